@@ -1,0 +1,343 @@
+"""Read a corpus folder: the only module that reads articles from disk.
+
+A corpus folder holds one ``<article_id>.txt`` file (UTF-8) per article and a ``metadata.csv``
+with one row per article. Required columns: ``article_id``, ``outlet``. Optional, with a
+meaning the package knows: ``published`` (ISO date ``YYYY-MM-DD``), ``language`` (of the
+original), ``translated`` (``true``/``false``), ``headline``, ``url``. Any other column is
+carried along unchanged as a per-article variable (quanteda's "docvars"). In the known optional
+columns, an empty cell or the word ``unknown`` means "not known" and loads as missing.
+
+Problems are reported, never skipped in silence: :class:`CorpusError` (a ``ValueError``) for
+what cannot be loaded, listing every such problem at once, and :class:`CorpusWarning` for what
+can be used with care. Each message starts with the file (and line, or column) at fault.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .clean import RuleSet, clean_text, load_rules
+
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "Problem",
+    "REQUIRED_COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "check_corpus",
+    "load_corpus",
+    "removed_table",
+    "zone_spans",
+]
+
+REQUIRED_COLUMNS = ("article_id", "outlet")
+OPTIONAL_COLUMNS = ("published", "language", "translated", "headline", "url")
+_UNKNOWN = {"", "unknown"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be loaded. ``problems`` lists every error found."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("error", "", problems)]
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class CorpusWarning(UserWarning):
+    """Data that loads, but should be used with care (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a corpus folder: ``severity`` is ``error`` or ``warning``."""
+
+    severity: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str | None, Problem | None]:
+    name = path.name
+    if not raw.strip():
+        return None, Problem("error", name, "empty file (no text)")
+    if b"\x00" in raw:
+        nul = raw.index(b"\x00")
+        return None, Problem("error", name, f"binary file (NUL byte at byte {nul}), not UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            "error",
+            f"{name}:{line}",
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start}); "
+            "re-encode the file as UTF-8 (e.g. from cp1252 or latin-1)",
+        )
+    if not text.strip():
+        return None, Problem("error", name, "empty file (only white space)")
+    return text, None
+
+
+def _read_metadata(folder: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    meta_path = folder / "metadata.csv"
+    if not meta_path.is_file():
+        problems.append(Problem("error", str(meta_path), "metadata.csv is missing"))
+        return None
+    raw = meta_path.read_bytes()
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem("error", "metadata.csv", f"not valid UTF-8 (byte {exc.start})"))
+        return None
+    try:
+        rows = list(csv.reader(io.StringIO(decoded, newline="")))
+    except csv.Error as exc:
+        problems.append(Problem("error", "metadata.csv", f"malformed CSV: {exc}"))
+        return None
+    if not rows:
+        problems.append(Problem("error", "metadata.csv", "empty file (no header row)"))
+        return None
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        problems.append(
+            Problem("error", "metadata.csv", f"required column(s) missing: {', '.join(missing)}")
+        )
+        return None
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        problems.append(Problem("error", "metadata.csv", f"duplicate column(s): {dupes}"))
+        return None
+    records = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                Problem(
+                    "error",
+                    f"metadata.csv:{lineno}",
+                    f"{len(row)} fields where the header has {len(header)}",
+                )
+            )
+            continue
+        records.append({"_line": lineno, **dict(zip(header, row, strict=True))})
+    return pd.DataFrame(records, columns=["_line", *header], dtype=object)
+
+
+def _check_rows(meta: pd.DataFrame, problems: list[Problem]) -> None:
+    for col in REQUIRED_COLUMNS:
+        for _, row in meta[meta[col].str.strip() == ""].iterrows():
+            problems.append(Problem("error", f"metadata.csv:{row['_line']}", f"empty '{col}'"))
+    counts = meta["article_id"].value_counts()
+    for article_id in sorted(counts[counts > 1].index):
+        lines = meta.loc[meta["article_id"] == article_id, "_line"].tolist()
+        problems.append(
+            Problem(
+                "error",
+                "metadata.csv",
+                f"duplicate article_id '{article_id}' on lines {', '.join(map(str, lines))}",
+            )
+        )
+    for _, row in meta.iterrows():
+        where = f"metadata.csv:{row['_line']}"
+        if "published" in meta and row["published"].strip().lower() not in _UNKNOWN:
+            value = row["published"].strip()
+            ok = bool(_DATE.match(value))
+            if ok:
+                try:
+                    pd.Timestamp(value)
+                except ValueError:
+                    ok = False
+            if not ok:
+                problems.append(
+                    Problem(
+                        "warning",
+                        where,
+                        f"malformed date in 'published' for {row['article_id']}: {value!r} "
+                        "(expected YYYY-MM-DD); loaded as missing",
+                    )
+                )
+        if "translated" in meta:
+            value = row["translated"].strip().lower()
+            if value not in _UNKNOWN | _TRUE | _FALSE:
+                problems.append(
+                    Problem(
+                        "warning",
+                        where,
+                        f"'translated' for {row['article_id']} is {row['translated']!r}, "
+                        "not true/false/unknown; loaded as missing",
+                    )
+                )
+
+
+def check_corpus(path: str | Path) -> tuple[list[Problem], pd.DataFrame | None, dict[str, str]]:
+    """Find every problem of a corpus folder at once.
+
+    Returns
+    -------
+    problems : list of Problem
+        Errors and warnings, in the order found.
+    metadata : DataFrame or None
+        The raw metadata (strings), or None where it could not be read.
+    texts : dict
+        article_id -> decoded text, for every file that decoded.
+    """
+    folder = Path(path)
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        return [Problem("error", str(folder), f"corpus folder {what}")], None, {}
+    meta = _read_metadata(folder, problems)
+    files = {p.stem: p for p in sorted(folder.glob("*.txt"))}
+    texts: dict[str, str] = {}
+    for article_id, file in files.items():
+        text, problem = _decode(file, file.read_bytes())
+        if problem:
+            problems.append(problem)
+        else:
+            texts[article_id] = text  # type: ignore[assignment]
+    if meta is None:
+        return problems, None, texts
+    _check_rows(meta, problems)
+    ids = set(meta["article_id"])
+    for article_id in sorted(ids - set(files)):
+        if article_id.strip():
+            problems.append(
+                Problem("error", "metadata.csv", f"row '{article_id}' has no file {article_id}.txt")
+            )
+    for article_id in sorted(set(files) - ids):
+        problems.append(
+            Problem("error", f"{article_id}.txt", "file has no row in metadata.csv (add one)")
+        )
+    return problems, meta, texts
+
+
+def _known(value: str) -> str | None:
+    value = value.strip()
+    return None if value.lower() in _UNKNOWN else value
+
+
+def load_corpus(path: str | Path = "seeds", rules: RuleSet | str | Path | None = None) -> pd.DataFrame:
+    """Load a corpus folder as one row per article, cleaned.
+
+    Parameters
+    ----------
+    path : str or Path
+        The corpus folder (see the module docstring for its format).
+    rules : RuleSet or path, optional
+        Cleaning rules; default the packaged ``cleaning.toml``.
+
+    Returns
+    -------
+    DataFrame
+        One row per article, in ``article_id`` order, with ``article_id``, ``outlet``, the
+        optional and extra metadata columns, ``text`` (the file as stored, decoded; a UTF-8 BOM is
+        not part of it, line endings are kept), ``headline``, ``headline_span`` (``(start, end)``
+        in ``text`` or None), ``body_spans`` (tuple of ``(start, end)``), ``body`` (the body spans
+        joined by blank lines), ``removed_spans`` (tuple of ``(start, end, rule)``), ``dateline`` and ``wire`` (what the dateline and agency rules took
+        out of the body, ``;``-joined, or missing). Offsets everywhere are into ``text``.
+
+    Raises
+    ------
+    CorpusError
+        Listing every error found (missing folder or metadata, required column missing, empty,
+        binary or non-UTF-8 file, file without row or row without file, duplicate ids).
+
+    Warns
+    -----
+    CorpusWarning
+        Malformed dates or ``translated`` values (loaded as missing); a headline that does not
+        occur in the text (no headline zone).
+    """
+    problems, meta, texts = check_corpus(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise CorpusError(errors)
+    assert meta is not None
+    for p in problems:
+        warnings.warn(f"{Path(path).name}/{p}", CorpusWarning, stacklevel=2)
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+
+    rows = []
+    for _, m in meta.sort_values("article_id").iterrows():
+        article_id = m["article_id"]
+        row: dict[str, object] = {"article_id": article_id, "outlet": m["outlet"].strip()}
+        for col in meta.columns:
+            if col in ("_line", "article_id", "outlet"):
+                continue
+            row[col] = _known(m[col]) if col in OPTIONAL_COLUMNS else m[col]
+        if "published" in row and row["published"] is not None:
+            row["published"] = row["published"] if _DATE.match(str(row["published"])) else None
+        if "translated" in row and row["translated"] is not None:
+            value = str(row["translated"]).lower()
+            row["translated"] = True if value in _TRUE else False if value in _FALSE else None
+        text = texts[article_id]
+        headline = row.get("headline")
+        cleaned = clean_text(text, headline if isinstance(headline, str) else None, ruleset)
+        if isinstance(headline, str) and cleaned.headline_span is None:
+            warnings.warn(
+                f"{article_id}.txt: headline from metadata.csv does not occur in the text; "
+                "the article has no headline zone",
+                CorpusWarning,
+                stacklevel=2,
+            )
+        row.update(
+            text=text,
+            headline=headline if isinstance(headline, str) else None,
+            headline_span=cleaned.headline_span,
+            body_spans=tuple(cleaned.body_spans),
+            body="\n\n".join(text[s:e] for s, e in cleaned.body_spans),
+            dateline="; ".join(cleaned.extracted.get("dateline", [])) or None,
+            wire="; ".join(dict.fromkeys(cleaned.extracted.get("wire", []))) or None,
+            removed_spans=tuple(cleaned.removed),
+        )
+        rows.append(row)
+    corpus = pd.DataFrame(rows)
+    if "published" in corpus:
+        corpus["published"] = pd.to_datetime(corpus["published"], format="%Y-%m-%d")
+    corpus.attrs["cleaning_rules"] = {"version": ruleset.version, "sha256": ruleset.sha256}
+    corpus.attrs["path"] = str(path)
+    return corpus.reset_index(drop=True)
+
+
+def removed_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per span that cleaning removed: ``article_id, start, end, text, rule``.
+
+    ``text`` is ``corpus.text[start:end]``; ``rule`` names the rule in ``cleaning.toml`` (or the
+    built-in ``repeated_headline``).
+    """
+    records = [
+        {"article_id": r.article_id, "start": s, "end": e, "text": r.text[s:e], "rule": rule}
+        for r in corpus.itertuples()
+        for s, e, rule in r.removed_spans
+    ]
+    return pd.DataFrame(records, columns=["article_id", "start", "end", "text", "rule"])
+
+
+def zone_spans(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per zone span: ``article_id, zone, start, end`` (zone ``headline`` or ``body``).
+
+    The spans every metric reads: headline first, then the body paragraphs in order.
+    """
+    records = []
+    for r in corpus.itertuples():
+        if r.headline_span is not None:
+            records.append((r.article_id, "headline", *r.headline_span))
+        records.extend((r.article_id, "body", s, e) for s, e in r.body_spans)
+    return pd.DataFrame(records, columns=["article_id", "zone", "start", "end"])
