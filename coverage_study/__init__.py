@@ -7,10 +7,12 @@ Every span anywhere in the package is given as character offsets into the articl
 from importlib.metadata import PackageNotFoundError, version
 
 from .clean import load_rules
+from .figures import outlet_order, plot_body_vs_removed, save_figure
 from .corpus import (
     CorpusError,
     CorpusWarning,
     check_corpus,
+    cleaning_table,
     load_corpus,
     removed_table,
     zone_spans,
@@ -26,8 +28,12 @@ __all__ = [
     "CorpusWarning",
     "__version__",
     "check_corpus",
+    "cleaning_table",
     "load_corpus",
     "load_rules",
+    "outlet_order",
+    "plot_body_vs_removed",
     "removed_table",
+    "save_figure",
     "zone_spans",
 ]

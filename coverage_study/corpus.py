@@ -19,6 +19,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +33,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "OPTIONAL_COLUMNS",
     "check_corpus",
+    "cleaning_table",
     "load_corpus",
     "removed_table",
     "zone_spans",
@@ -41,6 +43,7 @@ REQUIRED_COLUMNS = ("article_id", "outlet")
 OPTIONAL_COLUMNS = ("published", "language", "translated", "headline", "url")
 _UNKNOWN = {"", "unknown"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 
@@ -91,6 +94,16 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, Problem | None]:
     if not text.strip():
         return None, Problem("error", name, "empty file (only white space)")
     return text, None
+
+
+def _is_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _read_metadata(folder: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -158,13 +171,7 @@ def _check_rows(meta: pd.DataFrame, problems: list[Problem]) -> None:
         where = f"metadata.csv:{row['_line']}"
         if "published" in meta and row["published"].strip().lower() not in _UNKNOWN:
             value = row["published"].strip()
-            ok = bool(_DATE.match(value))
-            if ok:
-                try:
-                    pd.Timestamp(value)
-                except ValueError:
-                    ok = False
-            if not ok:
+            if not _is_date(value):
                 problems.append(
                     Problem(
                         "warning",
@@ -283,7 +290,7 @@ def load_corpus(path: str | Path = "seeds", rules: RuleSet | str | Path | None =
                 continue
             row[col] = _known(m[col]) if col in OPTIONAL_COLUMNS else m[col]
         if "published" in row and row["published"] is not None:
-            row["published"] = row["published"] if _DATE.match(str(row["published"])) else None
+            row["published"] = row["published"] if _is_date(str(row["published"])) else None
         if "translated" in row and row["translated"] is not None:
             value = str(row["translated"]).lower()
             row["translated"] = True if value in _TRUE else False if value in _FALSE else None
@@ -341,3 +348,32 @@ def zone_spans(corpus: pd.DataFrame) -> pd.DataFrame:
             records.append((r.article_id, "headline", *r.headline_span))
         records.extend((r.article_id, "body", s, e) for s, e in r.body_spans)
     return pd.DataFrame(records, columns=["article_id", "zone", "start", "end"])
+
+
+def cleaning_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: how much of the stored text each zone holds, and what went.
+
+    Columns: ``article_id, outlet, n_chars_text, n_chars_headline, n_chars_body,
+    n_chars_removed, n_words_headline, n_words_body, n_words_removed, n_removed_spans``.
+    Characters count the spans themselves (white space between spans counts nowhere); words are
+    runs of letters or digits, joined by inner apostrophes or hyphens ("Russia’s", "neo-Nazi").
+    """
+    records = []
+    for r in corpus.itertuples():
+        hs, he = r.headline_span if r.headline_span is not None else (0, 0)
+        headline, removed = r.text[hs:he], [r.text[s:e] for s, e, _ in r.removed_spans]
+        records.append(
+            {
+                "article_id": r.article_id,
+                "outlet": r.outlet,
+                "n_chars_text": len(r.text),
+                "n_chars_headline": len(headline),
+                "n_chars_body": sum(e - s for s, e in r.body_spans),
+                "n_chars_removed": sum(map(len, removed)),
+                "n_words_headline": len(_WORD.findall(headline)),
+                "n_words_body": sum(len(_WORD.findall(r.text[s:e])) for s, e in r.body_spans),
+                "n_words_removed": sum(len(_WORD.findall(t)) for t in removed),
+                "n_removed_spans": len(removed),
+            }
+        )
+    return pd.DataFrame(records)

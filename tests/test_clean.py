@@ -1,0 +1,228 @@
+"""Tests for coverage_study.clean: each rule on a tiny text, the rules file, and the seeds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import coverage_study as cs
+from coverage_study.clean import clean_text, load_rules, split_lines
+
+
+def body(text: str, headline: str | None = None) -> list[str]:
+    cleaned = clean_text(text, headline)
+    return [text[s:e] for s, e in cleaned.body_spans]
+
+
+def removed_by(text: str, headline: str | None = None) -> dict[str, str]:
+    cleaned = clean_text(text, headline)
+    return {text[s:e]: rule for s, e, rule in cleaned.removed}
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("  • google plus", "share_links"),
+        ("News > Russia", "breadcrumb"),
+        ("Wang Yi (L) and Vladimir Putin (R), Moscow, Russia.", "photo_caption"),
+        ("Putin (right) greets Wang Yi.", "photo_caption"),
+        ("A caption. | Photo: Twitter/ @someone", "photo_caption"),
+        ("From left, Wang I and Putin, February 22, 2023.", "photo_caption"),
+        ("Putin speaks. EFE-EPA/VYACHESLAV PROKOFYEV/SPUTNIK/KREMLIN POOL", "photo_caption"),
+        ("Published 22 February 2023", "date_header"),
+        ("Opinion", "section_label"),
+        ("(You may be interested in: Another story).", "inline_teaser"),
+        ("(Also: Ukraine: a chronicle).", "inline_teaser"),
+        ("Post with no comments.", "comment_widget"),
+        ("Advertisement'; }", "ad_residue"),
+        ("No posts to display", "empty_widget"),
+        ("With information from EFE.", "wire_credit"),
+    ],
+)
+def test_each_line_rule(line, rule):
+    text = f"First paragraph stays.\n{line}\nLast paragraph stays."
+    assert removed_by(text) == {line.strip(): rule}
+    assert body(text) == ["First paragraph stays.", "Last paragraph stays."]
+
+
+def test_prose_that_resembles_furniture_stays():
+    text = (
+        "Opinion polls show support.\n"
+        "The US/NATO position is firm.\n"
+        "Comments by the minister were brief.\n"
+        "He moved from left to right.\n"
+    )
+    assert clean_text(text).removed == []
+
+
+def test_related_teaser_takes_the_next_line():
+    text = "Para one.\nRELATED:\u00a0\n\nTeaser Title Here\n\nPara two."
+    assert removed_by(text) == {"RELATED:": "related_teaser", "Teaser Title Here": "related_teaser"}
+    assert body(text) == ["Para one.", "Para two."]
+
+
+def test_more_news_runs_to_the_end_but_other_rules_keep_their_line():
+    text = "Para.\nMore news\nA teaser\nLATEST NEWS EDITORIAL\nWith information from EFE."
+    cleaned = clean_text(text)
+    rules = {text[s:e]: r for s, e, r in cleaned.removed}
+    assert rules == {
+        "More news": "more_news",
+        "A teaser": "more_news",
+        "LATEST NEWS EDITORIAL": "section_label",
+        "With information from EFE.": "wire_credit",
+    }
+    assert cleaned.extracted == {"wire": ["EFE"]}
+
+
+def test_datelines_and_signatures_leave_the_body_into_metadata():
+    text = "Beijing, May 15 (EFE).-\n\nPutin said it.\nMoscow – China is ready.\nEnd. EFE gbm/up/ssk"
+    cleaned = clean_text(text)
+    assert [text[s:e] for s, e in cleaned.body_spans] == ["Putin said it.", "China is ready.", "End."]
+    assert cleaned.extracted == {
+        "dateline": ["Beijing, May 15 (EFE).-", "Moscow"],
+        "wire": ["EFE", "EFE"],
+    }
+
+
+def test_headline_zone_and_repeated_headline():
+    text = "Russia backs China’s Peace Plan!\nCaption (L).\n\nRussia backs China’s Peace Plan!\nBody."
+    cleaned = clean_text(text, "Russia backs China’s Peace Plan!")
+    assert cleaned.headline_span == (0, 32)
+    assert {text[s:e]: r for s, e, r in cleaned.removed}["Russia backs China’s Peace Plan!"] == (
+        "repeated_headline"
+    )
+    assert [text[s:e] for s, e in cleaned.body_spans] == ["Body."]
+
+
+def test_date_header_on_the_headline_line():
+    text = " date 2023-02-22 Putin meets Wang: “Relations are important”\n\nBody."
+    cleaned = clean_text(text, "Putin meets Wang: “Relations are important”")
+    hs, he = cleaned.headline_span
+    assert text[hs:he] == "Putin meets Wang: “Relations are important”"
+    assert [(text[s:e], r) for s, e, r in cleaned.removed] == [("date 2023-02-22", "date_header")]
+
+
+def test_split_lines_handles_lf_crlf_cr():
+    text = "a\r\nbb\rccc\n\nd"
+    assert [text[s:e] for s, e in split_lines(text)] == ["a", "bb", "ccc", "", "d"]
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('version = "1"\n[[rule]]\nname = "x"\nreason = "r"\n', "missing or empty 'match'"),
+        ('version = "1"\n[[rule]]\nname = "x"\nreason = "r"\nmatch = "("\n', "does not compile"),
+        (
+            'version = "1"\n[[rule]]\nname = "x"\nreason = "r"\nmatch = "a"\n'
+            '[[rule]]\nname = "x"\nreason = "r"\nmatch = "b"\n',
+            "rule name 'x' is used twice",
+        ),
+        ('version = "1"\n[[rule]]\nname = "x"\nreason = "r"\nmatch = "a"\nscope = "page"\n', "scope"),
+        ('[[rule]]\nname = "x"\nreason = "r"\nmatch = "a"\n', "missing top-level 'version'"),
+        ("not = [toml", "not a valid UTF-8 TOML file"),
+    ],
+)
+def test_bad_rules_file(tmp_path, toml, message):
+    path = tmp_path / "rules.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(str(path)) + ".*" + re.escape(message)):
+        load_rules(path)
+
+
+def test_packaged_rules_have_reasons_and_version():
+    rules = load_rules()
+    assert rules.version and len(rules.sha256) == 64
+    assert all(r.reason for r in rules.rules)
+
+
+# ---------------------------------------------------------------- the seeds
+
+FURNITURE = [
+    "google plus", "News > Russia", "| Photo:", "Published 22 February", "RELATED:",
+    "The West Wrongly Imagined", "Post with no comments", "EFE-EPA", "No posts to display",
+    "Advertisement", "Photo gallery", "From left,", "date 2023-02-22", "You may be interested",
+    "(Also:", "More news", "work in Canada", "LATEST NEWS", "With information from EFE",
+    "(right) greets", "Beijing, May 15 (EFE)", "gbm/up/ssk", "Moscow –",
+]  # fmt: skip
+
+
+def test_seed_bodies_hold_no_furniture(seeds):
+    for r in seeds.itertuples():
+        for crumb in FURNITURE:
+            assert crumb not in r.body, (r.article_id, crumb)
+
+
+def test_every_quotation_mark_in_the_seeds_survives_cleaning(seeds):
+    """Every double quotation mark of the stored seeds lies in the headline or body zone."""
+    for r in seeds.itertuples():
+        zones = list(r.body_spans) + ([r.headline_span] if r.headline_span else [])
+        for m in re.finditer(r"[“”\"«»„]", r.text):
+            assert any(s <= m.start() < e for s, e in zones), (r.article_id, m.start())
+
+
+def test_every_character_is_in_exactly_one_place(seeds):
+    for r in seeds.itertuples():
+        owner = [None] * len(r.text)
+        spans = [(s, e, "body") for s, e in r.body_spans] + list(r.removed_spans)
+        if r.headline_span:
+            spans.append((*r.headline_span, "headline"))
+        for s, e, what in spans:
+            for i in range(s, e):
+                assert owner[i] is None, (r.article_id, i, owner[i], what)
+                owner[i] = what
+        lost = [i for i, ch in enumerate(r.text) if owner[i] is None and not ch.isspace()]
+        assert lost == [], r.article_id
+
+
+def test_seed_wire_and_dateline(seeds):
+    s = seeds.set_index("article_id")
+    assert s.loc["001_9905d9d86601233a", "wire"] == "EFE"
+    assert s.loc["001_9905d9d86601233a", "dateline"] == "Beijing, May 15 (EFE).-"
+    assert s.loc["004_e64399ec47401f51", "wire"] == "EFE"
+    assert s.loc["002_82aee9e9df097e62", "dateline"] == "Moscow"
+    assert s["wire"].isna().sum() == 3
+
+
+def test_seed_removals_by_rule(seeds):
+    """Removed lines per article and rule, counted by hand from the stored seed files."""
+    counts = cs.removed_table(seeds).groupby(["article_id", "rule"]).size().to_dict()
+    assert counts == {
+        # 000: 5 share links, breadcrumb, 2 caption lines, date line, "Opinion",
+        #      "RELATED:" + its title, 4 comment-widget lines
+        ("000_b7f4353a78393275", "share_links"): 5,
+        ("000_b7f4353a78393275", "breadcrumb"): 1,
+        ("000_b7f4353a78393275", "photo_caption"): 2,
+        ("000_b7f4353a78393275", "date_header"): 1,
+        ("000_b7f4353a78393275", "section_label"): 1,
+        ("000_b7f4353a78393275", "related_teaser"): 2,
+        ("000_b7f4353a78393275", "comment_widget"): 4,
+        # 001: caption with EPA credit, repeated headline, dateline, sign-off, empty widget
+        ("001_9905d9d86601233a", "photo_caption"): 1,
+        ("001_9905d9d86601233a", "repeated_headline"): 1,
+        ("001_9905d9d86601233a", "wire_dateline"): 1,
+        ("001_9905d9d86601233a", "wire_signature"): 1,
+        ("001_9905d9d86601233a", "empty_widget"): 1,
+        # 002: "From left" caption, "Moscow –", ad residue, "Photo gallery"
+        ("002_82aee9e9df097e62", "photo_caption"): 1,
+        ("002_82aee9e9df097e62", "place_dateline"): 1,
+        ("002_82aee9e9df097e62", "ad_residue"): 1,
+        ("002_82aee9e9df097e62", "section_label"): 1,
+        # 003: the date prefix of line 1
+        ("003_f888ac50807c3bfa", "date_header"): 1,
+        # 004: date prefix, 2 teasers, "(right)" caption, "More news" + 3 teasers,
+        #      "LATEST NEWS EDITORIAL", "With information from EFE."
+        ("004_e64399ec47401f51", "date_header"): 1,
+        ("004_e64399ec47401f51", "inline_teaser"): 2,
+        ("004_e64399ec47401f51", "photo_caption"): 1,
+        ("004_e64399ec47401f51", "more_news"): 4,
+        ("004_e64399ec47401f51", "section_label"): 1,
+        ("004_e64399ec47401f51", "wire_credit"): 1,
+    }
+
+
+def test_removed_spans_are_the_text(seeds):
+    removed = cs.removed_table(seeds)
+    texts = seeds.set_index("article_id")["text"]
+    for r in removed.itertuples():
+        assert texts[r.article_id][r.start : r.end] == r.text

@@ -1,0 +1,185 @@
+"""Tests for coverage_study.corpus: the seeds, the corpus format and every bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+
+import pandas as pd
+import pytest
+
+import coverage_study as cs
+from coverage_study.corpus import check_corpus
+
+from .conftest import SEEDS
+
+# sha256 of the five files of ../shared/seeds/ as delivered: nothing may edit them.
+SEED_SHA256 = {
+    "000_b7f4353a78393275": "4c6e86bfd8a6f94894c51b8f71b81d3ce79e033f4a631ecc7bfc546679a5b08e",
+    "001_9905d9d86601233a": "8f0663a35154e6d405de5aea20f4e81824b8a0bffef30a48e4f234d9d667103a",
+    "002_82aee9e9df097e62": "5406dbd5267d6fc491ce13d80c4df0a3e0b066f6408ebee94e210142f96949b8",
+    "003_f888ac50807c3bfa": "f2ca560bace11d0c5fa41f76fe02d9616d9dd97b910431721afed554f807a4b8",
+    "004_e64399ec47401f51": "3ddbd9fd1fe1409be7aee34eda53c6a22baebe46bdcf5f324529547f2e35beb0",
+}
+
+
+def test_seed_files_are_unchanged():
+    found = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.glob("*.txt")}
+    assert found == SEED_SHA256
+
+
+def test_seeds_load_as_five_rows(seeds):
+    assert list(seeds["article_id"]) == sorted(SEED_SHA256)
+    for column in ("outlet", "published", "language", "translated", "headline", "text", "body"):
+        assert column in seeds
+    assert seeds["published"].dtype.kind == "M"
+    # metadata "unknown" loads as missing
+    row = seeds.set_index("article_id").loc["002_82aee9e9df097e62"]
+    assert pd.isna(row["headline"]) and row["headline_span"] is None
+    assert pd.isna(seeds.set_index("article_id").loc["001_9905d9d86601233a", "translated"])
+
+
+def test_text_is_the_file_as_stored(seeds):
+    for r in seeds.itertuples():
+        assert r.text == (SEEDS / f"{r.article_id}.txt").read_text(encoding="utf-8")
+
+
+def test_extra_metadata_columns_are_carried_along(seeds):
+    assert seeds["outlet_evidence"].str.len().gt(0).all()
+
+
+def test_loading_does_not_write_into_the_corpus_folder(make_corpus):
+    folder = make_corpus({"a": "Some words here."})
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir())
+    cs.load_corpus(folder)
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()) == before
+
+
+# ---------------------------------------------------------------- bad input, one test each
+
+
+def _error(folder) -> str:
+    with pytest.raises(cs.CorpusError) as info:
+        cs.load_corpus(folder)
+    assert isinstance(info.value, ValueError)
+    return str(info.value)
+
+
+def test_missing_folder(tmp_path):
+    assert "no-such-corpus: corpus folder does not exist" in _error(tmp_path / "no-such-corpus")
+
+
+def test_missing_metadata(make_corpus):
+    folder = make_corpus({"a": "Text."})
+    (folder / "metadata.csv").unlink()
+    assert "metadata.csv is missing" in _error(folder)
+
+
+def test_empty_file(make_corpus):
+    assert "a.txt: empty file" in _error(make_corpus({"a": "", "b": "Fine."}))
+
+
+def test_whitespace_only_file(make_corpus):
+    assert "a.txt: empty file (only white space)" in _error(make_corpus({"a": " \n\u00a0\n"}))
+
+
+def test_binary_file(make_corpus):
+    msg = _error(make_corpus({"a": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}))
+    assert "a.txt: binary file (NUL byte at byte 8)" in msg
+
+
+def test_file_not_utf8(make_corpus):
+    msg = _error(make_corpus({"a": "Line one.\nPeace talks in Kyiv – today.".encode("cp1252")}))
+    assert "a.txt:2: not valid UTF-8 (byte 0x96" in msg
+
+
+def test_metadata_without_required_column(make_corpus):
+    folder = make_corpus({"a": "Text."}, rows=[{"article_id": "a", "source": "X"}])
+    assert "metadata.csv: required column(s) missing: outlet" in _error(folder)
+
+
+def test_metadata_row_without_file(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X"}, {"article_id": "b", "outlet": "Y"}]
+    assert "metadata.csv: row 'b' has no file b.txt" in _error(make_corpus({"a": "Text."}, rows))
+
+
+def test_file_without_metadata_row(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X"}]
+    folder = make_corpus({"a": "Text.", "b": "Other."}, rows)
+    assert "b.txt: file has no row in metadata.csv" in _error(folder)
+
+
+def test_duplicate_ids(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X"}, {"article_id": "a", "outlet": "Y"}]
+    assert "duplicate article_id 'a' on lines 2, 3" in _error(make_corpus({"a": "Text."}, rows))
+
+
+def test_every_error_is_reported_at_once(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X"}, {"article_id": "z", "outlet": "Y"}]
+    folder = make_corpus({"a": "", "b": b"\xff\xfe"}, rows)
+    problems, _, _ = check_corpus(folder)
+    text = "\n".join(map(str, problems))
+    assert "a.txt: empty file" in text
+    assert "b.txt:1: not valid UTF-8" in text
+    assert "row 'z' has no file" in text
+    assert "b.txt: file has no row" in text
+
+
+def test_malformed_date_warns_and_loads_as_missing(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X", "published": "22/02/2023"}]
+    folder = make_corpus({"a": "Text."}, rows)
+    with pytest.warns(cs.CorpusWarning, match=r"metadata.csv:2: malformed date .* for a: '22/02/2023'"):
+        corpus = cs.load_corpus(folder)
+    assert pd.isna(corpus.loc[0, "published"])
+
+
+def test_impossible_date_warns(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X", "published": "2023-02-30"}]
+    with pytest.warns(cs.CorpusWarning, match="'2023-02-30'"):
+        cs.load_corpus(make_corpus({"a": "Text."}, rows))
+
+
+def test_bad_translated_value_warns(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X", "translated": "perhaps"}]
+    with pytest.warns(cs.CorpusWarning, match="'translated' for a is 'perhaps'"):
+        corpus = cs.load_corpus(make_corpus({"a": "Text."}, rows))
+    assert pd.isna(corpus.loc[0, "translated"])
+
+
+def test_headline_not_in_text_warns(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X", "headline": "Not there"}]
+    with pytest.warns(cs.CorpusWarning, match="a.txt: headline from metadata.csv does not occur"):
+        corpus = cs.load_corpus(make_corpus({"a": "Body text."}, rows))
+    assert corpus.loc[0, "headline_span"] is None
+
+
+def test_bom_and_crlf_load_fine_and_offsets_point_into_text(make_corpus):
+    lf = "Peace talks\n\n• facebook\nPutin said “we are open”.\n"
+    crlf = lf.replace("\n", "\r\n")
+    rows = [
+        {"article_id": "lf", "outlet": "X", "headline": "Peace talks"},
+        {"article_id": "crlf", "outlet": "X", "headline": "Peace talks"},
+    ]
+    folder = make_corpus({"lf": lf, "crlf": b"\xef\xbb\xbf" + crlf.encode()}, rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = cs.load_corpus(folder).set_index("article_id")
+    assert corpus.loc["crlf", "text"] == crlf  # the BOM is not part of text, CRLF is kept
+    assert corpus.loc["crlf", "body"] == corpus.loc["lf", "body"] == "Putin said “we are open”."
+    for article_id, row in corpus.iterrows():
+        for s, e in row["body_spans"]:
+            assert "\r" not in row["text"][s:e], article_id
+        hs, he = row["headline_span"]
+        assert row["text"][hs:he] == "Peace talks"
+    removed = cs.removed_table(corpus.reset_index())
+    assert set(removed["text"]) == {"• facebook"}
+
+
+def test_cleaning_table_counts(make_corpus):
+    rows = [{"article_id": "a", "outlet": "X", "headline": "Head line"}]
+    folder = make_corpus({"a": "Head line\n• twitter\nOne two’s neo-Nazi three.\n"}, rows)
+    table = cs.cleaning_table(cs.load_corpus(folder))
+    row = table.iloc[0]
+    # counted by hand: body "One two’s neo-Nazi three." = 4 words; removed "• twitter" = 1 word
+    assert (row["n_words_headline"], row["n_words_body"], row["n_words_removed"]) == (2, 4, 1)
+    assert row["n_chars_body"] == len("One two’s neo-Nazi three.")
