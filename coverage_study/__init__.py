@@ -2,12 +2,19 @@
 
 Every span anywhere in the package is given as character offsets into the article's stored
 ``text`` (``text[start:end]`` is the span), so each number can be traced back to the words.
+
+Nouns build objects (``load_corpus``, ``load_lexicon``, ``load_aliases``); functions ending in
+``_table`` return one row per article or group; span functions (``term_hits``, ``quotes``,
+``attributions``, ``actor_mentions``, ``removed_table``, ``kwic``) return one row per span with
+``article_id, start, end``; ``plot_*`` draw a table; ``save_figure`` writes a figure.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .actors import AliasTable, actor_mentions, actor_table, load_aliases
+from .attribution import attributions, load_media, load_reporting_verbs, sources_table
 from .clean import load_rules
-from .figures import outlet_order, plot_body_vs_removed, save_figure
+from .compare import cue_table, media_table, speaker_table
 from .corpus import (
     CorpusError,
     CorpusWarning,
@@ -17,6 +24,23 @@ from .corpus import (
     removed_table,
     zone_spans,
 )
+from .figures import (
+    outlet_order,
+    plot_actor_mentions,
+    plot_body_vs_removed,
+    plot_cue_stance,
+    plot_heatmap,
+    plot_media_cited,
+    plot_readability,
+    plot_sentence_vs_word_difficulty,
+    plot_speakers,
+    plot_term_rates_by_voice,
+    save_figure,
+)
+from .quotes import quote_problems, quotes
+from .readability import readability_counts, readability_table, sentence_table
+from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table, tokenize
+from .voice import voice_spans
 
 try:
     __version__ = version("coverage-study")
@@ -24,16 +48,48 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "AliasTable",
     "CorpusError",
     "CorpusWarning",
+    "Lexicon",
+    "LexiconWarning",
     "__version__",
+    "actor_mentions",
+    "actor_table",
+    "attributions",
     "check_corpus",
     "cleaning_table",
+    "cue_table",
+    "kwic",
+    "load_aliases",
     "load_corpus",
+    "load_lexicon",
+    "load_media",
+    "load_reporting_verbs",
     "load_rules",
+    "media_table",
     "outlet_order",
+    "plot_actor_mentions",
     "plot_body_vs_removed",
+    "plot_cue_stance",
+    "plot_heatmap",
+    "plot_media_cited",
+    "plot_readability",
+    "plot_sentence_vs_word_difficulty",
+    "plot_speakers",
+    "plot_term_rates_by_voice",
+    "quote_problems",
+    "quotes",
+    "readability_counts",
+    "readability_table",
     "removed_table",
     "save_figure",
+    "sentence_table",
+    "sources_table",
+    "speaker_table",
+    "term_hits",
+    "term_table",
+    "tokenize",
+    "voice_spans",
     "zone_spans",
 ]

@@ -316,6 +316,8 @@ def load_corpus(path: str | Path = "seeds", rules: RuleSet | str | Path | None =
         )
         rows.append(row)
     corpus = pd.DataFrame(rows)
+    for col in ("headline", "dateline", "wire"):  # None stays None (not NaN) in text columns
+        corpus[col] = pd.Series([r[col] for r in rows], dtype=object, index=corpus.index)
     if "published" in corpus:
         corpus["published"] = pd.to_datetime(corpus["published"], format="%Y-%m-%d")
     corpus.attrs["cleaning_rules"] = {"version": ruleset.version, "sha256": ruleset.sha256}

@@ -29,7 +29,15 @@ from matplotlib.figure import Figure  # noqa: E402
 __all__ = [
     "FIGURE_STYLE",
     "outlet_order",
+    "plot_actor_mentions",
     "plot_body_vs_removed",
+    "plot_cue_stance",
+    "plot_media_cited",
+    "plot_speakers",
+    "plot_heatmap",
+    "plot_readability",
+    "plot_sentence_vs_word_difficulty",
+    "plot_term_rates_by_voice",
     "save_figure",
 ]
 
@@ -102,6 +110,232 @@ def plot_body_vs_removed(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
         ax.set_title("What cleaning kept and removed, per article")
         ax.set_xlim(0, float((t["n_words_body"] + t["n_words_removed"]).max()) * 1.18)
         ax.legend(loc="lower right", frameon=False, fontsize=7)
+    return fig
+
+
+READABILITY_GRADES = {
+    "flesch_kincaid_grade": "Flesch–Kincaid grade",
+    "gunning_fog": "Gunning fog",
+    "smog_index": "SMOG",
+    "coleman_liau_index": "Coleman–Liau",
+    "automated_readability_index": "ARI",
+    "dale_chall_readability_score": "Dale–Chall",
+}
+VOICES = (
+    ("n_narrator", "outlet's own words", GREYS[0], ""),
+    ("n_indirect", "reported speech", GREYS[1], "..."),
+    ("n_direct_quote", "direct quotation", GREYS[2], "///"),
+)
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def _ordered(table: pd.DataFrame) -> pd.DataFrame:
+    order = {o: i for i, o in enumerate(outlet_order(table["outlet"]))}
+    return table.assign(_o=table["outlet"].map(order)).sort_values(["_o", "article_id"])
+
+
+def plot_readability(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+    """Dot plot of the grade-level readability indices, one row per outlet (higher = harder).
+
+    ``table``: :func:`coverage_study.readability_table` joined with ``outlet``. Flesch reading
+    ease (higher = easier) is shown in its own panel on the right. Articles of one outlet are
+    separate dots; a missing (NaN) score is not drawn.
+    """
+    t = _ordered(table)
+    outlets = outlet_order(t["outlet"])
+    with plt.rc_context(FIGURE_STYLE):
+        if ax is None:
+            fig, (ax, ax2) = plt.subplots(
+                1, 2, figsize=(7.5, 0.45 * len(outlets) + 1.6), layout="constrained",
+                width_ratios=(3, 1), sharey=True,
+            )  # fmt: skip
+        else:
+            fig, ax2 = ax.figure, None
+        y = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
+        for k, (col, label) in enumerate(READABILITY_GRADES.items()):
+            offset = (k - (len(READABILITY_GRADES) - 1) / 2) * 0.1
+            ax.scatter(t[col], t["outlet"].map(y) + offset, marker=MARKERS[k], s=22,
+                       facecolor="white" if k % 2 else GREYS[0], edgecolor=GREYS[0], label=label)
+        ax.set_yticks(list(y.values()), list(y.keys()))
+        ax.set_xlabel("grade level (higher = harder)")
+        ax.set_title("Readability of the cleaned body")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize=7)
+        ax.grid(axis="x", color="#e6e6e6", linewidth=0.6)
+        if ax2 is not None:
+            ax2.scatter(t["flesch_reading_ease"], t["outlet"].map(y), color=GREYS[0], s=22)
+            ax2.set_xlabel("Flesch reading ease\n(higher = easier)")
+            ax2.grid(axis="x", color="#e6e6e6", linewidth=0.6)
+    return fig
+
+
+def plot_sentence_vs_word_difficulty(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+    """Words per sentence against syllables per word, one labelled point per article.
+
+    Separates the two sources of difficulty that the grade formulas mix: long sentences
+    (right) and long words (up). ``table``: readability counts with ``outlet``.
+    """
+    t = _ordered(table)
+    with plt.rc_context(FIGURE_STYLE):
+        fig, ax = _new_axes(ax, (6.0, 4.2))
+        x = t["n_words"] / t["n_sentences"]
+        y = t["n_syllables"] / t["n_words"]
+        for k, (xi, yi, outlet) in enumerate(zip(x, y, t["outlet"], strict=True)):
+            ax.scatter(xi, yi, marker=MARKERS[k % len(MARKERS)], s=40, color=GREYS[0])
+            ax.annotate(outlet, (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=7)
+        ax.set_xlabel("words per sentence")
+        ax.set_ylabel("syllables per word")
+        ax.set_title("Long sentences or long words?")
+        ax.margins(x=0.25, y=0.15)
+    return fig
+
+
+def plot_term_rates_by_voice(
+    table: pd.DataFrame,
+    families: Iterable[str] = ("invasion", "war", "conflict", "crisis", "military_operation"),
+    ax: Axes | None = None,
+) -> Figure:
+    """Rate per 1,000 words of each term family per outlet, the bar split by voice.
+
+    ``table``: :func:`coverage_study.term_table` with ``by="outlet"``. One panel per family;
+    the bar's segments are the hits in the outlet's own words, in reported speech and in direct
+    quotations; the whisker is the exact Poisson 95% interval of the total rate.
+    """
+    families = list(families)
+    outlets = outlet_order(table["outlet"])
+    with plt.rc_context(FIGURE_STYLE):
+        fig, axes = plt.subplots(
+            1, len(families), figsize=(1.9 * len(families) + 1.8, 0.42 * len(outlets) + 1.6),
+            sharey=True, layout="constrained", squeeze=False,
+        )  # fmt: skip
+        y = [len(outlets) - 1 - i for i in range(len(outlets))]
+        for ax_, family in zip(axes[0], families, strict=True):
+            t = table[table["family"] == family].set_index("outlet").reindex(outlets)
+            left = pd.Series(0.0, index=outlets)
+            for col, label, color, hatch in VOICES:
+                width = t[col] / t["n_words"] * 1000
+                ax_.barh(y, width, left=left, color=color, hatch=hatch, edgecolor=GREYS[0],
+                         linewidth=0.4, label=label)
+                left = left + width.fillna(0)
+            rate = t["per_1000_words"]
+            ax_.errorbar(rate, y, xerr=[rate - t["per_1000_ci_low"], t["per_1000_ci_high"] - rate],
+                         fmt="none", ecolor=GREYS[3], elinewidth=0.7, capsize=2)
+            for yi, n, hi in zip(y, t["n"], t["per_1000_ci_high"], strict=True):
+                ax_.text(hi, yi, f" n={int(n)}", va="center", fontsize=6, color=GREYS[3])
+            ax_.set_title(family.replace("_", " "))
+            ax_.set_xlim(0, float(t["per_1000_ci_high"].max()) * 1.3)
+            ax_.set_xlabel("per 1,000 words")
+        axes[0][0].set_yticks(y, outlets)
+        handles, labels = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
+        fig.suptitle("Whose words name the war? Term families per outlet, by voice")
+    return fig
+
+
+def plot_heatmap(
+    matrix: pd.DataFrame,
+    title: str,
+    value_label: str,
+    fmt: str = "{:.0f}",
+    ax: Axes | None = None,
+) -> Figure:
+    """Annotated greyscale heatmap of ``matrix`` (rows x columns), zeros left blank.
+
+    Columns that are outlets are put in :func:`outlet_order` by the caller. Darker = larger.
+    """
+    rows, cols = list(matrix.index), list(matrix.columns)
+    values = matrix.to_numpy(dtype=float)
+    with plt.rc_context(FIGURE_STYLE):
+        fig, ax = _new_axes(ax, (1.15 * len(cols) + 2.6, 0.32 * len(rows) + 1.6))
+        vmax = max(float(pd.Series(values.ravel()).max()), 1.0)
+        image = ax.imshow(values, cmap="Greys", vmin=0, vmax=vmax, aspect="auto")
+        for i in range(len(rows)):
+            for j in range(len(cols)):
+                v = values[i, j]
+                if v and v == v:
+                    ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7,
+                            color="white" if v > vmax * 0.55 else "black")
+        ax.set_xticks(range(len(cols)), [str(c).replace(" (", "\n(") for c in cols], fontsize=7)
+        ax.set_yticks(range(len(rows)), rows, fontsize=7)
+        ax.tick_params(length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_title(title)
+        fig.colorbar(image, ax=ax, label=value_label, shrink=0.8)
+    return fig
+
+
+def plot_actor_mentions(table: pd.DataFrame, min_mentions: int = 1, ax: Axes | None = None) -> Figure:
+    """Heatmap of mentions per actor (rows) and outlet (columns) in headline and body.
+
+    ``table``: :func:`coverage_study.actor_table` joined with ``outlet``. Actors with fewer than
+    ``min_mentions`` in the whole corpus are left out; rows are ordered by total mentions.
+    """
+    m = table.pivot_table(index="actor", columns="outlet", values="n_mentions", aggfunc="sum",
+                          fill_value=0)  # fmt: skip
+    m = m.reindex(columns=outlet_order(m.columns))
+    m = m[m.sum(axis=1) >= min_mentions]
+    m = m.loc[m.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    return plot_heatmap(m, "Who is mentioned, per outlet", "mentions", ax=ax)
+
+
+def _tidy_heatmap(table: pd.DataFrame, row: str, value: str, title: str, label: str) -> Figure:
+    m = table.pivot_table(index=row, columns="outlet", values=value, aggfunc="sum", fill_value=0)
+    m = m.reindex(columns=outlet_order(m.columns))
+    m = m[m.sum(axis=1) > 0]
+    m = m.loc[m.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    return plot_heatmap(m, title, label)
+
+
+def plot_speakers(table: pd.DataFrame, value: str = "n_quoted_words") -> Figure:
+    """Heatmap of who speaks in which outlet: ``value`` per speaker (rows) and outlet.
+
+    ``table``: :func:`coverage_study.compare.speaker_table`. Default value: words of direct
+    quotation given to the speaker; ``n_attributions`` counts direct and reported speech.
+    """
+    label = {"n_quoted_words": "quoted words", "n_attributions": "attributions"}.get(value, value)
+    return _tidy_heatmap(table, "speaker", value, f"Who speaks, per outlet ({label})", label)
+
+
+def plot_media_cited(table: pd.DataFrame) -> Figure:
+    """Heatmap of attributions reaching the reader through each medium, per outlet.
+
+    ``table``: :func:`coverage_study.compare.media_table`.
+    """
+    return _tidy_heatmap(table, "via", "n", "Through which media? Attributions per outlet", "n")
+
+
+def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+    """100% stacked bars: share of attributions per reporting-verb category, per outlet.
+
+    ``table``: :func:`coverage_study.compare.cue_table`. The number of attributions behind each
+    bar is printed at its end: with a handful per outlet, a share is a count, not a rate.
+    """
+    order = ["neutral", "endorsing", "distancing", "directive", "none"]
+    cats = [c for c in order if c in set(table["cue_category"])]
+    cats += sorted(set(table["cue_category"]) - set(cats))
+    outlets = outlet_order(table["outlet"])
+    wide = table.pivot_table(index="outlet", columns="cue_category", values="n", aggfunc="sum",
+                             fill_value=0).reindex(index=outlets, columns=cats, fill_value=0)
+    totals = wide.sum(axis=1)
+    with plt.rc_context(FIGURE_STYLE):
+        fig, ax = _new_axes(ax, (6.5, 0.42 * len(outlets) + 1.6))
+        y = [len(outlets) - 1 - i for i in range(len(outlets))]
+        left = pd.Series(0.0, index=outlets)
+        styles = [(GREYS[0], ""), (GREYS[1], "///"), (GREYS[2], "..."), ("#ffffff", "xx"),
+                  ("#ffffff", "")]  # fmt: skip
+        for k, cat in enumerate(cats):
+            share = (wide[cat] / totals.where(totals > 0)).fillna(0)
+            color, hatch = styles[k % len(styles)]
+            ax.barh(y, share, left=left, color=color, hatch=hatch, edgecolor=GREYS[0],
+                    linewidth=0.4, label=cat)
+            left = left + share
+        for yi, n in zip(y, totals, strict=True):
+            ax.text(1.01, yi, f"n={int(n)}", va="center", fontsize=7)
+        ax.set_yticks(y, outlets)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of attributions")
+        ax.set_title("Said, stressed or claimed? Reporting verbs per outlet")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
     return fig
 
 

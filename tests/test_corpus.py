@@ -35,7 +35,7 @@ def test_seeds_load_as_five_rows(seeds):
     assert seeds["published"].dtype.kind == "M"
     # metadata "unknown" loads as missing
     row = seeds.set_index("article_id").loc["002_82aee9e9df097e62"]
-    assert pd.isna(row["headline"]) and row["headline_span"] is None
+    assert row["headline"] is None and row["headline_span"] is None
     assert pd.isna(seeds.set_index("article_id").loc["001_9905d9d86601233a", "translated"])
 
 

@@ -1,0 +1,856 @@
+"""Attribution: who is reported as saying what, through which cue and which medium.
+
+One row per attribution in the source-cue-content shape of PARC 3.0 (Pareti 2016) and PolNeAR:
+``speaker`` (the canonical actor), ``cue`` (the reporting verb or phrase), ``content`` (what is
+attributed), plus ``via`` (the medium the words came through). Rule-based, regular expressions
+over the text, sentence by sentence inside the headline and body zones; direct quotations come
+from :mod:`coverage_study.quotes` and are masked so that their inner punctuation never splits a
+sentence.
+
+Patterns recognised (``Q`` is a quotation, ``X`` a speaker mention, ``C`` reported content)
+------------------------------------------------------------------------------------------
+* ``Q, X said`` / ``Q X said`` / ``Q said X``: content is the sentence up to the end of the
+  quotation (so ``China understands the “root causes ...,” Putin said`` is *mixed*);
+* ``X said (that) C`` / ``X told Y (that) C`` / ``X stressed that C`` (any verb of
+  ``data/reporting_verbs.toml``; time adjuncts between verb and ``that`` are skipped); content runs
+  to the sentence end or to the clause of the next cue in the sentence;
+* ``C, said X`` and ``C, X wrote.`` (content before, speaker after or at the end);
+* ``According to X, C`` / ``As reported by X, C`` / ``As X wrote, C`` (and the same cues after
+  the content);
+* ``Q, the TASS agency quoted X as saying``: speaker ``X``, via TASS;
+* ``..., recalling/insisting/stating that C``: a participle continues the speaker of the clause;
+* ``X added`` etc. are ordinary cues (``neutral``);
+* a paragraph that is nothing but a full quotation, with no cue, continues the speaker of the
+  previous paragraph's quotation (cue empty);
+* a medium named in ``according to M``, ``as reported by M``, ``M reported`` (after another cue),
+  ``offered/broadcast by M``, or ``M quoted`` is not a speaker but the ``via`` of every other
+  attribution of its sentence.
+
+Speakers
+--------
+``speaker_mention`` is the text; ``speaker`` the canonical actor, in this order: an anonymous
+source (a plural or vague head such as *sources*, *officials*, *diplomats*, *the press*, with no
+name: ``unknown``, ``anonymous`` True); a medium from ``data/media.toml`` (``the newspaper`` is
+the medium last named); ``he``/``she``: the subject (first person mentioned) of the nearest
+preceding sentence that has one, in the same or the previous paragraph (``they``/``it`` are not
+resolved: ``unknown``); the actor alias table (:func:`coverage_study.actors.load_aliases`, if
+installed) on the mention, then on the name inside it; a surname: the full name with that surname
+in the article; a role description (``the Russian president``): the one person of the article
+whose title or apposition has the same nationality and role, or, for a generic role (official,
+diplomat), the one person of that nationality who is not a head of state; otherwise ``unknown``.
+A conjoined speaker (``Xi Jinping and Putin``) gives both, joined by ``; ``. Never a guess: more
+than one candidate is ``unknown``.
+
+Not counted: verbs of cognition or plan (*consider*, *plan*, *promise*), *favoured*, *met*,
+*informed*; attributions nested inside another's content are not separate rows (``Reuters
+recalls that the US warned Beijing ...`` gives Reuters, not the US) unless their own sentence
+has the cue; quotations with no cue other than a continuation (headline quotations) have no
+attribution.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from .quotes import quotes
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "attach_to_quotes",
+    "attributions",
+    "evaluate",
+    "load_media",
+    "load_reporting_verbs",
+    "sources_table",
+]
+
+ATTRIBUTION_COLUMNS = [
+    "article_id", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
+    "cue_start", "cue_end", "cue_category", "content_start", "content_end", "direct", "mode",
+    "anonymous", "via",
+]  # fmt: skip
+
+MASK = "\x01"
+
+
+# --- data files ----------------------------------------------------------------------------------
+def _read_toml(name: str) -> dict:
+    return tomllib.loads(resources.files("coverage_study").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Verbs:
+    """Reporting verbs: ``form -> (lemma, category)`` and the speaker word lists."""
+
+    version: str
+    forms: dict[str, tuple[str, str]]
+    speakers: dict[str, frozenset[str]]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_reporting_verbs() -> Verbs:
+    """The packaged ``data/reporting_verbs.toml`` (cached)."""
+    data = _read_toml("reporting_verbs.toml")
+    forms: dict[str, tuple[str, str]] = {}
+    for category, entry in data["category"].items():
+        for lemma, words in entry["verbs"].items():
+            for w in words:
+                forms[" ".join(w.lower().split())] = (lemma, category)
+    alts = sorted(forms, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w’'])(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in alts) + r")(?![\w’'])",
+        re.IGNORECASE,
+    )
+    speakers = {k: frozenset(v) for k, v in data["speakers"].items()}
+    return Verbs(str(data["version"]), forms, speakers, pattern)
+
+
+@dataclass(frozen=True)
+class Media:
+    """Media outlets: canonical name by alias, and one pattern that finds any alias."""
+
+    version: str
+    by_alias: dict[str, str]
+    pattern: re.Pattern[str]
+    generic: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_media() -> Media:
+    """The packaged ``data/media.toml`` (cached)."""
+    data = _read_toml("media.toml")
+    by_alias = {}
+    for m in data["medium"]:
+        for a in [m["name"], *m["aliases"]]:
+            by_alias[" ".join(a.lower().split())] = m["name"]
+    alts = sorted(by_alias, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    generic = re.compile(
+        r"\b(?:the|this|that)\s+(?:[A-Z]\w+\s+)?(?:" + "|".join(map(re.escape, data["generic"])) + r")\b"
+    )
+    return Media(str(data["version"]), by_alias, pattern, generic)
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """The alias table, resolving role descriptions on the article's date."""
+
+    table: object
+    on: object
+
+    def resolve(self, mention: str) -> str | None:
+        return self.table.resolve(mention, on=self.on)  # type: ignore[attr-defined]
+
+
+def _aliases():
+    from .actors import load_aliases
+
+    return load_aliases()
+
+
+# --- text helpers --------------------------------------------------------------------------------
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\x01“\"(])|(?<=\x01)\s*[.!?]\s+(?=[A-Z\x01])")
+_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No)\.)$")
+_TOKEN = re.compile(r"[\w’'\-.]+|\x01+")
+_CAP_RUN = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))*")
+_ROLE_NP = None  # built lazily from the verbs file
+_THAT = re.compile(r"^(?:[^\x01.,;]{0,80}?)\bthat\s+")
+_SKIP_AFTER_CUE = re.compile(
+    r"^(?:\s*(?:on\s+\w+day|at\s+the\s+time|today|yesterday|also|again|recently|later|"
+    r"in\s+a\s+statement|over\s+the\s+weekend))*\s*"
+)
+_TRAIL_ADV = re.compile(
+    r"(?:\s+(?:also|today|yesterday|then|recently|later|has|have|had|was|were|is|are|will|would|"
+    r"once|again|already|now|however|further|repeatedly))+\s*$",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|who|which)\b[\s,]*", re.IGNORECASE
+)
+_DETERMINER = re.compile(r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.I)
+_QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
+_VIA_BY = re.compile(r"\b(?:offered|broadcast|aired|published|carried|cited)\s+by\s+$", re.IGNORECASE)
+_WHAT_REPORTED = re.compile(r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.I)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    parts, cursor = [], 0
+    for s, e in sorted(spans):
+        parts.append(text[cursor:s])
+        parts.append(MASK * (e - s))
+        cursor = e
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for m in _SENT_SPLIT.finditer(masked, start, end):
+        if _ABBREV.search(masked, cursor, m.start()):
+            continue
+        out.append((cursor, m.start() if masked[m.start()] != MASK else m.start()))
+        cursor = m.end()
+    out.append((cursor, end))
+    return [(s, e) for s, e in out if s < e]
+
+
+def _strip_span(text: str, s: int, e: int, chars: str = " ,;:.\t\n") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+# --- speakers ------------------------------------------------------------------------------------
+@dataclass
+class _Person:
+    name: str
+    words: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Article:
+    text: str
+    masked: str
+    people: dict[str, _Person] = field(default_factory=dict)  # full name -> person
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    media_seen: list[tuple[int, str]] = field(default_factory=list)  # (position, medium)
+    subjects: list[tuple[int, int, str | None]] = field(default_factory=list)  # (sent start, para, person)
+
+
+def _name_part(run: str, words: frozenset[str]) -> tuple[list[str], list[str]]:
+    """Split a capitalised run into title tokens (in ``not_name``) and name tokens."""
+    tokens = run.split()
+    i = 0
+    while i < len(tokens) and tokens[i] in words:
+        i += 1
+    title, name = tokens[:i], tokens[i:]
+    # a name never contains a not_name word; cut at the first one
+    for j, t in enumerate(name):
+        if t in words:
+            return title, name[:j]
+    return title, name
+
+
+def _clean_token(t: str) -> str:
+    return re.sub(r"[’']s$", "", t)
+
+
+def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -> None:
+    """Full names with the words of their title and apposition (for role descriptions)."""
+    not_name = verbs.speakers["not_name"]
+    nat = verbs.speakers["nationalities"]
+    for zs, ze in zones:
+        seg = art.masked[zs:ze]
+        for m in _CAP_RUN.finditer(seg):
+            title, name = _name_part(m.group(), not_name)
+            name = [_clean_token(t) for t in name]
+            if len(name) < 2 and not (len(name) == 1 and title and name[0] not in art.surnames):
+                continue
+            if len(name) < 1:
+                continue
+            full = " ".join(name)
+            if len(name) == 1:
+                continue  # "Adviser Wang": kept only as a title hint below
+            person = art.people.setdefault(full, _Person(full))
+            art.surnames.setdefault(name[-1], full)
+            art.surnames.setdefault(name[0], full) if name[0] not in nat else None
+            words = {t.lower() for t in title}
+            # lower-case title words just before the run ("Kremlin spokesman Dmitry Peskov")
+            before = seg[max(0, m.start() - 60) : m.start()]
+            title_words = verbs.speakers["person_roles"] | nat
+            for w in reversed(before.split(",")[-1].lower().split()):
+                if w not in title_words:
+                    break
+                words.add(w)
+            # apposition after: "Wang Yi, a former foreign minister who ..."
+            after = re.match(r",\s+((?:the|a|an)\s+[^,\x01]{0,80})", seg[m.end() :])
+            if after:
+                words |= set(re.split(r"\s+(?=[A-Z])", after.group(1))[0].lower().split())
+            # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
+            ap = re.search(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$", before)
+            if ap:
+                words |= set(ap.group(1).lower().split())
+            person.words |= words
+
+
+def _resolve_name(tokens: list[str], art: _Article, aliases) -> str | None:
+    if not tokens:
+        return None
+    full = " ".join(tokens)
+    if len(tokens) == 1:
+        full = art.surnames.get(tokens[0], "")
+        if not full:
+            r = aliases.resolve(tokens[0]) if aliases else None
+            return r
+    r = aliases.resolve(full) if aliases else None
+    return r or full
+
+
+def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases) -> str | None:
+    words = set(mention.lower().replace("’s", "").replace("'s", "").split())
+    nats = words & verbs.speakers["nationalities"]
+    roles = words & verbs.speakers["person_roles"]
+    if not roles:
+        return None
+    canon = {}
+    for p in art.people.values():
+        canon.setdefault(_resolve_name(p.name.split(), art, aliases) or p.name, set()).update(p.words)
+    exact = [c for c, w in canon.items() if roles <= w and nats <= w]
+    if len(exact) == 1:
+        return exact[0]
+    if roles & verbs.speakers["generic_roles"] and nats:
+        hos = verbs.speakers["head_of_state_roles"]
+        others = verbs.speakers["nationalities"] - nats
+        cand = [c for c, w in canon.items() if not (w & hos) and not (w & others)]
+        with_nat = [c for c in cand if nats <= canon[c]]
+        if len(with_nat) == 1:
+            return with_nat[0]
+        if not with_nat and len(cand) == 1:
+            return cand[0]
+    return None
+
+
+def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, media: Media, aliases
+             ) -> tuple[str, bool, str | None]:  # fmt: skip
+    """(speaker, anonymous, medium) for a mention at ``pos``."""
+    sp = verbs.speakers
+    m = _WHAT_REPORTED.sub("", mention.strip())
+    low = m.lower()
+    bare = re.sub(r"^(?:the|a|an|some|several|many)\s+", "", low)
+    med = media.pattern.search(m)
+    if med:
+        name = media.by_alias[" ".join(med.group().lower().split())]
+        return name, False, name
+    if media.generic.search(m) and art.media_seen:
+        before = [n for p, n in art.media_seen if p < pos]
+        if before:
+            return before[-1], False, before[-1]
+    if bare in sp["pronouns_male"] or bare in sp["pronouns_female"]:
+        for s_start, s_para, subj in reversed(art.subjects):
+            if s_start >= pos:
+                continue
+            if s_para < para - 1:
+                break
+            if subj:
+                return subj, False, None
+        return "unknown", False, None
+    if bare in sp["pronouns_other"]:
+        return "unknown", False, None
+    if " and " in m:
+        parts = [p for p in re.split(r"\s+and\s+", m) if p]
+        got = [_speaker(p, pos, para, art, verbs, media, aliases)[0] for p in parts]
+        if all(g != "unknown" for g in got):
+            return "; ".join(got), False, None
+        return "unknown", False, None
+    r = aliases.resolve(m) if aliases else None
+    if r:
+        return r, False, None
+    runs = [_name_part(x.group(), sp["not_name"]) for x in _CAP_RUN.finditer(m)]
+    names = [[_clean_token(t) for t in n] for _, n in runs if n]
+    names = [n for n in names if len(n) > 1 or n[0] in art.surnames or (aliases and aliases.resolve(n[0]))]
+    words = bare.split()
+    if not names and words and (words[-1] in sp["anonymous_heads"] or words[0] in sp["anonymous_heads"]):
+        return "unknown", True, None
+    for n in names:
+        got = _resolve_name(n, art, aliases)
+        if got:
+            return got, False, None
+    role = _role_resolve(m, art, verbs, aliases)
+    if role:
+        return role, False, None
+    if m[:1].isupper() and bare.split()[0:1] != ["the"] and re.fullmatch(r"[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*", m):
+        return m, False, None  # a proper name the alias table does not know (China, Beijing)
+    return "unknown", False, None
+
+
+@lru_cache(maxsize=4)
+def _role_pattern(person_roles: frozenset[str]) -> re.Pattern[str]:
+    roles = "|".join(sorted(map(re.escape, person_roles), key=len, reverse=True))
+    return re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w\-’']+\s+){{0,3}}?(?:{roles})\b|\b(?:[Hh]e|[Ss]he)\b")
+
+
+def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, str] | None:
+    """The first person mention of a sentence (name, surname, role description or he/she)."""
+    seg = art.masked[s:e]
+    best: tuple[int, str] | None = None
+    for m in _CAP_RUN.finditer(seg):
+        _, name = _name_part(m.group(), verbs.speakers["not_name"])
+        name = [_clean_token(t) for t in name]
+        if (len(name) >= 2 and " ".join(name) in art.people) or (len(name) == 1 and name[0] in art.surnames):
+            best = (s + m.start(), m.group())
+            break
+    r = _role_pattern(verbs.speakers["person_roles"]).search(seg)
+    if r and (best is None or s + r.start() < best[0]):
+        best = (s + r.start(), r.group())
+    return best
+
+
+# --- extraction ----------------------------------------------------------------------------------
+def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> tuple[int, int] | None:
+    """The speaker mention before a cue, within the sentence ``[s, cue_start)``."""
+    left = masked[s:cue_start]
+    q = left.rfind(MASK)
+    base = s if q < 0 else s + q + 1
+    segs = [m for m in re.finditer(r"[^,;\x01]+", masked[base:cue_start])]
+    segs = [(base + m.start(), base + m.end()) for m in segs if m.group().strip()]
+    if not segs:
+        return None
+    a, b = segs[-1]
+    # "..., Jens Stoltenberg, said": the segment right before the verb is empty
+    if masked[b:cue_start].strip(" ") and masked[b:cue_start].strip(" ") != "":
+        pass
+    if re.fullmatch(r"\s*", masked[segs[-1][1] : cue_start].replace(",", "")) and masked[segs[-1][1]:cue_start].strip().startswith(","):
+        # verb right after a comma: the last segment holding a name, or the first of the clause
+        named = [(x, y) for x, y in segs if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)]
+        a, b = named[-1] if named else segs[0]
+    a, b = _strip_span(masked, a, b, " \t")
+    seg = masked[a:b]
+    seg2 = _TRAIL_ADV.sub("", seg)
+    b = a + len(seg2)
+    lead = _LEAD.match(seg2)
+    if lead:
+        a += lead.end()
+    seg = masked[a:b]
+    if not seg.strip():
+        return None
+    if re.search(r"\b(?:but|and)$", seg.strip(), re.IGNORECASE):
+        # "X rejected ... but stressed": the subject of the clause
+        m = _CAP_RUN.match(masked, a)
+        return (m.start(), m.end()) if m else None
+    tokens = list(re.finditer(r"\S+", seg))
+    if len(tokens) > 6:
+        # backward scan: capitalised words, 'of', determiners and role words
+        ok_lower = {"of", "the", "a", "an"} | verbs.speakers["person_roles"] | verbs.speakers["anonymous_heads"]
+        k = len(tokens)
+        while k > 0:
+            t = tokens[k - 1].group()
+            if t[:1].isupper() or t.lower() in ok_lower or t.lower() in {"high-ranking", "senior"}:
+                k -= 1
+            else:
+                break
+        if k == len(tokens):
+            return None
+        while k < len(tokens) and tokens[k].group().lower() in {"of"}:
+            k += 1
+        a = a + tokens[k].start()
+    return (a, b)
+
+
+def _has_name(seg: str, verbs: Verbs) -> bool:
+    return any(_name_part(m.group(), verbs.speakers["not_name"])[1] for m in _CAP_RUN.finditer(seg))
+
+
+def _np_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    m = re.match(r"\s*([^\x01;]+?)(?=,\s*who\b|,\s*which\b|\s+when\b|[.;]\s*$|$|\s+as\s)", masked[start:end])
+    if not m or not m.group(1).strip():
+        return None
+    a, b = start + m.start(1), start + m.end(1)
+    # "a high-ranking official of Chinese diplomacy, Wang I": the name after the apposition
+    parts = masked[a:b].rsplit(",", 1)
+    if len(parts) == 2 and _CAP_RUN.fullmatch(parts[1].strip()):
+        a = b - len(parts[1].lstrip())
+    return _strip_span(masked, a, b)
+
+
+def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
+                  outer: list[tuple[int, int]], verbs: Verbs, media: Media, aliases) -> list[dict]:  # fmt: skip
+    masked = _mask(text, outer)
+    art = _Article(text, masked)
+    _collect_people(art, [(s, e) for z, s, e in zones if z == "body"], verbs)
+    art.media_seen = [(m.start(), media.by_alias[" ".join(m.group().lower().split())])
+                      for _, zs, ze in zones for m in media.pattern.finditer(masked, zs, ze)]  # fmt: skip
+    rows: list[dict] = []
+    prev_para_quote: dict | None = None
+    for para, (zone, ps, pe) in enumerate(zones):
+        para_rows: list[dict] = []
+        for s, e in _sentences(masked, ps, pe):
+            sent_rows = _sentence_rows(art, s, e, para, verbs, media, aliases)
+            subj = _subject_mention(art, s, e, verbs)
+            subj_name = None
+            if subj:
+                subj_name, _, _ = _speaker(subj[1], subj[0], para, art, verbs, media, aliases)
+                subj_name = None if subj_name == "unknown" else subj_name
+            if sent_rows and sent_rows[0]["speaker"] != "unknown" and not sent_rows[0]["anonymous"] and sent_rows[0]["via"] != sent_rows[0]["speaker"]:
+                subj_name = subj_name if subj and subj[0] < (sent_rows[0]["speaker_start"] or e) else sent_rows[0]["speaker"]
+            art.subjects.append((s, para, subj_name))
+            para_rows.extend(sent_rows)
+        if zone == "body" and not para_rows:
+            core = masked[ps:pe].strip().rstrip(".")
+            if core and set(core) == {MASK} and prev_para_quote is not None:
+                c = dict(prev_para_quote)
+                c.update(cue=None, cue_start=None, cue_end=None, cue_category=None, speaker_start=None,
+                         speaker_end=None, content_start=ps, content_end=pe, direct=True, mode="direct")  # fmt: skip
+                qs = [q for q in outer if ps <= q[0] < pe]
+                c["content_start"], c["content_end"] = qs[0][0], qs[-1][1]
+                para_rows.append(c)
+        prev_para_quote = next((r for r in reversed(para_rows) if r["mode"] != "reported"), None)
+        rows.extend(para_rows)
+    for r in rows:
+        r["article_id"] = article_id
+    return rows
+
+
+def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases) -> list[dict]:
+    masked, text = art.masked, art.text
+    cues = [m for m in verbs.pattern.finditer(masked, s, e) if _is_cue(masked, s, m)]
+    rows: list[dict] = []
+    vias: list[str] = []
+    for i, m in enumerate(cues):
+        form = " ".join(m.group().lower().split())
+        lemma, category = verbs.forms[form]
+        cs, ce = m.start(), m.end()
+        if any(r["content_start"] <= cs < r["content_end"] for r in rows):
+            continue  # nested in an earlier attribution's content
+        nxt = cues[i + 1].start() if i + 1 < len(cues) else e
+        others = len(cues) > 1
+        sp: tuple[int, int] | None = None
+        content: tuple[int, int] | None = None
+        if lemma in ("according_to", "as_reported_by"):
+            np_m = re.match(r"\s*([^,\x01]+?)(?=,|\.\s*$|$)", masked[ce:e])
+            if not np_m:
+                continue
+            sp = (ce + np_m.start(1), ce + np_m.end(1))
+            mention = masked[sp[0] : sp[1]]
+            if media.pattern.search(mention) and others and not _WHAT_REPORTED.match(mention):
+                vias.append(media.by_alias[" ".join(media.pattern.search(mention).group().lower().split())])
+                continue
+            before = masked[s:cs].strip(" ,")
+            if before and not re.fullmatch(r"(?:In|On|At)\b[^,]*", before):
+                content = (s, cs)
+            else:
+                content = (sp[1], e)
+        elif lemma == "quote":
+            qa = _QUOTED_AS.match(masked[ce:e])
+            if not qa:
+                continue
+            med_np = _np_before(masked, text, s, cs, verbs)
+            if med_np and media.pattern.search(masked[med_np[0] : med_np[1]]):
+                mm = media.pattern.search(masked[med_np[0] : med_np[1]])
+                vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+            sp = (ce + qa.start(1), ce + qa.end(1))
+            q = masked.rfind(MASK, s, cs)
+            content = (s, q + 1) if q >= 0 else (ce + qa.end(), e)
+        else:
+            left = masked[s:cs]
+            after_cue = masked[ce:e]
+            q = left.rstrip(" ,").endswith(MASK)
+            participle = form.endswith("ing") and left.rstrip().endswith(",")
+            if participle:
+                sp = None
+                st = ce + _SKIP_AFTER_CUE.match(after_cue).end()
+                th = _THAT.match(masked[st:nxt])
+                st = st + th.end() if th else st
+                content = (st, _cut_at_next(masked, st, nxt, e))
+            elif q and left.strip(" ,") == left.strip(" ,").rstrip(MASK) + MASK * (len(left.strip(" ,")) - len(left.strip(" ,").rstrip(MASK))) and re.fullmatch(r"[\s,]*", masked[s + len(left.rstrip(' ,')) : cs]):
+                # "Q said X" (inverted) — or "Q, said X"
+                content = (s, s + len(left.rstrip(" ,")))
+                sp = _np_after(masked, ce, e)
+            elif MASK in left and re.fullmatch(r"[^\x01]*", left[left.rfind(MASK) + 1 :]) and re.fullmatch(r"[\s,]*[^,\x01]{1,80}", left[left.rfind(MASK) + 1 :]):
+                # "Q, X said": content is the sentence up to the quotation's end
+                content = (s, s + left.rfind(MASK) + 1)
+                sp = _np_before(masked, text, s, cs, verbs)
+            elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
+                re.fullmatch(r"[\s.]*", after_cue) is None
+            ) and re.match(r"\s+(?:the|a|an)\b|\s+[A-Z]", after_cue):
+                # "C, said X"
+                content = (s, s + len(left.rstrip(" ,")))
+                sp = _np_after(masked, ce, e)
+            elif re.fullmatch(r"\s*[.!?]?\s*", masked[ce:e]) and "," in left:
+                # "C, X wrote." / "..., Reuters reported."
+                sp = _np_before(masked, text, s, cs, verbs)
+                if sp and media.pattern.search(masked[sp[0] : sp[1]]) and (rows or others):
+                    mm = media.pattern.search(masked[sp[0] : sp[1]])
+                    vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+                    continue
+                content = (s, masked.rfind(",", s, sp[0] if sp else cs))
+            elif re.match(r"\s*As\s", left, re.IGNORECASE) and after_cue.lstrip().startswith(","):
+                sp = _strip_span(masked, s + re.match(r"\s*As\s+", left, re.I).end(), cs)
+                content = (ce + after_cue.index(",") + 1, e)
+            else:
+                sp = _np_before(masked, text, s, cs, verbs)
+                if sp is None:
+                    continue
+                st = ce + _SKIP_AFTER_CUE.match(after_cue).end()
+                th = _THAT.match(masked[st:nxt])
+                st = st + th.end() if th else st
+                content = (st, _cut_at_next(masked, st, nxt, e))
+        if content is None:
+            continue
+        c0, c1 = _strip_span(masked, *content)
+        if c1 <= c0:
+            continue
+        if sp is not None and rows and lemma in ("report", "write", "say"):
+            mm = media.pattern.search(masked[sp[0] : sp[1]])
+            if mm and mm.end() - mm.start() >= len(masked[sp[0] : sp[1]].strip()) - 12:
+                vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+                continue  # "..., Reuters reported.": the medium of the sentence, not a speaker
+        if sp is not None:
+            sp = _strip_span(masked, *sp, chars=" ,;:.\t\n")
+            mention = text[sp[0] : sp[1]]
+            speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
+        elif rows:
+            speaker, anonymous, med, mention = rows[-1]["speaker"], rows[-1]["anonymous"], None, rows[-1]["speaker_mention"]
+        else:
+            subj = _subject_mention(art, s, cs, verbs) or (None, None)
+            if subj[0] is None:
+                speaker, anonymous, med, mention = "unknown", False, None, None
+            else:
+                mention = subj[1]
+                speaker, anonymous, med = _speaker(mention, subj[0], para, art, verbs, media, aliases)
+        inside = sum(1 for ch in masked[c0:c1] if ch == MASK)
+        mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
+        rows.append(
+            {
+                "speaker": speaker,
+                "speaker_mention": mention,
+                "speaker_start": sp[0] if sp else None,
+                "speaker_end": sp[1] if sp else None,
+                "cue": text[cs:ce],
+                "cue_start": cs,
+                "cue_end": ce,
+                "cue_category": category,
+                "content_start": c0,
+                "content_end": c1,
+                "direct": mode == "direct",
+                "mode": mode,
+                "anonymous": anonymous,
+                "via": med,
+            }
+        )
+    # a medium of the sentence ("according to Reuters", "Reuters reported", "offered by public
+    # television") is the via of the sentence's other attributions
+    for m in media.pattern.finditer(masked, s, e):
+        if _VIA_BY.search(masked[s : m.start()]):
+            vias.append(media.by_alias[" ".join(m.group().lower().split())])
+    if vias:
+        for r in rows:
+            if r["via"] is None:
+                r["via"] = vias[0]
+    return rows
+
+
+def _is_cue(masked: str, s: int, m: re.Match[str]) -> bool:
+    """Not a cue: a capitalised word inside the sentence ("Secretary of State"), a noun after a
+    determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted"."""
+    word = m.group()
+    lemma = " ".join(word.lower().split())
+    before = masked[s : m.start()]
+    if word[:1].isupper() and before.strip(" \x01“\"(,"):
+        return False
+    if _DETERMINER.search(before):
+        return False
+    if lemma not in ("as reported by", "as quoted by") and re.match(r"\s+by\b", masked[m.end() :]):
+        return False
+    return not re.search(r"\bas\s+$", before)
+
+
+def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
+    """Content runs to the sentence end, or to the comma that opens the next cue's clause."""
+    if nxt >= e:
+        return e
+    k = masked.rfind(",", st, nxt)
+    return k if k > st else e
+
+
+# --- public API ----------------------------------------------------------------------------------
+def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = None, warn: bool = True) -> pd.DataFrame:
+    """One row per attribution (direct, mixed or reported) in the headline and body zones.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, speaker, speaker_mention, speaker_start, speaker_end, cue, cue_start,
+        cue_end, cue_category, content_start, content_end, direct, mode, anonymous, via``.
+        Offsets into ``text``; ``speaker_start/end`` missing where the speaker carries over
+        (a participle clause, a continuing quotation paragraph), ``cue*`` missing for a
+        continuing quotation paragraph. ``mode``: ``direct`` (the content is all inside quotation
+        marks), ``mixed`` (partly), ``reported`` (no marks); ``direct`` is ``mode == 'direct'``.
+        ``cue_category`` is a category of ``data/reporting_verbs.toml`` (neutral, distancing,
+        endorsing, directive). ``speaker`` is a canonical actor, a medium, or ``unknown``.
+    """
+    verbs, media, aliases = load_reporting_verbs(), load_media(), _aliases()
+    q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    d0 = q[q["depth"] == 0]
+    for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
+        by_article.setdefault(aid, []).append((int(ms), int(me)))
+    rows: list[dict] = []
+    for r in corpus.itertuples(index=False):
+        zones = ([("headline", *r.headline_span)] if r.headline_span is not None else []) + [
+            ("body", s, e) for s, e in r.body_spans
+        ]
+        qa = by_article.get(r.article_id, [])
+        day = getattr(r, "published", None)
+        dated = _Dated(aliases, None if pd.isna(day) else pd.Timestamp(day).date())
+        rows.extend(_article_rows(r.article_id, r.text, zones, qa, verbs, media, dated))
+    table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start", "content_end"):
+        table[c] = table[c].astype("Int64")
+    table["direct"] = table["direct"].astype(bool)
+    table["anonymous"] = table["anonymous"].astype(bool)
+    return table
+
+
+def attach_to_quotes(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``speaker``, ``cue``, ``via`` of a quotes table from the attribution whose content
+    contains the quotation (None where none does)."""
+    att = attributions(corpus, quotes_table=table, warn=False)
+    table = table.copy()
+    by_article = dict(tuple(att.groupby("article_id"))) if len(att) else {}
+    for i, r in table.iterrows():
+        a = by_article.get(r["article_id"])
+        if a is None:
+            continue
+        hit = a[(a["content_start"] <= r["mark_start"]) & (a["content_end"] >= r["mark_end"])]
+        if len(hit):
+            h = hit.iloc[0]
+            table.at[i, "speaker"] = h["speaker"]
+            table.at[i, "cue"] = h["cue"]
+            table.at[i, "via"] = h["via"]
+    return table
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+_WORD = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _overlap_f1(a: str, b: str) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    common = sum(min(ta.count(w), tb.count(w)) for w in set(ta))
+    if not common:
+        return 0.0
+    p, r = common / len(ta), common / len(tb)
+    return 2 * p * r / (p + r)
+
+
+def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
+    """Precision, recall and F1 of cue, speaker and content against a hand-annotated gold table.
+
+    ``gold`` has ``article_id, speaker, cue, content`` (content as text; cue the cue's words or
+    None for a continuing quotation). A predicted and a gold attribution *match* when their
+    contents, as word tokens, overlap with token F1 >= ``threshold`` (default 0.5; the lenient
+    overlap measure of the BBC Citron and PARC evaluations); pairs are matched one-to-one, best
+    overlap first. Then: **content** counts every matched pair; **cue** a matched pair whose cue
+    words are equal (case-insensitive; pairs where gold has no cue are left out of cue counts);
+    **speaker** a matched pair with the same speaker (both through the alias table, so "Wang I"
+    and "Wang Yi" are one). Precision divides by the predicted rows (with a cue, for cue),
+    recall by the gold rows. Returns one row per measure: ``measure, tp, n_pred, n_gold,
+    precision, recall, f1``.
+    """
+    texts = corpus.set_index("article_id")["text"]
+    aliases = _aliases()
+
+    def norm(s: object) -> str:
+        if s is None or (isinstance(s, float) and pd.isna(s)):
+            return ""
+        parts = [aliases.resolve(p.strip()) or p.strip() for p in str(s).split(";")]
+        return "; ".join(sorted(p.lower() for p in parts))
+
+    pairs = []
+    for article_id, g in gold.groupby("article_id"):
+        p = pred[pred["article_id"] == article_id]
+        text = texts[article_id]
+        pc = [text[int(r.content_start) : int(r.content_end)] for r in p.itertuples()]
+        cand = []
+        for gi, gr in enumerate(g.itertuples()):
+            for pi, c in enumerate(pc):
+                f = _overlap_f1(gr.content, c)
+                if f >= threshold:
+                    cand.append((f, gi, pi))
+        used_g, used_p = set(), set()
+        for _f, gi, pi in sorted(cand, reverse=True):
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((g.iloc[gi], p.iloc[pi]))
+    cue = lambda x: "" if x is None or (isinstance(x, float) and pd.isna(x)) else " ".join(str(x).lower().split())  # noqa: E731
+    n_pred, n_gold = len(pred), len(gold)
+    n_pred_cue = int(pred["cue"].map(bool_cue := (lambda x: cue(x) != "")).sum()) if n_pred else 0
+    n_gold_cue = int(gold["cue"].map(bool_cue).sum()) if len(gold) else 0
+    tp_content = len(pairs)
+    tp_cue = sum(1 for g, p in pairs if cue(g["cue"]) and cue(g["cue"]) == cue(p["cue"]))
+    tp_speaker = sum(1 for g, p in pairs if norm(g["speaker"]) == norm(p["speaker"]))
+    rows = []
+    for measure, tp, npred, ngold in (
+        ("cue", tp_cue, n_pred_cue, n_gold_cue),
+        ("speaker", tp_speaker, n_pred, n_gold),
+        ("content", tp_content, n_pred, n_gold),
+    ):
+        prec = tp / npred if npred else 0.0
+        rec = tp / ngold if ngold else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        rows.append({"measure": measure, "tp": tp, "n_pred": npred, "n_gold": ngold,
+                     "precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3)})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+# --- per-article table ---------------------------------------------------------------------------
+def sources_table(corpus: pd.DataFrame, by: str = "article_id", *, warn: bool = True) -> pd.DataFrame:
+    """Who is given voice, per article (``by="article_id"``) or per outlet (``by="outlet"``).
+
+    Columns: ``n_quotes`` (direct quotations, a multi-paragraph one counted once, nested ones
+    not), ``n_body_words`` and ``share_quoted_words`` (share of body word tokens inside quotation
+    marks; higher = more of the body in others' words), ``n_attributions``, ``n_speakers``
+    (distinct resolved speakers, ``unknown`` not counted), ``n_named`` and ``n_anonymous``
+    attributions, ``n_<category>`` attributions per cue category, and ``media_cited`` (the
+    media named as ``via`` or as speaker, ``; ``-joined, sorted).
+    """
+    if by not in ("article_id", "outlet"):
+        raise ValueError(f"sources_table: by must be 'article_id' or 'outlet', not {by!r}")
+    q = quotes(corpus, warn=warn, attribute=False)
+    att = attributions(corpus, quotes_table=q, warn=False)
+    cats = sorted(_read_toml("reporting_verbs.toml")["category"])
+    media_names = set(load_media().by_alias.values())
+    outer = q[q["depth"] == 0]
+    recs = []
+    for r in corpus.itertuples(index=False):
+        spans = [(int(s), int(e)) for s, e in zip(outer.loc[outer.article_id == r.article_id, "mark_start"],
+                                                   outer.loc[outer.article_id == r.article_id, "mark_end"], strict=True)]  # fmt: skip
+        words = [m.start() for s, e in r.body_spans for m in _WORD.finditer(r.text, s, e)]
+        quoted = sum(1 for w in words if any(s <= w < e for s, e in spans))
+        a = att[att["article_id"] == r.article_id]
+        media_cited = set(a["via"].dropna()) | (set(a["speaker"]) & media_names)
+        rec = {
+            "article_id": r.article_id,
+            "outlet": r.outlet,
+            "n_quotes": int(outer.loc[outer.article_id == r.article_id, "quote_id"].nunique()),
+            "n_body_words": len(words),
+            "n_quoted_words": quoted,
+            "n_attributions": len(a),
+            "speakers": set(a.loc[a["speaker"] != "unknown", "speaker"]),
+            "n_named": int(((a["speaker"] != "unknown") & ~a["anonymous"]).sum()),
+            "n_anonymous": int(a["anonymous"].sum()),
+            "media": media_cited,
+        }
+        for c in cats:
+            rec[f"n_{c}"] = int((a["cue_category"] == c).sum())
+        recs.append(rec)
+    table = pd.DataFrame(recs)
+    if by == "outlet":
+        agg = {c: "sum" for c in table.columns if c.startswith("n_")}
+        agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
+        table = table.groupby("outlet", sort=True).agg(agg).reset_index()
+    table["share_quoted_words"] = (table["n_quoted_words"] / table["n_body_words"].where(table["n_body_words"] > 0)).round(3)
+    table["n_speakers"] = table["speakers"].map(len)
+    table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))
+    return table.drop(columns=["speakers", "media"])

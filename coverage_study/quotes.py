@@ -1,0 +1,436 @@
+"""Direct quotations: the words between quotation marks, one row per quotation.
+
+What counts
+-----------
+A **quotation** is a pair of matching quotation marks inside one zone span (the headline, or one
+body paragraph), and the text between them. The marks recognised, by family:
+
+* double: curly ``“ ”``, straight ``"``, low-high ``„ “`` (German) and ``‟``;
+* guillemets: ``« »`` (and the Danish/German ``» «`` order);
+* single: curly ``‘ ’``, straight ``'`` and low ``‚``, only where they work as quotation marks;
+* single guillemets ``‹ ›``.
+
+A closing mark closes the nearest open mark *of its family*, so ``“he said ‘no’ today”`` gives
+an outer quotation and a nested one (``depth`` 1). Within a family the glyphs mix freely
+(``“word"`` pairs), because machine-processed copy often mixes them.
+
+What does not count
+-------------------
+* **Apostrophes.** A single mark between two letters or digits (``Russia’s``, ``don't``,
+  ``That's``) is an apostrophe. ``’`` or ``'`` that does not close an open single quotation
+  (``countries’ interests``, ``’90s``) is an apostrophe too. A straight ``'`` opens a quotation
+  only where it stands at a word's start (after space, punctuation or an opening mark).
+* **Marks outside the zones** (photo captions, teasers, furniture removed by cleaning).
+* **Unbalanced marks.** A closing mark with no open mark of its family, or an opening mark
+  still open at the end of its paragraph (and not continued, see below), is reported as a
+  :class:`~coverage_study.corpus.CorpusWarning` naming the article and the character position,
+  and otherwise ignored; the balanced quotations around it are still found. A straight ``'``
+  left open is taken as an elision (``'em``) without a warning. (textacy raises on an odd number
+  of marks; this module never raises on text.)
+
+Across paragraphs
+-----------------
+Newspapers open each paragraph of a long quotation with a mark and close only the last one. So a
+quotation left open at the end of a body paragraph *continues* if, and only if, the next body
+paragraph opens with a mark of the same family. Each paragraph's part is its own row (offsets
+never leave a paragraph); the parts share a ``quote_id``. Headlines never continue into the body.
+
+Offsets
+-------
+``start, end`` is the *content*: the characters inside the marks, trimmed of white space, so
+``text[start:end]`` is what was quoted. ``mark_start, mark_end`` includes the marks (where a part
+of a multi-paragraph quotation has no closing mark, ``mark_end`` is the paragraph's end).
+
+``kind``
+--------
+``full``: the quotation is a whole sentence or utterance of its own: it opens its paragraph, or
+follows sentence-final punctuation or a colon (or a comma, if it starts with a capital), and it
+ends with punctuation inside the marks or is followed by punctuation or the paragraph end
+(``“We need ...,” Wang said``). ``partial``: a fragment embedded in the narrator's sentence
+(``as a “genuine desire of ...”``, ``stressed that “cooperation ...”``); scare quotes and titles
+(``a “normal” trade relationship``) are partial too. Whether a partial quotation is someone's
+words is for :mod:`coverage_study.attribution` (its ``speaker``).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .corpus import CorpusWarning
+
+__all__ = [
+    "QUOTE_COLUMNS",
+    "QuoteProblem",
+    "Quotation",
+    "find_quotations",
+    "quote_problems",
+    "quotes",
+]
+
+QUOTE_COLUMNS = [
+    "article_id",
+    "quote_id",
+    "zone",
+    "start",
+    "end",
+    "mark_start",
+    "mark_end",
+    "text",
+    "depth",
+    "kind",
+    "speaker",
+    "cue",
+    "via",
+]
+
+_MARKS = re.compile("[\"'“”„‟‘’‚‛«»‹›]")
+# glyph -> family
+_FAMILY = {
+    "“": "double", "”": "double", '"': "double", "„": "double", "‟": "double",
+    "«": "guillemet", "»": "guillemet",
+    "‘": "single", "’": "single", "'": "single", "‚": "single", "‛": "single",
+    "‹": "single_guillemet", "›": "single_guillemet",
+}  # fmt: skip
+_OPEN_LEFT = set(" \t\r\n([{—–-/") | set("“„‟‘‚‛«‹")  # may precede an opening mark
+_CLOSE_RIGHT = set(" \t\r\n.,;:!?)]}—–-/…") | set("”’»›\"'")  # may follow a closing mark
+_SENTENCE_END = set(".!?:;…")
+_END_PUNCT = set(".,!?;:…")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One quotation (or one paragraph's part of a multi-paragraph quotation)."""
+
+    quote_id: int
+    start: int
+    end: int
+    mark_start: int
+    mark_end: int
+    depth: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class QuoteProblem:
+    """An unbalanced quotation mark at character ``position`` of the text."""
+
+    position: int
+    mark: str
+    message: str
+
+
+@dataclass
+class _Open:
+    pos: int
+    glyph: str
+    family: str
+    quote_id: int
+    part_start: int  # where this paragraph's part starts (the mark, or the continuing mark)
+
+
+def _is_word(ch: str | None) -> bool:
+    return ch is not None and ch.isalnum()
+
+
+def _role(glyph: str, prev: str | None, nxt: str | None, stack: list[_Open]) -> str:
+    """'open', 'close' or 'skip' (an apostrophe) for one mark, from its neighbours."""
+    family = _FAMILY[glyph]
+    left_open = prev is None or prev in _OPEN_LEFT
+    right_close = nxt is None or nxt in _CLOSE_RIGHT
+    top_family = stack[-1].family if stack else None
+    family_open = any(o.family == family for o in stack)
+    if family in ("single", "single_guillemet") and glyph in "’'‘" and _is_word(prev) and (
+        _is_word(nxt)
+    ):
+        return "skip"  # Russia’s, don't
+    if glyph in "„‚‟‛":
+        return "open"
+    if glyph == "‘":
+        # German „…“ convention pairs ‚…‘ the same way
+        if top_family == "single" and stack[-1].glyph == "‚":
+            return "close"
+        return "open"
+    if glyph == "“":
+        if top_family == "double" and stack[-1].glyph == "„":
+            return "close"
+        if family_open and not left_open and right_close:
+            return "close"  # word“ : a mistyped closing mark
+        return "open"
+    if glyph == "”":
+        if left_open and not right_close and not family_open:
+            return "open"  # Swedish ”…” or a mistyped opening mark
+        return "close"
+    if glyph == '"':
+        if left_open and not right_close:
+            return "open"
+        if right_close and not left_open:
+            return "close"
+        return "close" if family_open else "open"
+    if glyph == "’":
+        return "close" if top_family == "single" else "skip"
+    if glyph == "'":
+        if top_family == "single" and not left_open:
+            return "close"
+        if left_open and not right_close:
+            return "open"
+        return "skip"
+    if glyph == "«":
+        if top_family == "guillemet" and stack[-1].glyph == "»":
+            return "close"
+        return "open"
+    if glyph == "»":
+        if family_open:
+            return "close"
+        return "open" if left_open and not right_close else "close"
+    if glyph == "‹":
+        return "close" if top_family == "single_guillemet" and stack[-1].glyph == "›" else "open"
+    if glyph == "›":
+        if any(o.family == "single_guillemet" for o in stack):
+            return "close"
+        return "open" if left_open and not right_close else "close"
+    return "skip"  # pragma: no cover - every glyph of _MARKS is handled above
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _kind(text: str, para: tuple[int, int], mark_start: int, mark_end: int, content: tuple[int, int],
+          closed: bool) -> str:  # fmt: skip
+    ps, pe = para
+    i = mark_start - 1
+    while i >= ps and text[i].isspace():
+        i -= 1
+    before = text[i] if i >= ps else None
+    cs, ce = content
+    first = text[cs] if cs < ce else ""
+    # a closing mark of an earlier quotation counts as what preceded it
+    while before is not None and before in "”’»›\"'" and i > ps:
+        i -= 1
+        before = text[i]
+    opens = (
+        before is None
+        or before in _SENTENCE_END
+        or (before in ",—–" and (first.isupper() or first.isdigit()))
+    )
+    if not opens:
+        return "partial"
+    if not closed:
+        return "full"
+    j = mark_end
+    while j < pe and text[j].isspace():
+        j += 1
+    after = text[j] if j < pe else None
+    last = text[ce - 1] if cs < ce else ""
+    ends = last in _END_PUNCT or last == ")" or after is None or after in _END_PUNCT
+    return "full" if ends else "partial"
+
+
+def find_quotations(
+    text: str, spans: Sequence[tuple[int, int]] | None = None, *, first_id: int = 0
+) -> tuple[list[Quotation], list[QuoteProblem]]:
+    """Find the quotations in ``text``, paragraph by paragraph.
+
+    Parameters
+    ----------
+    text : str
+        The article as stored.
+    spans : sequence of (start, end), optional
+        The paragraphs to read, in order (a quotation may continue from one to the next, see the
+        module docstring). Default: every non-blank line of ``text``.
+    first_id : int
+        The ``quote_id`` of the first quotation found.
+
+    Returns
+    -------
+    quotations : list of Quotation
+        In order of their opening marks, outer before nested.
+    problems : list of QuoteProblem
+        Every unbalanced mark, with its position in ``text``.
+    """
+    if spans is None:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]*\S[^\r\n]*", text)]
+    found: list[Quotation] = []
+    problems: list[QuoteProblem] = []
+    next_id = first_id
+    carried: _Open | None = None  # an open quotation continuing into this paragraph
+    kinds: dict[int, str] = {}
+    for n, (ps, pe) in enumerate(spans):
+        stack: list[_Open] = []
+        pending_continue = carried
+        carried = None
+        for m in _MARKS.finditer(text, ps, pe):
+            pos, glyph = m.start(), m.group()
+            if pending_continue is not None:
+                # the first mark of a continuing paragraph reopens the carried quotation
+                stack.append(_Open(pos, glyph, pending_continue.family, pending_continue.quote_id, pos))
+                pending_continue = None
+                continue
+            prev = text[pos - 1] if pos > ps else None
+            nxt = text[pos + 1] if pos + 1 < pe else None
+            role = _role(glyph, prev, nxt, stack)
+            if role == "skip":
+                continue
+            family = _FAMILY[glyph]
+            if role == "open":
+                stack.append(_Open(pos, glyph, family, next_id, pos))
+                next_id += 1
+                continue
+            # close: the nearest open mark of the same family
+            k = len(stack) - 1
+            while k >= 0 and stack[k].family != family:
+                k -= 1
+            if k < 0:
+                problems.append(QuoteProblem(pos, glyph, "closing mark with no opening mark in its paragraph; ignored"))
+                continue
+            for inner in stack[k + 1 :]:
+                _unclosed(inner, problems, "inside a quotation that closes first")
+            op = stack[k]
+            del stack[k:]
+            cs, ce = _trim(text, op.part_start + 1, pos)
+            kind = kinds.get(op.quote_id) or _kind(text, (ps, pe), op.part_start, pos + 1, (cs, ce), True)
+            kinds.setdefault(op.quote_id, kind)
+            found.append(Quotation(op.quote_id, cs, ce, op.part_start, pos + 1, k, kind))
+        if not stack:
+            continue
+        # quotation(s) still open at the paragraph's end
+        nxt_span = spans[n + 1] if n + 1 < len(spans) else None
+        bottom = stack[0]
+        continues = False
+        if nxt_span is not None:
+            ns, ne = _trim(text, *nxt_span)
+            first = text[ns] if ns < ne else ""
+            continues = first in _FAMILY and _FAMILY[first] == bottom.family and first not in "’"
+        for inner in stack[1:]:
+            _unclosed(inner, problems, "at the end of its paragraph")
+        if continues:
+            cs, ce = _trim(text, bottom.part_start + 1, pe)
+            kind = kinds.get(bottom.quote_id) or _kind(text, (ps, pe), bottom.part_start, pe, (cs, ce), False)
+            kinds.setdefault(bottom.quote_id, kind)
+            found.append(Quotation(bottom.quote_id, cs, ce, bottom.part_start, pe, 0, kind))
+            carried = bottom
+        else:
+            _unclosed(bottom, problems, "at the end of its paragraph")
+    found.sort(key=lambda q: (q.mark_start, q.depth))
+    return found, problems
+
+
+def _unclosed(op: _Open, problems: list[QuoteProblem], where: str) -> None:
+    if op.glyph == "'":
+        return  # a straight apostrophe at a word's start is an elision as often as a quote
+    problems.append(QuoteProblem(op.pos, op.glyph, f"opening mark never closed {where}; ignored"))
+
+
+def _zones(corpus: pd.DataFrame) -> Iterable[tuple[str, str, str, list[tuple[int, int]]]]:
+    for r in corpus.itertuples(index=False):
+        if r.headline_span is not None:
+            yield r.article_id, r.text, "headline", [tuple(r.headline_span)]
+        yield r.article_id, r.text, "body", [tuple(s) for s in r.body_spans]
+
+
+def quote_problems(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per unbalanced quotation mark: ``article_id, start, end, text, mark, message,
+    context``.
+
+    The same problems :func:`quotes` warns about, as a table (``text[start:end]`` is the mark),
+    so a notebook or ``validate`` can show them once and then call the metrics with
+    ``warn=False``.
+    """
+    records = []
+    for article_id, text, zone, spans in _zones(corpus):
+        for p in find_quotations(text, spans)[1]:
+            records.append(
+                {
+                    "article_id": article_id,
+                    "start": p.position,
+                    "end": p.position + len(p.mark),
+                    "zone": zone,
+                    "mark": p.mark,
+                    "message": p.message,
+                    "context": text[max(0, p.position - 30) : p.position + 30],
+                }
+            )
+    columns = ["article_id", "start", "end", "zone", "mark", "message", "context"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -> pd.DataFrame:
+    """One row per direct quotation in the headline and body zones of each article.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        As returned by :func:`coverage_study.load_corpus`.
+    warn : bool
+        Emit a :class:`CorpusWarning` for each unbalanced quotation mark (default True).
+    attribute : bool
+        Fill ``speaker``, ``cue`` and ``via`` from :func:`coverage_study.attribution.attributions`
+        (default True); False leaves them None and is faster.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, quote_id, zone, start, end, mark_start, mark_end, text, depth, kind,
+        speaker, cue, via``. ``start, end`` is the content inside the marks (trimmed),
+        ``mark_start, mark_end`` includes the marks; ``text`` is ``text[start:end]``; ``depth`` 0
+        for an outer quotation, 1 for one nested inside it, ...; ``kind`` ``full`` or ``partial``
+        (see the module docstring); ``speaker``, ``cue``, ``via`` from attribution (None where no
+        attribution covers the quotation). A quotation running over several paragraphs gives
+        one row per paragraph, sharing ``quote_id``.
+
+    Warns
+    -----
+    CorpusWarning
+        ``<article_id>: unbalanced quotation mark '”' at character <n> (...)`` for each mark that
+        has no partner in its paragraph.
+    """
+    records = []
+    for article_id, text, zone, spans in _zones(corpus):
+        first = records[-1]["quote_id"] + 1 if records and records[-1]["article_id"] == article_id else 0
+        found, problems = find_quotations(text, spans, first_id=first)
+        if warn:
+            for p in problems:
+                warnings.warn(
+                    f"{article_id}: unbalanced quotation mark '{p.mark}' at character {p.position} "
+                    f"({p.message}): {text[max(0, p.position - 30) : p.position + 30]!r}",
+                    CorpusWarning,
+                    stacklevel=2,
+                )
+        for q in found:
+            records.append(
+                {
+                    "article_id": article_id,
+                    "quote_id": q.quote_id,
+                    "zone": zone,
+                    "start": q.start,
+                    "end": q.end,
+                    "mark_start": q.mark_start,
+                    "mark_end": q.mark_end,
+                    "text": text[q.start : q.end],
+                    "depth": q.depth,
+                    "kind": q.kind,
+                    "speaker": None,
+                    "cue": None,
+                    "via": None,
+                }
+            )
+    table = pd.DataFrame(records, columns=QUOTE_COLUMNS)
+    table = table.astype({c: "int64" for c in ("quote_id", "start", "end", "mark_start", "mark_end", "depth")})
+    if attribute and len(table):
+        table = _attach_attribution(corpus, table)
+    return table
+
+
+def _attach_attribution(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    from .attribution import attach_to_quotes  # late: attribution imports this module
+
+    return attach_to_quotes(corpus, table)

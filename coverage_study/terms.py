@@ -1,0 +1,687 @@
+"""Term families: count how an outlet names things, by zone and by voice, and show every hit.
+
+A **lexicon** is a YAML file in quanteda's dictionary format: each key is a *family* holding a
+list of glob patterns (see :func:`load_lexicon`). :func:`term_hits` lists every hit with its
+offsets into ``text``, :func:`term_table` counts hits per article (or outlet) and family, and
+:func:`kwic` shows each hit in context so a count can always be read back.
+
+Rules
+-----
+Zones
+    Only the headline and body zones (:func:`coverage_study.zone_spans`) are read; captions,
+    teasers and other removed spans are not. A hit never crosses a zone span.
+Tokens
+    A word token is a run of letters or digits (``\\w+``) that may go on through a hyphen or an
+    apostrophe between two word characters: "neo-Nazi", "multi-polarization", "Russia’s" and
+    "over-two-year-old" are one token each (quanteda's default tokeniser keeps such words whole
+    too). Punctuation is not a token. Matching is case-insensitive; the typographic apostrophe
+    (’) matches ``'`` and the Unicode hyphens (U+2010, U+2011) match ``-``.
+Patterns
+    A glob (``*`` any characters, ``?`` exactly one) matches a whole token: ``war`` does not
+    match "warfare" nor "Russia's"; ``russia*`` matches both "Russia" and "Russia's". A
+    multi-word pattern matches consecutive tokens of one zone span separated only by white
+    space or brackets ("North Atlantic Treaty Organization (NATO) expansion" matches
+    ``nato expansion``); any other punctuation between them (. , ; : ! ? dashes quotation
+    marks) breaks the phrase, so a hit never straddles a quotation boundary.
+Overlaps
+    Within a family a token counts at most once: matching runs left to right and, at each
+    token, the pattern with the most tokens wins (leftmost-longest; quanteda's
+    ``nested_scope = "key"``). "special military operation" is one ``military_operation``
+    hit. Across families a token may count once in each family that matches it.
+Exclusions
+    ``_meta.exclude`` lists, per family, patterns whose tokens that family never counts; they
+    compete in the same leftmost-longest scan. In the default lexicon "Cold War" is a
+    ``cold_war`` hit and never a ``war`` hit: it names a historical era, not this war.
+Voice
+    ``narrator`` (the outlet's own words), ``direct_quote`` (inside quotation marks) or
+    ``indirect`` (reported speech without quotation marks). A hit takes the voice of a voice
+    span that contains it entirely; ``direct_quote`` wins over ``indirect`` where both do;
+    otherwise it is ``narrator``.
+Rates
+    ``per_1000_words`` divides by the number of word tokens (same tokeniser) in the same zones
+    (headline + body) of the group, times 1000. The interval is Garwood's exact Poisson
+    interval on the count, scaled the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy.stats import chi2
+
+__all__ = [
+    "VOICES",
+    "Lexicon",
+    "LexiconWarning",
+    "kwic",
+    "load_lexicon",
+    "term_hits",
+    "term_table",
+    "tokenize",
+]
+
+VOICES = ("narrator", "direct_quote", "indirect")
+"""Voice labels (as in :mod:`coverage_study.voice`)."""
+_PRECEDENCE = {"narrator": 0, "indirect": 1, "direct_quote": 2}
+"""A hit inside spans of several voices takes the highest: a quotation inside reported speech
+is a quotation."""
+
+DEFAULT_LEXICON = "russia_ukraine"
+META_KEY = "_meta"
+HIT_COLUMNS = ["article_id", "start", "end", "text", "family", "pattern", "zone", "voice"]
+KWIC_COLUMNS = [
+    "article_id",
+    "zone",
+    "voice",
+    "start",
+    "end",
+    "pre",
+    "keyword",
+    "post",
+    "family",
+    "pattern",
+]
+
+_TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
+_NORMALISE = str.maketrans({"\u2019": "'", "\u2010": "-", "\u2011": "-"})
+_BY_PRECEDENCE = {rank: voice for voice, rank in _PRECEDENCE.items()}
+
+
+class LexiconWarning(UserWarning):
+    """A lexicon that loads but has a pattern that can never match (the message says which)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Term families with their version and the sha256 of the file they came from.
+
+    ``families`` maps a family name to its glob patterns, in file order; ``exclude`` maps a
+    family to patterns it never counts. ``version`` is ``_meta.version`` or, for a file without
+    ``_meta`` (a plain quanteda dictionary), ``"sha256:"`` plus the first 12 hex digits.
+    """
+
+    families: dict[str, tuple[str, ...]]
+    version: str
+    sha256: str
+    source: str
+    name: str
+    description: str = ""
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _regex: dict[str, _Family] = field(init=False, repr=False, compare=False)
+    _names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _candidates: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _first_of: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        compiled = {
+            family: _compile(patterns, self.exclude.get(family, ()))
+            for family, patterns in self.families.items()
+        }
+        firsts = {
+            _normalise(p).split()[0]
+            for family, patterns in self.families.items()
+            for p in (*patterns, *self.exclude.get(family, ()))
+        }
+        set_ = object.__setattr__
+        set_(self, "_regex", compiled)
+        set_(self, "_names", tuple(self.families))
+        set_(self, "_candidates", re.compile(_trie([_units(w) for w in sorted(firsts)])))
+        set_(self, "_first_of", {})  # token -> families it can start (a cache, grows)
+
+    @property
+    def provenance(self) -> dict[str, str]:
+        """What travels with every result: ``name``, ``version``, ``sha256``."""
+        return {"name": self.name, "version": self.version, "sha256": self.sha256}
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_lexicon(path_or_name: str | Path | Lexicon | None = None) -> Lexicon:
+    """Read a lexicon: a packaged one by name (default ``russia_ukraine``) or a YAML file.
+
+    The file is a quanteda dictionary: a mapping from family name to a list of glob patterns
+    (a single string is a one-pattern list). A nested mapping makes families ``parent.child``;
+    a list may mix patterns (for ``parent``) with one-key mappings (children), as quanteda
+    writes them. The reserved top-level key ``_meta`` may hold ``version`` (a string),
+    ``description`` and ``exclude`` (family -> patterns it never counts).
+
+    Raises
+    ------
+    ValueError
+        If the file is not UTF-8 YAML, its top level is not a mapping, a family is empty or
+        has a pattern that is not a non-empty string, ``_meta`` is malformed, or an exclusion
+        names an unknown family. The message names the file and the key.
+
+    Warns
+    -----
+    LexiconWarning
+        For a pattern word the tokeniser can never produce (e.g. ``u.s.``: "U.S." is two
+        tokens); it loads but never matches.
+    """
+    if isinstance(path_or_name, Lexicon):
+        return path_or_name
+    name = DEFAULT_LEXICON if path_or_name is None else str(path_or_name)
+    if path_or_name is None or (
+        isinstance(path_or_name, str) and re.fullmatch(r"[\w-]+", path_or_name)
+    ):
+        resource = resources.files("coverage_study").joinpath(f"data/lexicons/{name}.yml")
+        if not resource.is_file():
+            raise ValueError(f"no packaged lexicon named {name!r} (and no such file)")
+        raw = resource.read_bytes()
+        source = f"coverage_study/data/lexicons/{name}.yml"
+    else:
+        path = Path(path_or_name)
+        raw = path.read_bytes()
+        source, name = str(path), path.stem
+    return _parse(raw, source, name)
+
+
+@functools.lru_cache(maxsize=32)
+def _parse(raw: bytes, source: str, name: str) -> Lexicon:
+    """Build a Lexicon from a file's bytes (cached: the same bytes give the same lexicon)."""
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{source}: not a valid UTF-8 YAML file: {exc}") from exc
+    if not isinstance(data, dict) or not data:
+        raise ValueError(f"{source}: the top level must be a mapping of family -> patterns")
+    sha256 = hashlib.sha256(raw).hexdigest()
+    meta = data.pop(META_KEY, None)
+    version, description, exclude = f"sha256:{sha256[:12]}", "", {}
+    if meta is not None:
+        version, description, exclude = _read_meta(meta, source)
+    families: dict[str, tuple[str, ...]] = {}
+    _flatten(data, "", families, source)
+    if not families:
+        raise ValueError(f"{source}: no families (only '{META_KEY}')")
+    for family, patterns in exclude.items():
+        if family not in families:
+            raise ValueError(f"{source}: {META_KEY}.exclude names unknown family {family!r}")
+        shared = {_normalise(p) for p in patterns} & {_normalise(p) for p in families[family]}
+        if shared:
+            raise ValueError(
+                f"{source}: {META_KEY}.exclude.{family}: {sorted(shared)} both counted and excluded"
+            )
+    for family, patterns in [*families.items(), *exclude.items()]:
+        for pattern in patterns:
+            for word in _normalise(pattern).split():
+                if not _TOKEN.fullmatch(word.replace("*", "a").replace("?", "a")):
+                    warnings.warn(
+                        f"{source}: {family}: pattern {pattern!r} can never match: "
+                        f"{word!r} is not one word token",
+                        LexiconWarning,
+                        stacklevel=4,
+                    )
+    return Lexicon(families, version, sha256, source, name, description, exclude)
+
+
+def _read_meta(meta: Any, source: str) -> tuple[str, str, dict[str, tuple[str, ...]]]:
+    if not isinstance(meta, dict):
+        raise ValueError(f"{source}: {META_KEY} must be a mapping")
+    unknown = set(meta) - {"version", "description", "exclude"}
+    if unknown:
+        raise ValueError(f"{source}: {META_KEY} has unknown key(s) {sorted(unknown)}")
+    version = meta.get("version")
+    if not isinstance(version, str) or not version.strip():
+        raise ValueError(
+            f'{source}: {META_KEY}.version must be a quoted string ("1.0", not 1.0), '
+            f"not {version!r}"
+        )
+    exclude: dict[str, tuple[str, ...]] = {}
+    raw_exclude = meta.get("exclude") or {}
+    if not isinstance(raw_exclude, dict):
+        raise ValueError(f"{source}: {META_KEY}.exclude must map family -> patterns")
+    for family, patterns in raw_exclude.items():
+        exclude[str(family)] = _patterns(patterns, f"{META_KEY}.exclude.{family}", source)
+    return version.strip(), str(meta.get("description") or ""), exclude
+
+
+def _patterns(value: Any, key: str, source: str) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if values is None or values == []:
+        raise ValueError(f"{source}: {key}: empty family (give at least one pattern)")
+    if not isinstance(values, list):
+        values = [values]
+    for v in values:
+        if not isinstance(v, str) or not v.strip():
+            raise ValueError(f"{source}: {key}: pattern {v!r} is not a non-empty string")
+    return tuple(values)
+
+
+def _flatten(node: dict[Any, Any], prefix: str, out: dict[str, tuple[str, ...]], source: str):
+    for key, value in node.items():
+        family = f"{prefix}{key}"
+        if isinstance(value, dict):
+            if not value:
+                raise ValueError(f"{source}: {family}: empty family (give at least one pattern)")
+            _flatten(value, f"{family}.", out, source)
+            continue
+        if isinstance(value, list):
+            children = [v for v in value if isinstance(v, dict)]
+            value = [v for v in value if not isinstance(v, dict)]
+            for child in children:
+                _flatten(child, f"{family}.", out, source)
+            if children and not value:
+                continue
+        if family in out:
+            raise ValueError(f"{source}: {family}: family defined twice")
+        out[family] = _patterns(value, family, source)
+
+
+# --------------------------------------------------------------------------- matching
+#
+# Speed: each article becomes one "stream", a string as long as ``text`` in which every offset
+# is the same as in ``text``: zone characters are lower-cased and normalised, white space and
+# brackets become " " (a phrase may go on across them), every other character outside a token,
+# and every character outside the zones, becomes "|" (a phrase stops). Each family is then one
+# regular expression searched over the stream, with no per-token Python work; a match's span is
+# the hit's span in ``text``.
+
+_TOKEN_CHAR = r"[\w'-]"  # in the stream, after normalisation
+_BAR = re.compile(r"[^\w\s()\[\]'-]|(?<!\w)['-]|['-](?!\w)")  # punctuation, stray joiners
+_SPACE = re.compile(r"[\s()\[\]]")
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _normalise(s: str) -> str:
+    return s.lower().translate(_NORMALISE)
+
+
+def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str) -> str:
+    """The article's stream: as long as ``text``; see the comment above."""
+    t = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    low = t.lower()
+    if len(low) != len(t):  # a character whose lower case is longer ("İ") stays as it is
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+    low = _SPACE.sub(" ", _BAR.sub("|", low))
+    parts, cursor = [], 0
+    for _, zs, ze in zones:
+        if zs < cursor:
+            raise ValueError(f"{article_id}: zone spans overlap at character {zs}")
+        parts.append("|" * (zs - cursor))
+        parts.append(low[zs:ze])
+        cursor = ze
+    parts.append("|" * (len(text) - cursor))
+    return "".join(parts)
+
+
+def _units(word: str) -> list[str]:
+    """A glob word as regex pieces, one per character."""
+    return [
+        f"{_TOKEN_CHAR}*" if c == "*" else _TOKEN_CHAR if c == "?" else re.escape(c) for c in word
+    ]
+
+
+def _trie(words: list[list[str]]) -> str:
+    """One regex matching any of ``words`` (lists of pieces) as a whole token, prefixes shared."""
+    root: dict[str, dict] = {}
+    for units in words:
+        node = root
+        for u in units:
+            node = node.setdefault(u, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [f"(?!{_TOKEN_CHAR})" if u == "" else u + build(child) for u, child in node.items()]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    # the start-of-token check comes after a literal first character, so that the regex engine
+    # can skip ahead to the characters a first word can start with
+    alts = [
+        f"(?<!{_TOKEN_CHAR}){u}{build(child)}"
+        if u.startswith("[")
+        else f"{u}(?<!{_TOKEN_CHAR}.){build(child)}"
+        for u, child in root.items()
+    ]
+    return "|".join(alts)
+
+
+@dataclass(frozen=True)
+class _Family:
+    regex: re.Pattern[str]  # matched at a token start: the family's longest pattern there
+    groups: dict[str, tuple[str, bool]]  # group name -> (pattern, excluded)
+    first: re.Pattern[str]  # full-matches a token that can start one of its patterns
+
+
+def _compile(patterns: tuple[str, ...], exclude: tuple[str, ...]) -> _Family:
+    """A family's regexes. Alternatives with the most words come first, so that the alternation
+    takes the longest pattern at a token (at equal length an exclusion wins)."""
+    entries = [(p, True) for p in exclude] + [(p, False) for p in patterns]
+    order = sorted(range(len(entries)), key=lambda i: -len(entries[i][0].split()))
+    groups, alternatives = {}, []
+    for i in order:
+        pattern, excluded = entries[i]
+        body = " +".join("".join(_units(w)) for w in _normalise(pattern).split())
+        groups[f"p{i}"] = (pattern, excluded)
+        alternatives.append(f"(?P<p{i}>{body})")
+    regex = re.compile(f"(?:{'|'.join(alternatives)})(?!{_TOKEN_CHAR})")
+    firsts = {_normalise(p).split()[0] for p, _ in entries}
+    first = re.compile("|".join("".join(_units(w)) for w in sorted(firsts)))
+    return _Family(regex, groups, first)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Word tokens of ``text[start:end]`` as ``(start, end)`` offsets into ``text``.
+
+    See the module docstring for what a token is: ``"neo-Nazi"`` and ``"Russia’s"`` are one
+    token each; punctuation is not a token.
+    """
+    end = len(text) if end is None else end
+    return [m.span() for m in _TOKEN.finditer(text, start, end)]
+
+
+@dataclass
+class _Article:
+    article_id: str
+    text: str
+    zones: list[tuple[str, int, int]]  # (zone, start, end), sorted by start
+    n_words: int
+    hits: list[tuple[int, int, str, str, str]]  # (start, end, family, pattern, zone)
+
+
+def _zones(row: Any) -> list[tuple[str, int, int]]:
+    zones = [] if row.headline_span is None else [("headline", *row.headline_span)]
+    zones += [("body", s, e) for s, e in row.body_spans]
+    return sorted(zones, key=lambda z: z[1])
+
+
+def _scan(
+    corpus: pd.DataFrame, lexicon: Lexicon, families: list[str] | None = None
+) -> Iterator[_Article]:
+    """Build each article's stream, count its words and find the hits of each family.
+
+    One pass of ``lexicon``'s candidate regex finds the tokens that can start a pattern of some
+    family; each family's regex is then tried at its candidates, left to right, skipping those
+    inside its previous match (leftmost-longest, one count per token and family).
+    """
+    families = list(lexicon.families) if families is None else families
+    rank = {f: i for i, f in enumerate(families)}
+    candidates, first_of = lexicon._candidates, lexicon._first_of
+    compiled = [lexicon._regex[f] for f in lexicon.families]
+    for row in corpus.itertuples(index=False):
+        text, zones = row.text, _zones(row)
+        stream = _stream(text, zones, row.article_id)
+        starts = [z[1] for z in zones]
+        hits = []
+        last_end: dict[int, int] = {}
+        for c in candidates.finditer(stream):
+            pos = c.start()
+            token = _WORD.match(stream, pos).group()  # type: ignore[union-attr]
+            fams = first_of.get(token)
+            if fams is None:
+                fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
+                first_of[token] = fams
+            for i in fams:
+                family = compiled[i]
+                if pos < last_end.get(i, 0):
+                    continue
+                m = family.regex.match(stream, pos)
+                if m is None:
+                    continue
+                last_end[i] = m.end()
+                pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
+                name = lexicon._names[i]
+                if not excluded and name in rank:
+                    zone = zones[bisect.bisect_right(starts, pos) - 1][0]
+                    hits.append((pos, m.end(), name, pattern, zone))
+        hits.sort(key=lambda h: (h[0], rank[h[2]]))
+        yield _Article(row.article_id, text, zones, len(_WORD.findall(stream)), hits)
+
+
+def _voice_index(
+    corpus: pd.DataFrame, voices: pd.DataFrame | None
+) -> dict[str, list[tuple[int, int, int]]]:
+    """article_id -> [(start, end, precedence)] of voice spans (narrator spans left out)."""
+    if voices is None:
+        from .voice import voice_spans  # imported late: terms works without the voice module
+
+        voices = voice_spans(corpus)
+    missing = {"article_id", "start", "end", "voice"} - set(voices.columns)
+    if missing:
+        raise ValueError(f"voices lacks column(s) {sorted(missing)}")
+    unknown = set(voices["voice"]) - set(VOICES)
+    if unknown:
+        raise ValueError(f"voices has unknown voice label(s) {sorted(map(str, unknown))}")
+    index: dict[str, list[tuple[int, int, int]]] = {}
+    for article_id, s, e, v in zip(
+        voices["article_id"], voices["start"], voices["end"], voices["voice"], strict=True
+    ):
+        if v != "narrator":
+            index.setdefault(article_id, []).append((int(s), int(e), _PRECEDENCE[v]))
+    return index
+
+
+def _voice(spans: list[tuple[int, int, int]], start: int, end: int) -> str:
+    best = 0
+    for s, e, rank in spans:
+        if s <= start and end <= e and rank > best:
+            best = rank
+    return _BY_PRECEDENCE[best]
+
+
+def _attrs(corpus: pd.DataFrame, lexicon: Lexicon) -> dict[str, Any]:
+    attrs = {k: v for k, v in corpus.attrs.items() if k in ("cleaning_rules", "path")}
+    attrs["lexicon"] = lexicon.provenance
+    return attrs
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def term_hits(
+    corpus: pd.DataFrame,
+    lexicon: Lexicon | str | Path | None = None,
+    voices: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per term hit: ``article_id, start, end, text, family, pattern, zone, voice``.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        As returned by :func:`coverage_study.load_corpus`.
+    lexicon : Lexicon, name or path, optional
+        Default: the packaged ``russia_ukraine`` lexicon.
+    voices : DataFrame, optional
+        Voice spans ``article_id, start, end, voice``; default
+        :func:`coverage_study.voice.voice_spans` of the corpus. Pass an empty frame with those
+        columns to treat every word as the narrator's.
+
+    Returns
+    -------
+    DataFrame
+        ``text`` is ``corpus.text[start:end]`` (a phrase keeps the punctuation between its
+        words, e.g. "NATO) expansion"); ``pattern`` is the lexicon pattern that matched;
+        ``zone`` is ``headline`` or ``body``. Rows are in corpus order, then by ``start``.
+        ``attrs["lexicon"]`` holds the lexicon's name, version and sha256. What counts as a
+        hit is set out in the module docstring.
+    """
+    lexicon = load_lexicon(lexicon)
+    voice_index = _voice_index(corpus, voices)
+    records = []
+    for art in _scan(corpus, lexicon):
+        spans = voice_index.get(art.article_id, [])
+        for s, e, family, pattern, zone in art.hits:
+            records.append(
+                (art.article_id, s, e, art.text[s:e], family, pattern, zone, _voice(spans, s, e))
+            )
+    hits = pd.DataFrame.from_records(records, columns=HIT_COLUMNS)
+    hits = hits.astype({"start": "int64", "end": "int64"})
+    hits.attrs = _attrs(corpus, lexicon)
+    return hits
+
+
+def _garwood(n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    alpha = 1 - level
+    low = np.where(n > 0, chi2.ppf(alpha / 2, 2 * np.maximum(n, 1)) / 2, 0.0)
+    high = chi2.ppf(1 - alpha / 2, 2 * n + 2) / 2
+    return low, high
+
+
+def term_table(
+    corpus: pd.DataFrame,
+    lexicon: Lexicon | str | Path | None = None,
+    by: str = "article_id",
+    voices: pd.DataFrame | None = None,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Hits per group and family, with a rate per 1000 words and an exact Poisson interval.
+
+    Parameters
+    ----------
+    corpus, lexicon, voices
+        As for :func:`term_hits`.
+    by : str
+        A corpus column to group by: ``article_id`` (default, one group per article),
+        ``outlet``, or any metadata column (missing values form their own group).
+    level : float
+        Confidence level of the interval.
+
+    Returns
+    -------
+    DataFrame
+        One row for every group x family, zeros included: ``<by>, family, n, n_words,
+        per_1000_words, per_1000_ci_low, per_1000_ci_high, n_narrator, n_direct_quote,
+        n_indirect``. ``n_words`` counts word tokens in the headline and body zones of the
+        group, with the tokeniser that finds hits; ``per_1000_words = 1000 * n / n_words``
+        (higher = the family is used more often). The interval is Garwood's exact Poisson
+        interval for ``n`` scaled by ``1000 / n_words``; rates are missing where a group has
+        no words. ``attrs["lexicon"]`` holds the lexicon's name, version and sha256.
+    """
+    if by not in corpus.columns:
+        raise ValueError(f"by={by!r} is not a corpus column")
+    lexicon = load_lexicon(lexicon)
+    voice_index = _voice_index(corpus, voices)
+    families = list(lexicon.families)
+    n_words: dict[str, int] = {}
+    counts: dict[tuple[str, str, str], int] = {}
+    for art in _scan(corpus, lexicon):
+        n_words[art.article_id] = art.n_words
+        spans = voice_index.get(art.article_id, [])
+        for s, e, family, _, _ in art.hits:
+            v = _voice(spans, s, e)
+            key = (art.article_id, family, v)
+            counts[key] = counts.get(key, 0) + 1
+
+    per_article = pd.DataFrame(
+        [
+            {
+                "article_id": a,
+                "family": f,
+                **{f"n_{v}": counts.get((a, f, v), 0) for v in VOICES},
+            }
+            for a in corpus["article_id"]
+            for f in families
+        ],
+        columns=["article_id", "family", *(f"n_{v}" for v in VOICES)],
+    )
+    words = pd.DataFrame({"article_id": list(n_words), "n_words": list(n_words.values())})
+    group_of = corpus[["article_id", by]] if by != "article_id" else corpus[["article_id"]]
+    per_article = per_article.merge(group_of, on="article_id", how="left")
+    words = words.merge(group_of, on="article_id", how="left")
+    voice_cols = [f"n_{v}" for v in VOICES]
+    table = per_article.groupby([by, "family"], sort=False, dropna=False)[voice_cols].sum()
+    table = table.reset_index()
+    group_words = words.groupby(by, sort=False, dropna=False)["n_words"].sum()
+    table["n_words"] = table[by].map(group_words).astype("int64")
+    table["n"] = table[voice_cols].sum(axis=1).astype("int64")
+    n = table["n"].to_numpy()
+    w = table["n_words"].to_numpy().astype(float)
+    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
+    low, high = _garwood(n, level)
+    table["per_1000_words"] = n * scale
+    table["per_1000_ci_low"] = low * scale
+    table["per_1000_ci_high"] = high * scale
+    if by != "article_id":
+        table = table.sort_values(by, kind="stable", na_position="last")
+    table = table[
+        [
+            by,
+            "family",
+            "n",
+            "n_words",
+            "per_1000_words",
+            "per_1000_ci_low",
+            "per_1000_ci_high",
+            *voice_cols,
+        ]
+    ].reset_index(drop=True)
+    table.attrs = _attrs(corpus, lexicon)
+    return table
+
+
+def kwic(
+    corpus: pd.DataFrame,
+    pattern_or_family: str,
+    window: int = 8,
+    lexicon: Lexicon | str | Path | None = None,
+    voices: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Keyword in context: every hit of a family (or of a glob pattern) with the words around it.
+
+    Parameters
+    ----------
+    corpus, lexicon, voices
+        As for :func:`term_hits`.
+    pattern_or_family : str
+        A family name of the lexicon (a parent name such as ``peace`` also selects the nested
+        families ``peace.*``), with the lexicon's exclusions; any other string is a glob
+        pattern, possibly multi-word (``"peace talk*"``), matched with the same rules and
+        reported under ``family`` = the pattern.
+    window : int
+        Number of word tokens shown on each side, within the same zone span (paragraph).
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, zone, voice, start, end, pre, keyword, post, family, pattern``.
+        ``keyword`` is ``text[start:end]``; ``pre`` and ``post`` are verbatim slices of
+        ``text`` up to ``window`` tokens before and after, trimmed of white space at their
+        outer edges.
+    """
+    if window < 0:
+        raise ValueError(f"window must be >= 0, not {window}")
+    lexicon = load_lexicon(lexicon)
+    selected = [
+        f
+        for f in lexicon.families
+        if f == pattern_or_family or f.startswith(f"{pattern_or_family}.")
+    ]
+    if not selected:
+        lexicon = Lexicon(
+            {pattern_or_family: (pattern_or_family,)}, "adhoc", "", "<pattern>", "adhoc"
+        )
+        selected = [pattern_or_family]
+    voice_index = _voice_index(corpus, voices)
+    records = []
+    for art in _scan(corpus, lexicon, selected):
+        spans = voice_index.get(art.article_id, [])
+        starts = [z[1] for z in art.zones]
+        for s, e, family, pattern, zone in art.hits:
+            _, zs, ze = art.zones[bisect.bisect_right(starts, s) - 1]
+            tokens = tokenize(art.text, zs, ze)
+            first = bisect.bisect_left(tokens, (s, s))
+            last = bisect.bisect_left(tokens, (e, e))  # tokens end at or before e
+            before, after = tokens[max(0, first - window) : first], tokens[last : last + window]
+            pre = art.text[before[0][0] : s].strip() if before else ""
+            post = art.text[e : after[-1][1]].strip() if after else ""
+            records.append(
+                (art.article_id, zone, _voice(spans, s, e), s, e, pre, art.text[s:e], post,
+                 family, pattern)
+            )  # fmt: skip
+    out = pd.DataFrame.from_records(records, columns=KWIC_COLUMNS)
+    out = out.astype({"start": "int64", "end": "int64"})
+    out.attrs = _attrs(corpus, lexicon)
+    return out

@@ -1,0 +1,146 @@
+"""Whose voice a stretch of text is in: a quoted speaker's, a reported speaker's, or the narrator's.
+
+Three voices
+------------
+* ``direct_quote``: inside quotation marks. The span runs from the opening to the closing mark,
+  marks included (``mark_start, mark_end`` of :func:`coverage_study.quotes.quotes`, outer
+  quotations only; nested quotations lie inside their outer one).
+* ``indirect``: the content of reported speech without marks (``Putin said [that he backs
+  China's proposal]``, ``according to Putin, [relations are developing very well]``), the
+  ``content`` spans of attributions with ``direct == False`` from
+  :func:`coverage_study.attribution.attributions`, minus any part inside quotation marks.
+* ``narrator``: everything else in the headline and body zones. :func:`voice_spans` does not list
+  it; :func:`voice_at` and :func:`label_voice` return it for a span that no voice span contains.
+
+Voice spans never overlap: where a quotation and reported content overlap, the quotation wins
+(the reported content is cut around it). A span *has* a voice if it lies entirely inside one
+voice span; a span that straddles a boundary (a term that runs across a quotation mark) is
+``narrator``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .quotes import quotes
+
+__all__ = ["VOICES", "label_voice", "voice_at", "voice_spans"]
+
+VOICES = ("narrator", "direct_quote", "indirect")
+_COLUMNS = ["article_id", "start", "end", "voice"]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _cut(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    s, e = span
+    parts, cursor = [], s
+    for hs, he in holes:
+        if he <= cursor or hs >= e:
+            continue
+        if hs > cursor:
+            parts.append((cursor, hs))
+        cursor = max(cursor, he)
+    if cursor < e:
+        parts.append((cursor, e))
+    return parts
+
+
+def voice_spans(
+    corpus: pd.DataFrame,
+    *,
+    quotes_table: pd.DataFrame | None = None,
+    attributions_table: pd.DataFrame | None = None,
+    indirect: bool = True,
+    warn: bool = True,
+) -> pd.DataFrame:
+    """One row per non-narrator voice span: ``article_id, start, end, voice``.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        As returned by :func:`coverage_study.load_corpus`.
+    quotes_table, attributions_table : DataFrame, optional
+        Precomputed :func:`~coverage_study.quotes.quotes` and
+        :func:`~coverage_study.attribution.attributions` tables (computed when not given).
+    indirect : bool
+        Include ``indirect`` spans (reported-speech content) (default True).
+    warn : bool
+        Passed to :func:`~coverage_study.quotes.quotes` (a CorpusWarning per unbalanced mark).
+
+    Returns
+    -------
+    DataFrame
+        Sorted by ``article_id, start``; spans do not overlap; ``voice`` is ``direct_quote`` or
+        ``indirect``. Offsets are into ``text``.
+    """
+    q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    direct: dict[str, list[tuple[int, int]]] = {}
+    for r in q.itertuples(index=False):
+        if r.depth == 0:
+            direct.setdefault(r.article_id, []).append((r.mark_start, r.mark_end))
+    reported: dict[str, list[tuple[int, int]]] = {}
+    if indirect:
+        a = attributions_table
+        if a is None:
+            from .attribution import attributions
+
+            a = attributions(corpus, quotes_table=q, warn=False)
+        for r in a.itertuples(index=False):
+            if not r.direct and r.content_start is not None and r.content_end > r.content_start:
+                reported.setdefault(r.article_id, []).append((r.content_start, r.content_end))
+    records = []
+    for article_id in corpus["article_id"]:
+        d = _merge(direct.get(article_id, []))
+        spans = [(s, e, "direct_quote") for s, e in d]
+        for s, e in _merge(reported.get(article_id, [])):
+            spans.extend((ps, pe, "indirect") for ps, pe in _cut((s, e), d))
+        records.extend((article_id, s, e, v) for s, e, v in sorted(spans))
+    table = pd.DataFrame(records, columns=_COLUMNS)
+    return table.astype({"start": "int64", "end": "int64"})
+
+
+def voice_at(voices: pd.DataFrame, article_id: str, start: int, end: int) -> str:
+    """The voice of ``text[start:end]`` of one article: ``narrator``, ``direct_quote`` or ``indirect``.
+
+    ``voices`` is a :func:`voice_spans` table. The span has a voice if it lies inside one of the
+    article's voice spans; otherwise (including a span across a boundary) it is ``narrator``.
+    """
+    rows = voices[
+        (voices["article_id"] == article_id) & (voices["start"] <= start) & (voices["end"] >= end)
+    ]
+    return str(rows["voice"].iloc[0]) if len(rows) else "narrator"
+
+
+def label_voice(spans: pd.DataFrame, voices: pd.DataFrame) -> pd.Series:
+    """Vectorised :func:`voice_at`: the voice of each row of ``spans`` (``article_id, start, end``).
+
+    Returns a Series aligned with ``spans.index``: ``narrator``, ``direct_quote`` or ``indirect``.
+    Linear in the number of spans (a binary search per span within its article), e.g.
+    ``hits.assign(voice=label_voice(hits, voice_spans(corpus)))``.
+    """
+    out = pd.Series("narrator", index=spans.index, dtype=object)
+    if not len(spans) or not len(voices):
+        return out
+    by_article = {aid: g for aid, g in voices.groupby("article_id", sort=False)}
+    for article_id, group in spans.groupby("article_id", sort=False):
+        v = by_article.get(article_id)
+        if v is None:
+            continue
+        v = v.sort_values("start")
+        vs, ve, vv = v["start"].to_numpy(), v["end"].to_numpy(), v["voice"].to_numpy()
+        s, e = group["start"].to_numpy(), group["end"].to_numpy()
+        k = np.searchsorted(vs, s, side="right") - 1
+        ok = (k >= 0) & (ve[np.clip(k, 0, None)] >= e)
+        labels = np.where(ok, vv[np.clip(k, 0, None)], "narrator")
+        out.loc[group.index] = labels
+    return out

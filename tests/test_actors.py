@@ -1,0 +1,351 @@
+"""Tests for coverage_study.actors: alias table loading and checks, matching rules, and gold
+mention counts on the seeds (counted by hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import coverage_study as cs
+from coverage_study.actors import AliasTable, actor_mentions, actor_table, load_aliases
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def aliases() -> AliasTable:
+    return load_aliases()
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    return cs.load_corpus(SEEDS)
+
+
+def _one(text: str, headline: str | None = None, published: str | None = "2023-02-22"):
+    """A one-article corpus whose body is ``text`` (one paragraph per blank-line block)."""
+    full = (headline + "\n\n" if headline else "") + text
+    offset = len(full) - len(text)
+    spans, pos = [], 0
+    for para in text.split("\n\n"):
+        spans.append((offset + pos, offset + pos + len(para)))
+        pos += len(para) + 2
+    return pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "text": [full],
+            "headline_span": [(0, len(headline)) if headline else None],
+            "body_spans": [tuple(spans)],
+            "published": [pd.Timestamp(published) if published else pd.NaT],
+        }
+    )
+
+
+def _mentions(text: str, **kw) -> list[tuple[str, str]]:
+    m = actor_mentions(_one(text, **kw))
+    return list(zip(m["text"], m["actor"], strict=True))
+
+
+# --- matching rules -------------------------------------------------------------------------
+
+
+def test_longest_match_wins():
+    assert _mentions("Vladimir Putin spoke.") == [("Vladimir Putin", "Vladimir Putin")]
+
+
+def test_role_and_name_together_are_one_mention():
+    assert _mentions("Russian President Vladimir Putin met Wang Yi.") == [
+        ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("Wang Yi", "Wang Yi"),
+    ]
+    assert _mentions("He met the head of Chinese diplomacy, Wang Yi, today.") == [
+        ("head of Chinese diplomacy, Wang Yi", "Wang Yi")
+    ]
+    assert _mentions("the North Atlantic Organization (NATO) expands") == [
+        ("North Atlantic Organization (NATO)", "NATO")
+    ]
+
+
+def test_different_actors_side_by_side_stay_apart():
+    assert _mentions("the Atlantic Alliance, Jens Stoltenberg, said") == [
+        ("Atlantic Alliance", "NATO"),
+        ("Jens Stoltenberg", "Jens Stoltenberg"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Putin's visit", "Putin’s visit"])
+def test_possessive_counts_and_span_covers_only_the_name(text):
+    m = actor_mentions(_one(text))
+    assert m["text"].tolist() == ["Putin"]
+    assert (m["start"].iloc[0], m["end"].iloc[0]) == (0, 5)
+
+
+def test_names_are_case_sensitive_whole_words():
+    assert _mentions("Xinhua reported that XI and xi met Wang.") == [
+        ("Xinhua", "Xinhua"),
+        ("Wang", "Wang Yi"),
+    ]
+    assert _mentions("The Putinist line; Wangs; Zelenska is not Zelensky.") == [
+        ("Zelenska", "Olena Zelenska"),
+        ("Zelensky", "Volodymyr Zelensky"),
+    ]
+
+
+def test_transliterations_resolve_to_one_actor():
+    # (separated by more than a comma: aliases of one actor side by side are one mention)
+    text = (
+        "Zelenski met Zelenskyi; Zelensky met Volodymir Zelenski; Wang I met Wang Yi; "
+        "Anthony Blinken"
+    )
+    actors = [a for _, a in _mentions(text)]
+    assert actors == ["Volodymyr Zelensky"] * 4 + ["Wang Yi"] * 2 + ["Antony Blinken"]
+
+
+def test_role_counts_only_where_the_table_binds_it():
+    assert _mentions("The president said the Russian president was right.") == [
+        ("Russian president", "Vladimir Putin")
+    ]
+    # unbound descriptions of the same people do not count
+    assert _mentions("The Chinese official met a Chinese diplomat and the alliance.") == []
+
+
+def test_role_counts_only_in_its_period():
+    text = "US Secretary of State Antony Blinken and the US Secretary of State met."
+    assert len(_mentions(text, published="2023-02-22")) == 2
+    # after 20 January 2025 the role no longer means Blinken: only the name counts
+    assert _mentions(text, published="2025-06-01") == [("Antony Blinken", "Antony Blinken")]
+    # unknown date: the role is used
+    assert len(_mentions(text, published=None)) == 2
+
+
+def test_non_breaking_space_inside_an_alias():
+    assert _mentions("Chinese\xa0President Xi\xa0Jinping") == [
+        ("Chinese\xa0President Xi\xa0Jinping", "Xi Jinping")
+    ]
+
+
+def test_only_headline_and_body_zones_count():
+    corpus = _one("Putin met Wang.", headline="Xi speaks")
+    text = "Caption: Vladimir Putin (L) and Wang Yi (R).\n" + corpus.loc[0, "text"]
+    shift = text.index("Xi speaks")
+    corpus.loc[0, "text"] = text
+    corpus.at[0, "headline_span"] = (shift, shift + len("Xi speaks"))
+    body = corpus.loc[0, "body_spans"]
+    corpus.at[0, "body_spans"] = tuple((s + shift, e + shift) for s, e in body)
+    m = actor_mentions(corpus)
+    assert list(zip(m["actor"], m["zone"], strict=True)) == [
+        ("Xi Jinping", "headline"),
+        ("Vladimir Putin", "body"),
+        ("Wang Yi", "body"),
+    ]
+    assert all(text[s:e] == t for s, e, t in zip(m["start"], m["end"], m["text"], strict=True))
+
+
+def test_photo_caption_in_the_seeds_does_not_count(corpus):
+    # 004's caption "Vladimir Putin (right) greets Wang Yi, ... See also Olena Zelenska ..." is
+    # page furniture: Olena Zelenska occurs only there
+    m = actor_mentions(corpus)
+    assert "Olena Zelenska" in corpus.set_index("article_id").loc["004_e64399ec47401f51", "text"]
+    assert "Olena Zelenska" not in set(m["actor"])
+    # 002's caption "From left, ... Wang I and Russian President Vladimir Putin, ..." ends at 109
+    assert m[m["article_id"] == "002_82aee9e9df097e62"]["start"].min() > 109
+
+
+# --- resolve (for the attribution module) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "actor"),
+    [
+        ("the Russian president", "Vladimir Putin"),
+        ("Russian President", "Vladimir Putin"),
+        ("Wang", "Wang Yi"),
+        ("Wang I", "Wang Yi"),
+        ("Putin’s", "Vladimir Putin"),
+        ("the head of Chinese diplomacy", "Wang Yi"),
+        ("Kremlin spokesman", "Dmitry Peskov"),
+        ("North Atlantic Organization", "NATO"),
+        ("Zelenskyi", "Volodymyr Zelensky"),
+        ("  Anthony   Blinken ", "Antony Blinken"),
+        ("lavrov", "Sergei Lavrov"),
+        ("the president", None),
+        ("the Chinese official", None),
+        ("China", None),
+    ],
+)
+def test_resolve(aliases, mention, actor):
+    assert aliases.resolve(mention) == actor
+
+
+def test_resolve_role_by_date(aliases):
+    assert aliases.resolve("US Secretary of State", on="2023-02-22") == "Antony Blinken"
+    assert aliases.resolve("US Secretary of State", on="2025-06-01") is None
+
+
+def test_surnames_and_metadata(aliases):
+    assert aliases.surnames["Wang"] == "Wang Yi"
+    assert aliases.surnames["Xi"] == "Xi Jinping"
+    assert aliases.version == "1.0"
+    assert len(aliases.sha256) == 64
+    assert aliases.kinds["NATO"] == "organisation"
+    assert aliases.roles["Russian President"][0] == "Vladimir Putin"
+
+
+# --- bad alias files ------------------------------------------------------------------------
+
+GOOD_ACTOR = '[[actor]]\nname = "A B"\nkind = "person"\nnames = ["A B"]\n'
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('version = "1"\n' + GOOD_ACTOR + '[[actor]]\nname = "C D"\nkind = "person"\n'
+         'names = ["A B"]\n', r"actor #2 \(C D\): alias 'A B' is listed for both 'A B' and 'C D'"),
+        ('version = "1"\n[[actor]]\nkind = "person"\nnames = ["X"]\n',
+         r"actor #1 \(\?\): missing or empty 'name'"),
+        ('version = "1"\n[[actor]]\nname = "X"\nkind = "country"\n',
+         r"actor #1 \(X\): 'kind' must be one of"),
+        (GOOD_ACTOR, r"missing top-level 'version'"),
+        ('version = "1"\n[[actor]]\nname = "X"\nkind = "person"\nnames = ["X", ""]\n',
+         r"actor #1 \(X\): 'names' must be a list of non-empty strings"),
+        ('version = "1"\n[[actor]]\nname = "X"\nkind = "person"\nsurnames = ["Y", "Y"]\n',
+         r"alias 'Y' is listed twice"),
+        ('version = "1"\n[[actor]]\nname = "X"\nkind = "person"\n'
+         'roles = [{text = "boss", valid_from = "2023-13-01"}]\n',
+         r"actor #1 \(X\): role #1 \('boss'\): 'valid_from' is not an ISO date"),
+        ('version = "1"\n[[actor]]\nname = "X"\nkind = "person"\n'
+         'roles = [{text = "boss", valid_from = "2024-01-01", valid_to = "2023-01-01"}]\n',
+         r"valid_from is after valid_to"),
+        ('version = "1"\n[[actor]]\nname = "X"\nkind = "person"\nroles = [{text = "boss"}]\n'
+         '[[actor]]\nname = "Y"\nkind = "person"\nroles = [{text = "the Boss"}]\n',
+         r"actor #2 \(Y\): role #1: role 'the Boss' is listed for both 'X' and 'Y'"),
+        ('version = "1"\n[[actor]]\nname = "NATO"\nkind = "organisation"\n'
+         '[[actor]]\nname = "Jens"\nkind = "person"\nroles = [{text = "NATO chief"}]\n',
+         r"role 'NATO chief' contains the name 'NATO' of 'NATO'"),
+        ('version = "1"\n[[actor]]\nname = "X"\nkind = "person"\nspelling = ["Y"]\n',
+         r"actor #1 \(X\): unknown key\(s\) \['spelling'\]"),
+        ('version = "1"\nnot toml [', r"not a valid UTF-8 TOML file"),
+    ],
+)
+def test_bad_alias_file_names_file_and_entry(tmp_path, toml, message):
+    path = tmp_path / "bad_actors.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as info:
+        load_aliases(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_custom_table_is_used(tmp_path):
+    path = tmp_path / "a.toml"
+    path.write_text('version = "x"\n' + GOOD_ACTOR, encoding="utf-8")
+    assert _mentions_with("A B and Putin", path) == [("A B", "A B")]
+
+
+def _mentions_with(text: str, path: Path) -> list[tuple[str, str]]:
+    m = actor_mentions(_one(text), aliases=path)
+    return list(zip(m["text"], m["actor"], strict=True))
+
+
+# --- gold: the seeds, counted by hand -------------------------------------------------------
+
+# Mentions per article and actor, counted by hand by reading the headline and every body
+# paragraph of corpus["body"] (captions, teasers and other furniture are not there), applying
+# the module's rules. The spans counted, in order (role+name side by side is ONE mention):
+# 000 headline: "Putin", "Wang". body: "Russian President Vladimir Putin", "Wang Yi",
+#     "Chinese President Xi Jinping", "Wang" (said), "North Atlantic Organization (NATO)",
+#     "Wang" (informed), "Ukrainian Foreign Affairs Minister Dmytro Kuleba", "Kuleba"
+#     (promised), "U.S. Secretary of State Anthony Blinken", "Ukrainian President Volodymir
+#     Zelenski", "Putin" (stated). "The/the Chinese official" is not bound: not counted.
+# 001 (headline has none): "Russian President Vladimir Putin", "Xinhua", "Putin" (favored),
+#     "Putin" (said), "Putin" (said about), "Putin’s" (visit), "Xi’s", "Chinese leader",
+#     "Xi" (who had not), "Putin’s" (visit ... also), "US Secretary of State Antony Blinken",
+#     "Chinese President Xi Jinping", "Putin" (proclaimed). "The president" is not counted.
+# 002 (no headline zone): "Wang I", "Russian President Vladimir Putin", "Putin" (According
+#     to, p1), "Putin" (According to, p2), "Russian president", "Wang" (meeting with),
+#     "Reuters", "Putin" (also added), "Chinese President Xi Jinping", "Wang Yi", "Chinese
+#     Communist Party", "TASS", "Russian Foreign Minister Sergei Lavrov", "Russian foreign
+#     minister", "Wang I" (is the chief), "Communist Party of China", "The Wall Street
+#     Journal", "Chinese President Xi Jinping", "Chinese president" ('s meeting), "Putin",
+#     "Xi Jinping" (should arrive), "Volodymyr Zelenskyi", "The Wall Street Journal", "Czech
+#     Foreign Minister Jan Lipavský", "Zelensky" ('s proposal), "Lipavský" (added), "Reuters",
+#     "US Secretary of State Antony Blinken", "Kremlin spokesman Dmitry Peskov", "TASS",
+#     "Blinken" ('s words), "Reuters", "Organization of the United Nations (UN)".
+# 003 headline: "Putin", "head of Chinese diplomacy". body: "Vladimir Putin", "head of
+#     Chinese diplomacy, Wang Yi", "Russian president" (said during), "Tass", "Communist
+#     Party of China", "Russian president" (said he wanted), "Xi Jinping" (comrade), "Putin"
+#     (said according to), "Ria Novosti", "Chinese President Xi Jinping", "The Wall Street
+#     Journal", "Wang" (returning), "Putin" (brought), "Putin" (Before), "Nikolai Patrushev",
+#     "Sergei Lavrov", "NATO" x3, "Atlantic Alliance", "Jens Stoltenberg".
+# 004 headline: "Chinese President Xi Jinping", "Vladimir Putin". body: "Xi" (is
+#     interested), "Putin’s" (rule), "The Wall Street Journal", "Xi’s", "Putin" + "Wang"
+#     (crosshead), "Russian President Vladimir Putin", "head of Chinese diplomacy, Wang Yi",
+#     "Putin" (stressed), "Sergei Lavrov", "Nikolai Pátrushev", "Wang" (said), "Putin"
+#     (conveyed to), "Chinese leader Xi Jinping", "Wang" (stressed), "NATO".
+GOLD = {
+    "000_b7f4353a78393275": {
+        "Vladimir Putin": 3, "Wang Yi": 4, "Xi Jinping": 1, "NATO": 1, "Dmytro Kuleba": 2,
+        "Antony Blinken": 1, "Volodymyr Zelensky": 1,
+    },
+    "001_9905d9d86601233a": {
+        "Vladimir Putin": 7, "Xi Jinping": 4, "Antony Blinken": 1, "Xinhua": 1,
+    },
+    "002_82aee9e9df097e62": {
+        "Vladimir Putin": 6, "Wang Yi": 4, "Xi Jinping": 4, "Reuters": 3, "TASS": 2,
+        "Communist Party of China": 2, "Sergei Lavrov": 2, "The Wall Street Journal": 2,
+        "Volodymyr Zelensky": 2, "Jan Lipavský": 2, "Antony Blinken": 2, "Dmitry Peskov": 1,
+        "United Nations": 1,
+    },
+    "003_f888ac50807c3bfa": {
+        "Vladimir Putin": 7, "Wang Yi": 3, "TASS": 1, "Communist Party of China": 1,
+        "Xi Jinping": 2, "RIA Novosti": 1, "The Wall Street Journal": 1,
+        "Nikolai Patrushev": 1, "Sergei Lavrov": 1, "NATO": 4, "Jens Stoltenberg": 1,
+    },
+    "004_e64399ec47401f51": {
+        "Xi Jinping": 4, "Vladimir Putin": 6, "Wang Yi": 4, "The Wall Street Journal": 1,
+        "Sergei Lavrov": 1, "Nikolai Patrushev": 1, "NATO": 1,
+    },
+}
+GOLD_HEADLINE = {
+    "000_b7f4353a78393275": {"Vladimir Putin": 1, "Wang Yi": 1},
+    "003_f888ac50807c3bfa": {"Vladimir Putin": 1, "Wang Yi": 1},
+    "004_e64399ec47401f51": {"Xi Jinping": 1, "Vladimir Putin": 1},
+}
+
+
+def test_gold_mention_counts_on_seeds(corpus):
+    m = actor_mentions(corpus)
+    got = {
+        article_id: group["actor"].value_counts().to_dict()
+        for article_id, group in m.groupby("article_id")
+    }
+    assert got == GOLD
+    heads = m[m["zone"] == "headline"]
+    got_head = {a: g["actor"].value_counts().to_dict() for a, g in heads.groupby("article_id")}
+    assert got_head == GOLD_HEADLINE
+
+
+def test_mentions_point_into_text(corpus):
+    m = actor_mentions(corpus)
+    texts = corpus.set_index("article_id")["text"]
+    assert list(m.columns) == ["article_id", "start", "end", "text", "actor", "zone", "via"]
+    for r in m.itertuples():
+        assert texts[r.article_id][r.start : r.end] == r.text
+    # 'Russian President Vladimir Putin' is one mention, seen as name+role
+    first = m.iloc[m.index[m["text"] == "Russian President Vladimir Putin"][0]]
+    assert first["via"] == "name+role"
+
+
+def test_actor_table_is_tidy_with_zeros(corpus, aliases):
+    t = actor_table(corpus)
+    assert list(t.columns) == ["article_id", "actor", "kind", "n_mentions", "n_headline"]
+    assert len(t) == len(corpus) * len(aliases.actors)
+    assert not t.duplicated(["article_id", "actor"]).any()
+    t = t.set_index(["article_id", "actor"])
+    for article_id, counts in GOLD.items():
+        for actor, n in counts.items():
+            assert t.loc[(article_id, actor), "n_mentions"] == n
+    assert t["n_mentions"].sum() == sum(sum(c.values()) for c in GOLD.values())
+    assert t.loc[("001_9905d9d86601233a", "NATO"), "n_mentions"] == 0
+    assert t.loc[("003_f888ac50807c3bfa", "Wang Yi"), "n_headline"] == 1
