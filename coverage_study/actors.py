@@ -89,6 +89,7 @@ class Actor:
     names: tuple[str, ...]
     surnames: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    nationality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,14 @@ class AliasTable:
     def kinds(self) -> dict[str, str]:
         """Canonical actor -> kind."""
         return {a.name: a.kind for a in self.actors}
+
+    @property
+    def nationalities(self) -> dict[str, str]:
+        """Canonical actor -> nationality adjective ("chinese"), where the table gives one.
+
+        Attribution uses it to resolve "the Chinese official" to the one Chinese person of the
+        article who is not a head of state, when the article itself does not say so."""
+        return {a.name: a.nationality for a in self.actors if a.nationality}
 
     def resolve(self, mention: str, on: date | str | None = None) -> str | None:
         """The canonical actor a name, surname or role description refers to, or None.
@@ -249,7 +258,7 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ValueError(f"{where}: missing or empty 'name'")
-        unknown = set(entry) - {"name", "kind", "names", "surnames", "roles", "note"}
+        unknown = set(entry) - {"name", "kind", "names", "surnames", "roles", "nationality", "note"}
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}")
         kind = entry.get("kind")
@@ -281,7 +290,12 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
                 raise ValueError(f"{where}: role #{j}: role '{r['text']}' is listed {what}")
             role_owner[rkey] = name
             roles.append(role)
-        actors.append(Actor(name, kind, tuple(names), tuple(lists["surnames"]), tuple(roles)))
+        nationality = entry.get("nationality")
+        if nationality is not None and (not isinstance(nationality, str) or not nationality.strip()):
+            raise ValueError(f"{where}: 'nationality' must be a non-empty string")
+        actors.append(
+            Actor(name, kind, tuple(names), tuple(lists["surnames"]), tuple(roles), nationality)
+        )
 
     # checks across actors: roles vs names
     for actor in actors:

@@ -151,6 +151,10 @@ class _Dated:
     def resolve(self, mention: str) -> str | None:
         return self.table.resolve(mention, on=self.on)  # type: ignore[attr-defined]
 
+    @property
+    def nationalities(self) -> dict[str, str]:
+        return self.table.nationalities  # type: ignore[attr-defined]
+
 
 def _aliases():
     from .actors import load_aliases
@@ -306,8 +310,12 @@ def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases) -> str | N
     if not roles:
         return None
     canon = {}
+    nationality = aliases.nationalities if aliases else {}
     for p in art.people.values():
-        canon.setdefault(_resolve_name(p.name.split(), art, aliases) or p.name, set()).update(p.words)
+        c = _resolve_name(p.name.split(), art, aliases) or p.name
+        canon.setdefault(c, set()).update(p.words)
+        if c in nationality:  # the alias table knows what the article may not say
+            canon[c].add(nationality[c])
     exact = [c for c, w in canon.items() if roles <= w and nats <= w]
     if len(exact) == 1:
         return exact[0]

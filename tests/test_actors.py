@@ -187,7 +187,8 @@ def test_resolve_role_by_date(aliases):
 def test_surnames_and_metadata(aliases):
     assert aliases.surnames["Wang"] == "Wang Yi"
     assert aliases.surnames["Xi"] == "Xi Jinping"
-    assert aliases.version == "1.0"
+    assert aliases.version == "1.1"
+    assert aliases.nationalities["Wang Yi"] == "chinese"
     assert len(aliases.sha256) == 64
     assert aliases.kinds["NATO"] == "organisation"
     assert aliases.roles["Russian President"][0] == "Vladimir Putin"

@@ -193,3 +193,14 @@ def test_sources_table(seeds: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     assert o["n_quotes"].sum() == 33
     with pytest.raises(ValueError, match="by must be"):
         sources_table(corpus, by="published")
+
+
+def test_role_with_nationality_resolves_through_the_alias_table():
+    """000: “We back ... relations,” the Chinese official said: read by hand, the only
+    Chinese person in the article who is not a head of state is Wang Yi (the article never
+    says he is Chinese; the alias table's nationality does)."""
+    from coverage_study import load_corpus, quotes
+
+    q = quotes(load_corpus(SEEDS), warn=False)
+    row = q[(q["article_id"] == "000_b7f4353a78393275") & q["text"].str.startswith("We back")]
+    assert row[["speaker", "cue"]].values.tolist() == [["Wang Yi", "said"]]
