@@ -26,18 +26,16 @@ What does not count
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from .corpus import zone_spans
+from .datafiles import read_toml
 
 __all__ = [
     "KINDS",
@@ -234,18 +232,7 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
         listed twice or for two actors, a bad date or ``valid_from`` after ``valid_to``,
         a role that contains another actor's name.
     """
-    if path is None:
-        raw = resources.files("coverage_study").joinpath("data/actors.toml").read_bytes()
-        source = "coverage_study/data/actors.toml"
-    else:
-        raw = Path(path).read_bytes()
-        source = str(path)
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{source}: not a valid UTF-8 TOML file: {exc}") from exc
-    if "version" not in data:
-        raise ValueError(f"{source}: missing top-level 'version'")
+    data, source, sha256 = read_toml(path, "actors.toml")
     entries = data.get("actor", [])
     if not isinstance(entries, list) or not entries:
         raise ValueError(f"{source}: no [[actor]] entries")
@@ -313,7 +300,7 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
                         f"{source}: actor '{actor.name}': role '{role.text}' contains the name "
                         f"'{alias}' of '{other}' (longest match would hide that mention)"
                     )
-    return AliasTable(str(data["version"]), hashlib.sha256(raw).hexdigest(), source, tuple(actors))
+    return AliasTable(str(data["version"]), sha256, source, tuple(actors))
 
 
 def _read_role(r: object, where: str) -> Role:

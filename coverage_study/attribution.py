@@ -51,13 +51,12 @@ attribution.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
+from .datafiles import read_toml
 from .quotes import quotes
 
 __all__ = [
@@ -81,7 +80,7 @@ MASK = "\x01"
 
 # --- data files ----------------------------------------------------------------------------------
 def _read_toml(name: str) -> dict:
-    return tomllib.loads(resources.files("coverage_study").joinpath(f"data/{name}").read_text("utf-8"))
+    return read_toml(None, name, need_version=False)[0]
 
 
 @dataclass(frozen=True)

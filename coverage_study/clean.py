@@ -15,13 +15,12 @@ is the span.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+
+from .datafiles import read_toml
 
 __all__ = [
     "Cleaned",
@@ -81,16 +80,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
         ``scope``/``block``, or its regular expression does not compile. The message names the
         file and the rule.
     """
-    if path is None:
-        raw = resources.files("coverage_study").joinpath("data/cleaning.toml").read_bytes()
-        source = "coverage_study/data/cleaning.toml"
-    else:
-        raw = Path(path).read_bytes()
-        source = str(path)
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{source}: not a valid UTF-8 TOML file: {exc}") from exc
+    data, source, sha256 = read_toml(path, "cleaning.toml", need_version=False)
     rules: list[Rule] = []
     seen: set[str] = set()
     for i, entry in enumerate(data.get("rule", []), start=1):
@@ -113,7 +103,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
         rules.append(Rule(entry["name"], entry["reason"], pattern, scope, block))
     if "version" not in data:
         raise ValueError(f"{source}: missing top-level 'version'")
-    return RuleSet(str(data["version"]), hashlib.sha256(raw).hexdigest(), tuple(rules), source)
+    return RuleSet(str(data["version"]), sha256, tuple(rules), source)
 
 
 def split_lines(text: str) -> Iterator[tuple[int, int]]:

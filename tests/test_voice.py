@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,19 +11,9 @@ from coverage_study import load_corpus
 from coverage_study.corpus import CorpusWarning
 from coverage_study.voice import label_voice, voice_at, voice_spans
 
+from .test_quotes import corpus_of
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-
-def corpus_of(*texts: str) -> pd.DataFrame:
-    """A corpus table as load_corpus gives it: each non-blank line of a text is a body paragraph."""
-    rows = []
-    for i, text in enumerate(texts):
-        spans = tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text))
-        rows.append(
-            {"article_id": f"t{i}", "outlet": "test", "text": text, "headline": None,
-             "headline_span": None, "body_spans": spans}
-        )  # fmt: skip
-    return pd.DataFrame(rows)
 
 
 def test_direct_quote_spans_include_the_marks() -> None:
