@@ -39,7 +39,8 @@ from .figures import (
 )
 from .quotes import quote_problems, quotes
 from .readability import readability_counts, readability_table, sentence_table
-from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table, tokenize
+from .spans import tokenize
+from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table
 from .voice import voice_spans
 
 try:

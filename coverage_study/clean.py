@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datafiles import read_toml
+from .spans import subtract
 
 __all__ = [
     "Cleaned",
@@ -126,20 +127,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subtract(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of ``[start, end)`` outside every hole."""
-    parts, cursor = [], start
-    for h_start, h_end in sorted(holes):
-        if h_end <= cursor or h_start >= end:
-            continue
-        if h_start > cursor:
-            parts.append((cursor, h_start))
-        cursor = max(cursor, h_end)
-    if cursor < end:
-        parts.append((cursor, end))
-    return parts
-
-
 def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = None) -> Cleaned:
     """Split ``text`` into headline, body spans and removed spans.
 
@@ -234,7 +221,7 @@ def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = N
     for i, (ls, le) in enumerate(lines):
         if i in claimed_by:
             continue
-        for ps, pe in _subtract(ls, le, holes):
+        for ps, pe in subtract(ls, le, holes):
             s, e = _strip(text, ps, pe)
             if s < e:
                 body.append((s, e))

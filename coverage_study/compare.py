@@ -7,13 +7,11 @@ Groups are ``outlet`` by default (any metadata column of the corpus works).
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-__all__ = ["cue_table", "media_table", "speaker_table"]
+from .spans import count_words
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+__all__ = ["cue_table", "media_table", "speaker_table"]
 
 
 def _with_group(table: pd.DataFrame, corpus: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -45,7 +43,7 @@ def speaker_table(
     q = _with_group(quotes[quotes["depth"] == 0], corpus, by)
     q = q.assign(
         speaker=q["speaker"].fillna("(no speaker)").str.split("; "),
-        n_words=q["text"].map(lambda t: len(_WORD.findall(t))),
+        n_words=q["text"].map(count_words),
     ).explode("speaker")
     n_q = q.groupby([by, "speaker"]).agg(n_quotes=("text", "size"), n_quoted_words=("n_words", "sum"))
     table = pd.concat([n_attr, n_q], axis=1).fillna(0).astype("int64").reset_index()

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .clean import RuleSet, clean_text, load_rules
+from .spans import count_words
 
 __all__ = [
     "CorpusError",
@@ -43,7 +44,6 @@ REQUIRED_COLUMNS = ("article_id", "outlet")
 OPTIONAL_COLUMNS = ("published", "language", "translated", "headline", "url")
 _UNKNOWN = {"", "unknown"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 
@@ -372,9 +372,9 @@ def cleaning_table(corpus: pd.DataFrame) -> pd.DataFrame:
                 "n_chars_headline": len(headline),
                 "n_chars_body": sum(e - s for s, e in r.body_spans),
                 "n_chars_removed": sum(map(len, removed)),
-                "n_words_headline": len(_WORD.findall(headline)),
-                "n_words_body": sum(len(_WORD.findall(r.text[s:e])) for s, e in r.body_spans),
-                "n_words_removed": sum(len(_WORD.findall(t)) for t in removed),
+                "n_words_headline": count_words(headline),
+                "n_words_body": sum(count_words(r.text[s:e]) for s, e in r.body_spans),
+                "n_words_removed": sum(map(count_words, removed)),
                 "n_removed_spans": len(removed),
             }
         )

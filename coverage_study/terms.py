@@ -61,6 +61,8 @@ import pandas as pd
 import yaml
 from scipy.stats import chi2
 
+from .spans import WORD, tokenize
+
 __all__ = [
     "VOICES",
     "Lexicon",
@@ -94,7 +96,6 @@ KWIC_COLUMNS = [
     "pattern",
 ]
 
-_TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
 _NORMALISE = str.maketrans({"\u2019": "'", "\u2010": "-", "\u2011": "-"})
 _BY_PRECEDENCE = {rank: voice for voice, rank in _PRECEDENCE.items()}
 
@@ -218,7 +219,7 @@ def _parse(raw: bytes, source: str, name: str) -> Lexicon:
     for family, patterns in [*families.items(), *exclude.items()]:
         for pattern in patterns:
             for word in _normalise(pattern).split():
-                if not _TOKEN.fullmatch(word.replace("*", "a").replace("?", "a")):
+                if not WORD.fullmatch(word.replace("*", "a").replace("?", "a")):
                     warnings.warn(
                         f"{source}: {family}: pattern {pattern!r} can never match: "
                         f"{word!r} is not one word token",
@@ -371,16 +372,6 @@ def _compile(patterns: tuple[str, ...], exclude: tuple[str, ...]) -> _Family:
     firsts = {_normalise(p).split()[0] for p, _ in entries}
     first = re.compile("|".join("".join(_units(w)) for w in sorted(firsts)))
     return _Family(regex, groups, first)
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Word tokens of ``text[start:end]`` as ``(start, end)`` offsets into ``text``.
-
-    See the module docstring for what a token is: ``"neo-Nazi"`` and ``"Russia’s"`` are one
-    token each; punctuation is not a token.
-    """
-    end = len(text) if end is None else end
-    return [m.span() for m in _TOKEN.finditer(text, start, end)]
 
 
 @dataclass

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .quotes import quotes
+from .spans import subtract
 
 __all__ = ["VOICES", "label_voice", "voice_at", "voice_spans"]
 
@@ -39,20 +40,6 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
-
-
-def _cut(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    s, e = span
-    parts, cursor = [], s
-    for hs, he in holes:
-        if he <= cursor or hs >= e:
-            continue
-        if hs > cursor:
-            parts.append((cursor, hs))
-        cursor = max(cursor, he)
-    if cursor < e:
-        parts.append((cursor, e))
-    return parts
 
 
 def voice_spans(
@@ -103,7 +90,7 @@ def voice_spans(
         d = _merge(direct.get(article_id, []))
         spans = [(s, e, "direct_quote") for s, e in d]
         for s, e in _merge(reported.get(article_id, [])):
-            spans.extend((ps, pe, "indirect") for ps, pe in _cut((s, e), d))
+            spans.extend((ps, pe, "indirect") for ps, pe in subtract(s, e, d))
         records.extend((article_id, s, e, v) for s, e, v in sorted(spans))
     table = pd.DataFrame(records, columns=_COLUMNS)
     return table.astype({"start": "int64", "end": "int64"})
