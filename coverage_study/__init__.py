@@ -37,6 +37,7 @@ from .figures import (
     plot_term_rates_by_voice,
     save_figure,
 )
+from .metrics import metrics_table
 from .quotes import quote_problems, quotes
 from .readability import readability_counts, readability_table, sentence_table
 from .spans import tokenize
@@ -69,6 +70,7 @@ __all__ = [
     "load_reporting_verbs",
     "load_rules",
     "media_table",
+    "metrics_table",
     "outlet_order",
     "plot_actor_mentions",
     "plot_body_vs_removed",

@@ -812,7 +812,14 @@ def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, th
 
 
 # --- per-article table ---------------------------------------------------------------------------
-def sources_table(corpus: pd.DataFrame, by: str = "article_id", *, warn: bool = True) -> pd.DataFrame:
+def sources_table(
+    corpus: pd.DataFrame,
+    by: str = "article_id",
+    *,
+    warn: bool = True,
+    quotes_table: pd.DataFrame | None = None,
+    attributions_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Who is given voice, per article (``by="article_id"``) or per outlet (``by="outlet"``).
 
     Columns: ``n_quotes`` (direct quotations, a multi-paragraph one counted once, nested ones
@@ -820,12 +827,17 @@ def sources_table(corpus: pd.DataFrame, by: str = "article_id", *, warn: bool = 
     marks; higher = more of the body in others' words), ``n_attributions``, ``n_speakers``
     (distinct resolved speakers, ``unknown`` not counted), ``n_named`` and ``n_anonymous``
     attributions, ``n_<category>`` attributions per cue category, and ``media_cited`` (the
-    media named as ``via`` or as speaker, ``; ``-joined, sorted).
+    media named as ``via`` or as speaker, ``; ``-joined, sorted). ``quotes_table`` and
+    ``attributions_table`` take tables already computed for this corpus, to avoid recomputing.
     """
     if by not in ("article_id", "outlet"):
         raise ValueError(f"sources_table: by must be 'article_id' or 'outlet', not {by!r}")
-    q = quotes(corpus, warn=warn, attribute=False)
-    att = attributions(corpus, quotes_table=q, warn=False)
+    q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    att = (
+        attributions_table
+        if attributions_table is not None
+        else attributions(corpus, quotes_table=q, warn=False)
+    )
     cats = sorted(_read_toml("reporting_verbs.toml")["category"])
     media_names = set(load_media().by_alias.values())
     outer = q[q["depth"] == 0]
