@@ -30,6 +30,7 @@ from .figures import (
     plot_body_vs_removed,
     plot_cue_stance,
     plot_heatmap,
+    plot_keyness,
     plot_media_cited,
     plot_readability,
     plot_sentence_vs_word_difficulty,
@@ -37,7 +38,9 @@ from .figures import (
     plot_term_rates_by_voice,
     save_figure,
 )
+from .keyness import keyness_table
 from .metrics import metrics_table
+from .provenance import cite, corpus_fingerprint
 from .quotes import quote_problems, quotes
 from .readability import readability_counts, readability_table, sentence_table
 from .spans import tokenize
@@ -60,8 +63,11 @@ __all__ = [
     "actor_table",
     "attributions",
     "check_corpus",
+    "cite",
     "cleaning_table",
+    "corpus_fingerprint",
     "cue_table",
+    "keyness_table",
     "kwic",
     "load_aliases",
     "load_corpus",
@@ -76,6 +82,7 @@ __all__ = [
     "plot_body_vs_removed",
     "plot_cue_stance",
     "plot_heatmap",
+    "plot_keyness",
     "plot_media_cited",
     "plot_readability",
     "plot_sentence_vs_word_difficulty",

@@ -1,18 +1,31 @@
 """The ``coverage-study`` command line.
 
-Exit codes: 0 success; 1 the corpus or a notebook has an error (the message says which);
-2 wrong usage (argparse).
+Commands: ``figures``, ``metrics``, ``kwic``, ``validate``, ``cite``. Output meant for other
+programs goes to stdout; progress (only when stderr is a terminal) and messages go to stderr.
+
+Exit codes: 0 success; 1 the data has an error (corpus, figure, manifest: the message names the
+file); 2 wrong usage.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
-from .reproduce import find_notebooks, run_notebook
-
 __all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _progress(items, desc: str):
+    """Items with a progress bar on stderr when it is a terminal, plain items otherwise."""
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, file=sys.stderr, leave=False)
 
 
 def _project_root() -> Path:
@@ -27,34 +40,132 @@ def _project_root() -> Path:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
+    from . import load_corpus
+    from .provenance import write_manifest
+    from .reproduce import find_notebooks, run_notebook
+
     root = _project_root()
     notebooks = find_notebooks(root / "notebooks")
+    corpus_dir = Path(args.corpus).resolve() if args.corpus else root / "seeds"
     params: dict[str, object] = {}
     if args.corpus:
-        params["CORPUS_DIR"] = str(Path(args.corpus).resolve())
+        params["CORPUS_DIR"] = str(corpus_dir)
+    if args.lexicon:
+        params["LEXICON"] = str(Path(args.lexicon).resolve())
     out_dir = Path(args.out).resolve() if args.out else None
+    if out_dir is None and params:
+        print("coverage-study figures: --corpus and --lexicon need --out "
+              "(the committed figures are the seeds')", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    figures_dir = root / "figures" if out_dir is None else out_dir / "figures"
     if out_dir is not None:
-        params["FIGURES_DIR"] = str(out_dir / "figures")
-    elif params:
-        print("coverage-study figures: --corpus needs --out (the committed figures stay the seeds')",
-              file=sys.stderr)
-        return 2
-    for nb in notebooks:
+        params["FIGURES_DIR"] = str(figures_dir)
+        figures_dir.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # papermill's notes on parameters
+        corpus = load_corpus(corpus_dir)  # fail early, before running any notebook
+    for nb in _progress(notebooks, "notebooks"):
         target = None if out_dir is None else out_dir / "notebooks" / nb.name
-        print(f"executing {nb.relative_to(root)}", file=sys.stderr)
         run_notebook(nb, target, params or None)
-    return 0
+    write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon)
+    print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    from .metrics import metrics_file
+
+    metrics_file(
+        args.corpus, args.out, lexicon=args.lexicon, aliases=args.aliases, engine=args.engine,
+        scheduler=args.scheduler, n_jobs=args.jobs,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def _cmd_kwic(args: argparse.Namespace) -> int:
+    from . import kwic, load_corpus
+
+    corpus = load_corpus(args.corpus)
+    table = kwic(corpus, args.pattern, window=args.window, lexicon=args.lexicon)
+    columns = ["article_id", "zone", "voice", "start", "end", "pre", "keyword", "post", "family"]
+    table[columns].to_csv(sys.stdout, sep="\t", index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_corpus
+
+    problems = validate_corpus(args.corpus)
+    for p in problems:
+        print(f"{p.severity}: {p}")
+    n_errors = sum(p.severity == "error" for p in problems)
+    print(f"{args.corpus}: {n_errors} error(s), {len(problems) - n_errors} warning(s)",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_DATA if n_errors else EXIT_OK
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from .provenance import cite
+
+    print(cite(args.figure))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coverage-study", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("figures", help="execute every notebook and write every figure")
+    p.add_argument("--corpus", help="corpus folder (default: the seeds, in place)")
+    p.add_argument("--lexicon", help="quanteda YAML lexicon (default: russia_ukraine)")
+    p.add_argument("--out", help="write notebooks/ and figures/ here instead of in place")
+    p.set_defaults(func=_cmd_figures)
+
+    p = sub.add_parser("metrics", help="one row per article with every metric, to CSV or Parquet")
+    p.add_argument("corpus", help="corpus folder, or a .parquet/.csv file with article_id, text, outlet")
+    p.add_argument("--out", required=True, help="output file: .csv or .parquet")
+    p.add_argument("--lexicon", help="quanteda YAML lexicon")
+    p.add_argument("--aliases", help="actor alias table (TOML)")
+    p.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
+    p.add_argument("--scheduler", help="address of a Dask scheduler (default: a local cluster)")
+    p.add_argument("--jobs", type=int, help="processes for the pandas engine (default: all cores)")
+    p.set_defaults(func=_cmd_metrics)
+
+    p = sub.add_parser("kwic", help="keyword in context, as tab-separated values")
+    p.add_argument("corpus", help="corpus folder")
+    p.add_argument("pattern", help="a family of the lexicon, or a glob pattern such as 'invad*'")
+    p.add_argument("--window", type=int, default=8, help="words of context each side")
+    p.add_argument("--lexicon", help="quanteda YAML lexicon")
+    p.set_defaults(func=_cmd_kwic)
+
+    p = sub.add_parser("validate", help="every problem of a corpus folder, one line each")
+    p.add_argument("corpus", help="corpus folder")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("cite", help="a citation line for a figure, from its MANIFEST.csv")
+    p.add_argument("figure", help="path to a figure file")
+    p.set_defaults(func=_cmd_cite)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coverage-study", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("figures", help="execute every notebook and write every figure")
-    p.add_argument("--corpus", help="corpus folder (default: the seeds, in place)")
-    p.add_argument("--out", help="write notebooks and figures here instead of in place")
-    p.set_defaults(func=_cmd_figures)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
+    from .corpus import CorpusError
+
+    args = _parser().parse_args(argv)
+    try:
+        with warnings.catch_warnings():  # restores the caller's warning display on exit
+            warnings.showwarning = lambda message, *rest, **kw: print(
+                f"warning: {message}", file=sys.stderr
+            )
+            return int(args.func(args))
+    except CorpusError as exc:
+        print(f"coverage-study {args.command}: corpus error:\n{exc}", file=sys.stderr)
+        return EXIT_DATA
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"coverage-study {args.command}: {exc}", file=sys.stderr)
+        return EXIT_DATA
 
 
 if __name__ == "__main__":  # pragma: no cover

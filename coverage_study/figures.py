@@ -35,6 +35,7 @@ __all__ = [
     "plot_media_cited",
     "plot_speakers",
     "plot_heatmap",
+    "plot_keyness",
     "plot_readability",
     "plot_sentence_vs_word_difficulty",
     "plot_term_rates_by_voice",
@@ -198,9 +199,11 @@ def plot_term_rates_by_voice(
 
     ``table``: :func:`coverage_study.term_table` with ``by="outlet"``. One panel per family;
     the bar's segments are the hits in the outlet's own words, in reported speech and in direct
-    quotations; the whisker is the exact Poisson 95% interval of the total rate.
+    quotations; the whisker is the exact Poisson 95% interval of the total rate. Families the
+    lexicon does not have are skipped (none left: the lexicon's first five).
     """
-    families = list(families)
+    present = list(dict.fromkeys(table["family"]))
+    families = [f for f in families if f in present] or present[:5]
     outlets = outlet_order(table["outlet"])
     with plt.rc_context(FIGURE_STYLE):
         fig, axes = plt.subplots(
@@ -336,6 +339,33 @@ def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
         ax.set_xlabel("share of attributions")
         ax.set_title("Said, stressed or claimed? Reporting verbs per outlet")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+    return fig
+
+
+def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figure:
+    """Small multiples: the ``top`` most distinctive words of each group, by z-score.
+
+    ``table``: :func:`coverage_study.keyness_table`. One panel per group in
+    :func:`outlet_order`; bar = z of the weighted log-odds (higher = more typical of the group
+    than of the others); the label gives the word's count in the group and in the others.
+    """
+    groups = outlet_order(table[by])
+    ncols = min(3, len(groups))
+    nrows = -(-len(groups) // ncols)
+    with plt.rc_context(FIGURE_STYLE):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols, 0.22 * top * nrows + 1.2),
+                                 layout="constrained", squeeze=False)  # fmt: skip
+        for ax, group in zip(axes.flat, groups, strict=False):
+            t = table[(table[by] == group) & (table["rank"] <= top)].sort_values("rank")
+            y = list(range(len(t)))[::-1]
+            ax.barh(y, t["z"], color=GREYS[1], edgecolor=GREYS[0], linewidth=0.4)
+            labels = [f"{w} ({n}/{o})" for w, n, o in zip(t["word"], t["n"], t["n_other"], strict=True)]
+            ax.set_yticks(y, labels, fontsize=7)
+            ax.set_title(group, fontsize=8)
+            ax.set_xlabel("z (log-odds, informative prior)", fontsize=7)
+        for ax in list(axes.flat)[len(groups):]:
+            ax.set_visible(False)
+        fig.suptitle("What words set each outlet apart? (count in outlet / in the others)")
     return fig
 
 

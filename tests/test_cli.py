@@ -1,0 +1,83 @@
+"""Tests for the coverage-study command line: outputs, messages and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from coverage_study.cli import main
+
+from .conftest import ROOT, SEEDS
+
+
+def test_validate_reports_every_problem_at_once_with_exit_1(make_corpus, capsys):
+    rows = [
+        {"article_id": "ok", "outlet": "X", "published": "2023-02-22"},
+        {"article_id": "bad_date", "outlet": "X", "published": "22.02.2023"},
+        {"article_id": "dup", "outlet": "X"},
+        {"article_id": "dup", "outlet": "Y"},
+        {"article_id": "ghost", "outlet": "X"},
+    ]
+    texts = {"ok": "Fine text.", "bad_date": "Also fine.", "dup": "Twice.", "empty": "",
+             "latin": "Caf\xe9".encode("latin-1")}  # fmt: skip
+    folder = make_corpus(texts, rows)
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "error: metadata.csv: duplicate article_id 'dup' on lines 4, 5" in out
+    assert "error: metadata.csv: row 'ghost' has no file ghost.txt" in out
+    assert "error: empty.txt: empty file (no text)" in out
+    assert any(line.startswith("error: latin.txt:1: not valid UTF-8") for line in out)
+    assert any("malformed date in 'published' for bad_date" in line for line in out)
+
+
+def test_validate_seeds_warns_about_the_stray_quote_and_exits_0(capsys):
+    assert main(["validate", str(SEEDS)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # 003, line 9 of the stored file: "... stop fomenting confrontation.” ”, reiterating ..."
+    assert out == [line for line in out if line.startswith("warning: 003_f888ac50807c3bfa.txt:9:")]
+    assert len(out) == 1
+
+
+def test_validate_flags_furniture_left_in_a_body(make_corpus, capsys):
+    folder = make_corpus({"a": "The minister spoke.\nShare this article on social media\nEnd."})
+    assert main(["validate", str(folder)]) == 0
+    assert "warning: a.txt:2: body line looks like page furniture" in capsys.readouterr().out
+
+
+@pytest.mark.filterwarnings("default::coverage_study.CorpusWarning")
+def test_kwic_prints_tab_separated_hits(capsys):
+    assert main(["kwic", str(SEEDS), "invasion", "--window", "3"]) == 0
+    captured = capsys.readouterr()
+    # warnings reach stderr as one line each: the stray ” of 003
+    assert captured.err.startswith("warning: 003_f888ac50807c3bfa: unbalanced quotation mark")
+    lines = captured.out.splitlines()
+    assert lines[0].split("\t")[:3] == ["article_id", "zone", "voice"]
+    assert len(lines) == 1 + 4  # counted by hand: "invasion" once each in 001, 002, 003, 004
+
+
+def test_missing_corpus_is_a_data_error(tmp_path, capsys):
+    assert main(["kwic", str(tmp_path / "nope"), "war"]) == 1
+    assert "corpus folder does not exist" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2():
+    with pytest.raises(SystemExit) as info:
+        main(["metrics"])
+    assert info.value.code == 2
+
+
+def test_cite_names_version_corpus_and_hash(capsys):
+    assert main(["cite", str(ROOT / "figures" / "04-war-terms-by-voice.svg")]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("Figure 4.")
+    assert "coverage-study" in line and "fingerprint sha256:" in line and "russia_ukraine" in line
+
+
+def test_cite_refuses_a_changed_figure(tmp_path, capsys):
+    for name in ("MANIFEST.csv", "04-war-terms-by-voice.svg"):
+        shutil.copy(ROOT / "figures" / name, tmp_path / name)
+    with open(tmp_path / "04-war-terms-by-voice.svg", "a", encoding="utf-8") as fh:
+        fh.write("<!-- edited -->")
+    assert main(["cite", str(tmp_path / "04-war-terms-by-voice.svg")]) == 1
+    assert "sha256 differs" in capsys.readouterr().err
