@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from coverage_study.cli import main
 from coverage_study.reproduce import find_notebooks, run_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,10 @@ war:
 """
 
 
-def test_figures_for_another_corpus_and_lexicon(tmp_path):
+def test_figures_for_another_corpus_and_lexicon_while_another_run_writes_elsewhere(tmp_path):
+    """Two ``figures --out`` runs at the same time, into different folders: the seeds' run
+    reproduces the committed figures, the other corpus's run gets its own lexicon and corpus in
+    its manifest, and neither touches the committed notebooks and figures."""
     corpus = tmp_path / "my-corpus"
     shutil.copytree(ROOT / "seeds", corpus)
     meta = (corpus / "metadata.csv").read_text(encoding="utf-8")
@@ -74,15 +78,25 @@ def test_figures_for_another_corpus_and_lexicon(tmp_path):
     lexicon.write_text(LEXICON, encoding="utf-8")
     committed = {p: _sha(p) for p in [*(ROOT / "figures").iterdir(), *(ROOT / "notebooks").glob("*.ipynb")]}
 
-    out = tmp_path / "out"
-    assert main(["figures", "--corpus", str(corpus), "--lexicon", str(lexicon), "--out", str(out)]) == 0
+    cli = [sys.executable, "-m", "coverage_study.cli", "figures"]
+    mine, seeds = tmp_path / "out-mine", tmp_path / "out-seeds"
+    runs = [
+        subprocess.Popen([*cli, "--corpus", str(corpus), "--lexicon", str(lexicon), "--out", str(mine)],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
+        subprocess.Popen([*cli, "--corpus", str(ROOT / "seeds"), "--out", str(seeds)],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
+    ]  # fmt: skip
+    for run in runs:
+        output = run.communicate(timeout=600)[0].decode(errors="replace")
+        assert run.returncode == 0, output
 
     assert {p: _sha(p) for p in committed} == committed, "the committed notebooks or figures changed"
-    assert sorted(_figures(out / "figures")) == sorted(_figures(ROOT / "figures"))
-    manifest = _manifest(out / "figures")
+    assert _figures(seeds / "figures") == _figures(ROOT / "figures")
+    assert sorted(_figures(mine / "figures")) == sorted(_figures(ROOT / "figures"))
+    manifest = _manifest(mine / "figures")
     for name, row in manifest.items():
-        assert row["sha256"] == _sha(out / "figures" / name)
+        assert row["sha256"] == _sha(mine / "figures" / name)
         assert row["lexicon"] == "mine"
         assert row["corpus_fingerprint"] != _manifest(ROOT / "figures")[name]["corpus_fingerprint"]
-    executed = (out / "notebooks" / "03-framing-terms.ipynb").read_text(encoding="utf-8")
+    executed = (mine / "notebooks" / "03-framing-terms.ipynb").read_text(encoding="utf-8")
     assert "(relabelled)" in executed and "injected-parameters" in executed
