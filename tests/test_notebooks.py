@@ -1,0 +1,52 @@
+"""The notebooks keep the house conventions that make nbval and byte-stable reruns work.
+
+Each notebook: opens with a title and its question, has a ``parameters`` cell, defines no
+functions or classes (logic lives in the package), imports only ``coverage_study`` (plus
+``pathlib`` and ``pandas`` for paths and display), has stored outputs for every code cell, no
+stderr, warning or progress output, and no volatile metadata (timings, papermill records).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from coverage_study.reproduce import find_notebooks
+
+from .conftest import ROOT
+
+NOTEBOOKS = find_notebooks(ROOT / "notebooks")
+ALLOWED_IMPORTS = {"coverage_study", "pathlib", "pandas"}
+
+
+def test_there_are_notebooks_in_reading_order():
+    names = [p.name for p in NOTEBOOKS]
+    assert names[:5] == [
+        "01-corpus-overview.ipynb", "02-readability.ipynb", "03-framing-terms.ipynb",
+        "04-attribution.ipynb", "05-distinctive-words.ipynb",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_conventions(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    first = "".join(cells[0]["source"])
+    assert cells[0]["cell_type"] == "markdown" and first.startswith("# ")
+    assert "**Question.**" in first
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    for cell in code:
+        source = "".join(cell["source"])
+        assert not re.search(r"^\s*(def|class)\s", source, re.M), source[:60]
+        for m in re.finditer(r"^\s*(?:from|import)\s+([\w.]+)", source, re.M):
+            assert m.group(1).split(".")[0] in ALLOWED_IMPORTS, m.group(0)
+        assert cell["execution_count"] is not None, "code cell without stored output"
+        for out in cell["outputs"]:
+            assert out["output_type"] not in ("stream", "error"), (path.name, out)
+        assert not set(cell["metadata"]) & {"execution", "papermill", "ExecuteTime"}
+    assert "papermill" not in nb["metadata"]
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert "version" not in nb["metadata"].get("language_info", {})
