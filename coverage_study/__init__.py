@@ -20,6 +20,7 @@ from .corpus import (
     CorpusWarning,
     check_corpus,
     cleaning_table,
+    iter_corpus,
     load_corpus,
     removed_table,
     zone_spans,
@@ -39,7 +40,7 @@ from .figures import (
     save_figure,
 )
 from .keyness import keyness_table
-from .metrics import metrics_table
+from .metrics import metrics_file, metrics_table
 from .provenance import cite, corpus_fingerprint
 from .quotes import quote_problems, quotes
 from .readability import readability_counts, readability_table, sentence_table
@@ -68,6 +69,7 @@ __all__ = [
     "corpus_fingerprint",
     "cue_table",
     "keyness_table",
+    "iter_corpus",
     "kwic",
     "load_aliases",
     "load_corpus",
@@ -76,6 +78,7 @@ __all__ = [
     "load_reporting_verbs",
     "load_rules",
     "media_table",
+    "metrics_file",
     "metrics_table",
     "outlet_order",
     "plot_actor_mentions",

@@ -27,6 +27,7 @@ What does not count
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,7 @@ import pandas as pd
 
 from .corpus import zone_spans
 from .datafiles import read_toml
+from .spans import MARKS, any_form
 
 __all__ = [
     "KINDS",
@@ -56,8 +58,8 @@ _MERGE_GAP = re.compile(r"\s*(?:,|\()?\s*")
 
 
 def _norm(s: str) -> str:
-    """Collapse white space and unify apostrophes: the key under which aliases are stored."""
-    return " ".join(s.translate(_APOSTROPHES).split())
+    """Collapse white space, unify apostrophes, compose accents (NFC): the key of an alias."""
+    return " ".join(unicodedata.normalize("NFC", s).translate(_APOSTROPHES).split())
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ class AliasTable:
             reverse=True,
         )
         body = "|".join(f"(?i:{rx})" if is_role else rx for _, rx, is_role in alternatives)
-        object.__setattr__(self, "_pattern", re.compile(rf"(?<!\w)(?:{body})(?!\w)"))
+        edge = rf"[\w{MARKS}]"  # a combining mark continues the word before it
+        object.__setattr__(self, "_pattern", re.compile(rf"(?<!{edge})(?:{body})(?!{edge})"))
 
     @property
     def surnames(self) -> dict[str, str]:
@@ -196,7 +199,7 @@ class AliasTable:
 
 
 def _alias_regex(alias: str) -> str:
-    parts = [re.escape(w).replace("'", "['’]") for w in alias.split(" ")]
+    parts = [any_form(w).replace("'", "['’]") for w in alias.split(" ")]  # NFC or NFD
     return r"\s+".join(parts)
 
 

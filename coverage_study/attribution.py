@@ -51,13 +51,16 @@ attribution.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
 
+from ._regex import phrase_union
 from .datafiles import read_toml
 from .quotes import quotes
+from .spans import MARKS
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -103,10 +106,8 @@ def load_reporting_verbs() -> Verbs:
             for w in words:
                 forms[" ".join(w.lower().split())] = (lemma, category)
     alts = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w’'])(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in alts) + r")(?![\w’'])",
-        re.IGNORECASE,
-    )
+    # = (?<![\w’'])(?:alt|alt|...)(?![\w’']) with alts longest first, as a trie (_regex)
+    pattern = re.compile(phrase_union(alts, not_after=r"[\w’']") + r"(?![\w’'])", re.IGNORECASE)
     speakers = {k: frozenset(v) for k, v in data["speakers"].items()}
     return Verbs(str(data["version"]), forms, speakers, pattern)
 
@@ -130,10 +131,7 @@ def load_media() -> Media:
         for a in [m["name"], *m["aliases"]]:
             by_alias[" ".join(a.lower().split())] = m["name"]
     alts = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, a.split())) for a in alts) + r")(?!\w)",
-        re.IGNORECASE,
-    )
+    pattern = re.compile(r"(?<!\w)(?:" + phrase_union(alts) + r")(?!\w)", re.IGNORECASE)
     generic = re.compile(
         r"\b(?:the|this|that)\s+(?:[A-Z]\w+\s+)?(?:" + "|".join(map(re.escape, data["generic"])) + r")\b"
     )
@@ -183,6 +181,10 @@ _LEAD = re.compile(
 _DETERMINER = re.compile(r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.I)
 _QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
 _VIA_BY = re.compile(r"\b(?:offered|broadcast|aired|published|carried|cited)\s+by\s+$", re.IGNORECASE)
+_NOT_LEADING = re.compile(r"[^ \x01“\"(,]")  # text before a capitalised cue: it is mid-sentence
+_AS_END = re.compile(r"\bas\s+$")
+_TAIL = 200  # characters before a cue that the end-anchored checks read
+_BY_NEXT = re.compile(r"\s+by\b")  # matched at the cue's end (not on a slice of the rest)
 _WHAT_REPORTED = re.compile(r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.I)
 
 
@@ -654,14 +656,16 @@ def _is_cue(masked: str, s: int, m: re.Match[str]) -> bool:
     determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted"."""
     word = m.group()
     lemma = " ".join(word.lower().split())
-    before = masked[s : m.start()]
-    if word[:1].isupper() and before.strip(" \x01“\"(,"):
+    # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
+    # prefix for every cue was quadratic on long unpunctuated lines
+    tail = max(s, m.start() - _TAIL)
+    if word[:1].isupper() and _NOT_LEADING.search(masked, s, m.start()):
         return False
-    if _DETERMINER.search(before):
+    if _DETERMINER.search(masked, tail, m.start()):
         return False
-    if lemma not in ("as reported by", "as quoted by") and re.match(r"\s+by\b", masked[m.end() :]):
+    if lemma not in ("as reported by", "as quoted by") and _BY_NEXT.match(masked, m.end()):
         return False
-    return not re.search(r"\bas\s+$", before)
+    return not _AS_END.search(masked, tail, m.start())
 
 
 def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
@@ -732,6 +736,7 @@ def attach_to_quotes(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 # --- evaluation ----------------------------------------------------------------------------------
 _WORD = re.compile(r"\w+")
+_BODY_WORD = re.compile(rf"\w+(?:[{MARKS}]+\w*)*")  # \w+ with combining marks: NFC = NFD counts
 
 
 def _tokens(text: str) -> list[str]:
@@ -812,6 +817,20 @@ def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, th
 
 
 # --- per-article table ---------------------------------------------------------------------------
+def _count_inside(positions: list[int], spans: list[tuple[int, int]]) -> int:
+    """How many of the sorted ``positions`` fall in at least one ``[start, end)`` span."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    positions = sorted(positions)
+    return sum(bisect_left(positions, e) - bisect_left(positions, s) for s, e in merged)
+
+
 def sources_table(
     corpus: pd.DataFrame,
     by: str = "article_id",
@@ -841,28 +860,39 @@ def sources_table(
     cats = sorted(_read_toml("reporting_verbs.toml")["category"])
     media_names = set(load_media().by_alias.values())
     outer = q[q["depth"] == 0]
+    # one pass over each table, grouped by article (filtering per article is quadratic)
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    quote_ids: dict[str, set] = {}
+    for aid, qs, qe, qid in zip(outer["article_id"], outer["mark_start"], outer["mark_end"],
+                                outer["quote_id"], strict=True):  # fmt: skip
+        spans_of.setdefault(aid, []).append((int(qs), int(qe)))
+        quote_ids.setdefault(aid, set()).add(qid)
+    att_of: dict[str, list[tuple]] = {}
+    for row in zip(att["article_id"], att["speaker"], att["anonymous"], att["cue_category"],
+                   att["via"], strict=True):  # fmt: skip
+        att_of.setdefault(row[0], []).append(row[1:])
     recs = []
     for r in corpus.itertuples(index=False):
-        spans = [(int(s), int(e)) for s, e in zip(outer.loc[outer.article_id == r.article_id, "mark_start"],
-                                                   outer.loc[outer.article_id == r.article_id, "mark_end"], strict=True)]  # fmt: skip
-        words = [m.start() for s, e in r.body_spans for m in _WORD.finditer(r.text, s, e)]
-        quoted = sum(1 for w in words if any(s <= w < e for s, e in spans))
-        a = att[att["article_id"] == r.article_id]
-        media_cited = set(a["via"].dropna()) | (set(a["speaker"]) & media_names)
+        words = [m.start() for s, e in r.body_spans for m in _BODY_WORD.finditer(r.text, s, e)]
+        quoted = _count_inside(words, spans_of.get(r.article_id, []))
+        a = att_of.get(r.article_id, [])
+        media_cited = {via for _, _, _, via in a if not pd.isna(via)} | (
+            {sp for sp, _, _, _ in a} & media_names
+        )
         rec = {
             "article_id": r.article_id,
             "outlet": r.outlet,
-            "n_quotes": int(outer.loc[outer.article_id == r.article_id, "quote_id"].nunique()),
+            "n_quotes": len(quote_ids.get(r.article_id, ())),
             "n_body_words": len(words),
             "n_quoted_words": quoted,
             "n_attributions": len(a),
-            "speakers": set(a.loc[a["speaker"] != "unknown", "speaker"]),
-            "n_named": int(((a["speaker"] != "unknown") & ~a["anonymous"]).sum()),
-            "n_anonymous": int(a["anonymous"].sum()),
+            "speakers": {sp for sp, _, _, _ in a if sp != "unknown"},
+            "n_named": sum(1 for sp, anon, _, _ in a if sp != "unknown" and not anon),
+            "n_anonymous": sum(1 for _, anon, _, _ in a if anon),
             "media": media_cited,
         }
         for c in cats:
-            rec[f"n_{c}"] = int((a["cue_category"] == c).sum())
+            rec[f"n_{c}"] = sum(1 for _, _, cat, _ in a if cat == c)
         recs.append(rec)
     table = pd.DataFrame(recs)
     if by == "outlet":

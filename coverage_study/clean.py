@@ -16,12 +16,13 @@ is the span.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datafiles import read_toml
-from .spans import subtract
+from .spans import HoleIndex
 
 __all__ = [
     "Cleaned",
@@ -173,8 +174,11 @@ def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = N
         if i in claimed_by or not line.strip():
             continue
         line_hit = None
+        composed = unicodedata.normalize("NFC", line)
         for rule in rules.rules:
-            m = rule.match.search(line) if rule.scope == "line" else None
+            # a whole-line rule reads the line composed (NFC), so that "cafe\u0301 > News" is a
+            # breadcrumb as "café > News" is: \w does not match a combining mark
+            m = rule.match.search(composed) if rule.scope == "line" else None
             if m is not None and m.end() > m.start() and not overlaps_headline(ls, le):
                 line_hit = (rule, m)
                 break
@@ -218,10 +222,11 @@ def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = N
     if headline_span:
         holes.append(headline_span)
     body: list[tuple[int, int]] = []
+    hole_index = HoleIndex(holes)
     for i, (ls, le) in enumerate(lines):
         if i in claimed_by:
             continue
-        for ps, pe in subtract(ls, le, holes):
+        for ps, pe in hole_index.subtract(ls, le):
             s, e = _strip(text, ps, pe)
             if s < e:
                 body.append((s, e))

@@ -18,6 +18,7 @@ import csv
 import io
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,12 +37,16 @@ __all__ = [
     "check_corpus",
     "cleaning_table",
     "load_corpus",
+    "iter_corpus",
     "removed_table",
     "zone_spans",
 ]
 
 REQUIRED_COLUMNS = ("article_id", "outlet")
 OPTIONAL_COLUMNS = ("published", "language", "translated", "headline", "url")
+TABLE_REQUIRED = ("article_id", "text", "outlet")
+TABLE_SUFFIXES = (".parquet", ".csv")
+_KNOWN_COLUMNS = frozenset((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
 _UNKNOWN = {"", "unknown"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes", "1"}
@@ -240,13 +245,19 @@ def _known(value: str) -> str | None:
     return None if value.lower() in _UNKNOWN else value
 
 
-def load_corpus(path: str | Path = "seeds", rules: RuleSet | str | Path | None = None) -> pd.DataFrame:
+def load_corpus(
+    path: str | Path = "seeds", rules: RuleSet | str | Path | None = None
+) -> pd.DataFrame:
     """Load a corpus folder as one row per article, cleaned.
 
     Parameters
     ----------
     path : str or Path
-        The corpus folder (see the module docstring for its format).
+        The corpus folder (see the module docstring for its format), or one table file
+        (``.parquet`` or ``.csv``, UTF-8) with one row per article: required columns
+        ``article_id, text, outlet`` (``text`` the article as scraped), optional and extra
+        columns as in ``metadata.csv``. A table keeps its row order; errors name the file, the
+        row (1-based, header not counted) and the column. :func:`iter_corpus` reads it in chunks.
     rules : RuleSet or path, optional
         Cleaning rules; default the packaged ``cleaning.toml``.
 
@@ -272,6 +283,17 @@ def load_corpus(path: str | Path = "seeds", rules: RuleSet | str | Path | None =
         Malformed dates or ``translated`` values (loaded as missing); a headline that does not
         occur in the text (no headline zone).
     """
+    if Path(path).suffix.lower() in TABLE_SUFFIXES and not Path(path).is_dir():
+        ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+        seen: dict[str, str] = {}
+        name = Path(path).name
+        raws = (c for c in _iter_raw(Path(path), None) if len(c))
+        frames = [_table_corpus(c, name, ruleset, seen) for c in raws]
+        if not frames:
+            raise CorpusError([Problem("error", Path(path).name, "no articles (no rows)")])
+        corpus = pd.concat(frames, ignore_index=True)
+        corpus.attrs.update(frames[0].attrs, path=str(path))
+        return corpus
     problems, meta, texts = check_corpus(path)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -283,38 +305,48 @@ def load_corpus(path: str | Path = "seeds", rules: RuleSet | str | Path | None =
 
     rows = []
     for _, m in meta.sort_values("article_id").iterrows():
-        article_id = m["article_id"]
-        row: dict[str, object] = {"article_id": article_id, "outlet": m["outlet"].strip()}
-        for col in meta.columns:
-            if col in ("_line", "article_id", "outlet"):
-                continue
-            row[col] = _known(m[col]) if col in OPTIONAL_COLUMNS else m[col]
-        if "published" in row and row["published"] is not None:
-            row["published"] = row["published"] if _is_date(str(row["published"])) else None
-        if "translated" in row and row["translated"] is not None:
-            value = str(row["translated"]).lower()
-            row["translated"] = True if value in _TRUE else False if value in _FALSE else None
-        text = texts[article_id]
-        headline = row.get("headline")
-        cleaned = clean_text(text, headline if isinstance(headline, str) else None, ruleset)
-        if isinstance(headline, str) and cleaned.headline_span is None:
-            warnings.warn(
-                f"{article_id}.txt: headline from metadata.csv does not occur in the text; "
-                "the article has no headline zone",
-                CorpusWarning,
-                stacklevel=2,
-            )
-        row.update(
-            text=text,
-            headline=headline if isinstance(headline, str) else None,
-            headline_span=cleaned.headline_span,
-            body_spans=tuple(cleaned.body_spans),
-            body="\n\n".join(text[s:e] for s, e in cleaned.body_spans),
-            dateline="; ".join(cleaned.extracted.get("dateline", [])) or None,
-            wire="; ".join(dict.fromkeys(cleaned.extracted.get("wire", []))) or None,
-            removed_spans=tuple(cleaned.removed),
+        rows.append(_article_row(m, texts[m["article_id"]], ruleset, f"{m['article_id']}.txt",
+                                 "metadata.csv"))  # fmt: skip
+    return _corpus_frame(rows, ruleset, path)
+
+
+def _article_row(m, text: str, ruleset: RuleSet, where: str, meta_name: str) -> dict[str, object]:
+    """One loaded article: metadata values made typed, the text cleaned (``m``: the raw row)."""
+    article_id = m["article_id"]
+    row: dict[str, object] = {"article_id": article_id, "outlet": m["outlet"].strip()}
+    for col in m.keys():  # noqa: SIM118 - a Series (metadata row) iterates values, not keys
+        if col in ("_line", "article_id", "outlet", "text"):
+            continue
+        row[col] = _known(m[col]) if col in OPTIONAL_COLUMNS else m[col]
+    if "published" in row and row["published"] is not None:
+        row["published"] = row["published"] if _is_date(str(row["published"])) else None
+    if "translated" in row and row["translated"] is not None:
+        value = str(row["translated"]).lower()
+        row["translated"] = True if value in _TRUE else False if value in _FALSE else None
+    headline = row.get("headline")
+    cleaned = clean_text(text, headline if isinstance(headline, str) else None, ruleset)
+    if isinstance(headline, str) and cleaned.headline_span is None:
+        warnings.warn(
+            f"{where}: headline from {meta_name} does not occur in the text; "
+            "the article has no headline zone",
+            CorpusWarning,
+            stacklevel=3,
         )
-        rows.append(row)
+    row.update(
+        text=text,
+        headline=headline if isinstance(headline, str) else None,
+        headline_span=cleaned.headline_span,
+        body_spans=tuple(cleaned.body_spans),
+        body="\n\n".join(text[s:e] for s, e in cleaned.body_spans),
+        dateline="; ".join(cleaned.extracted.get("dateline", [])) or None,
+        wire="; ".join(dict.fromkeys(cleaned.extracted.get("wire", []))) or None,
+        removed_spans=tuple(cleaned.removed),
+    )
+    return row
+
+
+def _corpus_frame(rows: list[dict[str, object]], ruleset: RuleSet, path: str | Path
+                  ) -> pd.DataFrame:  # fmt: skip
     corpus = pd.DataFrame(rows)
     for col in ("headline", "dateline", "wire"):  # None stays None (not NaN) in text columns
         corpus[col] = pd.Series([r[col] for r in rows], dtype=object, index=corpus.index)
@@ -323,6 +355,137 @@ def load_corpus(path: str | Path = "seeds", rules: RuleSet | str | Path | None =
     corpus.attrs["cleaning_rules"] = {"version": ruleset.version, "sha256": ruleset.sha256}
     corpus.attrs["path"] = str(path)
     return corpus.reset_index(drop=True)
+
+
+# --- corpora as one table (Parquet or CSV) ------------------------------------------------------
+def iter_corpus(
+    path: str | Path, chunksize: int = 10_000, rules: RuleSet | str | Path | None = None
+) -> Iterator[pd.DataFrame]:
+    """Load a corpus table (``.parquet`` or ``.csv``) in chunks of ``chunksize`` articles.
+
+    Each chunk is what :func:`load_corpus` gives for those rows (same columns, cleaned), in file
+    order; concatenated, the chunks equal ``load_corpus(path)``. Only one chunk of text is in
+    memory at a time. A duplicate ``article_id`` is an error also across chunks.
+    """
+    path = Path(path)
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    seen: dict[str, str] = {}
+    for raw in _iter_raw(path, chunksize):
+        if len(raw):
+            chunk = _table_corpus(raw, path.name, ruleset, seen)
+            chunk.attrs["path"] = str(path)
+            yield chunk
+
+
+def _iter_raw(path: Path, chunksize: int | None) -> Iterator[pd.DataFrame]:
+    """The rows of a corpus table as read, in chunks; the index is the 0-based row number."""
+    if not path.is_file():
+        raise CorpusError([Problem("error", str(path), "corpus file does not exist")])
+    suffix = path.suffix.lower()
+    offset = 0
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            file = pq.ParquetFile(path)
+        except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+            problem = Problem("error", path.name, f"not a readable Parquet file: {exc}")
+            raise CorpusError([problem]) from None
+        _check_table_columns(path.name, file.schema_arrow.names)
+        batches = file.iter_batches(batch_size=chunksize or 65_536)
+        frames = (b.to_pandas() for b in batches)
+    elif suffix == ".csv":
+        try:
+            header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            problem = Problem("error", path.name, f"not a readable CSV file: {exc}")
+            raise CorpusError([problem]) from None
+        _check_table_columns(path.name, list(header))
+        frames = _csv_chunks(path, chunksize or 65_536)
+    else:
+        problem = Problem("error", path.name, "a corpus file must end in .parquet or .csv")
+        raise CorpusError([problem])
+    for frame in frames:
+        frame.index = pd.RangeIndex(offset, offset + len(frame))
+        offset += len(frame)
+        yield frame
+
+
+def _csv_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
+    with pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                     chunksize=chunksize) as reader:  # fmt: skip
+        yield from reader
+
+
+def _check_table_columns(name: str, columns: list[str]) -> None:
+    missing = [c for c in TABLE_REQUIRED if c not in columns]
+    if missing:
+        problem = Problem("error", name, f"required column(s) missing: {', '.join(missing)}")
+        raise CorpusError([problem])
+    dupes = sorted({c for c in columns if list(columns).count(c) > 1})
+    if dupes:
+        raise CorpusError([Problem("error", name, f"duplicate column(s): {dupes}")])
+
+
+def _cell(value: object) -> str:
+    """A metadata cell as the folder loader sees it: a string, empty where missing."""
+    if value is None or (
+        not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)
+    ):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, pd.Timestamp | date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _table_corpus(
+    raw: pd.DataFrame, name: str, ruleset: RuleSet, seen: dict[str, str]
+) -> pd.DataFrame:
+    """Check and clean rows of a corpus table (index = 0-based row number); ``seen`` maps the
+    ids of earlier chunks to their row, for duplicates across chunks."""
+    problems: list[Problem] = []
+    rows = []
+    for n, rec in zip(raw.index, raw.to_dict("records"), strict=True):
+        where = f"{name} row {n + 1}"
+        m = {c: (_cell(v) if c in _KNOWN_COLUMNS else v) for c, v in rec.items()}
+        article_id, text = m["article_id"].strip(), rec["text"]
+        bad = False
+        for col in REQUIRED_COLUMNS:
+            if not m[col].strip():
+                problems.append(Problem("error", where, f"empty '{col}'"))
+                bad = True
+        label = f"{where} ({article_id})" if article_id else where
+        if not isinstance(text, str) or not text.strip():
+            problems.append(Problem("error", label, "empty 'text' (no text)"))
+            bad = True
+        elif "\x00" in text:
+            nul = text.index(chr(0))
+            problems.append(Problem("error", label, f"binary text (NUL at character {nul})"))
+            bad = True
+        if article_id and article_id in seen:
+            message = f"duplicate article_id '{article_id}' on rows {seen[article_id]}, {n + 1}"
+            problems.append(Problem("error", name, message))
+            bad = True
+        elif article_id:
+            seen[article_id] = str(n + 1)
+        if bad or problems:
+            continue
+        m["article_id"] = article_id
+        for col, check, what in (
+            ("published", _is_date, "malformed date in 'published'"),
+            ("translated", lambda v: v.lower() in _TRUE | _FALSE, "'translated'"),
+        ):
+            value = m.get(col, "").strip()
+            if value and value.lower() not in _UNKNOWN and not check(value):
+                warnings.warn(f"{label}: {what} is {value!r}, not understood; loaded as missing",
+                              CorpusWarning, stacklevel=3)  # fmt: skip
+        text = text.removeprefix("\ufeff")
+        rows.append(_article_row(m, text, ruleset, label, name))
+    if problems:
+        raise CorpusError(problems)
+    return _corpus_frame(rows, ruleset, name)
 
 
 def removed_table(corpus: pd.DataFrame) -> pd.DataFrame:

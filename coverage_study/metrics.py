@@ -16,10 +16,23 @@ hits, actor mentions) and joins the per-article summaries with the metadata. Col
 
 ``DataFrame.attrs`` carries the provenance: package version, cleaning rules, lexicon and alias
 table (version and sha256).
+
+**Scaling.** Every metric is a function of one article, so a corpus can be cut anywhere:
+``metrics_table(corpus, n_jobs=...)`` cuts it into chunks measured on worker processes;
+:func:`metrics_file` streams a Parquet or CSV corpus chunk by chunk (memory: a few chunks of
+text plus the result table); a ``dask.dataframe.DataFrame`` is measured partition by partition
+on a Dask cluster. The only step across articles is the final concatenation of the per-chunk
+tables (rows in corpus order), so results are identical to one process. Worker processes
+start from a fork server: a script that calls ``metrics_table(..., n_jobs>1)`` needs the usual
+``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
 
+import os
+import warnings
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +44,7 @@ from .readability import readability_table
 from .terms import Lexicon, load_lexicon, term_table
 from .voice import voice_spans
 
-__all__ = ["SPAN_COLUMNS", "metrics_table"]
+__all__ = ["SPAN_COLUMNS", "metrics_file", "metrics_table"]
 
 SPAN_COLUMNS = ("text", "body", "headline_span", "body_spans", "removed_spans")
 """Corpus columns that hold text or spans, not per-article variables."""
@@ -48,7 +61,8 @@ def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
         for voice in _VOICES:
             parts[f"n_{family}_{voice}"] = t[f"n_{voice}"]
     wide = pd.DataFrame(parts)
-    wide.insert(0, "n_word_tokens", terms.drop_duplicates("article_id").set_index("article_id")["n_words"])
+    n_words = terms.drop_duplicates("article_id").set_index("article_id")["n_words"]
+    wide.insert(0, "n_word_tokens", n_words)
     return wide
 
 
@@ -65,17 +79,50 @@ def _actors_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def metrics_table(
-    corpus: pd.DataFrame,
+    corpus,
     lexicon: Lexicon | str | Path | None = None,
     aliases: AliasTable | str | Path | None = None,
-) -> pd.DataFrame:
+    *,
+    n_jobs: int | None = 1,
+    chunksize: int = 500,
+):
     """One row per article: metadata, readability, term families by voice, sources, actors.
 
     Unbalanced quotation marks are not warned about here (``quote_problems`` lists them);
     readability still warns about bodies it cannot score.
+
+    Parameters
+    ----------
+    corpus : DataFrame or dask DataFrame
+        A loaded corpus (:func:`coverage_study.load_corpus`). A ``dask.dataframe.DataFrame``
+        is computed partition by partition and a dask DataFrame is returned; its partitions
+        may also be raw corpus tables (``article_id, text, outlet, ...`` as in a Parquet
+        corpus), which are cleaned on the workers.
+    n_jobs : int or None
+        Processes for a pandas corpus: 1 (default) computes here; ``None`` or ``-1`` uses every
+        core. The articles are cut into chunks of ``chunksize``; every metric is per article,
+        so the result is identical to ``n_jobs=1`` (rows in corpus order, same dtypes).
     """
+    if _is_dask(corpus):
+        return _metrics_dask(corpus, lexicon, aliases)
     lexicon = load_lexicon(lexicon)
     aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    jobs = _jobs(n_jobs)
+    if jobs > 1 and len(corpus) > chunksize:
+        chunks = (corpus.iloc[i : i + chunksize] for i in range(0, len(corpus), chunksize))
+        parts = list(_parallel(_chunk_metrics, ((c, lexicon, aliases) for c in chunks), jobs))
+        table = _concat(parts)
+        table.attrs = _provenance(corpus, lexicon, aliases)
+        return table
+    return _metrics_one(corpus, lexicon, aliases)
+
+
+def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> pd.DataFrame:
+    # every span function reads text and body row by row: make them Python strings once
+    # (pandas' Arrow-backed strings would build a new str at every access)
+    attrs = corpus.attrs
+    corpus = corpus.astype({c: object for c in ("text", "body") if c in corpus})
+    corpus.attrs = attrs
     q = quotes(corpus, warn=False, attribute=False)
     att = attributions(corpus, quotes_table=q, warn=False)
     voices = voice_spans(corpus, quotes_table=q, attributions_table=att, warn=False)
@@ -92,12 +139,263 @@ def metrics_table(
     )
     table["actors"] = table["actors"].fillna("")
     table = table.reset_index()
+    table.attrs = _provenance(corpus, lexicon, aliases)
+    return table
+
+
+def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> dict:
     from . import __version__
 
-    table.attrs = {
+    return {
         "coverage_study": __version__,
         "cleaning_rules": corpus.attrs.get("cleaning_rules"),
         "lexicon": lexicon.provenance,
         "aliases": {"version": aliases.version, "sha256": aliases.sha256},
     }
+
+
+# --- in chunks, on every core --------------------------------------------------------------------
+def _jobs(n_jobs: int | None) -> int:
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return cores if n_jobs is None or n_jobs < 1 else n_jobs
+
+
+def _chunk_metrics(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable):
+    """Worker: the metrics of one chunk, with the warnings it raised (re-raised by the parent)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = _metrics_one(corpus, lexicon, aliases)
+    return table, [(str(w.message), w.category) for w in caught]
+
+
+def _raw_chunk_metrics(raw: pd.DataFrame, name: str, rules, lexicon: Lexicon, aliases: AliasTable):
+    """Worker: clean one chunk of a corpus table, then its metrics (warnings returned)."""
+    from .clean import RuleSet, load_rules
+    from .corpus import _table_corpus
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+        corpus = _table_corpus(raw, name, ruleset, {})
+        table = _metrics_one(corpus, lexicon, aliases)
+    return table, [(str(w.message), w.category) for w in caught]
+
+
+def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int) -> Iterator[pd.DataFrame]:
+    """``func(*args)`` for each args on ``n_jobs`` processes, results in order, at most
+    ``2 * n_jobs`` chunks in flight (memory does not grow with the corpus); the workers'
+    warnings are re-issued here, in order."""
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")  # not fork: the parent may run threads (pyarrow, dask)
+        ctx.set_forkserver_preload(["coverage_study._warm"])
+    else:
+        ctx = mp.get_context("spawn")
+    with ProcessPoolExecutor(n_jobs, mp_context=ctx) as pool:
+        pending: list[Future] = []
+        for args in jobs_args:
+            pending.append(pool.submit(func, *args))
+            if len(pending) >= 2 * n_jobs:
+                yield _result(pending.pop(0))
+        while pending:
+            yield _result(pending.pop(0))
+
+
+def _result(future: Future) -> pd.DataFrame:
+    return _unpack(future.result())
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks' tables as one, with the dtypes a single run would give."""
+    if len(parts) == 1:
+        return parts[0]
+    table = pd.concat(parts, ignore_index=True)
+    for col in table.columns:
+        if len({str(p[col].dtype) for p in parts}) > 1 and table[col].dtype == object:
+            # e.g. a column all missing in one chunk (object) and text in another (str):
+            # infer once over all rows, as the single run does
+            table[col] = pd.Series(table[col].tolist(), index=table.index)
+    return table
+
+
+# --- dask ----------------------------------------------------------------------------------------
+def _is_dask(obj: object) -> bool:
+    return type(obj).__module__.startswith("dask.") and hasattr(obj, "map_partitions")
+
+
+def _partition_metrics(
+    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules
+) -> pd.DataFrame:
+    if not len(part):
+        return part.iloc[:0]
+    if "body_spans" not in part or not isinstance(part["body_spans"].iloc[0], tuple):
+        # a raw corpus table, or a loaded one whose span columns dask turned into strings
+        # (dataframe.convert-string): clean here; cleaning is deterministic, so same spans
+        from .clean import load_rules
+        from .corpus import _table_corpus
+
+        derived = ("headline_span", "body_spans", "body", "removed_spans", "dateline", "wire")
+        raw, index = part.drop(columns=[c for c in derived if c in part]), part.index
+        raw.index = pd.RangeIndex(len(raw))
+        part = _table_corpus(raw, "partition", load_rules(rules), {}).set_axis(index)
+    table = _metrics_one(part, lexicon, aliases)
+    return table.set_axis(part.index)  # the partition's index: divisions stay valid
+
+
+def _metrics_dask(ddf, lexicon, aliases, rules=None):
+    """``metrics_table`` per partition of a dask DataFrame (returns a dask DataFrame)."""
+    lexicon = load_lexicon(lexicon)
+    aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    sample = ddf.head(1, npartitions=-1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        meta = _partition_metrics(sample, lexicon, aliases, rules).iloc[:0]
+    return ddf.map_partitions(_partition_metrics, lexicon, aliases, rules, meta=meta)
+
+
+def _dask_file(path: Path, lexicon, aliases, scheduler, n_jobs, chunksize, rules) -> pd.DataFrame:
+    import math
+
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
+
+    from .clean import RuleSet, load_rules
+    from .corpus import CorpusError, Problem, _check_table_columns, load_corpus
+
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    if path.is_dir():
+        ddf = dd.from_pandas(load_corpus(path, ruleset), chunksize=chunksize)
+    elif path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        info = pq.ParquetFile(path)
+        _check_table_columns(path.name, info.schema_arrow.names)
+        ddf = dd.read_parquet(path)
+        wanted = max(1, math.ceil(info.metadata.num_rows / chunksize))
+        if ddf.npartitions < wanted:
+            ddf = ddf.repartition(npartitions=wanted)
+    elif path.suffix.lower() == ".csv":
+        # one block: quoted texts hold newlines, so a CSV cannot be split at byte offsets
+        ddf = dd.read_csv(path, dtype=str, keep_default_na=False, blocksize=None,
+                          encoding="utf-8-sig")  # fmt: skip
+        _check_table_columns(path.name, list(ddf.columns))
+        ddf = ddf.repartition(npartitions=max(1, _jobs(n_jobs)))
+    else:
+        problem = Problem("error", path.name, "a corpus must be a folder, .parquet or .csv")
+        raise CorpusError([problem])
+    if scheduler:
+        client, cluster = Client(scheduler), None
+    else:
+        cluster = LocalCluster(n_workers=_jobs(n_jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None)  # fmt: skip
+        client = Client(cluster)
+    try:
+        table = metrics_table(ddf, lexicon, aliases).compute().reset_index(drop=True)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    dupes = table["article_id"].value_counts()
+    dupes = dupes[dupes > 1]
+    if len(dupes):
+        raise CorpusError([Problem("error", path.name, f"duplicate article_id '{a}' ({n} rows)")
+                           for a, n in dupes.items()])  # fmt: skip
+    table.attrs = _provenance(pd.DataFrame(), lexicon, aliases)
+    table.attrs["cleaning_rules"] = {"version": ruleset.version, "sha256": ruleset.sha256}
+    return table
+
+
+# --- file in, file out ---------------------------------------------------------------------------
+def metrics_file(
+    in_path: str | Path,
+    out_path: str | Path,
+    lexicon: Lexicon | str | Path | None = None,
+    aliases: AliasTable | str | Path | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+    n_jobs: int | None = None,
+    chunksize: int = 500,
+    rules=None,
+) -> Path:
+    """Read a corpus, compute :func:`metrics_table`, write it (``.parquet`` or ``.csv``).
+
+    ``in_path`` is a corpus folder or a corpus table (``.parquet``/``.csv``, see
+    :func:`coverage_study.load_corpus`); a table is streamed in chunks of ``chunksize``
+    articles, cleaned and measured on ``n_jobs`` processes (default every core), so memory
+    holds a few chunks of text plus the result table. ``engine="dask"`` computes on a Dask
+    cluster: the one at ``scheduler`` (an address such as ``tcp://host:8786``) or a local one.
+    The output is written to a temporary file next to ``out_path`` and renamed, so a failed run
+    leaves no half-written table. Returns ``out_path``.
+    """
+    in_path, out_path = Path(in_path), Path(out_path)
+    suffix = out_path.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise ValueError(f"{out_path}: the output must end in .parquet or .csv")
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    lexicon = load_lexicon(lexicon)
+    aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    if engine == "dask":
+        table = _dask_file(in_path, lexicon, aliases, scheduler, n_jobs, chunksize, rules)
+    elif in_path.is_dir():
+        from .corpus import load_corpus
+
+        corpus = load_corpus(in_path, rules)
+        table = metrics_table(corpus, lexicon, aliases, n_jobs=n_jobs, chunksize=chunksize)
+    else:
+        table = _stream_file(in_path, lexicon, aliases, _jobs(n_jobs), chunksize, rules)
+    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    try:
+        if suffix == ".parquet":
+            table.to_parquet(tmp, index=False)
+        else:
+            table.to_csv(tmp, index=False, lineterminator="\n")
+        os.replace(tmp, out_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out_path
+
+
+def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rules) -> pd.DataFrame:
+    from .clean import RuleSet, load_rules
+    from .corpus import CorpusError, Problem, _iter_raw
+
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    seen: dict[str, int] = {}
+    duplicates: list[Problem] = []
+
+    def raws() -> Iterator[tuple]:
+        for raw in _iter_raw(path, chunksize):
+            for n, aid in zip(raw.index, raw["article_id"], strict=True):
+                key = str(aid).strip()
+                if key in seen:
+                    where = f"on rows {seen[key]}, {n + 1}"
+                    duplicates.append(
+                        Problem("error", path.name, f"duplicate article_id '{key}' {where}")
+                    )
+                elif key:
+                    seen[key] = n + 1
+            if duplicates:
+                raise CorpusError(duplicates)
+            yield raw, path.name, ruleset, lexicon, aliases
+
+    if n_jobs > 1:
+        parts = list(_parallel(_raw_chunk_metrics, raws(), n_jobs))
+    else:
+        parts = [_unpack(_raw_chunk_metrics(*args)) for args in raws()]
+    if not parts:
+        raise CorpusError([Problem("error", path.name, "no articles (no rows)")])
+    table = _concat(parts)
+    table.attrs = parts[0].attrs
+    return table
+
+
+def _unpack(result: tuple[pd.DataFrame, list]) -> pd.DataFrame:
+    table, caught = result
+    for message, category in caught:
+        warnings.warn(message, category, stacklevel=4)
     return table

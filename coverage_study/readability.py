@@ -65,6 +65,7 @@ SMOG
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Iterable
@@ -293,8 +294,10 @@ def readability_counts(text: str) -> dict[str, int]:
     -------
     dict
         ``n_words, n_sentences, n_syllables, n_polysyllables, n_difficult_words,
-        n_complex_words, n_letters, n_chars, n_tokens`` (ints).
+        n_complex_words, n_letters, n_chars, n_tokens`` (ints). Counted on the NFC form of
+        ``text``, so that a decomposed accent ("e" + U+0301) is one letter, as "é" is.
     """
+    text = unicodedata.normalize("NFC", text)
     words = _words(text)
     syllables = poly = difficult = complex_ = 0
     memo = _FEATURES

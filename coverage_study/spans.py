@@ -1,6 +1,7 @@
 """The two primitives every span function shares: what a word is, and span subtraction.
 
-A **word token** is a run of letters or digits joined through inner hyphens or apostrophes
+A **word token** is a run of letters or digits (with their combining marks, so that the NFC and
+NFD forms of a text have the same tokens) joined through inner hyphens or apostrophes
 (``-``, ``‐``, ``‑``, ``'``, ``’``): "neo-Nazi", "Russia’s" and "over-two-year-old" are one token
 each; punctuation is not a token. Term rates, cleaning word counts and quoted-word counts all
 use this one definition, so their denominators agree.
@@ -9,10 +10,45 @@ use this one definition, so their denominators agree.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
-__all__ = ["WORD", "count_words", "subtract", "tokenize"]
+__all__ = [
+    "MARKS", "WORD", "WORD_CHAR", "HoleIndex", "any_form", "count_words", "subtract", "tokenize",
+]  # fmt: skip
 
-WORD = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
+def _combining_ranges() -> str:
+    """Every combining mark (Unicode categories Mn, Mc, Me) as character-class ranges."""
+    ranges, start = [], None
+    # marks lie in planes 0 and 1 and in the variation selectors of plane 14
+    for cp in [*range(0x20001), *range(0xE0000, 0xE1001)]:
+        mark = unicodedata.category(chr(cp)).startswith("M")
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"\\U{start:08x}-\\U{cp - 1:08x}")
+            start = None
+    return "".join(ranges)
+
+
+MARKS = _combining_ranges()
+"""Combining marks, for use inside a regex character class: ``\\w`` does not match them, so
+"Pa\\u0301trushev" (the NFD form of "Pátrushev") would be two ``\\w+`` runs."""
+WORD_CHAR = rf"[\w{MARKS}]"
+"""A letter, digit or underscore, or a combining mark (which belongs to the letter before it)."""
+_RUN = rf"\w+(?:[{MARKS}]+\w*)*"  # as fast as \w+ on text without marks
+WORD = re.compile(rf"{_RUN}(?:[-\u2010\u2011'\u2019]{_RUN})*")
+
+
+def any_form(literal: str) -> str:
+    """A regex matching ``literal`` in its NFC or its NFD form (and mixtures), character by
+    character: "ñ" becomes ``(?:ñ|n\u0303)``, so offsets stay those of the text as stored."""
+    parts = []
+    for c in unicodedata.normalize("NFC", literal):
+        nfd = unicodedata.normalize("NFD", c)
+        parts.append(re.escape(c) if nfd == c else f"(?:{re.escape(c)}|{re.escape(nfd)})")
+    return "".join(parts)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -38,3 +74,22 @@ def subtract(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[i
     if cursor < end:
         parts.append((cursor, end))
     return parts
+
+
+class HoleIndex:
+    """Holes sorted once, for many :func:`subtract` calls against the same holes.
+
+    ``HoleIndex(holes).subtract(start, end) == subtract(start, end, holes)``, but each call
+    only looks at the holes that can overlap ``[start, end)`` (found by bisection), so
+    subtracting every paragraph of a long article is not quadratic.
+    """
+
+    def __init__(self, holes: list[tuple[int, int]]):
+        self.holes = sorted(holes)
+        self.starts = [s for s, _ in self.holes]
+        self.max_end = list(accumulate((e for _, e in self.holes), max))
+
+    def subtract(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo = bisect_right(self.max_end, start)  # every hole before lo ends at or before start
+        hi = bisect_left(self.starts, end)  # every hole from hi on starts at or after end
+        return subtract(start, end, self.holes[lo:hi])

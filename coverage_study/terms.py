@@ -61,7 +61,7 @@ import pandas as pd
 import yaml
 from scipy.stats import chi2
 
-from .spans import WORD, tokenize
+from .spans import MARKS, WORD, any_form, tokenize
 
 __all__ = [
     "VOICES",
@@ -291,10 +291,11 @@ def _flatten(node: dict[Any, Any], prefix: str, out: dict[str, tuple[str, ...]],
 # regular expression searched over the stream, with no per-token Python work; a match's span is
 # the hit's span in ``text``.
 
-_TOKEN_CHAR = r"[\w'-]"  # in the stream, after normalisation
-_BAR = re.compile(r"[^\w\s()\[\]'-]|(?<!\w)['-]|['-](?!\w)")  # punctuation, stray joiners
+# combining marks are token characters: "campan\u0303a" (NFD) is one token, as "campaña" is
+_TOKEN_CHAR = rf"[\w'\-{MARKS}]"  # in the stream, after normalisation
+_BAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]|(?<![\w{MARKS}])['-]|['-](?!\w)")  # punctuation, stray joiners
 _SPACE = re.compile(r"[\s()\[\]]")
-_WORD = re.compile(r"[\w'-]+")
+_WORD = re.compile(_TOKEN_CHAR + "+")
 
 
 def _normalise(s: str) -> str:
@@ -322,7 +323,7 @@ def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str) -> st
 def _units(word: str) -> list[str]:
     """A glob word as regex pieces, one per character."""
     return [
-        f"{_TOKEN_CHAR}*" if c == "*" else _TOKEN_CHAR if c == "?" else re.escape(c) for c in word
+        f"{_TOKEN_CHAR}*" if c == "*" else _TOKEN_CHAR if c == "?" else any_form(c) for c in word
     ]
 
 
@@ -343,7 +344,7 @@ def _trie(words: list[list[str]]) -> str:
     # can skip ahead to the characters a first word can start with
     alts = [
         f"(?<!{_TOKEN_CHAR}){u}{build(child)}"
-        if u.startswith("[")
+        if u.startswith(("[", "(?:"))
         else f"{u}(?<!{_TOKEN_CHAR}.){build(child)}"
         for u, child in root.items()
     ]
@@ -432,10 +433,8 @@ def _scan(
         yield _Article(row.article_id, text, zones, len(_WORD.findall(stream)), hits)
 
 
-def _voice_index(
-    corpus: pd.DataFrame, voices: pd.DataFrame | None
-) -> dict[str, list[tuple[int, int, int]]]:
-    """article_id -> [(start, end, precedence)] of voice spans (narrator spans left out)."""
+def _voice_index(corpus: pd.DataFrame, voices: pd.DataFrame | None) -> dict[str, _VoiceSpans]:
+    """article_id -> the article's voice spans (narrator spans left out), indexed."""
     if voices is None:
         from .voice import voice_spans  # imported late: terms works without the voice module
 
@@ -452,15 +451,42 @@ def _voice_index(
     ):
         if v != "narrator":
             index.setdefault(article_id, []).append((int(s), int(e), _PRECEDENCE[v]))
-    return index
+    return {article_id: _VoiceSpans(spans) for article_id, spans in index.items()}  # type: ignore[misc]
 
 
-def _voice(spans: list[tuple[int, int, int]], start: int, end: int) -> str:
-    best = 0
-    for s, e, rank in spans:
-        if s <= start and end <= e and rank > best:
-            best = rank
-    return _BY_PRECEDENCE[best]
+class _VoiceSpans:
+    """An article's voice spans, indexed so that the voice of a hit costs O(log spans).
+
+    A hit ``[start, end)`` lies inside some span of a rank iff, among that rank's spans with
+    ``s <= start``, the largest ``e`` is ``>= end``: per rank, starts sorted and a running
+    maximum of ends (a plain scan over every span made long articles quadratic).
+    """
+
+    def __init__(self, spans: list[tuple[int, int, int]]):
+        by_rank: dict[int, list[tuple[int, int]]] = {}
+        for s, e, rank in spans:
+            by_rank.setdefault(rank, []).append((s, e))
+        self.ranks = []
+        for rank in sorted(by_rank, reverse=True):
+            pairs = sorted(by_rank[rank])
+            max_end, running = [], -1
+            for _, e in pairs:
+                running = max(running, e)
+                max_end.append(running)
+            self.ranks.append((rank, [s for s, _ in pairs], max_end))
+
+    def rank(self, start: int, end: int) -> int:
+        for rank, starts, max_end in self.ranks:  # highest precedence first
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and max_end[i] >= end and rank > 0:
+                return rank
+        return 0
+
+
+def _voice(spans: _VoiceSpans | list[tuple[int, int, int]], start: int, end: int) -> str:
+    if not isinstance(spans, _VoiceSpans):
+        spans = _VoiceSpans(spans)
+    return _BY_PRECEDENCE[spans.rank(start, end)]
 
 
 def _attrs(corpus: pd.DataFrame, lexicon: Lexicon) -> dict[str, Any]:

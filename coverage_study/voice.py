@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .quotes import quotes
-from .spans import subtract
+from .spans import HoleIndex
 
 __all__ = ["VOICES", "label_voice", "voice_at", "voice_spans"]
 
@@ -89,8 +89,9 @@ def voice_spans(
     for article_id in corpus["article_id"]:
         d = _merge(direct.get(article_id, []))
         spans = [(s, e, "direct_quote") for s, e in d]
+        holes = HoleIndex(d)
         for s, e in _merge(reported.get(article_id, [])):
-            spans.extend((ps, pe, "indirect") for ps, pe in subtract(s, e, d))
+            spans.extend((ps, pe, "indirect") for ps, pe in holes.subtract(s, e))
         records.extend((article_id, s, e, v) for s, e, v in sorted(spans))
     table = pd.DataFrame(records, columns=_COLUMNS)
     return table.astype({"start": "int64", "end": "int64"})

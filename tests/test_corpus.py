@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.corpus import check_corpus
+from coverage_study.corpus import check_corpus, iter_corpus
 
 from .conftest import SEEDS
 
@@ -183,3 +183,79 @@ def test_cleaning_table_counts(make_corpus):
     # counted by hand: body "One two’s neo-Nazi three." = 4 words; removed "• twitter" = 1 word
     assert (row["n_words_headline"], row["n_words_body"], row["n_words_removed"]) == (2, 4, 1)
     assert row["n_chars_body"] == len("One two’s neo-Nazi three.")
+
+
+# --- corpora as one table (Parquet, CSV) ---------------------------------------------------------
+def _seed_table() -> pd.DataFrame:
+    raw = pd.read_csv(SEEDS / "metadata.csv", dtype=str, keep_default_na=False)
+    raw.insert(1, "text", [(SEEDS / f"{a}.txt").read_bytes().decode("utf-8-sig") for a in raw["article_id"]])
+    return raw
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_table_file_loads_like_the_folder(seeds, tmp_path, suffix):
+    path = tmp_path / f"corpus{suffix}"
+    raw = _seed_table()
+    raw.to_parquet(path) if suffix == ".parquet" else raw.to_csv(path, index=False)
+    table = cs.load_corpus(path)
+    assert list(table.columns) == list(seeds.columns)
+    pd.testing.assert_frame_equal(table, seeds, check_dtype=False)
+    assert table.attrs["cleaning_rules"] == seeds.attrs["cleaning_rules"]
+
+
+def test_parquet_with_typed_columns(seeds, tmp_path):
+    raw = _seed_table()
+    raw["published"] = pd.to_datetime(raw["published"])
+    raw["translated"] = raw["translated"].map({"true": True, "false": False}).astype(object)
+    raw.to_parquet(tmp_path / "c.parquet")
+    table = cs.load_corpus(tmp_path / "c.parquet")
+    assert table["published"].tolist() == seeds["published"].tolist()
+    assert table["translated"].tolist() == seeds["translated"].tolist()
+
+
+def test_iter_corpus_chunks_concatenate_to_load_corpus(tmp_path):
+    path = tmp_path / "c.parquet"
+    _seed_table().to_parquet(path)
+    chunks = list(iter_corpus(path, chunksize=2))
+    assert [len(c) for c in chunks] == [2, 2, 1]
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), cs.load_corpus(path))
+
+
+def test_table_errors_name_file_row_and_column(tmp_path):
+    raw = _seed_table()
+    raw.loc[2, "text"] = "  "
+    raw.loc[3, "article_id"] = raw.loc[0, "article_id"]
+    raw.loc[4, "outlet"] = ""
+    raw.to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(cs.CorpusError) as err:
+        cs.load_corpus(tmp_path / "bad.csv")
+    assert str(err.value).splitlines() == [
+        "bad.csv row 3 (002_82aee9e9df097e62): empty 'text' (no text)",
+        "bad.csv: duplicate article_id '000_b7f4353a78393275' on rows 1, 4",
+        "bad.csv row 5: empty 'outlet'",
+    ]
+
+
+def test_table_duplicate_across_chunks(tmp_path):
+    raw = _seed_table()
+    raw.loc[4, "article_id"] = raw.loc[0, "article_id"]
+    raw.to_parquet(tmp_path / "c.parquet")
+    with pytest.raises(cs.CorpusError, match=r"c.parquet: duplicate article_id '000_b7f4353a78393275' on rows 1, 5"):
+        list(iter_corpus(tmp_path / "c.parquet", chunksize=2))
+
+
+def test_table_missing_column_and_missing_file(tmp_path):
+    _seed_table().drop(columns=["text"]).to_parquet(tmp_path / "c.parquet")
+    with pytest.raises(cs.CorpusError, match=r"^c.parquet: required column\(s\) missing: text$"):
+        cs.load_corpus(tmp_path / "c.parquet")
+    with pytest.raises(cs.CorpusError, match="corpus file does not exist"):
+        cs.load_corpus(tmp_path / "nope.csv")
+
+
+def test_table_bad_date_warns_with_row(tmp_path):
+    raw = _seed_table()
+    raw.loc[1, "published"] = "2024-13-45"
+    raw.to_csv(tmp_path / "c.csv", index=False)
+    with pytest.warns(cs.CorpusWarning, match=r"c.csv row 2 \(001_9905d9d86601233a\): malformed date"):
+        table = cs.load_corpus(tmp_path / "c.csv")
+    assert pd.isna(table.loc[1, "published"])

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import coverage_study as cs
+import coverage_study.metrics
+
+from .conftest import SEEDS as SEEDS_DIR
 
 
 def test_metrics_table_joins_every_part(seeds):
@@ -30,3 +34,63 @@ def test_metrics_table_carries_provenance(seeds):
     assert attrs["aliases"]["version"] == cs.load_aliases().version
     assert attrs["cleaning_rules"] == seeds.attrs["cleaning_rules"]
     assert attrs["coverage_study"] == cs.__version__
+
+
+# --- in chunks, on several processes, from and to files ------------------------------------------
+def _many(seeds: pd.DataFrame, copies: int) -> pd.DataFrame:
+    """The seeds repeated under new ids: every metric is per article, so rows repeat too."""
+    corpus = pd.concat([seeds.assign(article_id=seeds["article_id"] + f"_{i}") for i in range(copies)],
+                       ignore_index=True)  # fmt: skip
+    corpus.attrs = seeds.attrs
+    return corpus
+
+
+def _seed_table() -> pd.DataFrame:
+    from .conftest import SEEDS
+
+    raw = pd.read_csv(SEEDS / "metadata.csv", dtype=str, keep_default_na=False)
+    raw.insert(1, "text", [(SEEDS / f"{a}.txt").read_bytes().decode("utf-8-sig") for a in raw["article_id"]])
+    return raw
+
+
+def test_parallel_equals_single_process(seeds):
+    corpus = _many(seeds, 4)
+    single = cs.metrics_table(corpus)
+    parallel = cs.metrics_table(corpus, n_jobs=2, chunksize=3)
+    pd.testing.assert_frame_equal(parallel, single)
+    assert parallel.attrs == single.attrs
+    # the repeated articles have the seeds' numbers
+    first = single.iloc[:5].drop(columns="article_id").reset_index(drop=True)
+    again = single.iloc[15:].drop(columns="article_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(first, again)
+
+
+@pytest.mark.parametrize(("suffix", "out"), [(".parquet", ".parquet"), (".csv", ".csv")])
+def test_metrics_file_streams_a_table(seeds, tmp_path, suffix, out):
+    raw = pd.concat([_seed_table().assign(article_id=lambda t, i=i: t["article_id"] + f"_{i}") for i in range(3)],
+                    ignore_index=True)  # fmt: skip
+    path = tmp_path / f"corpus{suffix}"
+    raw.to_parquet(path) if suffix == ".parquet" else raw.to_csv(path, index=False)
+    expected = cs.metrics_table(cs.load_corpus(path))
+    for n_jobs in (1, 2):
+        written = cs.metrics.metrics_file(path, tmp_path / f"m{n_jobs}{out}", n_jobs=n_jobs, chunksize=4)
+        got = pd.read_parquet(written) if out == ".parquet" else pd.read_csv(written)
+        assert list(got.columns) == list(expected.columns)
+        assert got["article_id"].tolist() == expected["article_id"].tolist()
+        numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
+        pd.testing.assert_frame_equal(got[numbers], expected[numbers], check_dtype=False)
+        assert got["actors"].fillna("").tolist() == expected["actors"].tolist()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"corpus{suffix}", f"m1{out}", f"m2{out}"])
+
+
+def test_metrics_file_parquet_equals_in_memory_table(seeds, tmp_path):
+    written = cs.metrics.metrics_file(SEEDS_DIR, tmp_path / "m.parquet", n_jobs=1)
+    got, expected = pd.read_parquet(written), cs.metrics_table(seeds)
+    # missing text (None) comes back from Parquet as NaN: compare with missing made equal
+    pd.testing.assert_frame_equal(got.astype(object).fillna(-1), expected.astype(object).fillna(-1),
+                                  check_dtype=False)  # fmt: skip
+
+
+def test_metrics_file_rejects_other_suffixes(tmp_path):
+    with pytest.raises(ValueError, match=r"must end in \.parquet or \.csv"):
+        cs.metrics.metrics_file(SEEDS_DIR, tmp_path / "m.xlsx")

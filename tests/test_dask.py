@@ -1,0 +1,69 @@
+"""metrics_table on a dask DataFrame, on a LocalCluster of two worker processes: the numbers
+equal the pandas path's."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import coverage_study as cs
+import coverage_study.metrics
+
+from .conftest import SEEDS
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # cluster start-up chatter (ports, versions)
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None)  # fmt: skip
+        client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+def _raw() -> pd.DataFrame:
+    raw = pd.read_csv(SEEDS / "metadata.csv", dtype=str, keep_default_na=False)
+    raw.insert(
+        1,
+        "text",
+        [(SEEDS / f"{a}.txt").read_bytes().decode("utf-8-sig") for a in raw["article_id"]],
+    )
+    return pd.concat(
+        [raw.assign(article_id=raw["article_id"] + f"_{i}") for i in range(2)], ignore_index=True
+    )
+
+
+def test_loaded_corpus_on_dask_equals_pandas(client, seeds):
+    expected = cs.metrics_table(seeds)
+    result = cs.metrics_table(dd.from_pandas(seeds, npartitions=2))
+    assert isinstance(result, dd.DataFrame)
+    assert result.npartitions == 2
+    got = result.compute()
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_raw_parquet_on_dask_equals_pandas(client, tmp_path):
+    _raw().to_parquet(tmp_path / "c.parquet")
+    expected = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet"))
+    ddf = dd.read_parquet(tmp_path / "c.parquet").repartition(npartitions=3)
+    got = cs.metrics_table(ddf).compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_metrics_file_on_a_running_scheduler(client, tmp_path):
+    _raw().to_parquet(tmp_path / "c.parquet")
+    expected = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet"))
+    out = cs.metrics.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet", engine="dask",
+                                  scheduler=client.scheduler.address, chunksize=4)  # fmt: skip
+    got = pd.read_parquet(out)
+    numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
+    assert got["article_id"].tolist() == expected["article_id"].tolist()
+    pd.testing.assert_frame_equal(got[numbers], expected[numbers], check_dtype=False)

@@ -1,0 +1,72 @@
+"""Tests for coverage_study.spans and the indexes that keep long articles linear: each indexed
+lookup equals the plain scan it replaces, on random spans (fixed seed)."""
+
+from __future__ import annotations
+
+import random
+
+from coverage_study._regex import phrase_union
+from coverage_study.spans import HoleIndex, subtract
+from coverage_study.terms import _BY_PRECEDENCE, _VoiceSpans
+
+
+def _random_spans(rng: random.Random, n: int, size: int = 200) -> list[tuple[int, int]]:
+    spans = []
+    for _ in range(n):
+        s = rng.randrange(size)
+        spans.append((s, s + rng.randrange(0, 40)))
+    return spans
+
+
+def test_hole_index_equals_subtract():
+    rng = random.Random(6)
+    for _ in range(300):
+        holes = _random_spans(rng, rng.randrange(0, 12))
+        index = HoleIndex(holes)
+        for _ in range(10):
+            s = rng.randrange(220)
+            e = s + rng.randrange(0, 60)
+            assert index.subtract(s, e) == subtract(s, e, holes)
+
+
+def test_voice_spans_index_equals_scan():
+    def scan(spans, start, end):  # the former per-hit scan over every span
+        best = 0
+        for s, e, rank in spans:
+            if s <= start and end <= e and rank > best:
+                best = rank
+        return _BY_PRECEDENCE[best]
+
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = [(s, e, rng.choice((1, 2))) for s, e in _random_spans(rng, rng.randrange(0, 10))]
+        index = _VoiceSpans(spans)
+        for _ in range(10):
+            s = rng.randrange(220)
+            e = s + rng.randrange(1, 30)
+            assert _BY_PRECEDENCE[index.rank(s, e)] == scan(spans, s, e)
+
+
+def test_phrase_union_matches_like_the_sorted_alternation():
+    import re
+
+    phrases = ["said", "say", "says", "according to", "as reported by", "as quoted by", "told",
+               "tell", "a", "as", "stated", "state media", "reported"]  # fmt: skip
+    plain = "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)
+    )
+    text = (
+        "As reported by Reuters, he said; she says. According  to TASS, as quoted\nby AP, "
+        "state media stated: 'A says' - told, tell, telling; SAID reportedly as a"
+    ) * 3
+    for before, after in ((r"(?<![\w’'])", r"(?![\w’'])"), (r"(?<!\w)", r"(?!\w)")):
+        old = re.compile(before + "(?:" + plain + ")" + after, re.IGNORECASE)
+        trie = re.compile(before + "(?:" + phrase_union(phrases) + ")" + after, re.IGNORECASE)
+        expected = [m.span() for m in old.finditer(text)]
+        assert expected and [m.span() for m in trie.finditer(text)] == expected
+    first = re.compile(phrase_union(phrases, not_after=r"[\w’']") + r"(?![\w’'])", re.IGNORECASE)
+    old = re.compile(r"(?<![\w’'])(?:" + plain + r")(?![\w’'])", re.IGNORECASE)
+    for pos in (0, 5, 17, 40):
+        assert [m.span() for m in first.finditer(text, pos)] == [
+            m.span() for m in old.finditer(text, pos)
+        ]
