@@ -51,6 +51,7 @@ attribution.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -677,6 +678,50 @@ def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
 
 
 # --- public API ----------------------------------------------------------------------------------
+def _nfc_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` in NFC, with ``back[i]`` = the stored offset of NFC character ``i`` (and of its
+    end, ``back[len]``), and ``forth[j]`` = the NFC offset of stored offset ``j``. A letter and
+    the combining marks after it are normalised together, so cluster edges map exactly."""
+    parts: list[str] = []
+    back: list[int] = []
+    forth = [0] * (len(text) + 1)
+    i, n, k = 0, len(text), 0
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        parts.append(cluster)
+        back.extend([i] * len(cluster))
+        forth[i] = k
+        k += len(cluster)
+        for x in range(i + 1, j):
+            forth[x] = k
+        i = j
+    back.append(n)
+    forth[n] = k
+    return "".join(parts), back, forth
+
+
+def _rows_on_nfc(article_id, text, zones, quoted, verbs, media, dated) -> list[dict]:
+    """:func:`_article_rows` on the NFC form of ``text``, offsets and strings of the stored text."""
+    nfc, back, forth = _nfc_offsets(text)
+    rows = _article_rows(
+        article_id, nfc, [(z, forth[s], forth[e]) for z, s, e in zones],
+        [(forth[s], forth[e]) for s, e in quoted], verbs, media, dated,
+    )  # fmt: skip
+    for row in rows:
+        for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"),
+                     ("content_start", "content_end")):  # fmt: skip
+            if row.get(a) is not None:
+                row[a], row[b] = back[row[a]], back[row[b]]
+        if row.get("speaker_start") is not None:
+            row["speaker_mention"] = text[row["speaker_start"] : row["speaker_end"]]
+        if row.get("cue_start") is not None:
+            row["cue"] = text[row["cue_start"] : row["cue_end"]]
+    return rows
+
+
 def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = None, warn: bool = True) -> pd.DataFrame:
     """One row per attribution (direct, mixed or reported) in the headline and body zones.
 
@@ -706,7 +751,10 @@ def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = No
         qa = by_article.get(r.article_id, [])
         day = getattr(r, "published", None)
         dated = _Dated(aliases, None if pd.isna(day) else pd.Timestamp(day).date())
-        rows.extend(_article_rows(r.article_id, r.text, zones, qa, verbs, media, dated))
+        if unicodedata.is_normalized("NFC", r.text):
+            rows.extend(_article_rows(r.article_id, r.text, zones, qa, verbs, media, dated))
+        else:  # the rules read composed letters; offsets are mapped back to the stored text
+            rows.extend(_rows_on_nfc(r.article_id, r.text, zones, qa, verbs, media, dated))
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start", "content_end"):
         table[c] = table[c].astype("Int64")
