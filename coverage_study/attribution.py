@@ -95,6 +95,7 @@ class Verbs:
     forms: dict[str, tuple[str, str]]
     speakers: dict[str, frozenset[str]]
     pattern: re.Pattern[str]
+    lower: re.Pattern[str]  # the same, case-sensitive, for text lower-cased by ``_lower``
 
 
 @lru_cache(maxsize=1)
@@ -108,9 +109,10 @@ def load_reporting_verbs() -> Verbs:
                 forms[" ".join(w.lower().split())] = (lemma, category)
     alts = sorted(forms, key=len, reverse=True)
     # = (?<![\w’'])(?:alt|alt|...)(?![\w’']) with alts longest first, as a trie (_regex)
-    pattern = re.compile(phrase_union(alts, not_after=r"[\w’']") + r"(?![\w’'])", re.IGNORECASE)
+    source = phrase_union(alts, not_after=r"[\w’']") + r"(?![\w’'])"
     speakers = {k: frozenset(v) for k, v in data["speakers"].items()}
-    return Verbs(str(data["version"]), forms, speakers, pattern)
+    return Verbs(str(data["version"]), forms, speakers, re.compile(source, re.IGNORECASE),
+                 re.compile(source))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class Media:
     by_alias: dict[str, str]
     pattern: re.Pattern[str]
     generic: re.Pattern[str]
+    lower: re.Pattern[str]  # ``pattern``, case-sensitive, for text lower-cased by ``_lower``
 
 
 @lru_cache(maxsize=1)
@@ -132,11 +135,12 @@ def load_media() -> Media:
         for a in [m["name"], *m["aliases"]]:
             by_alias[" ".join(a.lower().split())] = m["name"]
     alts = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + phrase_union(alts) + r")(?!\w)", re.IGNORECASE)
+    source = r"(?<!\w)(?:" + phrase_union(alts) + r")(?!\w)"
     generic = re.compile(
         r"\b(?:the|this|that)\s+(?:[A-Z]\w+\s+)?(?:" + "|".join(map(re.escape, data["generic"])) + r")\b"
     )
-    return Media(str(data["version"]), by_alias, pattern, generic)
+    return Media(str(data["version"]), by_alias, re.compile(source, re.IGNORECASE), generic,
+                 re.compile(source))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,50 @@ _AS_END = re.compile(r"\bas\s+$")
 _TAIL = 200  # characters before a cue that the end-anchored checks read
 _BY_NEXT = re.compile(r"\s+by\b")  # matched at the cue's end (not on a slice of the rest)
 _WHAT_REPORTED = re.compile(r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.I)
+_APPOS_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,\x01]{0,80})")
+_CAP_SPLIT = re.compile(r"\s+(?=[A-Z])")
+_APPOS_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$")
+_ARTICLE_LEAD = re.compile(r"^(?:the|a|an|some|several|many)\s+")
+_AND_SPLIT = re.compile(r"\s+and\s+")
+_PROPER = re.compile(r"[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*")
+_SEG = re.compile(r"[^,;\x01]+")
+_SPACES = re.compile(r"\s*")
+_BUT_AND_END = re.compile(r"\b(?:but|and)$", re.IGNORECASE)
+_NONSPACE = re.compile(r"\S+")
+_NP_AFTER = re.compile(r"\s*([^\x01;]+?)(?=,\s*who\b|,\s*which\b|\s+when\b|[.;]\s*$|$|\s+as\s)")
+_NP_ACCORDING = re.compile(r"\s*([^,\x01]+?)(?=,|\.\s*$|$)")
+_IN_ON_AT = re.compile(r"(?:In|On|At)\b[^,]*")
+_SPACE_COMMA = re.compile(r"[\s,]*")
+_NO_MASK = re.compile(r"[^\x01]*")
+_SHORT_NP = re.compile(r"[\s,]*[^,\x01]{1,80}")
+_SPACE_DOT = re.compile(r"[\s.]*")
+_DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
+_END_PUNCT = re.compile(r"\s*[.!?]?\s*")
+_AS_LEAD = re.compile(r"\s*As\s", re.IGNORECASE)
+_AS_LEAD2 = re.compile(r"\s*As\s+", re.I)
+
+
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _lower(text: str) -> str | None:
+    """``text`` such that a case-sensitive pattern of lower-case ASCII phrases finds in it what
+    the same pattern with ``re.IGNORECASE`` finds in ``text``, at the same offsets: lower-cased,
+    with the three letters ``re.IGNORECASE`` also equates with ASCII ``i`` and ``s`` (İ, ı, ſ)
+    folded. None where lower-casing would change the length (then the slow pattern is used)."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.translate(_FOLD)
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _find(art: _Article, lower: re.Pattern[str], pattern: re.Pattern[str], s: int, e: int
+          ) -> list[tuple[int, int]]:  # fmt: skip
+    """Spans of ``pattern`` (case-insensitive) in ``art.masked[s:e]``, found with its
+    case-sensitive twin ``lower`` on the lower-cased text (four times faster)."""
+    if art.low is not None:
+        return [m.span() for m in lower.finditer(art.low, s, e)]
+    return [m.span() for m in pattern.finditer(art.masked, s, e)]
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -230,10 +278,16 @@ class _Person:
 class _Article:
     text: str
     masked: str
+    low: str | None  # ``masked`` lower-cased for the case-sensitive patterns (``_lower``)
     people: dict[str, _Person] = field(default_factory=dict)  # full name -> person
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
     media_seen: list[tuple[int, str]] = field(default_factory=list)  # (position, medium)
-    subjects: list[tuple[int, int, str | None]] = field(default_factory=list)  # (sent start, para, person)
+    # the sentences read so far: (start, end, paragraph, (speaker, speaker_start) of its first
+    # named attribution or None); their subjects are found when a pronoun needs one (_subject)
+    subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(default_factory=list)
+    subject_names: dict[int, str | None] = field(default_factory=dict)
+    context: tuple = ()  # (verbs, media, aliases)
+    depth: int = 0  # nesting of _subject calls
 
 
 def _name_part(run: str, words: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -251,7 +305,7 @@ def _name_part(run: str, words: frozenset[str]) -> tuple[list[str], list[str]]:
 
 
 def _clean_token(t: str) -> str:
-    return re.sub(r"[’']s$", "", t)
+    return t[:-2] if t.endswith(("’s", "'s")) else t  # a possessive "’s" off (a token has no newline)
 
 
 def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -> None:
@@ -282,11 +336,11 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
                     break
                 words.add(w)
             # apposition after: "Wang Yi, a former foreign minister who ..."
-            after = re.match(r",\s+((?:the|a|an)\s+[^,\x01]{0,80})", seg[m.end() :])
+            after = _APPOS_AFTER.match(seg[m.end() :])
             if after:
-                words |= set(re.split(r"\s+(?=[A-Z])", after.group(1))[0].lower().split())
+                words |= set(_CAP_SPLIT.split(after.group(1))[0].lower().split())
             # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
-            ap = re.search(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$", before)
+            ap = _APPOS_BEFORE.search(before)
             if ap:
                 words |= set(ap.group(1).lower().split())
             person.words |= words
@@ -333,13 +387,14 @@ def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases) -> str | N
     return None
 
 
-def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, media: Media, aliases
-             ) -> tuple[str, bool, str | None]:  # fmt: skip
-    """(speaker, anonymous, medium) for a mention at ``pos``."""
+def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, media: Media, aliases,
+             upto: int | None = None) -> tuple[str, bool, str | None]:  # fmt: skip
+    """(speaker, anonymous, medium) for a mention at ``pos``; a pronoun is resolved on the
+    subjects of the sentences before sentence ``upto`` (default: all read so far)."""
     sp = verbs.speakers
     m = _WHAT_REPORTED.sub("", mention.strip())
     low = m.lower()
-    bare = re.sub(r"^(?:the|a|an|some|several|many)\s+", "", low)
+    bare = _ARTICLE_LEAD.sub("", low)
     med = media.pattern.search(m)
     if med:
         name = media.by_alias[" ".join(med.group().lower().split())]
@@ -349,19 +404,21 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
         if before:
             return before[-1], False, before[-1]
     if bare in sp["pronouns_male"] or bare in sp["pronouns_female"]:
-        for s_start, s_para, subj in reversed(art.subjects):
+        for j in range((len(art.subjects) if upto is None else upto) - 1, -1, -1):
+            s_start, _, s_para, _ = art.subjects[j]
             if s_start >= pos:
                 continue
             if s_para < para - 1:
                 break
+            subj = _subject(art, j)
             if subj:
                 return subj, False, None
         return "unknown", False, None
     if bare in sp["pronouns_other"]:
         return "unknown", False, None
     if " and " in m:
-        parts = [p for p in re.split(r"\s+and\s+", m) if p]
-        got = [_speaker(p, pos, para, art, verbs, media, aliases)[0] for p in parts]
+        parts = [p for p in _AND_SPLIT.split(m) if p]
+        got = [_speaker(p, pos, para, art, verbs, media, aliases, upto)[0] for p in parts]
         if all(g != "unknown" for g in got):
             return "; ".join(got), False, None
         return "unknown", False, None
@@ -381,7 +438,7 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
     role = _role_resolve(m, art, verbs, aliases)
     if role:
         return role, False, None
-    if m[:1].isupper() and bare.split()[0:1] != ["the"] and re.fullmatch(r"[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*", m):
+    if m[:1].isupper() and bare.split()[0:1] != ["the"] and _PROPER.fullmatch(m):
         return m, False, None  # a proper name the alias table does not know (China, Beijing)
     return "unknown", False, None
 
@@ -390,6 +447,38 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
 def _role_pattern(person_roles: frozenset[str]) -> re.Pattern[str]:
     roles = "|".join(sorted(map(re.escape, person_roles), key=len, reverse=True))
     return re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w\-’']+\s+){{0,3}}?(?:{roles})\b|\b(?:[Hh]e|[Ss]he)\b")
+
+
+def _subject(art: _Article, j: int) -> str | None:
+    """The person sentence ``j`` is about, for ``he``/``she`` in a later sentence: its first
+    person mention resolved, or the speaker of its first named attribution when that comes
+    first. Found on demand (most sentences are never asked) and remembered; the result is the
+    same as computing every sentence's subject in reading order."""
+    names = art.subject_names
+    if j in names:
+        return names[j]
+    if art.depth >= 50:  # a long chain of he/she subjects: fill in reading order, no recursion
+        for i in range(j):
+            if i not in names:
+                names[i] = _subject_of(art, i)
+    art.depth += 1
+    try:
+        names[j] = _subject_of(art, j)
+    finally:
+        art.depth -= 1
+    return names[j]
+
+
+def _subject_of(art: _Article, j: int) -> str | None:
+    s, e, para, first = art.subjects[j]
+    verbs, media, aliases = art.context
+    subj = _subject_mention(art, s, e, verbs)
+    if first is not None and not (subj and subj[0] < (first[1] or e)):
+        return first[0]
+    if not subj:
+        return None
+    name = _speaker(subj[1], subj[0], para, art, verbs, media, aliases, upto=j)[0]
+    return None if name == "unknown" else name
 
 
 def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, str] | None:
@@ -414,7 +503,7 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
     left = masked[s:cue_start]
     q = left.rfind(MASK)
     base = s if q < 0 else s + q + 1
-    segs = [m for m in re.finditer(r"[^,;\x01]+", masked[base:cue_start])]
+    segs = [m for m in _SEG.finditer(masked[base:cue_start])]
     segs = [(base + m.start(), base + m.end()) for m in segs if m.group().strip()]
     if not segs:
         return None
@@ -422,7 +511,7 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
     # "..., Jens Stoltenberg, said": the segment right before the verb is empty
     if masked[b:cue_start].strip(" ") and masked[b:cue_start].strip(" ") != "":
         pass
-    if re.fullmatch(r"\s*", masked[segs[-1][1] : cue_start].replace(",", "")) and masked[segs[-1][1]:cue_start].strip().startswith(","):
+    if _SPACES.fullmatch(masked[segs[-1][1] : cue_start].replace(",", "")) and masked[segs[-1][1]:cue_start].strip().startswith(","):
         # verb right after a comma: the last segment holding a name, or the first of the clause
         named = [(x, y) for x, y in segs if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)]
         a, b = named[-1] if named else segs[0]
@@ -436,11 +525,11 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
     seg = masked[a:b]
     if not seg.strip():
         return None
-    if re.search(r"\b(?:but|and)$", seg.strip(), re.IGNORECASE):
+    if _BUT_AND_END.search(seg.strip()):
         # "X rejected ... but stressed": the subject of the clause
         m = _CAP_RUN.match(masked, a)
         return (m.start(), m.end()) if m else None
-    tokens = list(re.finditer(r"\S+", seg))
+    tokens = list(_NONSPACE.finditer(seg))
     if len(tokens) > 6:
         # backward scan: capitalised words, 'of', determiners and role words
         ok_lower = {"of", "the", "a", "an"} | verbs.speakers["person_roles"] | verbs.speakers["anonymous_heads"]
@@ -464,7 +553,7 @@ def _has_name(seg: str, verbs: Verbs) -> bool:
 
 
 def _np_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
-    m = re.match(r"\s*([^\x01;]+?)(?=,\s*who\b|,\s*which\b|\s+when\b|[.;]\s*$|$|\s+as\s)", masked[start:end])
+    m = _NP_AFTER.match(masked[start:end])
     if not m or not m.group(1).strip():
         return None
     a, b = start + m.start(1), start + m.end(1)
@@ -478,24 +567,20 @@ def _np_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
 def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
                   outer: list[tuple[int, int]], verbs: Verbs, media: Media, aliases) -> list[dict]:  # fmt: skip
     masked = _mask(text, outer)
-    art = _Article(text, masked)
+    art = _Article(text, masked, _lower(masked), context=(verbs, media, aliases))
     _collect_people(art, [(s, e) for z, s, e in zones if z == "body"], verbs)
-    art.media_seen = [(m.start(), media.by_alias[" ".join(m.group().lower().split())])
-                      for _, zs, ze in zones for m in media.pattern.finditer(masked, zs, ze)]  # fmt: skip
+    art.media_seen = [(a, media.by_alias[" ".join(masked[a:b].lower().split())])
+                      for _, zs, ze in zones for a, b in _find(art, media.lower, media.pattern, zs, ze)]  # fmt: skip
     rows: list[dict] = []
     prev_para_quote: dict | None = None
     for para, (zone, ps, pe) in enumerate(zones):
         para_rows: list[dict] = []
         for s, e in _sentences(masked, ps, pe):
             sent_rows = _sentence_rows(art, s, e, para, verbs, media, aliases)
-            subj = _subject_mention(art, s, e, verbs)
-            subj_name = None
-            if subj:
-                subj_name, _, _ = _speaker(subj[1], subj[0], para, art, verbs, media, aliases)
-                subj_name = None if subj_name == "unknown" else subj_name
-            if sent_rows and sent_rows[0]["speaker"] != "unknown" and not sent_rows[0]["anonymous"] and sent_rows[0]["via"] != sent_rows[0]["speaker"]:
-                subj_name = subj_name if subj and subj[0] < (sent_rows[0]["speaker_start"] or e) else sent_rows[0]["speaker"]
-            art.subjects.append((s, para, subj_name))
+            first = sent_rows[0] if sent_rows else None
+            named = (first is not None and first["speaker"] != "unknown" and not first["anonymous"]
+                     and first["via"] != first["speaker"])  # fmt: skip
+            art.subjects.append((s, e, para, (first["speaker"], first["speaker_start"]) if named else None))
             para_rows.extend(sent_rows)
         if zone == "body" and not para_rows:
             core = masked[ps:pe].strip().rstrip(".")
@@ -515,21 +600,20 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
 
 def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases) -> list[dict]:
     masked, text = art.masked, art.text
-    cues = [m for m in verbs.pattern.finditer(masked, s, e) if _is_cue(masked, s, m)]
+    cues = [(a, b) for a, b in _find(art, verbs.lower, verbs.pattern, s, e) if _is_cue(masked, s, a, b)]
     rows: list[dict] = []
     vias: list[str] = []
-    for i, m in enumerate(cues):
-        form = " ".join(m.group().lower().split())
+    for i, (cs, ce) in enumerate(cues):
+        form = " ".join(masked[cs:ce].lower().split())
         lemma, category = verbs.forms[form]
-        cs, ce = m.start(), m.end()
         if any(r["content_start"] <= cs < r["content_end"] for r in rows):
             continue  # nested in an earlier attribution's content
-        nxt = cues[i + 1].start() if i + 1 < len(cues) else e
+        nxt = cues[i + 1][0] if i + 1 < len(cues) else e
         others = len(cues) > 1
         sp: tuple[int, int] | None = None
         content: tuple[int, int] | None = None
         if lemma in ("according_to", "as_reported_by"):
-            np_m = re.match(r"\s*([^,\x01]+?)(?=,|\.\s*$|$)", masked[ce:e])
+            np_m = _NP_ACCORDING.match(masked[ce:e])
             if not np_m:
                 continue
             sp = (ce + np_m.start(1), ce + np_m.end(1))
@@ -538,7 +622,7 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
                 vias.append(media.by_alias[" ".join(media.pattern.search(mention).group().lower().split())])
                 continue
             before = masked[s:cs].strip(" ,")
-            if before and not re.fullmatch(r"(?:In|On|At)\b[^,]*", before):
+            if before and not _IN_ON_AT.fullmatch(before):
                 content = (s, cs)
             else:
                 content = (sp[1], e)
@@ -564,21 +648,21 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
                 content = (st, _cut_at_next(masked, st, nxt, e))
-            elif q and left.strip(" ,") == left.strip(" ,").rstrip(MASK) + MASK * (len(left.strip(" ,")) - len(left.strip(" ,").rstrip(MASK))) and re.fullmatch(r"[\s,]*", masked[s + len(left.rstrip(' ,')) : cs]):
+            elif q and left.strip(" ,") == left.strip(" ,").rstrip(MASK) + MASK * (len(left.strip(" ,")) - len(left.strip(" ,").rstrip(MASK))) and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(' ,')) : cs]):
                 # "Q said X" (inverted) — or "Q, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
-            elif MASK in left and re.fullmatch(r"[^\x01]*", left[left.rfind(MASK) + 1 :]) and re.fullmatch(r"[\s,]*[^,\x01]{1,80}", left[left.rfind(MASK) + 1 :]):
+            elif MASK in left and _NO_MASK.fullmatch(left[left.rfind(MASK) + 1 :]) and _SHORT_NP.fullmatch(left[left.rfind(MASK) + 1 :]):
                 # "Q, X said": content is the sentence up to the quotation's end
                 content = (s, s + left.rfind(MASK) + 1)
                 sp = _np_before(masked, text, s, cs, verbs)
             elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
-                re.fullmatch(r"[\s.]*", after_cue) is None
-            ) and re.match(r"\s+(?:the|a|an)\b|\s+[A-Z]", after_cue):
+                _SPACE_DOT.fullmatch(after_cue) is None
+            ) and _DET_OR_CAP.match(after_cue):
                 # "C, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
-            elif re.fullmatch(r"\s*[.!?]?\s*", masked[ce:e]) and "," in left:
+            elif _END_PUNCT.fullmatch(masked[ce:e]) and "," in left:
                 # "C, X wrote." / "..., Reuters reported."
                 sp = _np_before(masked, text, s, cs, verbs)
                 if sp and media.pattern.search(masked[sp[0] : sp[1]]) and (rows or others):
@@ -586,8 +670,8 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
                     vias.append(media.by_alias[" ".join(mm.group().lower().split())])
                     continue
                 content = (s, masked.rfind(",", s, sp[0] if sp else cs))
-            elif re.match(r"\s*As\s", left, re.IGNORECASE) and after_cue.lstrip().startswith(","):
-                sp = _strip_span(masked, s + re.match(r"\s*As\s+", left, re.I).end(), cs)
+            elif _AS_LEAD.match(left) and after_cue.lstrip().startswith(","):
+                sp = _strip_span(masked, s + _AS_LEAD2.match(left).end(), cs)
                 content = (ce + after_cue.index(",") + 1, e)
             else:
                 sp = _np_before(masked, text, s, cs, verbs)
@@ -620,7 +704,7 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
             else:
                 mention = subj[1]
                 speaker, anonymous, med = _speaker(mention, subj[0], para, art, verbs, media, aliases)
-        inside = sum(1 for ch in masked[c0:c1] if ch == MASK)
+        inside = masked.count(MASK, c0, c1)
         mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
         rows.append(
             {
@@ -642,9 +726,9 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
         )
     # a medium of the sentence ("according to Reuters", "Reuters reported", "offered by public
     # television") is the via of the sentence's other attributions
-    for m in media.pattern.finditer(masked, s, e):
-        if _VIA_BY.search(masked[s : m.start()]):
-            vias.append(media.by_alias[" ".join(m.group().lower().split())])
+    for a, b in _find(art, media.lower, media.pattern, s, e):
+        if _VIA_BY.search(masked[s:a]):
+            vias.append(media.by_alias[" ".join(masked[a:b].lower().split())])
     if vias:
         for r in rows:
             if r["via"] is None:
@@ -652,21 +736,21 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
     return rows
 
 
-def _is_cue(masked: str, s: int, m: re.Match[str]) -> bool:
+def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
     """Not a cue: a capitalised word inside the sentence ("Secretary of State"), a noun after a
     determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted"."""
-    word = m.group()
+    word = masked[start:end]
     lemma = " ".join(word.lower().split())
     # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
     # prefix for every cue was quadratic on long unpunctuated lines
-    tail = max(s, m.start() - _TAIL)
-    if word[:1].isupper() and _NOT_LEADING.search(masked, s, m.start()):
+    tail = max(s, start - _TAIL)
+    if word[:1].isupper() and _NOT_LEADING.search(masked, s, start):
         return False
-    if _DETERMINER.search(masked, tail, m.start()):
+    if _DETERMINER.search(masked, tail, start):
         return False
-    if lemma not in ("as reported by", "as quoted by") and _BY_NEXT.match(masked, m.end()):
+    if lemma not in ("as reported by", "as quoted by") and _BY_NEXT.match(masked, end):
         return False
-    return not _AS_END.search(masked, tail, m.start())
+    return not _AS_END.search(masked, tail, start)
 
 
 def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
