@@ -124,6 +124,9 @@ class Media:
     pattern: re.Pattern[str]
     generic: re.Pattern[str]
     lower: re.Pattern[str]  # ``pattern``, case-sensitive, for text lower-cased by ``_lower``
+    # no alias holds . ! or ?, so no match crosses a sentence boundary: the matches of a zone,
+    # cut by sentence, are those of each sentence (else each sentence is searched again)
+    one_sentence: bool
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +143,7 @@ def load_media() -> Media:
         r"\b(?:the|this|that)\s+(?:[A-Z]\w+\s+)?(?:" + "|".join(map(re.escape, data["generic"])) + r")\b"
     )
     return Media(str(data["version"]), by_alias, re.compile(source, re.IGNORECASE), generic,
-                 re.compile(source))  # fmt: skip
+                 re.compile(source), not any(c in a for a in by_alias for c in ".!?"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -282,6 +285,7 @@ class _Article:
     people: dict[str, _Person] = field(default_factory=dict)  # full name -> person
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
     media_seen: list[tuple[int, str]] = field(default_factory=list)  # (position, medium)
+    media_spans: list[tuple[int, int]] = field(default_factory=list)  # sorted
     # the sentences read so far: (start, end, paragraph, (speaker, speaker_start) of its first
     # named attribution or None); their subjects are found when a pronoun needs one (_subject)
     subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(default_factory=list)
@@ -315,7 +319,10 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
     for zs, ze in zones:
         seg = art.masked[zs:ze]
         for m in _CAP_RUN.finditer(seg):
-            title, name = _name_part(m.group(), not_name)
+            run = m.group()
+            if len(run.split(None, 1)) < 2:
+                continue  # one token: fewer than two name tokens, skipped below too
+            title, name = _name_part(run, not_name)
             name = [_clean_token(t) for t in name]
             if len(name) < 2 and not (len(name) == 1 and title and name[0] not in art.surnames):
                 continue
@@ -569,8 +576,9 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
     masked = _mask(text, outer)
     art = _Article(text, masked, _lower(masked), context=(verbs, media, aliases))
     _collect_people(art, [(s, e) for z, s, e in zones if z == "body"], verbs)
-    art.media_seen = [(a, media.by_alias[" ".join(masked[a:b].lower().split())])
-                      for _, zs, ze in zones for a, b in _find(art, media.lower, media.pattern, zs, ze)]  # fmt: skip
+    found = [span for _, zs, ze in zones for span in _find(art, media.lower, media.pattern, zs, ze)]
+    art.media_seen = [(a, media.by_alias[" ".join(masked[a:b].lower().split())]) for a, b in found]
+    art.media_spans = sorted(found)
     rows: list[dict] = []
     prev_para_quote: dict | None = None
     for para, (zone, ps, pe) in enumerate(zones):
@@ -726,7 +734,15 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
         )
     # a medium of the sentence ("according to Reuters", "Reuters reported", "offered by public
     # television") is the via of the sentence's other attributions
-    for a, b in _find(art, media.lower, media.pattern, s, e):
+    if media.one_sentence:
+        spans, i = art.media_spans, bisect_left(art.media_spans, (s, -1))
+        in_sentence = []
+        while i < len(spans) and spans[i][0] < e:
+            in_sentence.append(spans[i])
+            i += 1
+    else:
+        in_sentence = _find(art, media.lower, media.pattern, s, e)
+    for a, b in in_sentence:
         if _VIA_BY.search(masked[s:a]):
             vias.append(media.by_alias[" ".join(masked[a:b].lower().split())])
     if vias:
@@ -828,17 +844,22 @@ def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = No
     for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
         by_article.setdefault(aid, []).append((int(ms), int(me)))
     rows: list[dict] = []
-    for r in corpus.itertuples(index=False):
-        zones = ([("headline", *r.headline_span)] if r.headline_span is not None else []) + [
-            ("body", s, e) for s, e in r.body_spans
+    days = corpus["published"].tolist() if "published" in corpus else [None] * len(corpus)
+    dated_on: dict[object, _Dated] = {}
+    columns = (corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans"))
+    for (article_id, text, headline, body), day in zip(zip(*columns, strict=True), days, strict=True):
+        zones = ([("headline", *headline)] if headline is not None else []) + [
+            ("body", s, e) for s, e in body
         ]
-        qa = by_article.get(r.article_id, [])
-        day = getattr(r, "published", None)
-        dated = _Dated(aliases, None if pd.isna(day) else pd.Timestamp(day).date())
-        if unicodedata.is_normalized("NFC", r.text):
-            rows.extend(_article_rows(r.article_id, r.text, zones, qa, verbs, media, dated))
+        qa = by_article.get(article_id, [])
+        key = None if pd.isna(day) else day
+        if key not in dated_on:
+            dated_on[key] = _Dated(aliases, None if key is None else pd.Timestamp(key).date())
+        dated = dated_on[key]
+        if unicodedata.is_normalized("NFC", text):
+            rows.extend(_article_rows(article_id, text, zones, qa, verbs, media, dated))
         else:  # the rules read composed letters; offsets are mapped back to the stored text
-            rows.extend(_rows_on_nfc(r.article_id, r.text, zones, qa, verbs, media, dated))
+            rows.extend(_rows_on_nfc(article_id, text, zones, qa, verbs, media, dated))
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start", "content_end"):
         table[c] = table[c].astype("Int64")
@@ -869,6 +890,13 @@ def attach_to_quotes(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 # --- evaluation ----------------------------------------------------------------------------------
 _WORD = re.compile(r"\w+")
 _BODY_WORD = re.compile(rf"\w+(?:[{MARKS}]+\w*)*")  # \w+ with combining marks: NFC = NFD counts
+# no combining mark lies in U+0000-U+02FF or U+2000-U+206F (Latin letters, punctuation): a text
+# with no other character is counted with \w+, the same words found twice as fast
+_MAYBE_MARK = re.compile(r"[^\x00-\u02ff\u2000-\u206f]")
+
+
+def _word_findall(text: str):
+    return _BODY_WORD.findall if _MAYBE_MARK.search(text) else _WORD.findall
 
 
 def _tokens(text: str) -> list[str]:
@@ -949,18 +977,31 @@ def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, th
 
 
 # --- per-article table ---------------------------------------------------------------------------
-def _count_inside(positions: list[int], spans: list[tuple[int, int]]) -> int:
-    """How many of the sorted ``positions`` fall in at least one ``[start, end)`` span."""
+def _count_quoted(text: str, body: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> int:
+    """Body words (``_BODY_WORD``) that start inside at least one ``[start, end)`` quotation.
+    A quotation starts at its mark, which no word contains, so the words found from there on
+    are the body's own words: each overlap of a body span and a (merged) quotation is counted
+    with ``findall`` on that overlap."""
     merged: list[list[int]] = []
-    for s, e in sorted(spans):
+    for s, e in sorted(quoted):
         if e <= s:
             continue
         if merged and s <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    positions = sorted(positions)
-    return sum(bisect_left(positions, e) - bisect_left(positions, s) for s, e in merged)
+    findall = _word_findall(text)
+    n = i = 0
+    for qs, qe in merged:  # both sorted and disjoint: one sweep
+        while i < len(body) and body[i][1] <= qs:
+            i += 1
+        j = i
+        while j < len(body) and body[j][0] < qe:
+            a, b = max(body[j][0], qs), min(body[j][1], qe)
+            if a < b:
+                n += len(findall(text, a, b))
+            j += 1
+    return n
 
 
 def sources_table(
@@ -1004,18 +1045,20 @@ def sources_table(
                    att["via"], strict=True):  # fmt: skip
         att_of.setdefault(row[0], []).append(row[1:])
     recs = []
-    for r in corpus.itertuples(index=False):
-        words = [m.start() for s, e in r.body_spans for m in _BODY_WORD.finditer(r.text, s, e)]
-        quoted = _count_inside(words, spans_of.get(r.article_id, []))
-        a = att_of.get(r.article_id, [])
+    columns = (corpus[c].tolist() for c in ("article_id", "outlet", "text", "body_spans"))
+    for article_id, outlet, text, body in zip(*columns, strict=True):
+        findall = _word_findall(text)
+        n_words = sum(len(findall(text, s, e)) for s, e in body)
+        quoted = _count_quoted(text, body, spans_of.get(article_id, []))
+        a = att_of.get(article_id, [])
         media_cited = {via for _, _, _, via in a if not pd.isna(via)} | (
             {sp for sp, _, _, _ in a} & media_names
         )
         rec = {
-            "article_id": r.article_id,
-            "outlet": r.outlet,
-            "n_quotes": len(quote_ids.get(r.article_id, ())),
-            "n_body_words": len(words),
+            "article_id": article_id,
+            "outlet": outlet,
+            "n_quotes": len(quote_ids.get(article_id, ())),
+            "n_body_words": n_words,
             "n_quoted_words": quoted,
             "n_attributions": len(a),
             "speakers": {sp for sp, _, _, _ in a if sp != "unknown"},
