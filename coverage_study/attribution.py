@@ -152,9 +152,14 @@ class _Dated:
 
     table: object
     on: object
+    memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def resolve(self, mention: str) -> str | None:
-        return self.table.resolve(mention, on=self.on)  # type: ignore[attr-defined]
+        try:
+            return self.memo[mention]
+        except KeyError:
+            got = self.memo[mention] = self.table.resolve(mention, on=self.on)  # type: ignore[attr-defined]
+            return got
 
     @property
     def nationalities(self) -> dict[str, str]:
@@ -169,6 +174,9 @@ def _aliases():
 
 # --- text helpers --------------------------------------------------------------------------------
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\x01“\"(])|(?<=\x01)\s*[.!?]\s+(?=[A-Z\x01])")
+# the same splits, found twice as fast: the character before the split is matched, not looked
+# behind at (so each match starts one character early; no match can start inside the previous)
+_SENT_SPLIT_FAST = re.compile(r"[.!?]\s+(?=[A-Z\x01“\"(])|\x01\s*[.!?]\s+(?=[A-Z\x01])")
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No)\.)$")
 _TOKEN = re.compile(r"[\w’'\-.]+|\x01+")
 _CAP_RUN = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))*")
@@ -251,13 +259,18 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    if start and masked[start - 1] in ".!?\x01":  # a split may lean on the character before
+        splits = [m.span() for m in _SENT_SPLIT.finditer(masked, start, end)]
+    else:
+        splits = [(m.start() + 1, m.end()) for m in _SENT_SPLIT_FAST.finditer(masked, start, end)]
     out: list[tuple[int, int]] = []
     cursor = start
-    for m in _SENT_SPLIT.finditer(masked, start, end):
-        if _ABBREV.search(masked, cursor, m.start()):
+    for a, b in splits:
+        # an abbreviation ends at the split: at most 6 characters back ("Prof." and a newline)
+        if _ABBREV.search(masked, max(cursor, a - 7), a):
             continue
-        out.append((cursor, m.start() if masked[m.start()] != MASK else m.start()))
-        cursor = m.end()
+        out.append((cursor, a))
+        cursor = b
     out.append((cursor, end))
     return [(s, e) for s, e in out if s < e]
 
@@ -291,6 +304,8 @@ class _Article:
     subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(default_factory=list)
     subject_names: dict[int, str | None] = field(default_factory=dict)
     context: tuple = ()  # (verbs, media, aliases)
+    canon: dict[str, set[str]] | None = None  # built by _role_resolve once people are known
+    named: dict[str, tuple[str, bool, None]] = field(default_factory=dict)  # _named_speaker's
     depth: int = 0  # nesting of _subject calls
 
 
@@ -372,13 +387,15 @@ def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases) -> str | N
     roles = words & verbs.speakers["person_roles"]
     if not roles:
         return None
-    canon = {}
-    nationality = aliases.nationalities if aliases else {}
-    for p in art.people.values():
-        c = _resolve_name(p.name.split(), art, aliases) or p.name
-        canon.setdefault(c, set()).update(p.words)
-        if c in nationality:  # the alias table knows what the article may not say
-            canon[c].add(nationality[c])
+    canon = art.canon
+    if canon is None:  # the article's people by canonical name, with their title words
+        canon = art.canon = {}
+        nationality = aliases.nationalities if aliases else {}
+        for p in art.people.values():
+            c = _resolve_name(p.name.split(), art, aliases) or p.name
+            canon.setdefault(c, set()).update(p.words)
+            if c in nationality:  # the alias table knows what the article may not say
+                canon[c].add(nationality[c])
     exact = [c for c, w in canon.items() if roles <= w and nats <= w]
     if len(exact) == 1:
         return exact[0]
@@ -429,6 +446,16 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
         if all(g != "unknown" for g in got):
             return "; ".join(got), False, None
         return "unknown", False, None
+    named = art.named.get(m)
+    if named is None:
+        named = art.named[m] = _named_speaker(m, bare, art, verbs, aliases)
+    return named
+
+
+def _named_speaker(m: str, bare: str, art: _Article, verbs: Verbs, aliases) -> tuple[str, bool, None]:
+    """The rest of :func:`_speaker`: what does not depend on where the mention is (remembered
+    per article by mention)."""
+    sp = verbs.speakers
     r = aliases.resolve(m) if aliases else None
     if r:
         return r, False, None
@@ -592,7 +619,7 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
             para_rows.extend(sent_rows)
         if zone == "body" and not para_rows:
             core = masked[ps:pe].strip().rstrip(".")
-            if core and set(core) == {MASK} and prev_para_quote is not None:
+            if core and not core.strip(MASK) and prev_para_quote is not None:  # all quotation
                 c = dict(prev_para_quote)
                 c.update(cue=None, cue_start=None, cue_end=None, cue_category=None, speaker_start=None,
                          speaker_end=None, content_start=ps, content_end=pe, direct=True, mode="direct")  # fmt: skip

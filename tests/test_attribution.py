@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coverage_study import load_corpus
 from coverage_study.attribution import attributions, evaluate, sources_table
@@ -256,3 +258,39 @@ def test_deep_pronoun_chain_resolves_without_recursion() -> None:
     text = "Sergei Lavrov spoke. " + "He left. " * 3000 + "He said that talks went well."
     a = attributions(corpus_of(text))
     assert a["speaker"].tolist() == ["Sergei Lavrov"]
+
+
+def _sentences_reference(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence splitter as first written (look-behind splits, abbreviation check on the
+    whole sentence so far): the fast one must give the same spans."""
+    from coverage_study.attribution import _ABBREV, _SENT_SPLIT
+
+    out, cursor = [], start
+    for m in _SENT_SPLIT.finditer(masked, start, end):
+        if _ABBREV.search(masked, cursor, m.start()):
+            continue
+        out.append((cursor, m.start()))
+        cursor = m.end()
+    out.append((cursor, end))
+    return [(s, e) for s, e in out if s < e]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=list("\x01.!?  \nAbX“\"(MrSUPof"), max_size=40), data=st.data())
+def test_sentence_split_equals_the_reference(text: str, data) -> None:
+    from coverage_study.attribution import _sentences
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _sentences(text, start, end) == _sentences_reference(text, start, end)
+
+
+def test_abbreviations_do_not_split() -> None:
+    from coverage_study.attribution import _sentences
+
+    text = "He met Prof. Wang and Mr. Li. Then U.S. officials left.\x01. Next"
+    assert _sentences(text, 0, len(text)) == _sentences_reference(text, 0, len(text))
+    # read by hand: "Prof." and "Mr." do not end a sentence, "Li." does, and ". " after a
+    # quotation (masked as \x01) does
+    assert [text[s:e] for s, e in _sentences(text, 0, len(text))] == [
+        "He met Prof. Wang and Mr. Li.", "Then U.S. officials left.\x01", "Next"]
