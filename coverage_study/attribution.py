@@ -331,6 +331,7 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
     """Full names with the words of their title and apposition (for role descriptions)."""
     not_name = verbs.speakers["not_name"]
     nat = verbs.speakers["nationalities"]
+    title_words = verbs.speakers["person_roles"] | nat
     for zs, ze in zones:
         seg = art.masked[zs:ze]
         for m in _CAP_RUN.finditer(seg):
@@ -352,13 +353,12 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
             words = {t.lower() for t in title}
             # lower-case title words just before the run ("Kremlin spokesman Dmitry Peskov")
             before = seg[max(0, m.start() - 60) : m.start()]
-            title_words = verbs.speakers["person_roles"] | nat
             for w in reversed(before.split(",")[-1].lower().split()):
                 if w not in title_words:
                     break
                 words.add(w)
             # apposition after: "Wang Yi, a former foreign minister who ..."
-            after = _APPOS_AFTER.match(seg[m.end() :])
+            after = _APPOS_AFTER.match(seg, m.end())  # not on a slice: linear in the paragraph
             if after:
                 words |= set(_CAP_SPLIT.split(after.group(1))[0].lower().split())
             # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
@@ -786,9 +786,14 @@ def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
     lemma = " ".join(word.lower().split())
     # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
     # prefix for every cue was quadratic on long unpunctuated lines
-    tail = max(s, start - _TAIL)
     if word[:1].isupper() and _NOT_LEADING.search(masked, s, start):
         return False
+    # "his claim", "as said": a word and the spaces before the cue (5 letters at most, then
+    # the \b before them): search only there
+    ws = start
+    while ws > s and masked[ws - 1].isspace():
+        ws -= 1
+    tail = max(s, start - _TAIL, ws - 6)
     if _DETERMINER.search(masked, tail, start):
         return False
     if lemma not in ("as reported by", "as quoted by") and _BY_NEXT.match(masked, end):
