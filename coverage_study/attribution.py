@@ -96,6 +96,7 @@ class Verbs:
     speakers: dict[str, frozenset[str]]
     pattern: re.Pattern[str]
     lower: re.Pattern[str]  # the same, case-sensitive, for text lower-cased by ``_lower``
+    np_words: frozenset[str]  # lower-case words a speaker phrase may hold (_np_before)
 
 
 @lru_cache(maxsize=1)
@@ -111,8 +112,9 @@ def load_reporting_verbs() -> Verbs:
     # = (?<![\w’'])(?:alt|alt|...)(?![\w’']) with alts longest first, as a trie (_regex)
     source = phrase_union(alts, not_after=r"[\w’']") + r"(?![\w’'])"
     speakers = {k: frozenset(v) for k, v in data["speakers"].items()}
+    np_words = frozenset({"of", "the", "a", "an"} | speakers["person_roles"] | speakers["anonymous_heads"])
     return Verbs(str(data["version"]), forms, speakers, re.compile(source, re.IGNORECASE),
-                 re.compile(source))  # fmt: skip
+                 re.compile(source), np_words)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -186,11 +188,10 @@ _SKIP_AFTER_CUE = re.compile(
     r"^(?:\s*(?:on\s+\w+day|at\s+the\s+time|today|yesterday|also|again|recently|later|"
     r"in\s+a\s+statement|over\s+the\s+weekend))*\s*"
 )
-_TRAIL_ADV = re.compile(
-    r"(?:\s+(?:also|today|yesterday|then|recently|later|has|have|had|was|were|is|are|will|would|"
-    r"once|again|already|now|however|further|repeatedly))+\s*$",
-    re.IGNORECASE,
-)
+_TRAIL_WORDS = ("also|today|yesterday|then|recently|later|has|have|had|was|were|is|are|will|would|"
+                "once|again|already|now|however|further|repeatedly")
+_TRAIL_ADV = re.compile(rf"(?:\s+(?:{_TRAIL_WORDS}))+\s*$", re.IGNORECASE)
+_TRAIL_SET = frozenset(_TRAIL_WORDS.split("|"))  # _TRAIL_ADV can match only if the last word is one
 _LEAD = re.compile(
     r"^(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|who|which)\b[\s,]*", re.IGNORECASE
 )
@@ -248,6 +249,11 @@ def _find(art: _Article, lower: re.Pattern[str], pattern: re.Pattern[str], s: in
     return [m.span() for m in pattern.finditer(art.masked, s, e)]
 
 
+def _within(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The sorted ``spans`` that start in ``[s, e)``."""
+    return spans[bisect_left(spans, (s, -1)) : bisect_left(spans, (e, -1))]
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     parts, cursor = [], 0
     for s, e in sorted(spans):
@@ -299,6 +305,7 @@ class _Article:
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
     media_seen: list[tuple[int, str]] = field(default_factory=list)  # (position, medium)
     media_spans: list[tuple[int, int]] = field(default_factory=list)  # sorted
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)  # reporting verbs, sorted
     # the sentences read so far: (start, end, paragraph, (speaker, speaker_start) of its first
     # named attribution or None); their subjects are found when a pronoun needs one (_subject)
     subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(default_factory=list)
@@ -551,7 +558,8 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
         a, b = named[-1] if named else segs[0]
     a, b = _strip_span(masked, a, b, " \t")
     seg = masked[a:b]
-    seg2 = _TRAIL_ADV.sub("", seg)
+    last = seg.rsplit(None, 1)[-1:]  # \s is str.isspace: the same words
+    seg2 = _TRAIL_ADV.sub("", seg) if last and _lower(last[0]) in _TRAIL_SET else seg
     b = a + len(seg2)
     lead = _LEAD.match(seg2)
     if lead:
@@ -559,14 +567,14 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
     seg = masked[a:b]
     if not seg.strip():
         return None
-    if _BUT_AND_END.search(seg.strip()):
+    if seg.rstrip()[-3:].lower() in ("but", "and") and _BUT_AND_END.search(seg.strip()):
         # "X rejected ... but stressed": the subject of the clause
         m = _CAP_RUN.match(masked, a)
         return (m.start(), m.end()) if m else None
     tokens = list(_NONSPACE.finditer(seg))
     if len(tokens) > 6:
         # backward scan: capitalised words, 'of', determiners and role words
-        ok_lower = {"of", "the", "a", "an"} | verbs.speakers["person_roles"] | verbs.speakers["anonymous_heads"]
+        ok_lower = verbs.np_words
         k = len(tokens)
         while k > 0:
             t = tokens[k - 1].group()
@@ -606,6 +614,8 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
     found = [span for _, zs, ze in zones for span in _find(art, media.lower, media.pattern, zs, ze)]
     art.media_seen = [(a, media.by_alias[" ".join(masked[a:b].lower().split())]) for a, b in found]
     art.media_spans = sorted(found)
+    # reporting verbs are letters and spaces: no match crosses a sentence boundary either
+    art.cue_spans = sorted(span for _, zs, ze in zones for span in _find(art, verbs.lower, verbs.pattern, zs, ze))
     rows: list[dict] = []
     prev_para_quote: dict | None = None
     for para, (zone, ps, pe) in enumerate(zones):
@@ -635,7 +645,7 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
 
 def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases) -> list[dict]:
     masked, text = art.masked, art.text
-    cues = [(a, b) for a, b in _find(art, verbs.lower, verbs.pattern, s, e) if _is_cue(masked, s, a, b)]
+    cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b)]
     rows: list[dict] = []
     vias: list[str] = []
     for i, (cs, ce) in enumerate(cues):
@@ -762,11 +772,7 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
     # a medium of the sentence ("according to Reuters", "Reuters reported", "offered by public
     # television") is the via of the sentence's other attributions
     if media.one_sentence:
-        spans, i = art.media_spans, bisect_left(art.media_spans, (s, -1))
-        in_sentence = []
-        while i < len(spans) and spans[i][0] < e:
-            in_sentence.append(spans[i])
-            i += 1
+        in_sentence = _within(art.media_spans, s, e)
     else:
         in_sentence = _find(art, media.lower, media.pattern, s, e)
     for a, b in in_sentence:

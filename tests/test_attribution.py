@@ -231,11 +231,13 @@ def test_lowered_text_finds_what_ignorecase_finds() -> None:
     assert _lower("İ") == "i"
 
 
-def test_media_never_cross_a_sentence() -> None:
-    """The per-zone media search is cut by sentence only because no alias holds . ! ?"""
-    from coverage_study.attribution import load_media
+def test_media_and_verbs_never_cross_a_sentence() -> None:
+    """Media and reporting verbs are searched once per zone, then cut by sentence: right only
+    because no alias holds . ! ? and no verb form holds anything but letters and spaces."""
+    from coverage_study.attribution import load_media, load_reporting_verbs
 
     assert load_media().one_sentence
+    assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", form) for form in load_reporting_verbs().forms)
 
 
 def test_every_combining_mark_is_a_maybe_mark() -> None:
