@@ -124,6 +124,7 @@ class Lexicon:
     _names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _candidates: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _first_of: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _starts: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         compiled = {
@@ -140,6 +141,10 @@ class Lexicon:
         set_(self, "_names", tuple(self.families))
         set_(self, "_candidates", re.compile(_trie([_units(w) for w in sorted(firsts)])))
         set_(self, "_first_of", {})  # token -> families it can start (a cache, grows)
+        # token starts that may begin a pattern: a separator, then a first word's literal start
+        # (None where a first word holds "|", which the candidate regex may match across tokens)
+        starts = None if any("|" in w for w in firsts) else f"[ |]{_prefix_trie(sorted(firsts))}"
+        set_(self, "_starts", starts and re.compile(starts))
 
     @property
     def provenance(self) -> dict[str, str]:
@@ -287,9 +292,16 @@ def _flatten(node: dict[Any, Any], prefix: str, out: dict[str, tuple[str, ...]],
 # Speed: each article becomes one "stream", a string as long as ``text`` in which every offset
 # is the same as in ``text``: zone characters are lower-cased and normalised, white space and
 # brackets become " " (a phrase may go on across them), every other character outside a token,
-# and every character outside the zones, becomes "|" (a phrase stops). Each family is then one
-# regular expression searched over the stream, with no per-token Python work; a match's span is
-# the hit's span in ``text``.
+# and every character outside the zones, becomes "|" (a phrase stops). A stream thus holds token
+# characters, " " and "|" only: a token is a run of characters other than " " and "|".
+#
+# The stream is built without a per-character regex: the ASCII characters go through one
+# ``bytes.translate`` (lower case and class in one table), the few non-ASCII characters that
+# are not punctuation are patched in one by one, and a hyphen or apostrophe that does not join
+# two word characters becomes "|" (one regex that only stops at ' and -). One regex then finds
+# the tokens that can start a pattern: a " " or "|" followed by the literal start of a first
+# word (up to its first wildcard), so the regex engine skips from separator to separator. Each
+# family's regex is tried at those tokens only. A match's span is the hit's span in ``text``.
 
 # combining marks are token characters: "campan\u0303a" (NFD) is one token, as "campaña" is
 _TOKEN_CHAR = rf"[\w'\-{MARKS}]"  # in the stream, after normalisation
@@ -297,19 +309,89 @@ _BAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]|(?<![\w{MARKS}])['-]|['-](?!\w)")  
 _SPACE = re.compile(r"[\s()\[\]]")
 _WORD = re.compile(_TOKEN_CHAR + "+")
 
+# The same rules, in the pieces the fast stream uses (each is derived from _BAR and _SPACE):
+_BAR_CHAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]")  # _BAR's first branch: one character
+_JOINER = re.compile(rf"['-](?:(?<![\w{MARKS}].)|(?!\w))")  # _BAR's other two branches
+_KEPT = re.compile(rf"[^\x00-\x7f](?<=[\w\s{MARKS}])")  # non-ASCII token or space character
+_TOKEN_RUN = re.compile(r"[^ |]+")  # a token, in a stream
+_NON_ASCII_OUT: dict[str, str] = {}  # non-ASCII character -> its stream character (a cache)
+
+
+def _ascii_table() -> bytes:
+    """bytes.translate table: an ASCII character -> its stream character (joiners kept)."""
+    table = bytearray(b"|" * 256)  # every non-ASCII character became "?" -> "|" unless patched
+    for i in range(128):
+        c = chr(i).lower()
+        if c in "'-":
+            table[i] = ord(c)  # decided in context by _JOINER
+        elif _BAR_CHAR.fullmatch(c):
+            table[i] = ord("|")
+        elif _SPACE.fullmatch(c):
+            table[i] = ord(" ")
+        else:
+            table[i] = ord(c)
+    return bytes(table)
+
+
+_ASCII_TABLE = _ascii_table()
+_COUNT_TABLE = bytes(32 if b in b" |" else 120 for b in range(256))  # separator -> " ", else "x"
+
+
+def _non_ascii(c: str) -> str:
+    """The stream character of a non-ASCII token or space character ``c``.
+
+    ``str.lower`` keeps a character's class (token, space, other) for every character whose
+    lower case is one character (tests/test_terms.py checks this on all of Unicode); the one
+    whose lower case is longer ("İ") stays as it is, as :func:`_stream` keeps it.
+    """
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    out = " " if _SPACE.fullmatch(low) else low
+    _NON_ASCII_OUT[c] = out
+    return out
+
 
 def _normalise(s: str) -> str:
     return s.lower().translate(_NORMALISE)
 
 
-def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str) -> str:
-    """The article's stream: as long as ``text``; see the comment above."""
+def _stream_chars(t: str) -> str:
+    """``t`` (apostrophes and hyphens normalised) as stream characters, zones not applied.
+
+    Equal to ``_SPACE.sub(" ", _BAR.sub("|", low))`` with ``low`` the lower case of ``t``: the
+    lower case is taken character by character, which is what ``str.lower`` does except for
+    the capital sigma (its lower case depends on the next character); a text with one takes
+    the plain regex route.
+    """
+    if "\u03a3" in t:
+        low = t.lower()
+        if len(low) != len(t):
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+        return _SPACE.sub(" ", _BAR.sub("|", low))
+    # one byte per character ("?" for each non-ASCII one), so offsets are kept
+    s = t.encode("ascii", "replace").translate(_ASCII_TABLE).decode("ascii")
+    if not t.isascii():
+        parts, cursor, out = [], 0, _NON_ASCII_OUT
+        for m in _KEPT.finditer(t):
+            i = m.start()
+            c = t[i]
+            parts.append(s[cursor:i])
+            parts.append(out.get(c) or _non_ascii(c))
+            cursor = i + 1
+        if parts:
+            parts.append(s[cursor:])
+            s = "".join(parts)
+    if "'" in s or "-" in s:
+        s = _JOINER.sub("|", s)
+    return s
+
+
+def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str, lead: str = "") -> str:
+    """The article's stream: as long as ``text`` (plus ``lead`` in front); see the comment above."""
     t = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
-    low = t.lower()
-    if len(low) != len(t):  # a character whose lower case is longer ("İ") stays as it is
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
-    low = _SPACE.sub(" ", _BAR.sub("|", low))
-    parts, cursor = [], 0
+    low = _stream_chars(t)
+    parts, cursor = [lead], 0
     for _, zs, ze in zones:
         if zs < cursor:
             raise ValueError(f"{article_id}: zone spans overlap at character {zs}")
@@ -349,6 +431,33 @@ def _trie(words: list[list[str]]) -> str:
         for u, child in root.items()
     ]
     return "|".join(alts)
+
+
+def _prefix_trie(words: list[str]) -> str:
+    """A regex matching the start of a token that may fullmatch one of the glob ``words``.
+
+    Each word contributes its pieces up to its first wildcard; the regex matches where one of
+    these literal starts does, so a token it does not match at is none of ``words``. A word
+    that starts with a wildcard makes it match at every token.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for c, u in zip(word, _units(word), strict=True):
+            if c in "*?" or "" in node:
+                break
+            node = node.setdefault(u, {})
+        node.clear()  # a shorter start covers every longer one
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""
+        alts = [u + build(child) for u, child in node.items()]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    body = build(root)
+    return f"(?:{body})" if body else "(?=[^ |])"
 
 
 @dataclass(frozen=True)
@@ -395,46 +504,63 @@ def _scan(
 ) -> Iterator[_Article]:
     """Build each article's stream, count its words and find the hits of each family.
 
-    One pass of ``lexicon``'s candidate regex finds the tokens that can start a pattern of some
+    One pass of ``lexicon``'s start regex finds the tokens that can start a pattern of some
     family; each family's regex is then tried at its candidates, left to right, skipping those
     inside its previous match (leftmost-longest, one count per token and family).
     """
     families = list(lexicon.families) if families is None else families
     rank = {f: i for i, f in enumerate(families)}
-    candidates, first_of = lexicon._candidates, lexicon._first_of
+    first_of, names = lexicon._first_of, lexicon._names
     compiled = [lexicon._regex[f] for f in lexicon.families]
+    token_at = _TOKEN_RUN.match
+    # the stream has a "|" in front, so that every token follows a separator: offsets - 1
+    if lexicon._starts is not None:
+        lead, finditer = "|", lexicon._starts.finditer
+    else:
+        lead, finditer = "", lexicon._candidates.finditer
+    shift = len(lead)
     for row in corpus.itertuples(index=False):
         text, zones = row.text, _zones(row)
-        stream = _stream(text, zones, row.article_id)
-        starts = [z[1] for z in zones]
+        stream = _stream(text, zones, row.article_id, lead)
         hits = []
+        starts: list[int] = []
         last_end: dict[int, int] = {}
-        for c in candidates.finditer(stream):
-            pos = c.start()
-            token = _WORD.match(stream, pos).group()  # type: ignore[union-attr]
+        for c in finditer(stream):
+            pos = c.start() + shift
+            token = token_at(stream, pos).group()  # type: ignore[union-attr]
             fams = first_of.get(token)
             if fams is None:
                 fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
                 first_of[token] = fams
             for i in fams:
-                family = compiled[i]
                 if pos < last_end.get(i, 0):
                     continue
+                family = compiled[i]
                 m = family.regex.match(stream, pos)
                 if m is None:
                     continue
-                last_end[i] = m.end()
+                end = last_end[i] = m.end()
                 pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
-                name = lexicon._names[i]
+                name = names[i]
                 if not excluded and name in rank:
-                    zone = zones[bisect.bisect_right(starts, pos) - 1][0]
-                    hits.append((pos, m.end(), name, pattern, zone))
-        hits.sort(key=lambda h: (h[0], rank[h[2]]))
-        yield _Article(row.article_id, text, zones, len(_WORD.findall(stream)), hits)
+                    start = pos - shift
+                    starts = starts or [z[1] for z in zones]
+                    zone = zones[bisect.bisect_right(starts, start) - 1][0]
+                    hits.append((start, end - shift, name, pattern, zone))
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h[0], rank[h[2]]))
+        # a token is a run of characters other than " " and "|": count the separator-token pairs
+        counted = stream if lead else "|" + stream
+        n_words = counted.encode("ascii", "replace").translate(_COUNT_TABLE).count(b" x")
+        yield _Article(row.article_id, text, zones, n_words, hits)
 
 
-def _voice_index(corpus: pd.DataFrame, voices: pd.DataFrame | None) -> dict[str, _VoiceSpans]:
-    """article_id -> the article's voice spans (narrator spans left out), indexed."""
+def _voice_index(
+    corpus: pd.DataFrame, voices: pd.DataFrame | None
+) -> dict[str, list[tuple[int, int, int]]]:
+    """article_id -> the article's voice spans ``(start, end, rank)``, narrator spans left out.
+
+    Index them with :class:`_VoiceSpans` (done per article, for the articles with hits)."""
     if voices is None:
         from .voice import voice_spans  # imported late: terms works without the voice module
 
@@ -442,16 +568,21 @@ def _voice_index(corpus: pd.DataFrame, voices: pd.DataFrame | None) -> dict[str,
     missing = {"article_id", "start", "end", "voice"} - set(voices.columns)
     if missing:
         raise ValueError(f"voices lacks column(s) {sorted(missing)}")
-    unknown = set(voices["voice"]) - set(VOICES)
+    labels = voices["voice"].tolist()
+    unknown = set(labels) - set(VOICES)
     if unknown:
         raise ValueError(f"voices has unknown voice label(s) {sorted(map(str, unknown))}")
     index: dict[str, list[tuple[int, int, int]]] = {}
     for article_id, s, e, v in zip(
-        voices["article_id"], voices["start"], voices["end"], voices["voice"], strict=True
+        voices["article_id"].tolist(),
+        voices["start"].tolist(),
+        voices["end"].tolist(),
+        labels,
+        strict=True,
     ):
         if v != "narrator":
             index.setdefault(article_id, []).append((int(s), int(e), _PRECEDENCE[v]))
-    return {article_id: _VoiceSpans(spans) for article_id, spans in index.items()}  # type: ignore[misc]
+    return index
 
 
 class _VoiceSpans:
@@ -481,6 +612,11 @@ class _VoiceSpans:
             if i >= 0 and max_end[i] >= end and rank > 0:
                 return rank
         return 0
+
+
+def _spans_of(index: dict[str, list[tuple[int, int, int]]], article_id: str) -> _VoiceSpans:
+    """The article's voice spans, indexed (no spans: every hit is the narrator's)."""
+    return _VoiceSpans(index.get(article_id, []))
 
 
 def _voice(spans: _VoiceSpans | list[tuple[int, int, int]], start: int, end: int) -> str:
@@ -529,11 +665,13 @@ def term_hits(
     voice_index = _voice_index(corpus, voices)
     records = []
     for art in _scan(corpus, lexicon):
-        spans = voice_index.get(art.article_id, [])
+        if not art.hits:
+            continue
+        spans = _spans_of(voice_index, art.article_id)
+        text, article_id = art.text, art.article_id
         for s, e, family, pattern, zone in art.hits:
-            records.append(
-                (art.article_id, s, e, art.text[s:e], family, pattern, zone, _voice(spans, s, e))
-            )
+            voice = _BY_PRECEDENCE[spans.rank(s, e)]
+            records.append((article_id, s, e, text[s:e], family, pattern, zone, voice))
     hits = pd.DataFrame.from_records(records, columns=HIT_COLUMNS)
     hits = hits.astype({"start": "int64", "end": "int64"})
     hits.attrs = _attrs(corpus, lexicon)
@@ -545,6 +683,46 @@ def _garwood(n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     low = np.where(n > 0, chi2.ppf(alpha / 2, 2 * np.maximum(n, 1)) / 2, 0.0)
     high = chi2.ppf(1 - alpha / 2, 2 * n + 2) / 2
     return low, high
+
+
+def _plain_ids(ids: list[Any]) -> bool:
+    """Whether article ids are distinct strings (then a group is an article: no pandas groupby)."""
+    return bool(ids) and all(type(a) is str for a in ids) and len(set(ids)) == len(ids)
+
+
+def _per_article_table(
+    ids: list[str],
+    families: list[str],
+    counts: dict[tuple[str, str], list[int]],
+    n_words: dict[str, int],
+    level: float,
+) -> pd.DataFrame:
+    """:func:`term_table` by article, built from columns: the rows, values and dtypes that the
+    general route (merge and groupby) gives when the article ids are distinct strings."""
+    n_fam = len(families)
+    row = {a: i for i, a in enumerate(ids)}
+    col = {f: j for j, f in enumerate(families)}
+    by_voice = np.zeros((len(ids), n_fam, len(VOICES)), dtype="int64")
+    for (a, f), c in counts.items():
+        by_voice[row[a], col[f]] = c
+    by_voice = by_voice.reshape(len(ids) * n_fam, len(VOICES))
+    n = by_voice.sum(axis=1)
+    words = np.repeat(np.array([n_words[a] for a in ids], dtype="int64"), n_fam)
+    w = words.astype(float)
+    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
+    low, high = _garwood(n, level)
+    columns: dict[str, Any] = {
+        "article_id": [a for a in ids for _ in range(n_fam)],
+        "family": families * len(ids),
+        "n": n,
+        "n_words": words,
+        "per_1000_words": n * scale,
+        "per_1000_ci_low": low * scale,
+        "per_1000_ci_high": high * scale,
+    }
+    for i, v in enumerate(VOICES):
+        columns[f"n_{v}"] = by_voice[:, i].copy()
+    return pd.DataFrame(columns)
 
 
 def term_table(
@@ -583,23 +761,33 @@ def term_table(
     voice_index = _voice_index(corpus, voices)
     families = list(lexicon.families)
     n_words: dict[str, int] = {}
-    counts: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[str, str], list[int]] = {}  # (article, family) -> counts in VOICES order
+    slot = {_PRECEDENCE[v]: i for i, v in enumerate(VOICES)}
     for art in _scan(corpus, lexicon):
         n_words[art.article_id] = art.n_words
-        spans = voice_index.get(art.article_id, [])
+        if not art.hits:
+            continue
+        spans = _spans_of(voice_index, art.article_id)
         for s, e, family, _, _ in art.hits:
-            v = _voice(spans, s, e)
-            key = (art.article_id, family, v)
-            counts[key] = counts.get(key, 0) + 1
+            key = (art.article_id, family)
+            c = counts.get(key)
+            if c is None:
+                c = counts[key] = [0, 0, 0]
+            c[slot[spans.rank(s, e)]] += 1
+    ids = corpus["article_id"].tolist()
+    if by == "article_id" and _plain_ids(ids):
+        table = _per_article_table(ids, families, counts, n_words, level)
+        table.attrs = _attrs(corpus, lexicon)
+        return table
 
     per_article = pd.DataFrame(
         [
             {
                 "article_id": a,
                 "family": f,
-                **{f"n_{v}": counts.get((a, f, v), 0) for v in VOICES},
+                **dict(zip((f"n_{v}" for v in VOICES), counts.get((a, f), (0, 0, 0)))),
             }
-            for a in corpus["article_id"]
+            for a in ids
             for f in families
         ],
         columns=["article_id", "family", *(f"n_{v}" for v in VOICES)],
@@ -684,7 +872,7 @@ def kwic(
     voice_index = _voice_index(corpus, voices)
     records = []
     for art in _scan(corpus, lexicon, selected):
-        spans = voice_index.get(art.article_id, [])
+        spans = _spans_of(voice_index, art.article_id)
         starts = [z[1] for z in art.zones]
         for s, e, family, pattern, zone in art.hits:
             _, zs, ze = art.zones[bisect.bisect_right(starts, s) - 1]
