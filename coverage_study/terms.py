@@ -308,22 +308,25 @@ _TOKEN_CHAR = rf"[\w'\-{MARKS}]"  # in the stream, after normalisation
 _BAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]|(?<![\w{MARKS}])['-]|['-](?!\w)")  # punctuation, stray joiners
 _SPACE = re.compile(r"[\s()\[\]]")
 _WORD = re.compile(_TOKEN_CHAR + "+")
+_IN_TOKEN = "[^ |]"
+"""A token character, in a stream: the same as _TOKEN_CHAR there (a stream holds token
+characters, " " and "|" only), and cheap for the regex engine to rule out."""
 
 # The same rules, in the pieces the fast stream uses (each is derived from _BAR and _SPACE):
 _BAR_CHAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]")  # _BAR's first branch: one character
-_JOINER = re.compile(rf"['-](?:(?<![\w{MARKS}].)|(?!\w))")  # _BAR's other two branches
-_KEPT = re.compile(rf"[^\x00-\x7f](?<=[\w\s{MARKS}])")  # non-ASCII token or space character
+_W = re.compile(r"\w")  # _BAR's last branch: "(?!\w)" after a joiner
+_SEPARATORS = " |'-"  # stream characters before the joiner check that are not \w nor marks
 _TOKEN_RUN = re.compile(r"[^ |]+")  # a token, in a stream
-_NON_ASCII_OUT: dict[str, str] = {}  # non-ASCII character -> its stream character (a cache)
+_NON_ASCII: dict[str, str] = {}  # non-ASCII character -> its stream character (a cache)
 
 
 def _ascii_table() -> bytes:
     """bytes.translate table: an ASCII character -> its stream character (joiners kept)."""
-    table = bytearray(b"|" * 256)  # every non-ASCII character became "?" -> "|" unless patched
+    table = bytearray(b"|" * 256)  # no byte above 127 occurs (see _stream_chars)
     for i in range(128):
         c = chr(i).lower()
         if c in "'-":
-            table[i] = ord(c)  # decided in context by _JOINER
+            table[i] = ord(c)  # decided in context, see _stream_chars
         elif _BAR_CHAR.fullmatch(c):
             table[i] = ord("|")
         elif _SPACE.fullmatch(c):
@@ -338,17 +341,17 @@ _COUNT_TABLE = bytes(32 if b in b" |" else 120 for b in range(256))  # separator
 
 
 def _non_ascii(c: str) -> str:
-    """The stream character of a non-ASCII token or space character ``c``.
+    """The stream character of the non-ASCII character ``c`` (before the zones are applied).
 
-    ``str.lower`` keeps a character's class (token, space, other) for every character whose
-    lower case is one character (tests/test_terms.py checks this on all of Unicode); the one
-    whose lower case is longer ("İ") stays as it is, as :func:`_stream` keeps it.
+    The lower case is taken character by character; one that is longer than a character
+    ("İ" -> "i̇") is not taken, as in :func:`_stream_chars`. No non-ASCII character has a lower
+    case that is a joiner (' or -).
     """
     low = c.lower()
     if len(low) != 1:
         low = c
-    out = " " if _SPACE.fullmatch(low) else low
-    _NON_ASCII_OUT[c] = out
+    out = "|" if _BAR_CHAR.fullmatch(low) else " " if _SPACE.fullmatch(low) else low
+    _NON_ASCII[c] = out
     return out
 
 
@@ -359,31 +362,57 @@ def _normalise(s: str) -> str:
 def _stream_chars(t: str) -> str:
     """``t`` (apostrophes and hyphens normalised) as stream characters, zones not applied.
 
-    Equal to ``_SPACE.sub(" ", _BAR.sub("|", low))`` with ``low`` the lower case of ``t``: the
-    lower case is taken character by character, which is what ``str.lower`` does except for
-    the capital sigma (its lower case depends on the next character); a text with one takes
-    the plain regex route.
+    Equal to ``_SPACE.sub(" ", _BAR.sub("|", low))`` with ``low`` the lower case of ``t`` (or,
+    where that changes the length, ``t`` lower-cased character by character, each character
+    whose lower case is longer kept). The fast route lower-cases character by character, which
+    is what ``str.lower`` does except for the capital sigma (its lower case depends on the
+    characters around it): a text with one takes the regex route.
     """
     if "\u03a3" in t:
         low = t.lower()
-        if len(low) != len(t):
+        if len(low) != len(t):  # a character whose lower case is longer ("İ") stays as it is
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
         return _SPACE.sub(" ", _BAR.sub("|", low))
-    # one byte per character ("?" for each non-ASCII one), so offsets are kept
-    s = t.encode("ascii", "replace").translate(_ASCII_TABLE).decode("ascii")
-    if not t.isascii():
-        parts, cursor, out = [], 0, _NON_ASCII_OUT
-        for m in _KEPT.finditer(t):
-            i = m.start()
+    # one byte per character: every non-ASCII character becomes "?", then "|"
+    b = t.encode("ascii", "replace")
+    s = b.translate(_ASCII_TABLE).decode("ascii")
+    if not t.isascii():  # patch the non-ASCII characters that are not "|"
+        parts, cursor, table = [], 0, _NON_ASCII
+        i = b.find(b"?")
+        while i >= 0:
             c = t[i]
-            parts.append(s[cursor:i])
-            parts.append(out.get(c) or _non_ascii(c))
-            cursor = i + 1
+            if c != "?":
+                out = table.get(c) or _non_ascii(c)
+                if out != "|":
+                    parts += (s[cursor:i], out)
+                    cursor = i + 1
+            i = b.find(b"?", i + 1)
         if parts:
             parts.append(s[cursor:])
             s = "".join(parts)
-    if "'" in s or "-" in s:
-        s = _JOINER.sub("|", s)
+    # a joiner (' or -) stays only between a word character or mark and a word character; the
+    # characters of s are word characters, marks, " ", "|", "'" and "-"
+    n, bars = len(s), []
+    for joiner in "'-":
+        i = s.find(joiner)
+        while i >= 0:
+            j = i + 1
+            if not (
+                i
+                and s[i - 1] not in _SEPARATORS
+                and j < n
+                and s[j] not in _SEPARATORS
+                and (s[j] < "\x80" or _W.match(s, j))
+            ):
+                bars.append(i)
+            i = s.find(joiner, j)
+    if bars:
+        parts, cursor = [], 0
+        for i in sorted(bars):
+            parts += (s[cursor:i], "|")
+            cursor = i + 1
+        parts.append(s[cursor:])
+        s = "".join(parts)
     return s
 
 
@@ -405,7 +434,7 @@ def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str, lead:
 def _units(word: str) -> list[str]:
     """A glob word as regex pieces, one per character."""
     return [
-        f"{_TOKEN_CHAR}*" if c == "*" else _TOKEN_CHAR if c == "?" else any_form(c) for c in word
+        f"{_IN_TOKEN}*" if c == "*" else _IN_TOKEN if c == "?" else any_form(c) for c in word
     ]
 
 
@@ -419,15 +448,15 @@ def _trie(words: list[list[str]]) -> str:
         node[""] = {}
 
     def build(node: dict[str, dict]) -> str:
-        alts = [f"(?!{_TOKEN_CHAR})" if u == "" else u + build(child) for u, child in node.items()]
+        alts = [f"(?!{_IN_TOKEN})" if u == "" else u + build(child) for u, child in node.items()]
         return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
     # the start-of-token check comes after a literal first character, so that the regex engine
     # can skip ahead to the characters a first word can start with
     alts = [
-        f"(?<!{_TOKEN_CHAR}){u}{build(child)}"
+        f"(?<!{_IN_TOKEN}){u}{build(child)}"
         if u.startswith(("[", "(?:"))
-        else f"{u}(?<!{_TOKEN_CHAR}.){build(child)}"
+        else f"{u}(?<!{_IN_TOKEN}.){build(child)}"
         for u, child in root.items()
     ]
     return "|".join(alts)
@@ -478,7 +507,7 @@ def _compile(patterns: tuple[str, ...], exclude: tuple[str, ...]) -> _Family:
         body = " +".join("".join(_units(w)) for w in _normalise(pattern).split())
         groups[f"p{i}"] = (pattern, excluded)
         alternatives.append(f"(?P<p{i}>{body})")
-    regex = re.compile(f"(?:{'|'.join(alternatives)})(?!{_TOKEN_CHAR})")
+    regex = re.compile(f"(?:{'|'.join(alternatives)})(?!{_IN_TOKEN})")
     firsts = {_normalise(p).split()[0] for p, _ in entries}
     first = re.compile("|".join("".join(_units(w)) for w in sorted(firsts)))
     return _Family(regex, groups, first)
