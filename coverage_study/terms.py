@@ -124,7 +124,7 @@ class Lexicon:
     _names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _candidates: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _first_of: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
-    _starts: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _starts: re.Pattern[bytes] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         compiled = {
@@ -141,10 +141,7 @@ class Lexicon:
         set_(self, "_names", tuple(self.families))
         set_(self, "_candidates", re.compile(_trie([_units(w) for w in sorted(firsts)])))
         set_(self, "_first_of", {})  # token -> families it can start (a cache, grows)
-        # token starts that may begin a pattern: a separator, then a first word's literal start
-        # (None where a first word holds "|", which the candidate regex may match across tokens)
-        starts = None if any("|" in w for w in firsts) else f"[ |]{_prefix_trie(sorted(firsts))}"
-        set_(self, "_starts", starts and re.compile(starts))
+        set_(self, "_starts", _starts(sorted(firsts)))
 
     @property
     def provenance(self) -> dict[str, str]:
@@ -317,6 +314,8 @@ _BAR_CHAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]")  # _BAR's first branch: one 
 _W = re.compile(r"\w")  # _BAR's last branch: "(?!\w)" after a joiner
 _SEPARATORS = " |'-"  # stream characters before the joiner check that are not \w nor marks
 _TOKEN_RUN = re.compile(r"[^ |]+")  # a token, in a stream
+_SPACED = bytes(32 if b == ord("|") else b for b in range(256))  # a stream's bytes: "|" -> " "
+_TOKEN_X = bytes(32 if b == 32 else ord("x") for b in range(256))  # then a token byte -> "x"
 _NON_ASCII: dict[str, str] = {}  # non-ASCII character -> its stream character (a cache)
 
 
@@ -337,7 +336,6 @@ def _ascii_table() -> bytes:
 
 
 _ASCII_TABLE = _ascii_table()
-_COUNT_TABLE = bytes(32 if b in b" |" else 120 for b in range(256))  # separator -> " ", else "x"
 
 
 def _non_ascii(c: str) -> str:
@@ -462,20 +460,25 @@ def _trie(words: list[list[str]]) -> str:
     return "|".join(alts)
 
 
-def _prefix_trie(words: list[str]) -> str:
-    """A regex matching the start of a token that may fullmatch one of the glob ``words``.
+def _starts(words: list[str]) -> re.Pattern[bytes] | None:
+    """A bytes regex that finds, in a stream encoded as in :func:`_scan`, the token starts where
+    a token may fullmatch one of the glob ``words`` (a superset: a " " and then the literal
+    start of a word, up to its first wildcard).
 
-    Each word contributes its pieces up to its first wildcard; the regex matches where one of
-    these literal starts does, so a token it does not match at is none of ``words``. A word
-    that starts with a wildcard makes it match at every token.
+    None where a word holds "|" (the candidate regex may match it across two tokens) or the
+    literal start of a word is not ASCII: the candidate regex is used then.
     """
     root: dict[str, dict] = {}
     for word in words:
+        if "|" in word:
+            return None
         node = root
-        for c, u in zip(word, _units(word), strict=True):
+        for c in word:
             if c in "*?" or "" in node:
                 break
-            node = node.setdefault(u, {})
+            if not c.isascii():
+                return None
+            node = node.setdefault(re.escape(c), {})
         node.clear()  # a shorter start covers every longer one
         node[""] = {}
 
@@ -485,8 +488,8 @@ def _prefix_trie(words: list[str]) -> str:
         alts = [u + build(child) for u, child in node.items()]
         return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
-    body = build(root)
-    return f"(?:{body})" if body else "(?=[^ |])"
+    body = build(root)  # empty where a word starts with a wildcard: every token is a candidate
+    return re.compile(f" (?:{body})".encode("ascii") if body else b" (?=[^ ])")
 
 
 @dataclass(frozen=True)
@@ -523,8 +526,12 @@ class _Article:
 
 
 def _zones(row: Any) -> list[tuple[str, int, int]]:
-    zones = [] if row.headline_span is None else [("headline", *row.headline_span)]
-    zones += [("body", s, e) for s, e in row.body_spans]
+    return _zones_of(row.headline_span, row.body_spans)
+
+
+def _zones_of(headline_span: Any, body_spans: Any) -> list[tuple[str, int, int]]:
+    zones = [] if headline_span is None else [("headline", *headline_span)]
+    zones += [("body", s, e) for s, e in body_spans]
     return sorted(zones, key=lambda z: z[1])
 
 
@@ -539,23 +546,25 @@ def _scan(
     """
     families = list(lexicon.families) if families is None else families
     rank = {f: i for i, f in enumerate(families)}
-    first_of, names = lexicon._first_of, lexicon._names
+    first_of, names, starts_in = lexicon._first_of, lexicon._names, lexicon._starts
     compiled = [lexicon._regex[f] for f in lexicon.families]
     token_at = _TOKEN_RUN.match
-    # the stream has a "|" in front, so that every token follows a separator: offsets - 1
-    if lexicon._starts is not None:
-        lead, finditer = "|", lexicon._starts.finditer
-    else:
-        lead, finditer = "", lexicon._candidates.finditer
-    shift = len(lead)
-    for row in corpus.itertuples(index=False):
-        text, zones = row.text, _zones(row)
-        stream = _stream(text, zones, row.article_id, lead)
+    columns = [corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans")]
+    for article_id, text, headline_span, body_spans in zip(*columns, strict=True):
+        zones = _zones_of(headline_span, body_spans)
+        # "|" in front: every token follows a separator (offsets in the stream are + 1)
+        stream = _stream(text, zones, article_id, "|")
+        # one byte per character ("?" for a non-ASCII one, a token character), "|" -> " "
+        spaced = stream.encode("ascii", "replace").translate(_SPACED)
+        n_words = spaced.translate(_TOKEN_X).count(b" x")  # tokens: runs of non-separators
+        if starts_in is not None:
+            candidates = [m.start() + 1 for m in starts_in.finditer(spaced)]
+        else:
+            candidates = [m.start() for m in lexicon._candidates.finditer(stream)]
         hits = []
         starts: list[int] = []
         last_end: dict[int, int] = {}
-        for c in finditer(stream):
-            pos = c.start() + shift
+        for pos in candidates:
             token = token_at(stream, pos).group()  # type: ignore[union-attr]
             fams = first_of.get(token)
             if fams is None:
@@ -572,16 +581,13 @@ def _scan(
                 pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
                 name = names[i]
                 if not excluded and name in rank:
-                    start = pos - shift
+                    start = pos - 1
                     starts = starts or [z[1] for z in zones]
                     zone = zones[bisect.bisect_right(starts, start) - 1][0]
-                    hits.append((start, end - shift, name, pattern, zone))
+                    hits.append((start, end - 1, name, pattern, zone))
         if len(hits) > 1:
             hits.sort(key=lambda h: (h[0], rank[h[2]]))
-        # a token is a run of characters other than " " and "|": count the separator-token pairs
-        counted = stream if lead else "|" + stream
-        n_words = counted.encode("ascii", "replace").translate(_COUNT_TABLE).count(b" x")
-        yield _Article(row.article_id, text, zones, n_words, hits)
+        yield _Article(article_id, text, zones, n_words, hits)
 
 
 def _voice_index(
