@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .corpus import zone_spans
@@ -103,6 +105,12 @@ class AliasTable:
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _roles: dict[str, tuple[str, Role]] = field(default_factory=dict, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _starts: _Starts | None = field(default=None, repr=False, compare=False)
+    _folded: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    _matched: dict[str, tuple[str, Role | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _resolved: dict[tuple, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for actor in self.actors:
@@ -118,6 +126,9 @@ class AliasTable:
         body = "|".join(f"(?i:{rx})" if is_role else rx for _, rx, is_role in alternatives)
         edge = rf"[\w{MARKS}]"  # a combining mark continues the word before it
         object.__setattr__(self, "_pattern", re.compile(rf"(?<!{edge})(?:{body})(?!{edge})"))
+        object.__setattr__(self, "_starts", _Starts.of(self._names, self._roles))
+        for n, a in self._names.items():  # casefolded name -> actors, for resolve
+            self._folded.setdefault(n.casefold(), set()).add(a)
 
     @property
     def surnames(self) -> dict[str, str]:
@@ -156,46 +167,195 @@ class AliasTable:
         unambiguous; a leading "the/a/an" and a possessive ending are ignored.
         """
         day = _as_date(on)
+        try:
+            return self._resolved[mention, day]
+        except KeyError:
+            pass
+        except TypeError:  # not a string: as before, without the memo
+            return self._resolve(mention, day)
+        resolved = self._resolve(mention, day)
+        if len(self._resolved) >= _MEMO_SIZE:
+            self._resolved.clear()
+        self._resolved[mention, day] = resolved
+        return resolved
+
+    def _resolve(self, mention: str, day: date | None) -> str | None:
         key = _POSSESSIVE.sub("", _norm(mention))
         bare = _ARTICLE.sub("", key)
         for k in (key, bare):
             if k in self._names:
                 return self._names[k]
-        folded = {a for n, a in self._names.items() if n.casefold() == bare.casefold()}
+        folded = self._folded.get(bare.casefold(), ())
         if len(folded) == 1:
-            return folded.pop()
+            return next(iter(folded))
         hit = self._roles.get(bare.casefold())
         if hit is not None and hit[1].valid_on(day):
             return hit[0]
         return None
 
     def _lookup(self, matched: str) -> tuple[str, Role | None]:
-        key = _norm(matched)
-        if key in self._names:
-            return self._names[key], None
-        actor, role = self._roles[key.casefold()]
-        return actor, role
+        hit = self._matched.get(matched)
+        if hit is None:
+            key = _norm(matched)
+            hit = (self._names[key], None) if key in self._names else self._roles[key.casefold()]
+            if len(self._matched) >= _MEMO_SIZE:
+                self._matched.clear()
+            self._matched[matched] = hit
+        return hit
 
     def find(self, text: str, on: date | None = None) -> Iterator[tuple[int, int, str, str]]:
         """Mentions in ``text``: ``(start, end, actor, via)``, ``via`` "name", "role" or both."""
+        assert self._starts is not None
+        yield from self._find(text, self._starts.candidates(text), on)
+
+    def _find(
+        self, text: str, candidates: list[int], on: date | None
+    ) -> list[tuple[int, int, str, str]]:
+        """:meth:`find`, trying the alias regex only at ``candidates`` (sorted; every position
+        where an alias may start must be among them): the same mentions as a search."""
         assert self._pattern is not None
+        match = self._pattern.match
         found: list[list] = []
-        for m in self._pattern.finditer(text):
+        last_end = 0
+        for pos in candidates:
+            if pos < last_end:
+                continue
+            m = match(text, pos)
+            if m is None:
+                continue
+            start, last_end = m.span()
             actor, role = self._lookup(m.group())
             if role is not None and not role.valid_on(on):
                 continue
             via = "role" if role is not None else "name"
             last = found[-1] if found else None
-            if last and last[2] == actor and _MERGE_GAP.fullmatch(text, last[1], m.start()):
-                end = m.end()
-                if "(" in text[last[1] : m.start()] and text.startswith(")", end):
+            if last and last[2] == actor and _MERGE_GAP.fullmatch(text, last[1], start):
+                end = last_end
+                if "(" in text[last[1] : start] and text.startswith(")", end):
                     end += 1
                 last[1] = end
                 last[3] = "+".join(sorted({*last[3].split("+"), via}))
             else:
-                found.append([m.start(), m.end(), actor, via])
-        for start, end, actor, via in found:
-            yield start, end, actor, via
+                found.append([start, last_end, actor, via])
+        return [(start, end, actor, via) for start, end, actor, via in found]
+
+
+_MEMO_SIZE = 1 << 16
+"""Entries kept in an alias table's memos (resolved mentions, matched strings) before they are
+cleared: the memos stay small on a corpus of any size."""
+
+# Candidates. The alias regex is tried only where an alias may start. They are found in the
+# text's bytes: an ASCII letter, digit or "_" as its lower case, every other character
+# (punctuation, white space, any non-ASCII character) as " ". One bytes regex with a literal
+# " " in front (so that the regex engine skips from space to space) looks ahead for every
+# alias (a trie) written for these bytes: white space between words is " +", a non-ASCII
+# letter " ", the end of the alias a non-word byte. Where the alias regex matches, this one
+# does (it may match where the alias regex does not), so trying the alias regex only there
+# finds the same mentions as a search. A role letter that a non-ASCII character matches under
+# re.IGNORECASE ("K" for "k") may also be " ": a second regex allows it, for the texts that
+# hold such a character.
+_IGNORECASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+"""ASCII letter -> the non-ASCII characters that re.IGNORECASE matches to it (checked on the
+whole of Unicode by tests/test_actors.py)."""
+_PARTNER_CHARS = "".join(_IGNORECASE_PARTNERS.values())
+_BYTE_OF = bytes(
+    (ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else 32) if b < 128 else 32
+    for b in range(256)
+)  # encode("ascii", "replace") makes a non-ASCII character "?", which becomes " " too
+
+
+def _byte_options(ch: str, ignore_case: bool, partners: bool) -> set[str]:
+    """What one text character that matches the alias character ``ch`` becomes in the bytes
+    (``partners``: also " " for a non-ASCII character that re.IGNORECASE matches to an ASCII
+    letter of a role)."""
+
+    def byte(c: str) -> str:
+        return chr(_BYTE_OF[ord(c)]) if c.isascii() else " "
+
+    options = {byte(ch)}
+    if ignore_case:
+        if ch.isascii():
+            if partners and ch.lower() in _IGNORECASE_PARTNERS:
+                options.add(" ")
+        else:
+            options |= {
+                byte(chr(b)) for b in range(128) if re.fullmatch(re.escape(ch), chr(b), re.I)
+            }
+    return options
+
+
+def _char_forms(ch: str) -> list[str]:
+    """The text forms of an alias character that :func:`_alias_regex` matches."""
+    if ch == "'":
+        return ["'", "\u2019"]
+    nfd = unicodedata.normalize("NFD", ch)
+    return [ch] if nfd == ch else [ch, nfd]
+
+
+def _alias_bytes_units(alias: str, ignore_case: bool, partners: bool) -> list[str]:
+    """Bytes regex pieces that, joined, match every text that ``alias`` matches (as bytes)
+    followed by a non-word byte or the end: one piece per character, " +" between words."""
+    units = []
+    for i, word in enumerate(alias.split(" ")):
+        if i:
+            units.append(" +")
+        for ch in unicodedata.normalize("NFC", word):
+            forms: set[str] = set()
+            for form in _char_forms(ch):
+                alts = {""}
+                for c in form:
+                    alts = {a + b for a in alts for b in _byte_options(c, ignore_case, partners)}
+                forms |= alts
+            options = sorted(re.escape(f) for f in forms)
+            units.append(options[0] if len(options) == 1 else f"(?:{'|'.join(options)})")
+    units.append("(?![a-z0-9_])")
+    return units
+
+
+def _starts_regex(aliases: list[tuple[str, bool]], partners: bool) -> re.Pattern[bytes]:
+    """The candidate regex (see the comment above) for ``(alias, ignore_case)`` pairs."""
+    trie: dict[str, dict] = {}
+    for alias, ignore_case in aliases:
+        node = trie
+        for unit in _alias_bytes_units(alias, ignore_case, partners):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = ["" if u == "" else u + build(child) for u, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return re.compile(f" (?={build(trie)})".encode("ascii"))
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """Where the aliases of a table may start in a text (see the comment above)."""
+
+    plain: re.Pattern[bytes]  # for a text without a character of _PARTNER_CHARS
+    partners: re.Pattern[bytes]  # for any text
+
+    @classmethod
+    def of(cls, names: dict[str, str], roles: dict[str, object]) -> _Starts:
+        aliases = [*((n, False) for n in names), *((r, True) for r in roles)]
+        return cls(_starts_regex(aliases, False), _starts_regex(aliases, True))
+
+    def candidates(self, text: str, ends: list[int] | None = None) -> list[int]:
+        """Sorted positions in ``text`` where an alias may start (at least every one where one
+        does, position 0 included). With ``ends``, the text is read as if it stopped at each
+        of them (the ends of zones that do not overlap): an alias may end there."""
+        spaced = b" " + text.encode("ascii", "replace").translate(_BYTE_OF)
+        if ends:
+            cut = bytearray(spaced)
+            for end in ends:
+                if 0 <= end < len(text):
+                    cut[end + 1] = 32
+            spaced = bytes(cut)
+        starts = self.plain
+        if not text.isascii() and any(c in text for c in _PARTNER_CHARS):
+            starts = self.partners
+        # a " " at i in spaced is text[i - 1]: an alias may start at text[i]
+        return [m.start() for m in starts.finditer(spaced)]
 
 
 def _alias_regex(alias: str) -> str:
@@ -357,22 +517,52 @@ def actor_mentions(
         See the module docstring for what counts.
     """
     table = _table(aliases)
-    texts = dict(zip(corpus["article_id"], corpus["text"], strict=True))
-    published = (
-        dict(zip(corpus["article_id"], corpus["published"], strict=True))
-        if "published" in corpus
-        else {}
-    )
-    records = []
-    for z in zone_spans(corpus).itertuples():
-        text = texts[z.article_id]
-        chunk = text[z.start : z.end]
-        day = _as_date(published.get(z.article_id))
-        for s, e, actor, via in table.find(chunk, day):
-            start, end = z.start + s, z.start + e
-            records.append((z.article_id, start, end, text[start:end], actor, z.zone, via))
+    records = list(_mentions(corpus, table))
     out = pd.DataFrame(records, columns=MENTION_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
+
+
+def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
+    """The rows of :func:`actor_mentions`, zone by zone as :func:`zone_spans` lists them."""
+    ids = corpus["article_id"].tolist()
+    texts = dict(zip(ids, corpus["text"].tolist(), strict=True))
+    published = (
+        dict(zip(ids, corpus["published"].tolist(), strict=True)) if "published" in corpus else {}
+    )
+    days: dict[object, date | None] = {}
+    for article_id, headline_span, body_spans in zip(
+        ids, corpus["headline_span"].tolist(), corpus["body_spans"].tolist(), strict=True
+    ):
+        # the zones of zone_spans: the headline, then the body paragraphs in order
+        zones = [] if headline_span is None else [("headline", *headline_span)]
+        zones += [("body", s, e) for s, e in body_spans]
+        if not zones:
+            continue
+        text = texts[article_id]
+        if article_id in days:
+            day = days[article_id]
+        else:
+            day = days[article_id] = _as_date(published.get(article_id))
+        starts = table._starts
+        assert starts is not None
+        spans = sorted(z[1:] for z in zones)
+        if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
+            s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:])
+        ):
+            # zones apart: candidates of the whole text, cut at each zone's end
+            candidates = starts.candidates(text, [e for _, e in spans])
+        else:
+            candidates = None
+        for zone, zs, ze in zones:
+            chunk = text[zs:ze]
+            if candidates is None:
+                at = starts.candidates(chunk)
+            else:  # an alias may start at the zone's first character whatever comes before it
+                lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
+                at = [0, *(c - zs for c in candidates[lo:hi] if c > zs)]
+            for s, e, actor, via in table._find(chunk, at, day):
+                start, end = zs + s, zs + e
+                yield (article_id, start, end, text[start:end], actor, zone, via)
 
 
 def actor_table(
@@ -388,6 +578,9 @@ def actor_table(
         in corpus and table order.
     """
     table = _table(aliases)
+    ids = corpus["article_id"].tolist()
+    if ids and all(type(a) is str for a in ids):
+        return _counts_table(corpus, table, ids)
     mentions = actor_mentions(corpus, table)
     grid = pd.MultiIndex.from_product(
         [list(corpus["article_id"]), [a.name for a in table.actors]], names=["article_id", "actor"]
@@ -403,3 +596,27 @@ def actor_table(
     ).reset_index()
     out.insert(2, "kind", out["actor"].map(table.kinds))
     return out
+
+
+def _counts_table(corpus: pd.DataFrame, table: AliasTable, ids: list[str]) -> pd.DataFrame:
+    """:func:`actor_table` for string article ids, counted in one pass and built from columns
+    (the rows, values and dtypes of the groupby and reindex above)."""
+    actors = [a.name for a in table.actors]
+    n_mentions: dict[tuple[str, str], int] = {}
+    n_headline: dict[tuple[str, str], int] = {}
+    for article_id, _, _, _, actor, zone, _ in _mentions(corpus, table):
+        key = (article_id, actor)
+        n_mentions[key] = n_mentions.get(key, 0) + 1
+        if zone == "headline":
+            n_headline[key] = n_headline.get(key, 0) + 1
+    kinds = table.kinds
+    grid = [(a, actor) for a in ids for actor in actors]
+    return pd.DataFrame(
+        {
+            "article_id": [a for a in ids for _ in actors],
+            "actor": actors * len(ids),
+            "kind": [kinds[actor] for actor in actors] * len(ids),
+            "n_mentions": np.array([n_mentions.get(k, 0) for k in grid], dtype="int64"),
+            "n_headline": np.array([n_headline.get(k, 0) for k in grid], dtype="int64"),
+        }
+    )
