@@ -124,8 +124,10 @@ class AliasTable:
             reverse=True,
         )
         body = "|".join(f"(?i:{rx})" if is_role else rx for _, rx, is_role in alternatives)
-        edge = rf"[\w{MARKS}]"  # a combining mark continues the word before it
-        object.__setattr__(self, "_pattern", re.compile(rf"(?<!{edge})(?:{body})(?!{edge})"))
+        # not after / before [\w{MARKS}] (a combining mark continues the word before it),
+        # written so that a space or punctuation is ruled out without the astral marks
+        before, after = _not_edge()
+        object.__setattr__(self, "_pattern", re.compile(f"{before}(?:{body}){after}"))
         object.__setattr__(self, "_starts", _Starts.of(self._names, self._roles))
         for n, a in self._names.items():  # casefolded name -> actors, for resolve
             self._folded.setdefault(n.casefold(), set()).add(a)
@@ -244,6 +246,24 @@ _MEMO_SIZE = 1 << 16
 """Entries kept in an alias table's memos (resolved mentions, matched strings) before they are
 cleared: the memos stay small on a corpus of any size."""
 
+def _not_edge() -> tuple[str, str]:
+    """Regex sources for "not after" and "not before" a character of ``[\\w{MARKS}]``.
+
+    The same as ``(?<![\\w{MARKS}])`` and ``(?![\\w{MARKS}])``, but a character of the Basic
+    Multilingual Plane is checked against ``\\w`` and the marks of that plane only (a space
+    would otherwise be compared with every range of astral marks)."""
+    bmp = "".join(
+        r for r in re.findall(r"\\U[0-9a-f]{8}-\\U[0-9a-f]{8}", MARKS) if r[2:6] == "0000"
+    )
+    astral = "".join(
+        r for r in re.findall(r"\\U[0-9a-f]{8}-\\U[0-9a-f]{8}", MARKS) if r[2:6] != "0000"
+    )
+    assert bmp + astral == MARKS
+    before = rf"(?<![\w{bmp}])(?:(?<![\U00010000-\U0010ffff])|(?<![{astral}]))"
+    after = rf"(?![\w{bmp}])(?:(?![\U00010000-\U0010ffff])|(?![{astral}]))"
+    return before, after
+
+
 # Candidates. The alias regex is tried only where an alias may start. They are found in the
 # text's bytes: an ASCII letter, digit or "_" as its lower case, every other character
 # (punctuation, white space, any non-ASCII character) as " ". One bytes regex with a literal
@@ -312,8 +332,9 @@ def _alias_bytes_units(alias: str, ignore_case: bool, partners: bool) -> list[st
     return units
 
 
-def _starts_regex(aliases: list[tuple[str, bool]], partners: bool) -> re.Pattern[bytes]:
-    """The candidate regex (see the comment above) for ``(alias, ignore_case)`` pairs."""
+def _starts_regex(aliases: list[tuple[str, bool]], partners: bool) -> str:
+    """The lookahead of the candidate regex (see the comment above) for ``(alias,
+    ignore_case)`` pairs: a regex source."""
     trie: dict[str, dict] = {}
     for alias, ignore_case in aliases:
         node = trie
@@ -325,37 +346,50 @@ def _starts_regex(aliases: list[tuple[str, bool]], partners: bool) -> re.Pattern
         alts = ["" if u == "" else u + build(child) for u, child in sorted(node.items())]
         return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
-    return re.compile(f" (?={build(trie)})".encode("ascii"))
+    return f"(?={build(trie)})"
 
 
 @dataclass(frozen=True)
 class _Starts:
     """Where the aliases of a table may start in a text (see the comment above)."""
 
-    plain: re.Pattern[bytes]  # for a text without a character of _PARTNER_CHARS
-    partners: re.Pattern[bytes]  # for any text
+    # each: (after a " ", at a given position); for a text without a character of
+    # _PARTNER_CHARS (plain), for any text (partners)
+    plain: tuple[re.Pattern[bytes], re.Pattern[bytes]]
+    partners: tuple[re.Pattern[bytes], re.Pattern[bytes]]
 
     @classmethod
     def of(cls, names: dict[str, str], roles: dict[str, object]) -> _Starts:
         aliases = [*((n, False) for n in names), *((r, True) for r in roles)]
-        return cls(_starts_regex(aliases, False), _starts_regex(aliases, True))
+        plain, partners = (_starts_regex(aliases, p).encode("ascii") for p in (False, True))
+        return cls(
+            (re.compile(b" " + plain), re.compile(plain)),
+            (re.compile(b" " + partners), re.compile(partners)),
+        )
 
-    def candidates(self, text: str, ends: list[int] | None = None) -> list[int]:
-        """Sorted positions in ``text`` where an alias may start (at least every one where one
-        does, position 0 included). With ``ends``, the text is read as if it stopped at each
-        of them (the ends of zones that do not overlap): an alias may end there."""
+    def candidates(self, text: str, zones: list[tuple[int, int]] | None = None) -> list[int]:
+        """Sorted positions in ``text`` where an alias may start: at least every one where one
+        does, position 0 included. With ``zones`` (spans that do not overlap), at least every
+        one where one does in ``text[start:end]`` of a zone (that is, also at a zone's start and
+        up to a zone's end whatever comes before and after)."""
         spaced = b" " + text.encode("ascii", "replace").translate(_BYTE_OF)
-        if ends:
+        if zones:
             cut = bytearray(spaced)
-            for end in ends:
+            for _, end in zones:
                 if 0 <= end < len(text):
                     cut[end + 1] = 32
             spaced = bytes(cut)
-        starts = self.plain
+        after_space, at = self.plain
         if not text.isascii() and any(c in text for c in _PARTNER_CHARS):
-            starts = self.partners
+            after_space, at = self.partners
         # a " " at i in spaced is text[i - 1]: an alias may start at text[i]
-        return [m.start() for m in starts.finditer(spaced)]
+        found = [m.start() for m in after_space.finditer(spaced)]
+        if zones:
+            match = at.match
+            firsts = [s for s, _ in zones if spaced[s : s + 1] != b" " and match(spaced, s + 1)]
+            if firsts:
+                found = sorted({*found, *firsts})
+        return found
 
 
 def _alias_regex(alias: str) -> str:
@@ -549,17 +583,20 @@ def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
         if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
             s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:])
         ):
-            # zones apart: candidates of the whole text, cut at each zone's end
-            candidates = starts.candidates(text, [e for _, e in spans])
+            # zones apart: the candidates of the whole text, read as if cut at each zone's end
+            candidates = starts.candidates(text, spans)
         else:
             candidates = None
         for zone, zs, ze in zones:
-            chunk = text[zs:ze]
             if candidates is None:
+                chunk = text[zs:ze]
                 at = starts.candidates(chunk)
-            else:  # an alias may start at the zone's first character whatever comes before it
+            else:
                 lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
-                at = [0, *(c - zs for c in candidates[lo:hi] if c > zs)]
+                if lo == hi:
+                    continue
+                chunk = text[zs:ze]
+                at = [c - zs for c in candidates[lo:hi]]
             for s, e, actor, via in table._find(chunk, at, day):
                 start, end = zs + s, zs + e
                 yield (article_id, start, end, text[start:end], actor, zone, via)
