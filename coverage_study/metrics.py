@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .actors import AliasTable, actor_table, load_aliases
@@ -53,6 +54,9 @@ _VOICES = ("narrator", "direct_quote", "indirect")
 
 
 def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
+    wide = _terms_wide_blocks(terms)
+    if wide is not None:
+        return wide
     parts = {}
     for family, t in terms.groupby("family", sort=False):
         t = t.set_index("article_id")
@@ -66,7 +70,58 @@ def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
+def _terms_wide_blocks(terms: pd.DataFrame) -> pd.DataFrame | None:
+    """:func:`_terms_wide` of a term table by article as term_table makes it (one block of
+    rows per article, the families in the same order in each, distinct string ids), by
+    reshaping its columns; None for any other table."""
+    families = terms["family"].tolist()
+    ids = terms["article_id"].tolist()
+    order = list(dict.fromkeys(families))
+    n_fam = len(order)
+    if not n_fam or len(ids) % n_fam or not all(type(f) is str for f in order):
+        return None
+    articles = ids[::n_fam]
+    if (
+        families != order * len(articles)
+        or ids != [a for a in articles for _ in range(n_fam)]
+        or not all(type(a) is str for a in articles)
+        or len(set(articles)) != len(articles)
+    ):
+        return None
+    parts = {}
+    for j, family in enumerate(order):
+        parts[f"n_{family}"] = terms["n"].to_numpy()[j::n_fam]
+        parts[f"per_1000_{family}"] = terms["per_1000_words"].to_numpy()[j::n_fam]
+        for voice in _VOICES:
+            parts[f"n_{family}_{voice}"] = terms[f"n_{voice}"].to_numpy()[j::n_fam]
+    index = pd.Index(articles, dtype=terms["article_id"].dtype, name="article_id")
+    wide = pd.DataFrame(parts, index=index)
+    wide.insert(0, "n_word_tokens", terms["n_words"].to_numpy()[::n_fam])
+    return wide
+
+
 def _actors_summary(table: pd.DataFrame) -> pd.DataFrame:
+    columns = ("article_id", "actor", "n_mentions")
+    if all(isinstance(table[c].dtype, pd.StringDtype) for c in columns[:2]) and (
+        table["n_mentions"].dtype == "int64"
+    ):
+        mentioned = table[table["n_mentions"] > 0]
+        ids, actors, counts = (mentioned[c].tolist() for c in columns)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for article_id, actor, n in zip(ids, actors, counts, strict=True):
+            groups.setdefault(article_id, []).append((-n, actor))
+        if groups and all(type(a) is str for a in (*groups, *actors)):
+            # as below: articles in order, actors by decreasing mentions, then by name
+            ids = sorted(groups)
+            listed = [sorted(groups[a]) for a in ids]
+            return pd.DataFrame(
+                {
+                    "n_actor_mentions": np.array([-sum(n for n, _ in g) for g in listed], "int64"),
+                    "n_actors": np.array([len(g) for g in listed], "int64"),
+                    "actors": ["; ".join(f"{a} ({-n})" for n, a in g) for g in listed],
+                },
+                index=pd.Index(ids, dtype=table["article_id"].dtype, name="article_id"),
+            )
     t = table[table["n_mentions"] > 0].sort_values(["article_id", "n_mentions", "actor"],
                                                    ascending=[True, False, True])  # fmt: skip
     summary = t.groupby("article_id").agg(
