@@ -37,7 +37,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .corpus import zone_spans
 from .datafiles import read_toml
 from .spans import MARKS, any_form
 
@@ -581,7 +580,7 @@ def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
         assert starts is not None
         spans = sorted(z[1:] for z in zones)
         if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
-            s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:])
+            s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:], strict=False)
         ):
             # zones apart: the candidates of the whole text, read as if cut at each zone's end
             candidates = starts.candidates(text, spans)

@@ -820,7 +820,7 @@ def term_table(
             {
                 "article_id": a,
                 "family": f,
-                **dict(zip((f"n_{v}" for v in VOICES), counts.get((a, f), (0, 0, 0)))),
+                **dict(zip((f"n_{v}" for v in VOICES), counts.get((a, f), (0, 0, 0)), strict=True)),
             }
             for a in ids
             for f in families
