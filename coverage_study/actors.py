@@ -207,38 +207,48 @@ class AliasTable:
     def find(self, text: str, on: date | None = None) -> Iterator[tuple[int, int, str, str]]:
         """Mentions in ``text``: ``(start, end, actor, via)``, ``via`` "name", "role" or both."""
         assert self._starts is not None
-        yield from self._find(text, self._starts.candidates(text), on)
+        found = self._find(text, 0, len(text), self._starts.candidates(text), on)
+        yield from (tuple(mention) for mention in found)  # type: ignore[misc]
 
     def _find(
-        self, text: str, candidates: list[int], on: date | None
-    ) -> list[tuple[int, int, str, str]]:
-        """:meth:`find`, trying the alias regex only at ``candidates`` (sorted; every position
-        where an alias may start must be among them): the same mentions as a search."""
+        self, text: str, zs: int, ze: int, candidates: list[int], on: date | None
+    ) -> list[list]:
+        """:meth:`find` on ``text[zs:ze]`` (offsets into ``text``), trying the alias regex only
+        at ``candidates`` (sorted, in ``[zs, ze)``; every position where an alias may start in
+        ``text[zs:ze]`` must be among them): the same mentions as a search of that slice."""
         assert self._pattern is not None
-        match = self._pattern.match
+        match, matched = self._pattern.match, self._matched
         found: list[list] = []
         last_end = 0
         for pos in candidates:
             if pos < last_end:
                 continue
-            m = match(text, pos)
-            if m is None:
-                continue
-            start, last_end = m.span()
-            actor, role = self._lookup(m.group())
+            if pos > zs:  # the slice's characters around it are the text's: no slicing needed
+                m = match(text, pos, ze)
+                if m is None:
+                    continue
+                start, last_end = m.span()
+            else:  # at the slice's start, whatever comes before it in the text
+                m = match(text[zs:ze])
+                if m is None:
+                    continue
+                start, last_end = zs, zs + m.end()
+            hit = matched.get(m.group()) or self._lookup(m.group())
+            actor, role = hit
             if role is not None and not role.valid_on(on):
                 continue
             via = "role" if role is not None else "name"
-            last = found[-1] if found else None
-            if last and last[2] == actor and _MERGE_GAP.fullmatch(text, last[1], start):
-                end = last_end
-                if "(" in text[last[1] : start] and text.startswith(")", end):
-                    end += 1
-                last[1] = end
-                last[3] = "+".join(sorted({*last[3].split("+"), via}))
-            else:
-                found.append([start, last_end, actor, via])
-        return [(start, end, actor, via) for start, end, actor, via in found]
+            if found:
+                last = found[-1]
+                if last[2] == actor and _MERGE_GAP.fullmatch(text, last[1], start):
+                    end = last_end
+                    if "(" in text[last[1] : start] and end < ze and text.startswith(")", end):
+                        end += 1
+                    last[1] = end
+                    last[3] = "+".join(sorted({*last[3].split("+"), via}))
+                    continue
+            found.append([start, last_end, actor, via])
+        return found
 
 
 _MEMO_SIZE = 1 << 16
@@ -586,18 +596,19 @@ def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
             candidates = starts.candidates(text, spans)
         else:
             candidates = None
+        find = table._find
         for zone, zs, ze in zones:
             if candidates is None:
                 chunk = text[zs:ze]
                 at = starts.candidates(chunk)
+                found = find(chunk, 0, len(chunk), at, day)
+                found = [[zs + s, zs + e, actor, via] for s, e, actor, via in found]
             else:
                 lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
                 if lo == hi:
                     continue
-                chunk = text[zs:ze]
-                at = [c - zs for c in candidates[lo:hi]]
-            for s, e, actor, via in table._find(chunk, at, day):
-                start, end = zs + s, zs + e
+                found = find(text, zs, ze, candidates[lo:hi], day)
+            for start, end, actor, via in found:
                 yield (article_id, start, end, text[start:end], actor, zone, via)
 
 
