@@ -649,21 +649,29 @@ def _counts_table(corpus: pd.DataFrame, table: AliasTable, ids: list[str]) -> pd
     """:func:`actor_table` for string article ids, counted in one pass and built from columns
     (the rows, values and dtypes of the groupby and reindex above)."""
     actors = [a.name for a in table.actors]
-    n_mentions: dict[tuple[str, str], int] = {}
-    n_headline: dict[tuple[str, str], int] = {}
+    n_actors, n_ids = len(actors), len(ids)
+    row = {a: i * n_actors for i, a in enumerate(ids)}  # a duplicated id: its last row...
+    col = {a: j for j, a in enumerate(actors)}
+    n_mentions = np.zeros(n_ids * n_actors, dtype="int64")
+    n_headline = np.zeros(n_ids * n_actors, dtype="int64")
     for article_id, _, _, _, actor, zone, _ in _mentions(corpus, table):
-        key = (article_id, actor)
-        n_mentions[key] = n_mentions.get(key, 0) + 1
+        k = row[article_id] + col[actor]
+        n_mentions[k] += 1
         if zone == "headline":
-            n_headline[key] = n_headline.get(key, 0) + 1
-    kinds = table.kinds
-    grid = [(a, actor) for a in ids for actor in actors]
+            n_headline[k] += 1
+    if len(row) < n_ids:  # ...and every row of an id gets the id's counts
+        first = np.array([row[a] for a in ids]).repeat(n_actors) + np.tile(
+            np.arange(n_actors), n_ids
+        )
+        n_mentions, n_headline = n_mentions[first], n_headline[first]
+    # string columns as pandas infers them from lists, repeated by index (no list per row)
+    by_row, by_col = np.arange(n_ids).repeat(n_actors), np.tile(np.arange(n_actors), n_ids)
     return pd.DataFrame(
         {
-            "article_id": [a for a in ids for _ in actors],
-            "actor": actors * len(ids),
-            "kind": [kinds[actor] for actor in actors] * len(ids),
-            "n_mentions": np.array([n_mentions.get(k, 0) for k in grid], dtype="int64"),
-            "n_headline": np.array([n_headline.get(k, 0) for k in grid], dtype="int64"),
+            "article_id": pd.Series(ids).array.take(by_row),
+            "actor": pd.Series(actors).array.take(by_col),
+            "kind": pd.Series([table.kinds[a] for a in actors]).array.take(by_col),
+            "n_mentions": n_mentions,
+            "n_headline": n_headline,
         }
     )

@@ -603,21 +603,34 @@ def _voice_index(
     missing = {"article_id", "start", "end", "voice"} - set(voices.columns)
     if missing:
         raise ValueError(f"voices lacks column(s) {sorted(missing)}")
-    labels = voices["voice"].tolist()
-    unknown = set(labels) - set(VOICES)
+    unknown = set(voices["voice"].tolist()) - set(VOICES)
     if unknown:
         raise ValueError(f"voices has unknown voice label(s) {sorted(map(str, unknown))}")
     index: dict[str, list[tuple[int, int, int]]] = {}
+    voiced = voices[(voices["voice"] != "narrator").to_numpy()]
     for article_id, s, e, v in zip(
-        voices["article_id"].tolist(),
-        voices["start"].tolist(),
-        voices["end"].tolist(),
-        labels,
+        voiced["article_id"].tolist(),
+        voiced["start"].tolist(),
+        voiced["end"].tolist(),
+        voiced["voice"].tolist(),
         strict=True,
     ):
-        if v != "narrator":
-            index.setdefault(article_id, []).append((int(s), int(e), _PRECEDENCE[v]))
+        index.setdefault(article_id, []).append((int(s), int(e), _PRECEDENCE[v]))
     return index
+
+
+def _ranks(spans: list[tuple[int, int, int]], hits: list[tuple]) -> list[int]:
+    """The voice rank of each hit ``(start, end, ...)``: the highest rank of the spans that
+    contain it, 0 if none. Few spans and hits: a plain scan; else :class:`_VoiceSpans`."""
+    if not spans:
+        return [0] * len(hits)
+    if len(spans) * len(hits) > 64:
+        index = _VoiceSpans(spans)
+        return [index.rank(h[0], h[1]) for h in hits]
+    return [
+        max((r for s, e, r in spans if s <= start and end <= e), default=0)
+        for start, end, *_ in hits
+    ]
 
 
 class _VoiceSpans:
@@ -702,10 +715,10 @@ def term_hits(
     for art in _scan(corpus, lexicon):
         if not art.hits:
             continue
-        spans = _spans_of(voice_index, art.article_id)
+        ranks = _ranks(voice_index.get(art.article_id, []), art.hits)
         text, article_id = art.text, art.article_id
-        for s, e, family, pattern, zone in art.hits:
-            voice = _BY_PRECEDENCE[spans.rank(s, e)]
+        for (s, e, family, pattern, zone), rank in zip(art.hits, ranks, strict=True):
+            voice = _BY_PRECEDENCE[rank]
             records.append((article_id, s, e, text[s:e], family, pattern, zone, voice))
     hits = pd.DataFrame.from_records(records, columns=HIT_COLUMNS)
     hits = hits.astype({"start": "int64", "end": "int64"})
@@ -715,9 +728,11 @@ def term_hits(
 
 def _garwood(n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     alpha = 1 - level
-    low = np.where(n > 0, chi2.ppf(alpha / 2, 2 * np.maximum(n, 1)) / 2, 0.0)
-    high = chi2.ppf(1 - alpha / 2, 2 * n + 2) / 2
-    return low, high
+    # computed once per distinct count (element by element, so the same values)
+    distinct, at = np.unique(n, return_inverse=True)
+    low = np.where(distinct > 0, chi2.ppf(alpha / 2, 2 * np.maximum(distinct, 1)) / 2, 0.0)
+    high = chi2.ppf(1 - alpha / 2, 2 * distinct + 2) / 2
+    return low[at], high[at]
 
 
 def _plain_ids(ids: list[Any]) -> bool:
@@ -746,9 +761,10 @@ def _per_article_table(
     w = words.astype(float)
     scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
     low, high = _garwood(n, level)
+    # string columns as pandas infers them from lists, repeated by index (no list per row)
     columns: dict[str, Any] = {
-        "article_id": [a for a in ids for _ in range(n_fam)],
-        "family": families * len(ids),
+        "article_id": pd.Series(ids).array.take(np.arange(len(ids)).repeat(n_fam)),
+        "family": pd.Series(families).array.take(np.tile(np.arange(n_fam), len(ids))),
         "n": n,
         "n_words": words,
         "per_1000_words": n * scale,
@@ -802,13 +818,13 @@ def term_table(
         n_words[art.article_id] = art.n_words
         if not art.hits:
             continue
-        spans = _spans_of(voice_index, art.article_id)
-        for s, e, family, _, _ in art.hits:
+        ranks = _ranks(voice_index.get(art.article_id, []), art.hits)
+        for (_, _, family, _, _), rank in zip(art.hits, ranks, strict=True):
             key = (art.article_id, family)
             c = counts.get(key)
             if c is None:
                 c = counts[key] = [0, 0, 0]
-            c[slot[spans.rank(s, e)]] += 1
+            c[slot[rank]] += 1
     ids = corpus["article_id"].tolist()
     if by == "article_id" and _plain_ids(ids):
         table = _per_article_table(ids, families, counts, n_words, level)
