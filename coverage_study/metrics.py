@@ -35,7 +35,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .actors import AliasTable, actor_table, load_aliases
@@ -54,8 +53,31 @@ _VOICES = ("narrator", "direct_quote", "indirect")
 
 
 def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
-    wide = _terms_wide_blocks(terms)
-    if wide is not None:
+    # fast route: a term table by article as term_table makes it (one block of rows per
+    # article, the families in the same order in each, distinct string ids) is reshaped
+    families = terms["family"].tolist()
+    ids = terms["article_id"].tolist()
+    order = list(dict.fromkeys(families))
+    n_fam = len(order)
+    articles = ids[::n_fam] if n_fam else []
+    if (
+        n_fam
+        and len(ids) == n_fam * len(articles)
+        and all(type(f) is str for f in order)
+        and families == order * len(articles)
+        and ids == [a for a in articles for _ in range(n_fam)]
+        and all(type(a) is str for a in articles)
+        and len(set(articles)) == len(articles)
+    ):
+        columns = {}
+        for j, family in enumerate(order):
+            columns[f"n_{family}"] = terms["n"].to_numpy()[j::n_fam]
+            columns[f"per_1000_{family}"] = terms["per_1000_words"].to_numpy()[j::n_fam]
+            for voice in _VOICES:
+                columns[f"n_{family}_{voice}"] = terms[f"n_{voice}"].to_numpy()[j::n_fam]
+        index = pd.Index(articles, dtype=terms["article_id"].dtype, name="article_id")
+        wide = pd.DataFrame(columns, index=index)
+        wide.insert(0, "n_word_tokens", terms["n_words"].to_numpy()[::n_fam])
         return wide
     parts = {}
     for family, t in terms.groupby("family", sort=False):
@@ -67,36 +89,6 @@ def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
     wide = pd.DataFrame(parts)
     n_words = terms.drop_duplicates("article_id").set_index("article_id")["n_words"]
     wide.insert(0, "n_word_tokens", n_words)
-    return wide
-
-
-def _terms_wide_blocks(terms: pd.DataFrame) -> pd.DataFrame | None:
-    """:func:`_terms_wide` of a term table by article as term_table makes it (one block of
-    rows per article, the families in the same order in each, distinct string ids), by
-    reshaping its columns; None for any other table."""
-    families = terms["family"].tolist()
-    ids = terms["article_id"].tolist()
-    order = list(dict.fromkeys(families))
-    n_fam = len(order)
-    if not n_fam or len(ids) % n_fam or not all(type(f) is str for f in order):
-        return None
-    articles = ids[::n_fam]
-    if (
-        families != order * len(articles)
-        or ids != [a for a in articles for _ in range(n_fam)]
-        or not all(type(a) is str for a in articles)
-        or len(set(articles)) != len(articles)
-    ):
-        return None
-    parts = {}
-    for j, family in enumerate(order):
-        parts[f"n_{family}"] = terms["n"].to_numpy()[j::n_fam]
-        parts[f"per_1000_{family}"] = terms["per_1000_words"].to_numpy()[j::n_fam]
-        for voice in _VOICES:
-            parts[f"n_{family}_{voice}"] = terms[f"n_{voice}"].to_numpy()[j::n_fam]
-    index = pd.Index(articles, dtype=terms["article_id"].dtype, name="article_id")
-    wide = pd.DataFrame(parts, index=index)
-    wide.insert(0, "n_word_tokens", terms["n_words"].to_numpy()[::n_fam])
     return wide
 
 
@@ -116,8 +108,8 @@ def _actors_summary(table: pd.DataFrame) -> pd.DataFrame:
             listed = [sorted(groups[a]) for a in ids]
             return pd.DataFrame(
                 {
-                    "n_actor_mentions": np.array([-sum(n for n, _ in g) for g in listed], "int64"),
-                    "n_actors": np.array([len(g) for g in listed], "int64"),
+                    "n_actor_mentions": pd.array([-sum(n for n, _ in g) for g in listed], "int64"),
+                    "n_actors": pd.array([len(g) for g in listed], "int64"),
                     "actors": ["; ".join(f"{a} ({-n})" for n, a in g) for g in listed],
                 },
                 index=pd.Index(ids, dtype=table["article_id"].dtype, name="article_id"),
