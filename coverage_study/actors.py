@@ -28,14 +28,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .corpus import zone_spans
 from .datafiles import read_toml
 from .spans import MARKS, any_form
 
@@ -103,6 +104,12 @@ class AliasTable:
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _roles: dict[str, tuple[str, Role]] = field(default_factory=dict, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _starts: _Starts | None = field(default=None, repr=False, compare=False)
+    _folded: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    _matched: dict[str, tuple[str, Role | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _resolved: dict[tuple, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for actor in self.actors:
@@ -116,8 +123,13 @@ class AliasTable:
             reverse=True,
         )
         body = "|".join(f"(?i:{rx})" if is_role else rx for _, rx, is_role in alternatives)
-        edge = rf"[\w{MARKS}]"  # a combining mark continues the word before it
-        object.__setattr__(self, "_pattern", re.compile(rf"(?<!{edge})(?:{body})(?!{edge})"))
+        # not after / before [\w{MARKS}] (a combining mark continues the word before it),
+        # written so that a space or punctuation is ruled out without the astral marks
+        before, after = _not_edge()
+        object.__setattr__(self, "_pattern", re.compile(f"{before}(?:{body}){after}"))
+        object.__setattr__(self, "_starts", _Starts.of(self._names, self._roles))
+        for n, a in self._names.items():  # casefolded name -> actors, for resolve
+            self._folded.setdefault(n.casefold(), set()).add(a)
 
     @property
     def surnames(self) -> dict[str, str]:
@@ -156,46 +168,237 @@ class AliasTable:
         unambiguous; a leading "the/a/an" and a possessive ending are ignored.
         """
         day = _as_date(on)
+        try:
+            return self._resolved[mention, day]
+        except KeyError:
+            pass
+        except TypeError:  # not a string: as before, without the memo
+            return self._resolve(mention, day)
+        resolved = self._resolve(mention, day)
+        if len(self._resolved) >= _MEMO_SIZE:
+            self._resolved.clear()
+        self._resolved[mention, day] = resolved
+        return resolved
+
+    def _resolve(self, mention: str, day: date | None) -> str | None:
         key = _POSSESSIVE.sub("", _norm(mention))
         bare = _ARTICLE.sub("", key)
         for k in (key, bare):
             if k in self._names:
                 return self._names[k]
-        folded = {a for n, a in self._names.items() if n.casefold() == bare.casefold()}
+        folded = self._folded.get(bare.casefold(), ())
         if len(folded) == 1:
-            return folded.pop()
+            return next(iter(folded))
         hit = self._roles.get(bare.casefold())
         if hit is not None and hit[1].valid_on(day):
             return hit[0]
         return None
 
     def _lookup(self, matched: str) -> tuple[str, Role | None]:
-        key = _norm(matched)
-        if key in self._names:
-            return self._names[key], None
-        actor, role = self._roles[key.casefold()]
-        return actor, role
+        hit = self._matched.get(matched)
+        if hit is None:
+            key = _norm(matched)
+            hit = (self._names[key], None) if key in self._names else self._roles[key.casefold()]
+            if len(self._matched) >= _MEMO_SIZE:
+                self._matched.clear()
+            self._matched[matched] = hit
+        return hit
 
     def find(self, text: str, on: date | None = None) -> Iterator[tuple[int, int, str, str]]:
         """Mentions in ``text``: ``(start, end, actor, via)``, ``via`` "name", "role" or both."""
+        assert self._starts is not None
+        found = self._find(text, 0, len(text), self._starts.candidates(text), on)
+        yield from (tuple(mention) for mention in found)  # type: ignore[misc]
+
+    def _find(
+        self, text: str, zs: int, ze: int, candidates: list[int], on: date | None
+    ) -> list[list]:
+        """:meth:`find` on ``text[zs:ze]`` (offsets into ``text``), trying the alias regex only
+        at ``candidates`` (sorted, in ``[zs, ze)``; every position where an alias may start in
+        ``text[zs:ze]`` must be among them): the same mentions as a search of that slice."""
         assert self._pattern is not None
+        match, matched = self._pattern.match, self._matched
         found: list[list] = []
-        for m in self._pattern.finditer(text):
-            actor, role = self._lookup(m.group())
+        last_end = 0
+        for pos in candidates:
+            if pos < last_end:
+                continue
+            if pos > zs:  # the slice's characters around it are the text's: no slicing needed
+                m = match(text, pos, ze)
+                if m is None:
+                    continue
+                start, last_end = m.span()
+            else:  # at the slice's start, whatever comes before it in the text
+                m = match(text[zs:ze])
+                if m is None:
+                    continue
+                start, last_end = zs, zs + m.end()
+            hit = matched.get(m.group()) or self._lookup(m.group())
+            actor, role = hit
             if role is not None and not role.valid_on(on):
                 continue
             via = "role" if role is not None else "name"
-            last = found[-1] if found else None
-            if last and last[2] == actor and _MERGE_GAP.fullmatch(text, last[1], m.start()):
-                end = m.end()
-                if "(" in text[last[1] : m.start()] and text.startswith(")", end):
-                    end += 1
-                last[1] = end
-                last[3] = "+".join(sorted({*last[3].split("+"), via}))
-            else:
-                found.append([m.start(), m.end(), actor, via])
-        for start, end, actor, via in found:
-            yield start, end, actor, via
+            if found:
+                last = found[-1]
+                if last[2] == actor and _MERGE_GAP.fullmatch(text, last[1], start):
+                    end = last_end
+                    if "(" in text[last[1] : start] and end < ze and text.startswith(")", end):
+                        end += 1
+                    last[1] = end
+                    last[3] = "+".join(sorted({*last[3].split("+"), via}))
+                    continue
+            found.append([start, last_end, actor, via])
+        return found
+
+
+_MEMO_SIZE = 1 << 16
+"""Entries kept in an alias table's memos (resolved mentions, matched strings) before they are
+cleared: the memos stay small on a corpus of any size."""
+
+def _not_edge() -> tuple[str, str]:
+    """Regex sources for "not after" and "not before" a character of ``[\\w{MARKS}]``.
+
+    The same as ``(?<![\\w{MARKS}])`` and ``(?![\\w{MARKS}])``, but a character of the Basic
+    Multilingual Plane is checked against ``\\w`` and the marks of that plane only (a space
+    would otherwise be compared with every range of astral marks)."""
+    bmp = "".join(
+        r for r in re.findall(r"\\U[0-9a-f]{8}-\\U[0-9a-f]{8}", MARKS) if r[2:6] == "0000"
+    )
+    astral = "".join(
+        r for r in re.findall(r"\\U[0-9a-f]{8}-\\U[0-9a-f]{8}", MARKS) if r[2:6] != "0000"
+    )
+    assert bmp + astral == MARKS
+    before = rf"(?<![\w{bmp}])(?:(?<![\U00010000-\U0010ffff])|(?<![{astral}]))"
+    after = rf"(?![\w{bmp}])(?:(?![\U00010000-\U0010ffff])|(?![{astral}]))"
+    return before, after
+
+
+# Candidates. The alias regex is tried only where an alias may start. They are found in the
+# text's bytes: an ASCII letter, digit or "_" as its lower case, every other character
+# (punctuation, white space, any non-ASCII character) as " ". One bytes regex with a literal
+# " " in front (so that the regex engine skips from space to space) looks ahead for every
+# alias (a trie) written for these bytes: white space between words is " +", a non-ASCII
+# letter " ", the end of the alias a non-word byte. Where the alias regex matches, this one
+# does (it may match where the alias regex does not), so trying the alias regex only there
+# finds the same mentions as a search. A role letter that a non-ASCII character matches under
+# re.IGNORECASE ("K" for "k") may also be " ": a second regex allows it, for the texts that
+# hold such a character.
+_IGNORECASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+"""ASCII letter -> the non-ASCII characters that re.IGNORECASE matches to it (checked on the
+whole of Unicode by tests/test_actors.py)."""
+_PARTNER_CHARS = "".join(_IGNORECASE_PARTNERS.values())
+_BYTE_OF = bytes(
+    (ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else 32) if b < 128 else 32
+    for b in range(256)
+)  # encode("ascii", "replace") makes a non-ASCII character "?", which becomes " " too
+
+
+def _byte_options(ch: str, ignore_case: bool, partners: bool) -> set[str]:
+    """What one text character that matches the alias character ``ch`` becomes in the bytes
+    (``partners``: also " " for a non-ASCII character that re.IGNORECASE matches to an ASCII
+    letter of a role)."""
+
+    def byte(c: str) -> str:
+        return chr(_BYTE_OF[ord(c)]) if c.isascii() else " "
+
+    options = {byte(ch)}
+    if ignore_case:
+        if ch.isascii():
+            if partners and ch.lower() in _IGNORECASE_PARTNERS:
+                options.add(" ")
+        else:
+            options |= {
+                byte(chr(b)) for b in range(128) if re.fullmatch(re.escape(ch), chr(b), re.I)
+            }
+    return options
+
+
+def _char_forms(ch: str) -> list[str]:
+    """The text forms of an alias character that :func:`_alias_regex` matches."""
+    if ch == "'":
+        return ["'", "\u2019"]
+    nfd = unicodedata.normalize("NFD", ch)
+    return [ch] if nfd == ch else [ch, nfd]
+
+
+def _alias_bytes_units(alias: str, ignore_case: bool, partners: bool) -> list[str]:
+    """Bytes regex pieces that, joined, match every text that ``alias`` matches (as bytes)
+    followed by a non-word byte or the end: one piece per character, " +" between words."""
+    units = []
+    for i, word in enumerate(alias.split(" ")):
+        if i:
+            units.append(" +")
+        for ch in unicodedata.normalize("NFC", word):
+            forms: set[str] = set()
+            for form in _char_forms(ch):
+                alts = {""}
+                for c in form:
+                    alts = {a + b for a in alts for b in _byte_options(c, ignore_case, partners)}
+                forms |= alts
+            options = sorted(re.escape(f) for f in forms)
+            units.append(options[0] if len(options) == 1 else f"(?:{'|'.join(options)})")
+    units.append("(?![a-z0-9_])")
+    return units
+
+
+def _starts_regex(aliases: list[tuple[str, bool]], partners: bool) -> str:
+    """The lookahead of the candidate regex (see the comment above) for ``(alias,
+    ignore_case)`` pairs: a regex source."""
+    trie: dict[str, dict] = {}
+    for alias, ignore_case in aliases:
+        node = trie
+        for unit in _alias_bytes_units(alias, ignore_case, partners):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = ["" if u == "" else u + build(child) for u, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return f"(?={build(trie)})"
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """Where the aliases of a table may start in a text (see the comment above)."""
+
+    # each: (after a " ", at a given position); for a text without a character of
+    # _PARTNER_CHARS (plain), for any text (partners)
+    plain: tuple[re.Pattern[bytes], re.Pattern[bytes]]
+    partners: tuple[re.Pattern[bytes], re.Pattern[bytes]]
+
+    @classmethod
+    def of(cls, names: dict[str, str], roles: dict[str, object]) -> _Starts:
+        aliases = [*((n, False) for n in names), *((r, True) for r in roles)]
+        plain, partners = (_starts_regex(aliases, p).encode("ascii") for p in (False, True))
+        return cls(
+            (re.compile(b" " + plain), re.compile(plain)),
+            (re.compile(b" " + partners), re.compile(partners)),
+        )
+
+    def candidates(self, text: str, zones: list[tuple[int, int]] | None = None) -> list[int]:
+        """Sorted positions in ``text`` where an alias may start: at least every one where one
+        does, position 0 included. With ``zones`` (spans that do not overlap), at least every
+        one where one does in ``text[start:end]`` of a zone (that is, also at a zone's start and
+        up to a zone's end whatever comes before and after)."""
+        spaced = b" " + text.encode("ascii", "replace").translate(_BYTE_OF)
+        if zones:
+            cut = bytearray(spaced)
+            for _, end in zones:
+                if 0 <= end < len(text):
+                    cut[end + 1] = 32
+            spaced = bytes(cut)
+        after_space, at = self.plain
+        if not text.isascii() and any(c in text for c in _PARTNER_CHARS):
+            after_space, at = self.partners
+        # a " " at i in spaced is text[i - 1]: an alias may start at text[i]
+        found = [m.start() for m in after_space.finditer(spaced)]
+        if zones:
+            match = at.match
+            firsts = [s for s, _ in zones if spaced[s : s + 1] != b" " and match(spaced, s + 1)]
+            if firsts:
+                found = sorted({*found, *firsts})
+        return found
 
 
 def _alias_regex(alias: str) -> str:
@@ -357,22 +560,56 @@ def actor_mentions(
         See the module docstring for what counts.
     """
     table = _table(aliases)
-    texts = dict(zip(corpus["article_id"], corpus["text"], strict=True))
-    published = (
-        dict(zip(corpus["article_id"], corpus["published"], strict=True))
-        if "published" in corpus
-        else {}
-    )
-    records = []
-    for z in zone_spans(corpus).itertuples():
-        text = texts[z.article_id]
-        chunk = text[z.start : z.end]
-        day = _as_date(published.get(z.article_id))
-        for s, e, actor, via in table.find(chunk, day):
-            start, end = z.start + s, z.start + e
-            records.append((z.article_id, start, end, text[start:end], actor, z.zone, via))
+    records = list(_mentions(corpus, table))
     out = pd.DataFrame(records, columns=MENTION_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
+
+
+def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
+    """The rows of :func:`actor_mentions`, zone by zone as :func:`zone_spans` lists them."""
+    ids = corpus["article_id"].tolist()
+    texts = dict(zip(ids, corpus["text"].tolist(), strict=True))
+    published = (
+        dict(zip(ids, corpus["published"].tolist(), strict=True)) if "published" in corpus else {}
+    )
+    days: dict[object, date | None] = {}
+    for article_id, headline_span, body_spans in zip(
+        ids, corpus["headline_span"].tolist(), corpus["body_spans"].tolist(), strict=True
+    ):
+        # the zones of zone_spans: the headline, then the body paragraphs in order
+        zones = [] if headline_span is None else [("headline", *headline_span)]
+        zones += [("body", s, e) for s, e in body_spans]
+        if not zones:
+            continue
+        text = texts[article_id]
+        if article_id in days:
+            day = days[article_id]
+        else:
+            day = days[article_id] = _as_date(published.get(article_id))
+        starts = table._starts
+        assert starts is not None
+        spans = sorted(z[1:] for z in zones)
+        if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
+            s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:], strict=False)
+        ):
+            # zones apart: the candidates of the whole text, read as if cut at each zone's end
+            candidates = starts.candidates(text, spans)
+        else:
+            candidates = None
+        find = table._find
+        for zone, zs, ze in zones:
+            if candidates is None:
+                chunk = text[zs:ze]
+                at = starts.candidates(chunk)
+                found = find(chunk, 0, len(chunk), at, day)
+                found = [[zs + s, zs + e, actor, via] for s, e, actor, via in found]
+            else:
+                lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
+                if lo == hi:
+                    continue
+                found = find(text, zs, ze, candidates[lo:hi], day)
+            for start, end, actor, via in found:
+                yield (article_id, start, end, text[start:end], actor, zone, via)
 
 
 def actor_table(
@@ -388,6 +625,9 @@ def actor_table(
         in corpus and table order.
     """
     table = _table(aliases)
+    ids = corpus["article_id"].tolist()
+    if ids and all(type(a) is str for a in ids):
+        return _counts_table(corpus, table, ids)
     mentions = actor_mentions(corpus, table)
     grid = pd.MultiIndex.from_product(
         [list(corpus["article_id"]), [a.name for a in table.actors]], names=["article_id", "actor"]
@@ -403,3 +643,35 @@ def actor_table(
     ).reset_index()
     out.insert(2, "kind", out["actor"].map(table.kinds))
     return out
+
+
+def _counts_table(corpus: pd.DataFrame, table: AliasTable, ids: list[str]) -> pd.DataFrame:
+    """:func:`actor_table` for string article ids, counted in one pass and built from columns
+    (the rows, values and dtypes of the groupby and reindex above)."""
+    actors = [a.name for a in table.actors]
+    n_actors, n_ids = len(actors), len(ids)
+    row = {a: i * n_actors for i, a in enumerate(ids)}  # a duplicated id: its last row...
+    col = {a: j for j, a in enumerate(actors)}
+    n_mentions = np.zeros(n_ids * n_actors, dtype="int64")
+    n_headline = np.zeros(n_ids * n_actors, dtype="int64")
+    for article_id, _, _, _, actor, zone, _ in _mentions(corpus, table):
+        k = row[article_id] + col[actor]
+        n_mentions[k] += 1
+        if zone == "headline":
+            n_headline[k] += 1
+    if len(row) < n_ids:  # ...and every row of an id gets the id's counts
+        first = np.array([row[a] for a in ids]).repeat(n_actors) + np.tile(
+            np.arange(n_actors), n_ids
+        )
+        n_mentions, n_headline = n_mentions[first], n_headline[first]
+    # string columns as pandas infers them from lists, repeated by index (no list per row)
+    by_row, by_col = np.arange(n_ids).repeat(n_actors), np.tile(np.arange(n_actors), n_ids)
+    return pd.DataFrame(
+        {
+            "article_id": pd.Series(ids).array.take(by_row),
+            "actor": pd.Series(actors).array.take(by_col),
+            "kind": pd.Series([table.kinds[a] for a in actors]).array.take(by_col),
+            "n_mentions": n_mentions,
+            "n_headline": n_headline,
+        }
+    )

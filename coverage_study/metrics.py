@@ -53,6 +53,32 @@ _VOICES = ("narrator", "direct_quote", "indirect")
 
 
 def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
+    # fast route: a term table by article as term_table makes it (one block of rows per
+    # article, the families in the same order in each, distinct string ids) is reshaped
+    families = terms["family"].tolist()
+    ids = terms["article_id"].tolist()
+    order = list(dict.fromkeys(families))
+    n_fam = len(order)
+    articles = ids[::n_fam] if n_fam else []
+    if (
+        n_fam
+        and len(ids) == n_fam * len(articles)
+        and all(type(f) is str for f in order)
+        and families == order * len(articles)
+        and ids == [a for a in articles for _ in range(n_fam)]
+        and all(type(a) is str for a in articles)
+        and len(set(articles)) == len(articles)
+    ):
+        columns = {}
+        for j, family in enumerate(order):
+            columns[f"n_{family}"] = terms["n"].to_numpy()[j::n_fam]
+            columns[f"per_1000_{family}"] = terms["per_1000_words"].to_numpy()[j::n_fam]
+            for voice in _VOICES:
+                columns[f"n_{family}_{voice}"] = terms[f"n_{voice}"].to_numpy()[j::n_fam]
+        index = pd.Index(articles, dtype=terms["article_id"].dtype, name="article_id")
+        wide = pd.DataFrame(columns, index=index)
+        wide.insert(0, "n_word_tokens", terms["n_words"].to_numpy()[::n_fam])
+        return wide
     parts = {}
     for family, t in terms.groupby("family", sort=False):
         t = t.set_index("article_id")
@@ -67,6 +93,27 @@ def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
 
 
 def _actors_summary(table: pd.DataFrame) -> pd.DataFrame:
+    columns = ("article_id", "actor", "n_mentions")
+    if all(isinstance(table[c].dtype, pd.StringDtype) for c in columns[:2]) and (
+        table["n_mentions"].dtype == "int64"
+    ):
+        mentioned = table[table["n_mentions"] > 0]
+        ids, actors, counts = (mentioned[c].tolist() for c in columns)
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for article_id, actor, n in zip(ids, actors, counts, strict=True):
+            groups.setdefault(article_id, []).append((-n, actor))
+        if groups and all(type(a) is str for a in (*groups, *actors)):
+            # as below: articles in order, actors by decreasing mentions, then by name
+            ids = sorted(groups)
+            listed = [sorted(groups[a]) for a in ids]
+            return pd.DataFrame(
+                {
+                    "n_actor_mentions": pd.array([-sum(n for n, _ in g) for g in listed], "int64"),
+                    "n_actors": pd.array([len(g) for g in listed], "int64"),
+                    "actors": ["; ".join(f"{a} ({-n})" for n, a in g) for g in listed],
+                },
+                index=pd.Index(ids, dtype=table["article_id"].dtype, name="article_id"),
+            )
     t = table[table["n_mentions"] > 0].sort_values(["article_id", "n_mentions", "actor"],
                                                    ascending=[True, False, True])  # fmt: skip
     summary = t.groupby("article_id").agg(

@@ -124,6 +124,7 @@ class Lexicon:
     _names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _candidates: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _first_of: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _starts: re.Pattern[bytes] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         compiled = {
@@ -140,6 +141,7 @@ class Lexicon:
         set_(self, "_names", tuple(self.families))
         set_(self, "_candidates", re.compile(_trie([_units(w) for w in sorted(firsts)])))
         set_(self, "_first_of", {})  # token -> families it can start (a cache, grows)
+        set_(self, "_starts", _starts(sorted(firsts)))
 
     @property
     def provenance(self) -> dict[str, str]:
@@ -287,29 +289,136 @@ def _flatten(node: dict[Any, Any], prefix: str, out: dict[str, tuple[str, ...]],
 # Speed: each article becomes one "stream", a string as long as ``text`` in which every offset
 # is the same as in ``text``: zone characters are lower-cased and normalised, white space and
 # brackets become " " (a phrase may go on across them), every other character outside a token,
-# and every character outside the zones, becomes "|" (a phrase stops). Each family is then one
-# regular expression searched over the stream, with no per-token Python work; a match's span is
-# the hit's span in ``text``.
+# and every character outside the zones, becomes "|" (a phrase stops). A stream thus holds token
+# characters, " " and "|" only: a token is a run of characters other than " " and "|".
+#
+# The stream is built without a per-character regex: the ASCII characters go through one
+# ``bytes.translate`` (lower case and class in one table), the few non-ASCII characters that
+# are not punctuation are patched in one by one, and a hyphen or apostrophe that does not join
+# two word characters becomes "|" (one regex that only stops at ' and -). One regex then finds
+# the tokens that can start a pattern: a " " or "|" followed by the literal start of a first
+# word (up to its first wildcard), so the regex engine skips from separator to separator. Each
+# family's regex is tried at those tokens only. A match's span is the hit's span in ``text``.
 
 # combining marks are token characters: "campan\u0303a" (NFD) is one token, as "campaña" is
 _TOKEN_CHAR = rf"[\w'\-{MARKS}]"  # in the stream, after normalisation
 _BAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]|(?<![\w{MARKS}])['-]|['-](?!\w)")  # punctuation, stray joiners
 _SPACE = re.compile(r"[\s()\[\]]")
 _WORD = re.compile(_TOKEN_CHAR + "+")
+_IN_TOKEN = "[^ |]"
+"""A token character, in a stream: the same as _TOKEN_CHAR there (a stream holds token
+characters, " " and "|" only), and cheap for the regex engine to rule out."""
+
+# The same rules, in the pieces the fast stream uses (each is derived from _BAR and _SPACE):
+_BAR_CHAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]")  # _BAR's first branch: one character
+_W = re.compile(r"\w")  # _BAR's last branch: "(?!\w)" after a joiner
+_SEPARATORS = " |'-"  # stream characters before the joiner check that are not \w nor marks
+_TOKEN_RUN = re.compile(r"[^ |]+")  # a token, in a stream
+_SPACED = bytes(32 if b == ord("|") else b for b in range(256))  # a stream's bytes: "|" -> " "
+_TOKEN_X = bytes(32 if b == 32 else ord("x") for b in range(256))  # then a token byte -> "x"
+_NON_ASCII: dict[str, str] = {}  # non-ASCII character -> its stream character (a cache)
+
+
+def _ascii_table() -> bytes:
+    """bytes.translate table: an ASCII character -> its stream character (joiners kept)."""
+    table = bytearray(b"|" * 256)  # no byte above 127 occurs (see _stream_chars)
+    for i in range(128):
+        c = chr(i).lower()
+        if c in "'-":
+            table[i] = ord(c)  # decided in context, see _stream_chars
+        elif _BAR_CHAR.fullmatch(c):
+            table[i] = ord("|")
+        elif _SPACE.fullmatch(c):
+            table[i] = ord(" ")
+        else:
+            table[i] = ord(c)
+    return bytes(table)
+
+
+_ASCII_TABLE = _ascii_table()
+
+
+def _non_ascii(c: str) -> str:
+    """The stream character of the non-ASCII character ``c`` (before the zones are applied).
+
+    The lower case is taken character by character; one that is longer than a character
+    ("İ" -> "i̇") is not taken, as in :func:`_stream_chars`. No non-ASCII character has a lower
+    case that is a joiner (' or -).
+    """
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    out = "|" if _BAR_CHAR.fullmatch(low) else " " if _SPACE.fullmatch(low) else low
+    _NON_ASCII[c] = out
+    return out
 
 
 def _normalise(s: str) -> str:
     return s.lower().translate(_NORMALISE)
 
 
-def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str) -> str:
-    """The article's stream: as long as ``text``; see the comment above."""
+def _stream_chars(t: str) -> str:
+    """``t`` (apostrophes and hyphens normalised) as stream characters, zones not applied.
+
+    Equal to ``_SPACE.sub(" ", _BAR.sub("|", low))`` with ``low`` the lower case of ``t`` (or,
+    where that changes the length, ``t`` lower-cased character by character, each character
+    whose lower case is longer kept). The fast route lower-cases character by character, which
+    is what ``str.lower`` does except for the capital sigma (its lower case depends on the
+    characters around it): a text with one takes the regex route.
+    """
+    if "\u03a3" in t:
+        low = t.lower()
+        if len(low) != len(t):  # a character whose lower case is longer ("İ") stays as it is
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+        return _SPACE.sub(" ", _BAR.sub("|", low))
+    # one byte per character: every non-ASCII character becomes "?", then "|"
+    b = t.encode("ascii", "replace")
+    s = b.translate(_ASCII_TABLE).decode("ascii")
+    if not t.isascii():  # patch the non-ASCII characters that are not "|"
+        parts, cursor, table = [], 0, _NON_ASCII
+        i = b.find(b"?")
+        while i >= 0:
+            c = t[i]
+            if c != "?":
+                out = table.get(c) or _non_ascii(c)
+                if out != "|":
+                    parts += (s[cursor:i], out)
+                    cursor = i + 1
+            i = b.find(b"?", i + 1)
+        if parts:
+            parts.append(s[cursor:])
+            s = "".join(parts)
+    # a joiner (' or -) stays only between a word character or mark and a word character; the
+    # characters of s are word characters, marks, " ", "|", "'" and "-"
+    n, bars = len(s), []
+    for joiner in "'-":
+        i = s.find(joiner)
+        while i >= 0:
+            j = i + 1
+            if not (
+                i
+                and s[i - 1] not in _SEPARATORS
+                and j < n
+                and s[j] not in _SEPARATORS
+                and (s[j] < "\x80" or _W.match(s, j))
+            ):
+                bars.append(i)
+            i = s.find(joiner, j)
+    if bars:
+        parts, cursor = [], 0
+        for i in sorted(bars):
+            parts += (s[cursor:i], "|")
+            cursor = i + 1
+        parts.append(s[cursor:])
+        s = "".join(parts)
+    return s
+
+
+def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str, lead: str = "") -> str:
+    """The article's stream: as long as ``text`` (plus ``lead`` in front); see the comment above."""
     t = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
-    low = t.lower()
-    if len(low) != len(t):  # a character whose lower case is longer ("İ") stays as it is
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
-    low = _SPACE.sub(" ", _BAR.sub("|", low))
-    parts, cursor = [], 0
+    low = _stream_chars(t)
+    parts, cursor = [lead], 0
     for _, zs, ze in zones:
         if zs < cursor:
             raise ValueError(f"{article_id}: zone spans overlap at character {zs}")
@@ -323,7 +432,7 @@ def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str) -> st
 def _units(word: str) -> list[str]:
     """A glob word as regex pieces, one per character."""
     return [
-        f"{_TOKEN_CHAR}*" if c == "*" else _TOKEN_CHAR if c == "?" else any_form(c) for c in word
+        f"{_IN_TOKEN}*" if c == "*" else _IN_TOKEN if c == "?" else any_form(c) for c in word
     ]
 
 
@@ -337,18 +446,50 @@ def _trie(words: list[list[str]]) -> str:
         node[""] = {}
 
     def build(node: dict[str, dict]) -> str:
-        alts = [f"(?!{_TOKEN_CHAR})" if u == "" else u + build(child) for u, child in node.items()]
+        alts = [f"(?!{_IN_TOKEN})" if u == "" else u + build(child) for u, child in node.items()]
         return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
     # the start-of-token check comes after a literal first character, so that the regex engine
     # can skip ahead to the characters a first word can start with
     alts = [
-        f"(?<!{_TOKEN_CHAR}){u}{build(child)}"
+        f"(?<!{_IN_TOKEN}){u}{build(child)}"
         if u.startswith(("[", "(?:"))
-        else f"{u}(?<!{_TOKEN_CHAR}.){build(child)}"
+        else f"{u}(?<!{_IN_TOKEN}.){build(child)}"
         for u, child in root.items()
     ]
     return "|".join(alts)
+
+
+def _starts(words: list[str]) -> re.Pattern[bytes] | None:
+    """A bytes regex that finds, in a stream encoded as in :func:`_scan`, the token starts where
+    a token may fullmatch one of the glob ``words`` (a superset: a " " and then the literal
+    start of a word, up to its first wildcard).
+
+    None where a word holds "|" (the candidate regex may match it across two tokens) or the
+    literal start of a word is not ASCII: the candidate regex is used then.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        if "|" in word:
+            return None
+        node = root
+        for c in word:
+            if c in "*?" or "" in node:
+                break
+            if not c.isascii():
+                return None
+            node = node.setdefault(re.escape(c), {})
+        node.clear()  # a shorter start covers every longer one
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""
+        alts = [u + build(child) for u, child in node.items()]
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    body = build(root)  # empty where a word starts with a wildcard: every token is a candidate
+    return re.compile(f" (?:{body})".encode("ascii") if body else b" (?=[^ ])")
 
 
 @dataclass(frozen=True)
@@ -369,7 +510,7 @@ def _compile(patterns: tuple[str, ...], exclude: tuple[str, ...]) -> _Family:
         body = " +".join("".join(_units(w)) for w in _normalise(pattern).split())
         groups[f"p{i}"] = (pattern, excluded)
         alternatives.append(f"(?P<p{i}>{body})")
-    regex = re.compile(f"(?:{'|'.join(alternatives)})(?!{_TOKEN_CHAR})")
+    regex = re.compile(f"(?:{'|'.join(alternatives)})(?!{_IN_TOKEN})")
     firsts = {_normalise(p).split()[0] for p, _ in entries}
     first = re.compile("|".join("".join(_units(w)) for w in sorted(firsts)))
     return _Family(regex, groups, first)
@@ -385,8 +526,12 @@ class _Article:
 
 
 def _zones(row: Any) -> list[tuple[str, int, int]]:
-    zones = [] if row.headline_span is None else [("headline", *row.headline_span)]
-    zones += [("body", s, e) for s, e in row.body_spans]
+    return _zones_of(row.headline_span, row.body_spans)
+
+
+def _zones_of(headline_span: Any, body_spans: Any) -> list[tuple[str, int, int]]:
+    zones = [] if headline_span is None else [("headline", *headline_span)]
+    zones += [("body", s, e) for s, e in body_spans]
     return sorted(zones, key=lambda z: z[1])
 
 
@@ -395,46 +540,62 @@ def _scan(
 ) -> Iterator[_Article]:
     """Build each article's stream, count its words and find the hits of each family.
 
-    One pass of ``lexicon``'s candidate regex finds the tokens that can start a pattern of some
+    One pass of ``lexicon``'s start regex finds the tokens that can start a pattern of some
     family; each family's regex is then tried at its candidates, left to right, skipping those
     inside its previous match (leftmost-longest, one count per token and family).
     """
     families = list(lexicon.families) if families is None else families
     rank = {f: i for i, f in enumerate(families)}
-    candidates, first_of = lexicon._candidates, lexicon._first_of
+    first_of, names, starts_in = lexicon._first_of, lexicon._names, lexicon._starts
     compiled = [lexicon._regex[f] for f in lexicon.families]
-    for row in corpus.itertuples(index=False):
-        text, zones = row.text, _zones(row)
-        stream = _stream(text, zones, row.article_id)
-        starts = [z[1] for z in zones]
+    token_at = _TOKEN_RUN.match
+    columns = [corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans")]
+    for article_id, text, headline_span, body_spans in zip(*columns, strict=True):
+        zones = _zones_of(headline_span, body_spans)
+        # "|" in front: every token follows a separator (offsets in the stream are + 1)
+        stream = _stream(text, zones, article_id, "|")
+        # one byte per character ("?" for a non-ASCII one, a token character), "|" -> " "
+        spaced = stream.encode("ascii", "replace").translate(_SPACED)
+        n_words = spaced.translate(_TOKEN_X).count(b" x")  # tokens: runs of non-separators
+        if starts_in is not None:
+            candidates = [m.start() + 1 for m in starts_in.finditer(spaced)]
+        else:
+            candidates = [m.start() for m in lexicon._candidates.finditer(stream)]
         hits = []
+        starts: list[int] = []
         last_end: dict[int, int] = {}
-        for c in candidates.finditer(stream):
-            pos = c.start()
-            token = _WORD.match(stream, pos).group()  # type: ignore[union-attr]
+        for pos in candidates:
+            token = token_at(stream, pos).group()  # type: ignore[union-attr]
             fams = first_of.get(token)
             if fams is None:
                 fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
                 first_of[token] = fams
             for i in fams:
-                family = compiled[i]
                 if pos < last_end.get(i, 0):
                     continue
+                family = compiled[i]
                 m = family.regex.match(stream, pos)
                 if m is None:
                     continue
-                last_end[i] = m.end()
+                end = last_end[i] = m.end()
                 pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
-                name = lexicon._names[i]
+                name = names[i]
                 if not excluded and name in rank:
-                    zone = zones[bisect.bisect_right(starts, pos) - 1][0]
-                    hits.append((pos, m.end(), name, pattern, zone))
-        hits.sort(key=lambda h: (h[0], rank[h[2]]))
-        yield _Article(row.article_id, text, zones, len(_WORD.findall(stream)), hits)
+                    start = pos - 1
+                    starts = starts or [z[1] for z in zones]
+                    zone = zones[bisect.bisect_right(starts, start) - 1][0]
+                    hits.append((start, end - 1, name, pattern, zone))
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h[0], rank[h[2]]))
+        yield _Article(article_id, text, zones, n_words, hits)
 
 
-def _voice_index(corpus: pd.DataFrame, voices: pd.DataFrame | None) -> dict[str, _VoiceSpans]:
-    """article_id -> the article's voice spans (narrator spans left out), indexed."""
+def _voice_index(
+    corpus: pd.DataFrame, voices: pd.DataFrame | None
+) -> dict[str, list[tuple[int, int, int]]]:
+    """article_id -> the article's voice spans ``(start, end, rank)``, narrator spans left out.
+
+    Index them with :class:`_VoiceSpans` (done per article, for the articles with hits)."""
     if voices is None:
         from .voice import voice_spans  # imported late: terms works without the voice module
 
@@ -442,16 +603,34 @@ def _voice_index(corpus: pd.DataFrame, voices: pd.DataFrame | None) -> dict[str,
     missing = {"article_id", "start", "end", "voice"} - set(voices.columns)
     if missing:
         raise ValueError(f"voices lacks column(s) {sorted(missing)}")
-    unknown = set(voices["voice"]) - set(VOICES)
+    unknown = set(voices["voice"].tolist()) - set(VOICES)
     if unknown:
         raise ValueError(f"voices has unknown voice label(s) {sorted(map(str, unknown))}")
     index: dict[str, list[tuple[int, int, int]]] = {}
+    voiced = voices[(voices["voice"] != "narrator").to_numpy()]
     for article_id, s, e, v in zip(
-        voices["article_id"], voices["start"], voices["end"], voices["voice"], strict=True
+        voiced["article_id"].tolist(),
+        voiced["start"].tolist(),
+        voiced["end"].tolist(),
+        voiced["voice"].tolist(),
+        strict=True,
     ):
-        if v != "narrator":
-            index.setdefault(article_id, []).append((int(s), int(e), _PRECEDENCE[v]))
-    return {article_id: _VoiceSpans(spans) for article_id, spans in index.items()}  # type: ignore[misc]
+        index.setdefault(article_id, []).append((int(s), int(e), _PRECEDENCE[v]))
+    return index
+
+
+def _ranks(spans: list[tuple[int, int, int]], hits: list[tuple]) -> list[int]:
+    """The voice rank of each hit ``(start, end, ...)``: the highest rank of the spans that
+    contain it, 0 if none. Few spans and hits: a plain scan; else :class:`_VoiceSpans`."""
+    if not spans:
+        return [0] * len(hits)
+    if len(spans) * len(hits) > 64:
+        index = _VoiceSpans(spans)
+        return [index.rank(h[0], h[1]) for h in hits]
+    return [
+        max((r for s, e, r in spans if s <= start and end <= e), default=0)
+        for start, end, *_ in hits
+    ]
 
 
 class _VoiceSpans:
@@ -481,6 +660,11 @@ class _VoiceSpans:
             if i >= 0 and max_end[i] >= end and rank > 0:
                 return rank
         return 0
+
+
+def _spans_of(index: dict[str, list[tuple[int, int, int]]], article_id: str) -> _VoiceSpans:
+    """The article's voice spans, indexed (no spans: every hit is the narrator's)."""
+    return _VoiceSpans(index.get(article_id, []))
 
 
 def _voice(spans: _VoiceSpans | list[tuple[int, int, int]], start: int, end: int) -> str:
@@ -529,11 +713,13 @@ def term_hits(
     voice_index = _voice_index(corpus, voices)
     records = []
     for art in _scan(corpus, lexicon):
-        spans = voice_index.get(art.article_id, [])
-        for s, e, family, pattern, zone in art.hits:
-            records.append(
-                (art.article_id, s, e, art.text[s:e], family, pattern, zone, _voice(spans, s, e))
-            )
+        if not art.hits:
+            continue
+        ranks = _ranks(voice_index.get(art.article_id, []), art.hits)
+        text, article_id = art.text, art.article_id
+        for (s, e, family, pattern, zone), rank in zip(art.hits, ranks, strict=True):
+            voice = _BY_PRECEDENCE[rank]
+            records.append((article_id, s, e, text[s:e], family, pattern, zone, voice))
     hits = pd.DataFrame.from_records(records, columns=HIT_COLUMNS)
     hits = hits.astype({"start": "int64", "end": "int64"})
     hits.attrs = _attrs(corpus, lexicon)
@@ -542,9 +728,52 @@ def term_hits(
 
 def _garwood(n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     alpha = 1 - level
-    low = np.where(n > 0, chi2.ppf(alpha / 2, 2 * np.maximum(n, 1)) / 2, 0.0)
-    high = chi2.ppf(1 - alpha / 2, 2 * n + 2) / 2
-    return low, high
+    # computed once per distinct count (element by element, so the same values)
+    distinct, at = np.unique(n, return_inverse=True)
+    low = np.where(distinct > 0, chi2.ppf(alpha / 2, 2 * np.maximum(distinct, 1)) / 2, 0.0)
+    high = chi2.ppf(1 - alpha / 2, 2 * distinct + 2) / 2
+    return low[at], high[at]
+
+
+def _plain_ids(ids: list[Any]) -> bool:
+    """Whether article ids are distinct strings (then a group is an article: no pandas groupby)."""
+    return bool(ids) and all(type(a) is str for a in ids) and len(set(ids)) == len(ids)
+
+
+def _per_article_table(
+    ids: list[str],
+    families: list[str],
+    counts: dict[tuple[str, str], list[int]],
+    n_words: dict[str, int],
+    level: float,
+) -> pd.DataFrame:
+    """:func:`term_table` by article, built from columns: the rows, values and dtypes that the
+    general route (merge and groupby) gives when the article ids are distinct strings."""
+    n_fam = len(families)
+    row = {a: i for i, a in enumerate(ids)}
+    col = {f: j for j, f in enumerate(families)}
+    by_voice = np.zeros((len(ids), n_fam, len(VOICES)), dtype="int64")
+    for (a, f), c in counts.items():
+        by_voice[row[a], col[f]] = c
+    by_voice = by_voice.reshape(len(ids) * n_fam, len(VOICES))
+    n = by_voice.sum(axis=1)
+    words = np.repeat(np.array([n_words[a] for a in ids], dtype="int64"), n_fam)
+    w = words.astype(float)
+    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
+    low, high = _garwood(n, level)
+    # string columns as pandas infers them from lists, repeated by index (no list per row)
+    columns: dict[str, Any] = {
+        "article_id": pd.Series(ids).array.take(np.arange(len(ids)).repeat(n_fam)),
+        "family": pd.Series(families).array.take(np.tile(np.arange(n_fam), len(ids))),
+        "n": n,
+        "n_words": words,
+        "per_1000_words": n * scale,
+        "per_1000_ci_low": low * scale,
+        "per_1000_ci_high": high * scale,
+    }
+    for i, v in enumerate(VOICES):
+        columns[f"n_{v}"] = by_voice[:, i].copy()
+    return pd.DataFrame(columns)
 
 
 def term_table(
@@ -583,23 +812,33 @@ def term_table(
     voice_index = _voice_index(corpus, voices)
     families = list(lexicon.families)
     n_words: dict[str, int] = {}
-    counts: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[str, str], list[int]] = {}  # (article, family) -> counts in VOICES order
+    slot = {_PRECEDENCE[v]: i for i, v in enumerate(VOICES)}
     for art in _scan(corpus, lexicon):
         n_words[art.article_id] = art.n_words
-        spans = voice_index.get(art.article_id, [])
-        for s, e, family, _, _ in art.hits:
-            v = _voice(spans, s, e)
-            key = (art.article_id, family, v)
-            counts[key] = counts.get(key, 0) + 1
+        if not art.hits:
+            continue
+        ranks = _ranks(voice_index.get(art.article_id, []), art.hits)
+        for (_, _, family, _, _), rank in zip(art.hits, ranks, strict=True):
+            key = (art.article_id, family)
+            c = counts.get(key)
+            if c is None:
+                c = counts[key] = [0, 0, 0]
+            c[slot[rank]] += 1
+    ids = corpus["article_id"].tolist()
+    if by == "article_id" and _plain_ids(ids):
+        table = _per_article_table(ids, families, counts, n_words, level)
+        table.attrs = _attrs(corpus, lexicon)
+        return table
 
     per_article = pd.DataFrame(
         [
             {
                 "article_id": a,
                 "family": f,
-                **{f"n_{v}": counts.get((a, f, v), 0) for v in VOICES},
+                **dict(zip((f"n_{v}" for v in VOICES), counts.get((a, f), (0, 0, 0)), strict=True)),
             }
-            for a in corpus["article_id"]
+            for a in ids
             for f in families
         ],
         columns=["article_id", "family", *(f"n_{v}" for v in VOICES)],
@@ -684,7 +923,7 @@ def kwic(
     voice_index = _voice_index(corpus, voices)
     records = []
     for art in _scan(corpus, lexicon, selected):
-        spans = voice_index.get(art.article_id, [])
+        spans = _spans_of(voice_index, art.article_id)
         starts = [z[1] for z in art.zones]
         for s, e, family, pattern, zone in art.hits:
             _, zs, ze = art.zones[bisect.bisect_right(starts, s) - 1]

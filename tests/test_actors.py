@@ -3,6 +3,7 @@ mention counts on the seeds (counted by hand)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -350,3 +351,98 @@ def test_actor_table_is_tidy_with_zeros(corpus, aliases):
     assert t["n_mentions"].sum() == sum(sum(c.values()) for c in GOLD.values())
     assert t.loc[("001_9905d9d86601233a", "NATO"), "n_mentions"] == 0
     assert t.loc[("003_f888ac50807c3bfa", "Wang Yi"), "n_headline"] == 1
+
+
+# --- the candidate search finds what a search with the alias regex finds ---------------------
+
+
+def test_ignorecase_partners_of_ascii_letters_are_listed():
+    """The non-ASCII characters that re.IGNORECASE matches to an ASCII letter (the candidate
+    bytes regex lets a role letter be one of them): checked on the whole of Unicode."""
+    import sys
+
+    from coverage_study.actors import _IGNORECASE_PARTNERS
+
+    every = "".join(map(chr, range(0x80, sys.maxunicode + 1)))
+    found: dict[str, set[str]] = {}
+    for c in re.findall("[a-z]", every, re.IGNORECASE):
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            if re.fullmatch(letter, c, re.IGNORECASE):
+                found.setdefault(letter, set()).add(c)
+    assert found == {k: set(v) for k, v in _IGNORECASE_PARTNERS.items()}
+
+
+def _search(aliases: AliasTable, text: str, on=None) -> list[tuple]:
+    """AliasTable.find as a plain search with the alias regex (what the candidates replace)."""
+    found: list[list] = []
+    for m in aliases._pattern.finditer(text):
+        actor, role = aliases._lookup(m.group())
+        if role is not None and not role.valid_on(on):
+            continue
+        via = "role" if role is not None else "name"
+        last = found[-1] if found else None
+        gap = text[last[1] : m.start()] if last else ""
+        if last and last[2] == actor and re.fullmatch(r"\s*(?:,|\()?\s*", gap):
+            end = m.end()
+            if "(" in text[last[1] : m.start()] and text.startswith(")", end):
+                end += 1
+            last[1] = end
+            last[3] = "+".join(sorted({*last[3].split("+"), via}))
+        else:
+            found.append([m.start(), m.end(), actor, via])
+    return [tuple(f) for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin",
+        "“Putin” said Wang’s aide; the U.S. Secretary of State Antony  Blinken (Blinken)",
+        "PUTIN putin Putinx xPutin Putin_ Putin\u0301 Pu\u0301tin Pa\u0301trushev Pátrushev",
+        "RUSSIAN PRESIDENT, Russian\u00a0president; russian\npresident Vladimir Putin",
+        "the Kremlin spokesman Dmitry Peskov and the \u212aremlin spokesman",  # Kelvin sign K
+        "the Chinese pre\u017fident and the chınese presıdent's".replace("ı", "i"),
+        "The Wall Street Journal, the Wall\nStreet Journal and The Paper",
+        "Xi: Xi’s Xi's XI xi Xinhua. Wang I, Wang Yi (Wang)",
+        "\U0001d400Putin \U000e0100Putin Putin\U000e0100 Putin\U0001d400",
+    ],
+)
+def test_find_equals_a_search_with_the_alias_regex(aliases, text):
+    from datetime import date
+
+    for on in (None, date(2010, 1, 1), date(2024, 1, 1)):
+        assert list(aliases.find(text, on)) == _search(aliases, text, on)
+
+
+def test_zones_cut_mid_word_read_as_their_own_texts(aliases):
+    """An alias ends at a zone's end and starts at a zone's start whatever the text has next
+    to the zone (each zone is read as its own text)."""
+    text = "xxPutinyy Vladimir Putinzz Wang Yi"
+    corpus = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "text": [text],
+            "headline_span": [(2, 7)],  # "Putin" inside "xxPutinyy"
+            "body_spans": [((10, 24), (27, 34))],  # "Vladimir Putin" cut from "zz"; "Wang Yi"
+            "published": [pd.NaT],
+        }
+    )
+    m = actor_mentions(corpus, aliases)
+    assert list(zip(m["text"], m["zone"], strict=True)) == [
+        ("Putin", "headline"),
+        ("Vladimir Putin", "body"),
+        ("Wang Yi", "body"),
+    ]
+    t = actor_table(corpus, aliases).set_index("actor")
+    assert t.loc["Vladimir Putin", "n_mentions"] == 2
+    assert t.loc["Vladimir Putin", "n_headline"] == 1
+
+
+def test_resolve_is_memoised_per_mention_and_date(aliases):
+    from datetime import date
+
+    assert aliases.resolve("the Russian president", on=date(2010, 1, 1)) is None
+    assert aliases.resolve("the Russian president", on="2023-01-01") == "Vladimir Putin"
+    assert aliases.resolve("the Russian president", on=date(2010, 1, 1)) is None
+    assert aliases.resolve("the Russian president") == "Vladimir Putin"
+    assert aliases.resolve("Putin’s", on=pd.Timestamp("2001-01-01")) == "Vladimir Putin"

@@ -607,3 +607,55 @@ def test_lexicon_provenance_travels_with_results(seeds: pd.DataFrame) -> None:
     assert t.attrs["lexicon"] == lex.provenance
     assert t.attrs["cleaning_rules"] == seeds.attrs["cleaning_rules"]
     assert isinstance(lex, Lexicon)
+
+
+# --------------------------------------------------------------------------- the fast stream
+
+
+def test_lower_case_keeps_the_class_of_every_non_ascii_character() -> None:
+    """The stream lower-cases non-ASCII characters one by one and classes them after: for every
+    character whose lower case is one character, the lower case is in the same class (token,
+    white space, other) and is not a joiner; "İ" is the only one whose lower case is longer."""
+    import sys
+
+    from coverage_study.spans import MARKS
+
+    token, space = re.compile(rf"[\w{MARKS}]"), re.compile(r"\s")
+
+    def kind(c: str) -> str:
+        return "token" if token.fullmatch(c) else "space" if space.fullmatch(c) else "other"
+
+    longer = []
+    for cp in range(0x80, sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1:
+            longer.append(c)
+        else:
+            assert kind(low) == kind(c) and low not in "'-", hex(cp)
+    assert longer == ["\u0130"]
+
+
+chars = st.sampled_from(
+    list("abcXYZ019_ \t\n.,;:!?\"'()[]{}|*-/") + ["\u2019", "\u2010", "\u2011", "\u201c", "\u00a0",
+    "\u0301", "é", "É", "İ", "Σ", "ς", "\u212a", "ß", "\U0001f600", "\U000e0100", "\u2028", "\x1c"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(chars, max_size=40).map("".join))
+def test_stream_is_the_regex_definition(text: str) -> None:
+    """The stream built with bytes.translate equals the stream of the regex rules (_BAR,
+    _SPACE) on the lower-cased text, and its token count is the tokeniser's."""
+    from coverage_study.terms import _BAR, _SPACE, _WORD, _scan, _stream_chars
+
+    t = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    low = t.lower()
+    if len(low) != len(t):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+    assert _stream_chars(t) == _SPACE.sub(" ", _BAR.sub("|", low))
+    corpus = pd.DataFrame(
+        {"article_id": ["a"], "text": [text], "headline_span": [None]}
+    ).assign(body_spans=[[(0, len(text))]])
+    (art,) = _scan(corpus, load_lexicon())
+    assert art.n_words == len(_WORD.findall(_stream_chars(t)))
