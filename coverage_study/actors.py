@@ -198,7 +198,11 @@ class AliasTable:
         hit = self._matched.get(matched)
         if hit is None:
             key = _norm(matched)
-            hit = (self._names[key], None) if key in self._names else self._roles[key.casefold()]
+            hit = (self._names[key], None) if key in self._names else self._roles.get(key.casefold())
+            if hit is None:  # a role matched through IGNORECASE's own equivalences (ı or İ for
+                # i: casefold keeps them apart): the role whose pattern matches it
+                hit = next(v for r, v in self._roles.items()
+                           if re.fullmatch(_alias_regex(r), matched, re.IGNORECASE))  # fmt: skip
             if len(self._matched) >= _MEMO_SIZE:
                 self._matched.clear()
             self._matched[matched] = hit

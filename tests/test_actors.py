@@ -121,6 +121,12 @@ def test_role_counts_only_in_its_period():
     assert len(_mentions(text, published=None)) == 2
 
 
+def test_role_matched_through_dotless_i_resolves():
+    """``re.IGNORECASE`` equates ı and İ with i, ``casefold`` does not: the role is still
+    found and resolved (it raised KeyError)."""
+    assert _mentions("The chınese presİdent spoke.") == [("chınese presİdent", "Xi Jinping")]
+
+
 def test_non_breaking_space_inside_an_alias():
     assert _mentions("Chinese\xa0President Xi\xa0Jinping") == [
         ("Chinese\xa0President Xi\xa0Jinping", "Xi Jinping")
