@@ -152,6 +152,8 @@ def metrics_table(
     """
     if _is_dask(corpus):
         return _metrics_dask(corpus, lexicon, aliases)
+    if not len(corpus):
+        raise ValueError("metrics_table: the corpus has no articles (nothing to measure)")
     lexicon = load_lexicon(lexicon)
     aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     jobs = _jobs(n_jobs)

@@ -843,7 +843,8 @@ def term_table(
         ],
         columns=["article_id", "family", *(f"n_{v}" for v in VOICES)],
     )
-    words = pd.DataFrame({"article_id": list(n_words), "n_words": list(n_words.values())})
+    words = pd.DataFrame({"article_id": pd.Series(list(n_words), dtype=corpus["article_id"].dtype),
+                          "n_words": pd.Series(list(n_words.values()), dtype="int64")})  # fmt: skip
     group_of = corpus[["article_id", by]] if by != "article_id" else corpus[["article_id"]]
     per_article = per_article.merge(group_of, on="article_id", how="left")
     words = words.merge(group_of, on="article_id", how="left")

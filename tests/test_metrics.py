@@ -94,3 +94,8 @@ def test_metrics_file_parquet_equals_in_memory_table(seeds, tmp_path):
 def test_metrics_file_rejects_other_suffixes(tmp_path):
     with pytest.raises(ValueError, match=r"must end in \.parquet or \.csv"):
         cs.metrics.metrics_file(SEEDS_DIR, tmp_path / "m.xlsx")
+
+
+def test_empty_corpus_is_a_clear_error(seeds) -> None:
+    with pytest.raises(ValueError, match="the corpus has no articles"):
+        cs.metrics_table(seeds.iloc[:0])
