@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,10 +150,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --- a cheap exact test before each regular expression -----------------------------------------
 # A rule's ``search`` is skipped when a test that every match must pass fails on the line:
-# * rules anchored at the line start (``^...``, the most) are tried together, as one pattern
-#   ``^(?:(?:rest1)|(?:rest2)|...)``, which matches iff one of them matches;
-# * a rule that is not anchored has a literal that every match contains (from its parsed
-#   pattern, e.g. ``/`` in ``(/[a-z]{1,5})+``); a line without it cannot match.
+# * most rules cannot match a line that lacks some literals (``>`` for a breadcrumb; "/" and one
+#   of "EFE", "AFP", ... for a wire signature): read off the parsed pattern, they are tested
+#   with ``in`` (one generated function per test);
+# * the other rules anchored at the line start (``^...``) are tried together, as one pattern
+#   ``^(?:(?:rest1)|(?:rest2)|...)``, which matches iff one of them matches.
 # Rules whose patterns are not plain (flags, back references) are always searched.
 
 try:  # the regular expression parser of the standard library (private, but stable since 3.11)
@@ -186,6 +187,31 @@ def _has_reference(tree: object) -> bool:
     return False
 
 
+_NARROW = frozenset(
+    getattr(_sre_c, n) for n in ("CATEGORY_SPACE", "CATEGORY_DIGIT", "CATEGORY_UNI_SPACE",
+                                 "CATEGORY_UNI_DIGIT") if hasattr(_sre_c, n)
+)  # fmt: skip
+
+
+def _wide_repeat(tree: object) -> bool:
+    """Whether a parsed pattern repeats (8 times or more) a class that prose is full of, such as
+    ``[\\w .-]{0,40}`` or ``.*``: searching it on a paragraph backtracks a lot."""
+    if not isinstance(tree, tuple):
+        return False
+    if len(tree) == 2 and tree[0] in _REPEATS and isinstance(tree[1], tuple):
+        _low, high, body = tree[1]
+        if high >= 8 and len(body) == 1:
+            op, av = body[0]
+            if op is _sre_c.ANY or op is _sre_c.NOT_LITERAL:
+                return True
+            if op is _sre_c.IN and any(
+                o is not _sre_c.LITERAL and not (o is _sre_c.CATEGORY and a in _NARROW)
+                for o, a in av
+            ):
+                return True
+    return any(_wide_repeat(t) for t in tree)
+
+
 def _required(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed (sub)pattern
     """Literal needs of a parsed pattern: every match contains one string of each set."""
     out: list[frozenset[str]] = []
@@ -211,6 +237,8 @@ def _required(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed (sub)pa
             alternatives = [_required(sub) for sub in av[1]]
             if all(alternatives):
                 out.append(frozenset().union(*(max(a, key=_strength) for a in alternatives)))
+        elif op is _sre_c.IN and av and all(o is _sre_c.LITERAL for o, _ in av):
+            out.append(frozenset(chr(c) for _, c in av))  # a class of listed characters
         # anything else (classes, anchors, look-arounds, references) asks for no literal
     if run:
         out.append(frozenset(["".join(run)]))
@@ -221,7 +249,41 @@ def _strength(need: frozenset[str]) -> tuple[int, int]:
     return min(map(len, need)), -len(need)
 
 
-_Entry = tuple[Rule, "re.Pattern[str] | None", bool]  # rule, literal prefilter, anchored
+@dataclass(frozen=True)
+class _Need:
+    """Literals a match contains: each of ``each`` and one of ``one_of`` (if given)."""
+
+    each: tuple[str, ...]
+    one_of: tuple[str, ...] | None
+
+    def expression(self) -> str:
+        """The test as a Python expression on ``line`` (False if it lacks the literals)."""
+        parts = [f"{s!r} in line" for s in self.each]
+        if self.one_of is not None:
+            parts.append("(" + " or ".join(f"{s!r} in line" for s in self.one_of) + ")")
+        return "(" + " and ".join(parts) + ")"
+
+
+
+def _test(expression: str) -> Callable[[str], bool]:
+    """A test expression on ``line`` (string literals, ``in``, ``and``, ``or``) as a function:
+    one call per line, however many literals."""
+    return eval(f"lambda line: {expression}", {"__builtins__": {}})  # noqa: S307 - our own text
+
+
+def _need(tree: tuple, source: str) -> _Need | None:
+    """The literals every match of a parsed pattern contains, as a test (None: none known)."""
+    # a literal holding a line break cannot be in a line: leave such sets alone
+    needs = [
+        n for n in _required(_sre_parse.parse(source)) if not any("\r" in s or "\n" in s for s in n)
+    ]
+    each = tuple(sorted({s for n in needs if len(n) == 1 for s in n}, key=lambda s: (-len(s), s)))
+    several = [n for n in needs if len(n) > 1]
+    one_of = tuple(sorted(max(several, key=_strength), key=lambda s: (-len(s), s))) if several else None
+    return _Need(each, one_of) if each or one_of else None
+
+
+_Entry = tuple[Rule, "Callable[[str], bool] | None", bool]  # rule, literal prefilter, anchored
 
 
 @dataclass(frozen=True)
@@ -230,19 +292,19 @@ class _Side:
 
     entries: tuple[_Entry, ...]
     anchored: re.Pattern[str] | None  # matches iff one of the anchored rules matches
-    needs: re.Pattern[str] | None  # the literal prefilters of the other rules, as one
+    needs: Callable[[str], bool] | None  # the literal prefilters of the other rules, as one
     always: bool  # a rule has no prefilter: every line is tried
 
     def matches(self, line: str) -> Iterator[tuple[Rule, re.Match[str]]]:
         """``(rule, rule.match.search(line))`` for each rule (in order) that matches ``line``."""
         anchored_hit = self.anchored is not None and self.anchored.search(line) is not None
-        if not (anchored_hit or self.always or (self.needs and self.needs.search(line))):
+        if not (anchored_hit or self.always or (self.needs is not None and self.needs(line))):
             return
         for rule, need, is_anchored in self.entries:
             if is_anchored:
                 if not anchored_hit:
                     continue
-            elif need is not None and need.search(line) is None:
+            elif need is not None and not need(line):
                 continue
             m = rule.match.search(line)
             if m is not None:
@@ -250,10 +312,11 @@ class _Side:
 
 
 def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:
-    """The rule's entry, the source of its anchored rest (groups renamed) or of its prefilter."""
+    """The rule's entry, the source of its anchored rest (groups renamed) if it has one, and its
+    literal test as an expression if it has one."""
     pattern = rule.match
     if not isinstance(pattern.pattern, str) or pattern.flags != re.UNICODE:
-        return (rule, None, False), None, None
+        return (rule, None, False), None, None  # flags (IGNORECASE...) change what literals match
     source = pattern.pattern
     try:
         tree = _tree(_sre_parse.parse(source))
@@ -261,6 +324,10 @@ def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:
         return (rule, None, False), None, None
     if _has_reference(tree):
         return (rule, None, False), None, None
+    need = _need(tree, source)
+    if need is not None and _wide_repeat(tree):
+        # slow on prose even when anchored: test the literals first
+        return (rule, _test(need.expression()), False), None, need.expression()
     if source.startswith("^") and tree and tree[0] == (_sre_c.AT, _sre_c.AT_BEGINNING):
         rest = _GROUP_NAME.sub(lambda m: f"(?P<_r{k}_{m.group(1)}>", source[1:])
         try:  # the rest parses as the pattern after its "^" (only group names differ)
@@ -269,12 +336,9 @@ def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:
             same = False
         if same:
             return (rule, None, True), rest, None
-    needs = _required(_sre_parse.parse(source))
-    if not needs:
+    if need is None:
         return (rule, None, False), None, None
-    best = sorted(max(needs, key=_strength), key=lambda s: (-len(s), s))
-    need = "|".join(map(re.escape, best))
-    return (rule, re.compile(need), False), None, need
+    return (rule, _test(need.expression()), False), None, need.expression()
 
 
 def _side(rules: tuple[Rule, ...], scope: str) -> _Side:
@@ -283,8 +347,10 @@ def _side(rules: tuple[Rule, ...], scope: str) -> _Side:
         if rule.scope == scope:
             entry, rest, need = _entry(k, rule)
             entries.append(entry)
-            rests.append(rest) if rest is not None else None
-            needs.append(need) if need is not None else None
+            if rest is not None:
+                rests.append(rest)
+            if need is not None:
+                needs.append(need)
     anchored = None
     if rests:
         try:
@@ -292,7 +358,7 @@ def _side(rules: tuple[Rule, ...], scope: str) -> _Side:
         except re.error:  # pragma: no cover - each part compiles on its own
             entries = [(rule, need, False) for rule, need, _ in entries]
     always = any(need is None and not is_anchored for _, need, is_anchored in entries)
-    return _Side(tuple(entries), anchored, re.compile("|".join(needs)) if needs else None, always)
+    return _Side(tuple(entries), anchored, _test(" or ".join(needs)) if needs else None, always)
 
 
 _PLANS: dict[int, tuple[tuple[Rule, ...], _Side, _Side]] = {}
