@@ -165,7 +165,9 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _REPEATS = frozenset(
-    getattr(_sre_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre_c, n)
+    getattr(_sre_c, n)
+    for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(_sre_c, n)
 )
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 
@@ -198,7 +200,7 @@ def _wide_repeat(tree: object) -> bool:
     ``[\\w .-]{0,40}`` or ``.*``: searching it on a paragraph backtracks a lot."""
     if not isinstance(tree, tuple):
         return False
-    if len(tree) == 2 and tree[0] in _REPEATS and isinstance(tree[1], tuple):
+    if len(tree) == 2 and tree[0] in _REPEATS and isinstance(tree[1], tuple) and len(tree[1]) == 3:
         _low, high, body = tree[1]
         if high >= 8 and len(body) == 1:
             op, av = body[0]
@@ -271,15 +273,16 @@ def _test(expression: str) -> Callable[[str], bool]:
     return eval(f"lambda line: {expression}", {"__builtins__": {}})  # noqa: S307 - our own text
 
 
-def _need(tree: tuple, source: str) -> _Need | None:
+def _need(source: str) -> _Need | None:
     """The literals every match of a parsed pattern contains, as a test (None: none known)."""
     # a literal holding a line break cannot be in a line: leave such sets alone
     needs = [
         n for n in _required(_sre_parse.parse(source)) if not any("\r" in s or "\n" in s for s in n)
     ]
-    each = tuple(sorted({s for n in needs if len(n) == 1 for s in n}, key=lambda s: (-len(s), s)))
+    longest_first = lambda s: (-len(s), s)  # noqa: E731
+    each = tuple(sorted({s for n in needs if len(n) == 1 for s in n}, key=longest_first))
     several = [n for n in needs if len(n) > 1]
-    one_of = tuple(sorted(max(several, key=_strength), key=lambda s: (-len(s), s))) if several else None
+    one_of = tuple(sorted(max(several, key=_strength), key=longest_first)) if several else None
     return _Need(each, one_of) if each or one_of else None
 
 
@@ -324,7 +327,7 @@ def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:
         return (rule, None, False), None, None
     if _has_reference(tree):
         return (rule, None, False), None, None
-    need = _need(tree, source)
+    need = _need(source)
     if need is not None and _wide_repeat(tree):
         # slow on prose even when anchored: test the literals first
         return (rule, _test(need.expression()), False), None, need.expression()

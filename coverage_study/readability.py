@@ -67,7 +67,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib.util import find_spec
@@ -507,7 +506,8 @@ def readability_table(
     """
     rows, unpunctuated, short = [], [], []
     # lists, not the columns: iterating a pandas string column builds each value anew
-    for article_id, body in zip(corpus["article_id"].tolist(), corpus["body"].tolist(), strict=True):
+    ids, bodies = corpus["article_id"].tolist(), corpus["body"].tolist()
+    for article_id, body in zip(ids, bodies, strict=True):
         body = body if isinstance(body, str) else ""
         counts = readability_counts(body)
         indices = _indices(counts, smog_min_sentences)
@@ -524,7 +524,7 @@ def readability_table(
     if not rows:
         table = pd.DataFrame([], columns=columns)
     else:
-        table = pd.DataFrame(dict(zip(columns, map(list, zip(*rows)), strict=True)))
+        table = pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)))
     return table.astype({c: "int64" for c in COUNT_COLUMNS})
 
 

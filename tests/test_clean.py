@@ -305,4 +305,4 @@ def test_white_space_stripped_is_what_isspace_says():
     from coverage_study.clean import _SPACE_BOM
 
     every = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
-    assert _SPACE_BOM == every + "\ufeff"
+    assert every + "\ufeff" == _SPACE_BOM
