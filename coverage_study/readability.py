@@ -270,6 +270,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     starts with a lower-case word, and an abbreviation at the end of a sentence followed by a
     name ("... in the U.S. Biden said").
     """
+    out = []
+    for s, e in _raw_spans(text):
+        if s < e and text[s].isalnum() and not text[e - 1].isspace():
+            out.append((s, e))  # the usual sentence: nothing to trim, a word character first
+            continue
+        part = text[s:e]
+        kept = part.lstrip()
+        if kept and _WORD_CHAR.search(kept):
+            out.append((s + len(part) - len(kept), s + len(part.rstrip())))
+    return out
+
+
+def _count_sentences(text: str) -> int:
+    """``len(sentence_spans(text))``: the spans with a word character, without trimming them."""
+    search = _WORD_CHAR.search
+    return sum(1 for s, e in _raw_spans(text) if search(text, s, e))
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of :func:`sentence_spans` before trimming and dropping those without a word
+    character."""
     spans: list[tuple[int, int]] = []
     pos = 0
     n_text = len(text)
@@ -299,16 +320,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 start = n.start("open") if n is not None else token_end
         spans.append((start, end))
         pos = par.end() if par is not None else end
-    out = []
-    for s, e in spans:
-        if s < e and text[s].isalnum() and not text[e - 1].isspace():
-            out.append((s, e))  # the usual sentence: nothing to trim, a word character first
-            continue
-        part = text[s:e]
-        kept = part.lstrip()
-        if kept and _WORD_CHAR.search(kept):
-            out.append((s + len(part) - len(kept), s + len(part.rstrip())))
-    return out
+    return spans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,7 +358,7 @@ def readability_counts(text: str) -> dict[str, int]:
         total = sum(map(memo.__getitem__, words))
     return {
         "n_words": len(words),
-        "n_sentences": len(sentence_spans(text)),
+        "n_sentences": _count_sentences(text),
         "n_syllables": total & _MASK,
         "n_polysyllables": total >> _FIELD & _MASK,
         "n_difficult_words": total >> (2 * _FIELD) & _MASK,

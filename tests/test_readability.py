@@ -423,3 +423,4 @@ def test_letters_and_characters_are_textstats(text):
     assert c["n_chars"] == len(rd._WHITESPACE.sub("", nfc))
     assert c["n_words"] == len(rd._words(nfc))
     assert c["n_tokens"] == len(nfc.split())
+    assert c["n_sentences"] == len(rd.sentence_spans(nfc))
