@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
+from pandas.core.dtypes.cast import maybe_box_native
 
 from .clean import RuleSet, clean_text, load_rules
 from .spans import count_words
@@ -440,6 +443,22 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _records(raw: pd.DataFrame) -> list[dict[str, object]]:
+    """``raw.to_dict("records")``, the same values, read column by column: a pandas ``str``
+    column (Python strings or NaN) as one list, not value by value."""
+    columns = raw.columns.tolist()
+    values = []
+    for k, dtype in enumerate(raw.dtypes.tolist()):
+        column = raw.iloc[:, k]
+        if isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan:
+            values.append(column.tolist())  # what maybe_box_native would leave: str or nan
+        elif dtype == np.dtype(object) or isinstance(dtype, ExtensionDtype):
+            values.append(list(map(maybe_box_native, column)))  # as to_dict boxes them
+        else:
+            values.append(list(column))
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def _table_corpus(
     raw: pd.DataFrame, name: str, ruleset: RuleSet, seen: dict[str, str]
 ) -> pd.DataFrame:
@@ -447,9 +466,12 @@ def _table_corpus(
     ids of earlier chunks to their row, for duplicates across chunks."""
     problems: list[Problem] = []
     rows = []
-    for n, rec in zip(raw.index, raw.to_dict("records"), strict=True):
+    for n, rec in zip(raw.index, _records(raw), strict=True):
         where = f"{name} row {n + 1}"
-        m = {c: (_cell(v) if c in _KNOWN_COLUMNS else v) for c, v in rec.items()}
+        m = {
+            c: ((v if type(v) is str else _cell(v)) if c in _KNOWN_COLUMNS else v)
+            for c, v in rec.items()
+        }
         article_id, text = m["article_id"].strip(), rec["text"]
         bad = False
         for col in REQUIRED_COLUMNS:

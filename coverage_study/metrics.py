@@ -167,20 +167,21 @@ def metrics_table(
 
 
 def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> pd.DataFrame:
-    # every span function reads text and body row by row: make them Python strings once
-    # (pandas' Arrow-backed strings would build a new str at every access)
+    # every span function reads the corpus and the span tables row by row: make their string
+    # columns Python strings once (pandas' Arrow-backed strings build a new str at every access)
     attrs = corpus.attrs
-    corpus = corpus.astype({c: object for c in ("text", "body") if c in corpus})
+    meta = corpus[[c for c in corpus.columns if c not in SPAN_COLUMNS]].set_index("article_id")
+    corpus = _as_objects(corpus, ("text", "body"))
     corpus.attrs = attrs
     q = quotes(corpus, warn=False, attribute=False)
-    att = attributions(corpus, quotes_table=q, warn=False)
-    voices = voice_spans(corpus, quotes_table=q, attributions_table=att, warn=False)
+    q_read = _as_objects(q)
+    att = _as_objects(attributions(corpus, quotes_table=q_read, warn=False))
+    voices = voice_spans(corpus, quotes_table=q_read, attributions_table=att, warn=False)
 
-    meta = corpus[[c for c in corpus.columns if c not in SPAN_COLUMNS]].set_index("article_id")
     read = readability_table(corpus).set_index("article_id")
-    terms = _terms_wide(term_table(corpus, lexicon, voices=voices))
-    sources = sources_table(corpus, quotes_table=q, attributions_table=att).set_index("article_id")
-    sources = sources.drop(columns=["outlet"], errors="ignore")
+    terms = _terms_wide(term_table(corpus, lexicon, voices=_as_objects(voices)))
+    sources = sources_table(corpus, quotes_table=q_read, attributions_table=att)
+    sources = sources.set_index("article_id").drop(columns=["outlet"], errors="ignore")
     actors = _actors_summary(actor_table(corpus, aliases))
     table = meta.join([read, terms, sources, actors])
     table[["n_actor_mentions", "n_actors"]] = (
@@ -190,6 +191,16 @@ def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) ->
     table = table.reset_index()
     table.attrs = _provenance(corpus, lexicon, aliases)
     return table
+
+
+def _as_objects(table: pd.DataFrame, also: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``table`` with its pandas string columns (and ``also``) as object columns of ``str``."""
+    columns = {
+        c: object
+        for c, dtype in table.dtypes.items()
+        if c in also or isinstance(dtype, pd.StringDtype)
+    }
+    return table.astype(columns) if columns else table
 
 
 def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> dict:

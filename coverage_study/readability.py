@@ -67,7 +67,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib.util import find_spec
@@ -167,10 +166,13 @@ def syllable_count(word: str) -> int:
     return len(_pyphen().positions(word)) + 1
 
 
-# word as written, and lower-cased -> (syllables, polysyllable, difficult (Dale-Chall),
-# complex (fog))
-_FEATURES: dict[str, tuple[int, int, int, int]] = {}
+# word as written, and lower-cased -> its features packed in one int, so that a text's totals are
+# one C-level sum over its words: syllables + polysyllable << 40 + difficult (Dale-Chall) << 80
+# + complex (fog) << 120. Each field sums below 2**40 (one syllable needs at least one character).
+_FEATURES: dict[str, int] = {}
 _FEATURES_MAX = 2_000_000  # word types; the memo is dropped and rebuilt beyond this
+_FIELD = 40
+_MASK = (1 << _FIELD) - 1
 
 
 def _features(word: str) -> tuple[int, int, int, int]:
@@ -178,6 +180,11 @@ def _features(word: str) -> tuple[int, int, int, int]:
     poly = int(syllables >= 3)
     difficult = int(word not in _easy_words())
     return syllables, poly, difficult, difficult & poly
+
+
+def _packed(word: str) -> int:
+    s, p, d, c = _features(word)
+    return s | p << _FIELD | d << (2 * _FIELD) | c << (3 * _FIELD)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,6 +196,10 @@ _CANDIDATE = re.compile(
     r"(?<!\S)(?P<tok>\S*?)(?P<punct>[.!?…]+)(?P<close>[\"”’'»)\]]*)(?=\s|$)"
 )
 _NEXT = re.compile(r"\s+(?P<open>[\"“‘'«(\[]*)(?P<next>\S+)")
+# the end of a _CANDIDATE match (``punct`` and ``close``), found without trying every token
+# (spelt so that ``re`` can skip to the punctuation)
+_TAIL = re.compile(r"(?P<punct>[.!?…][.!?…]*)[\"”’'»)\]]*(?!\S)")
+_WORD_CHAR = re.compile(r"\w")
 _OPENERS = "\"“‘'«([¿¡"
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\xa0]*\n\s*")
 _INITIAL = re.compile(r"[A-Z]")
@@ -259,28 +270,57 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     starts with a lower-case word, and an abbreviation at the end of a sentence followed by a
     name ("... in the U.S. Biden said").
     """
+    out = []
+    for s, e in _raw_spans(text):
+        if s < e and text[s].isalnum() and not text[e - 1].isspace():
+            out.append((s, e))  # the usual sentence: nothing to trim, a word character first
+            continue
+        part = text[s:e]
+        kept = part.lstrip()
+        if kept and _WORD_CHAR.search(kept):
+            out.append((s + len(part) - len(kept), s + len(part.rstrip())))
+    return out
+
+
+def _count_sentences(text: str) -> int:
+    """``len(sentence_spans(text))``: the spans with a word character, without trimming them."""
+    search = _WORD_CHAR.search
+    return sum(1 for s, e in _raw_spans(text) if search(text, s, e))
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of :func:`sentence_spans` before trimming and dropping those without a word
+    character."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    n_text = len(text)
     for par in [*_PARAGRAPH.finditer(text), None]:
-        end = par.start() if par is not None else len(text)
+        end = par.start() if par is not None else n_text
         start = pos
-        for m in _CANDIDATE.finditer(text, pos, end):
-            n = _NEXT.match(text, m.end(), end)
-            opener, nxt = (n.group("open"), n.group("next")) if n else ("", None)
-            if _is_boundary(m.group("tok"), m.group("punct"), opener, nxt):
-                spans.append((start, m.end()))
-                start = n.start("open") if n else m.end()
+        # each white-space token of the paragraph that ends in sentence punctuation (and closing
+        # marks): found from its end, its start is the white space before it
+        for m in _TAIL.finditer(text, pos, end):
+            punct_start, token_end = m.start(), m.end()
+            n = _NEXT.match(text, token_end, end)
+            if n is None:
+                boundary = True  # the paragraph ends
+            else:
+                opener, nxt = n.group("open", "next")
+                punct = m.group("punct")
+                if punct != ".":
+                    starts = nxt[0]
+                    boundary = starts.isupper() or starts.isdigit() or bool(opener)
+                else:
+                    tok_start = punct_start
+                    while tok_start > pos and not text[tok_start - 1].isspace():
+                        tok_start -= 1
+                    boundary = _is_boundary(text[tok_start:punct_start], punct, opener, nxt)
+            if boundary:
+                spans.append((start, token_end))
+                start = n.start("open") if n is not None else token_end
         spans.append((start, end))
         pos = par.end() if par is not None else end
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if any(c.isalnum() or c == "_" for c in text[s:e]):
-            out.append((s, e))
-    return out
+    return spans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,31 +338,36 @@ def readability_counts(text: str) -> dict[str, int]:
         ``text``, so that a decomposed accent ("e" + U+0301) is one letter, as "é" is.
     """
     text = unicodedata.normalize("NFC", text)
-    words = _words(text)
-    syllables = poly = difficult = complex_ = 0
+    # textstat's words: _words(text), keeping the string before the split for n_letters
+    kept = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text) if "'" in text else text)
+    words = kept.split()
+    tokens = text.split()  # str.split() splits on what \s matches
+    n_chars = len("".join(tokens))  # non-white-space characters
     memo = _FEATURES
     if len(memo) > _FEATURES_MAX:
         memo.clear()
-    for word, n in Counter(words).items():  # each word type is looked up once per text
-        f = memo.get(word)
-        if f is None:
+    try:
+        total = sum(map(memo.__getitem__, words))
+    except KeyError:
+        for word in set(words).difference(memo):
             low = word.lower()
-            f = memo.get(low) or _features(low)
-            memo[word] = memo[low] = f
-        syllables += n * f[0]
-        poly += n * f[1]
-        difficult += n * f[2]
-        complex_ += n * f[3]
+            f = memo.get(low)
+            if f is None:
+                f = memo[low] = _packed(low)
+            memo[word] = f
+        total = sum(map(memo.__getitem__, words))
     return {
         "n_words": len(words),
-        "n_sentences": len(sentence_spans(text)),
-        "n_syllables": syllables,
-        "n_polysyllables": poly,
-        "n_difficult_words": difficult,
-        "n_complex_words": complex_,
-        "n_letters": len(_NOT_WORD_CHAR.sub("", text)),
-        "n_chars": len(_WHITESPACE.sub("", text)),
-        "n_tokens": len(text.split()),
+        "n_sentences": _count_sentences(text),
+        "n_syllables": total & _MASK,
+        "n_polysyllables": total >> _FIELD & _MASK,
+        "n_difficult_words": total >> (2 * _FIELD) & _MASK,
+        "n_complex_words": total >> (3 * _FIELD),
+        # what is left of the text after _words' deletions is word characters, white space and
+        # contraction apostrophes: its word characters are textstat's letters (\w)
+        "n_letters": len(kept) - (len(text) - n_chars) - kept.count("'"),
+        "n_chars": n_chars,
+        "n_tokens": len(tokens),
     }
 
 
@@ -472,7 +517,9 @@ def readability_table(
         ``min_words`` words; their indices are NaN.
     """
     rows, unpunctuated, short = [], [], []
-    for article_id, body in zip(corpus["article_id"], corpus["body"], strict=True):
+    # lists, not the columns: iterating a pandas string column builds each value anew
+    ids, bodies = corpus["article_id"].tolist(), corpus["body"].tolist()
+    for article_id, body in zip(ids, bodies, strict=True):
         body = body if isinstance(body, str) else ""
         counts = readability_counts(body)
         indices = _indices(counts, smog_min_sentences)
@@ -482,10 +529,14 @@ def readability_table(
         elif counts["n_words"] < min_words:
             short.append(article_id)
             indices = dict.fromkeys(indices, _NAN)
-        rows.append({"article_id": article_id, **counts, **indices})
+        rows.append((article_id, *counts.values(), *indices.values()))
     _warn(unpunctuated, "have no sentence-final punctuation (. ! ? …) in the body")
     _warn(short, f"have fewer than {min_words} words in the body")
-    table = pd.DataFrame(rows, columns=["article_id", *COUNT_COLUMNS, *INDEX_COLUMNS])
+    columns = ["article_id", *COUNT_COLUMNS, *INDEX_COLUMNS]
+    if not rows:
+        table = pd.DataFrame([], columns=columns)
+    else:
+        table = pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)))
     return table.astype({c: "int64" for c in COUNT_COLUMNS})
 
 

@@ -71,10 +71,13 @@ def voice_spans(
         ``indirect``. Offsets are into ``text``.
     """
     q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    # columns as lists: iterating rows (or pandas string columns) builds every value anew
     direct: dict[str, list[tuple[int, int]]] = {}
-    for r in q.itertuples(index=False):
-        if r.depth == 0:
-            direct.setdefault(r.article_id, []).append((r.mark_start, r.mark_end))
+    for article_id, depth, mark_start, mark_end in zip(
+        *(q[c].tolist() for c in ("article_id", "depth", "mark_start", "mark_end")), strict=True
+    ):
+        if depth == 0:
+            direct.setdefault(article_id, []).append((mark_start, mark_end))
     reported: dict[str, list[tuple[int, int]]] = {}
     if indirect:
         a = attributions_table
@@ -82,11 +85,14 @@ def voice_spans(
             from .attribution import attributions
 
             a = attributions(corpus, quotes_table=q, warn=False)
-        for r in a.itertuples(index=False):
-            if not r.direct and r.content_start is not None and r.content_end > r.content_start:
-                reported.setdefault(r.article_id, []).append((r.content_start, r.content_end))
+        columns = ("article_id", "direct", "content_start", "content_end")
+        for article_id, is_direct, c_start, c_end in zip(
+            *(a[c].tolist() for c in columns), strict=True
+        ):
+            if not is_direct and c_start is not None and c_end > c_start:
+                reported.setdefault(article_id, []).append((c_start, c_end))
     records = []
-    for article_id in corpus["article_id"]:
+    for article_id in corpus["article_id"].tolist():
         d = _merge(direct.get(article_id, []))
         spans = [(s, e, "direct_quote") for s, e in d]
         holes = HoleIndex(d)

@@ -226,3 +226,83 @@ def test_removed_spans_are_the_text(seeds):
     texts = seeds.set_index("article_id")["text"]
     for r in removed.itertuples():
         assert texts[r.article_id][r.start : r.end] == r.text
+
+
+# --- the prefilters before the rule regexes never change what a rule takes ----------------------
+
+_TRICKY_RULES = r"""
+version = "t"
+[[rule]]
+name = "caseless"
+reason = "flags: a literal does not gate it"
+match = '(?i)^\s*opinion\s*$'
+[[rule]]
+name = "backref"
+reason = "a back reference: never combined"
+match = '^(\w+) \1$'
+[[rule]]
+name = "top_branch"
+reason = "^ on one branch only"
+match = '^ad$|sponsored'
+[[rule]]
+name = "named"
+reason = "the same group name as another rule"
+match = '^\s*(?P<wire>EFE|AFP)\s*$'
+[[rule]]
+name = "named2"
+reason = "the same group name as another rule"
+match = '^\s*By (?P<wire>[A-Z]\w+)\s*$'
+[[rule]]
+name = "wide"
+reason = "a wide repeat before a literal"
+match = '^\s*[\w .&-]{0,40}(\s+>\s+[\w .&-]{0,40})+\s*$'
+[[rule]]
+name = "class_literal"
+reason = "a class of listed characters"
+match = '^[A-Z][a-z]+ [–—] '
+scope = "match"
+[[rule]]
+name = "scoped_flag"
+reason = "a scoped flag"
+match = '(?i:photo):'
+scope = "match"
+[[rule]]
+name = "empty_first"
+reason = "the first match is empty"
+match = 'x*'
+"""
+
+
+def test_prefilters_give_the_result_of_trying_every_rule(tmp_path, monkeypatch, seeds):
+    from coverage_study import clean
+
+    path = tmp_path / "rules.toml"
+    path.write_text(_TRICKY_RULES, encoding="utf-8")
+    lines = [
+        "OPINION", "Opinion", "word word", "word other", "ad", "an ad", "sponsored by us", "EFE",
+        "By Reuters", "News > Russia", "cafe\u0301 > cafe\u0301", "Moscow – China is", "Moscow —",
+        "A PHOTO: x", "x", "xx y", "\ufeff", " \u3000 ", "Body text, with (L) and / and EFE ab/cd.",
+    ]
+    texts = ["\n".join(lines), "\r\n".join(reversed(lines)), "\r".join(lines[::2]) + "\n"]
+    texts += [t for t in seeds["text"]]
+    for rules in (load_rules(path), load_rules()):
+        fast = [clean_text(t, "Opinion", rules) for t in texts]
+
+        def every_rule(rules_):  # no prefilter: every rule is searched on every line
+            return tuple(
+                clean._Side(tuple((r, None, False) for r in rules_.rules if r.scope == s), None,
+                            None, True)
+                for s in ("line", "match")
+            )  # fmt: skip
+
+        with monkeypatch.context() as m:
+            m.setattr(clean, "_plan", every_rule)
+            slow = [clean_text(t, "Opinion", rules) for t in texts]
+        assert fast == slow
+
+
+def test_white_space_stripped_is_what_isspace_says():
+    from coverage_study.clean import _SPACE_BOM
+
+    every = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    assert every + "\ufeff" == _SPACE_BOM

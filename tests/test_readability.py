@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 import socket
+import unicodedata
 import warnings
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coverage_study as cs
@@ -380,3 +381,46 @@ def test_sentence_table_offsets_point_into_text_and_match_the_counts(seeds):
     per_article = sentences.groupby("article_id").size()
     assert per_article.to_dict() == counts["n_sentences"].to_dict()
     assert sentences.groupby("article_id")["n_words"].sum().to_dict() == counts["n_words"].to_dict()
+
+
+# --- the fast paths count what the definitions say ---------------------------------------------
+
+_TRICKY = st.lists(
+    st.sampled_from([
+        "U.S.", "p.m.", "Mr.", "No.", "10", "etc.", "Feb.", "J.", "A.B.c", "The", "he", "e\u0301",
+        ".", "...", "?!", "…", "!", "'", '"', "“", "”", "’", "»", "«", "(", ")", "[", "]", ".”",
+        "?”", "!)", "”.", "don't", "'tis", "rock'n'roll", "_", "-", "–", "ß", "İ", "\ufeff", "²",
+        " ", " ", " ", "\n", "\n\n", "\n \n", "\xa0", "\t", "\u2028", "\x1c", "\u3000",
+    ]),
+    max_size=80,
+).map("".join)
+
+
+@given(_TRICKY)
+def test_sentence_candidates_are_those_of_the_token_regex(text):
+    # sentence_spans finds each candidate from its final punctuation (_TAIL) and scans back to
+    # the token start; _CANDIDATE is the definition: a white-space token ending in punctuation
+    for par_start, par_end in [(0, len(text))]:
+        expected = [
+            (m.start(), m.group("tok"), m.group("punct"), m.end())
+            for m in rd._CANDIDATE.finditer(text, par_start, par_end)
+        ]
+        found = []
+        for m in rd._TAIL.finditer(text, par_start, par_end):
+            s = m.start()
+            while s > par_start and not text[s - 1].isspace():
+                s -= 1
+            found.append((s, text[s : m.start()], m.group("punct"), m.end()))
+        assert found == expected
+
+
+@settings(deadline=None)  # the first call loads the dictionaries
+@given(_TRICKY)
+def test_letters_and_characters_are_textstats(text):
+    c = rd.readability_counts(text)
+    nfc = unicodedata.normalize("NFC", text)
+    assert c["n_letters"] == len(rd._NOT_WORD_CHAR.sub("", nfc))
+    assert c["n_chars"] == len(rd._WHITESPACE.sub("", nfc))
+    assert c["n_words"] == len(rd._words(nfc))
+    assert c["n_tokens"] == len(nfc.split())
+    assert c["n_sentences"] == len(rd.sentence_spans(nfc))
