@@ -170,7 +170,9 @@ class _Dated:
         return self.table.nationalities  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=1)
 def _aliases():
+    """The packaged alias table, read once per process."""
     from .actors import load_aliases
 
     return load_aliases()
@@ -862,7 +864,8 @@ def _rows_on_nfc(article_id, text, zones, quoted, verbs, media, dated) -> list[d
     return rows
 
 
-def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = None, warn: bool = True) -> pd.DataFrame:
+def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = None, warn: bool = True,
+                 aliases=None) -> pd.DataFrame:  # fmt: skip
     """One row per attribution (direct, mixed or reported) in the headline and body zones.
 
     Returns
@@ -876,8 +879,17 @@ def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = No
         marks), ``mixed`` (partly), ``reported`` (no marks); ``direct`` is ``mode == 'direct'``.
         ``cue_category`` is a category of ``data/reporting_verbs.toml`` (neutral, distancing,
         endorsing, directive). ``speaker`` is a canonical actor, a medium, or ``unknown``.
+
+    ``aliases``: the alias table that resolves speakers (an ``AliasTable`` or a path; default
+    the packaged one), as in :func:`coverage_study.actor_table`.
     """
-    verbs, media, aliases = load_reporting_verbs(), load_media(), _aliases()
+    verbs, media = load_reporting_verbs(), load_media()
+    if aliases is None:
+        aliases = _aliases()
+    else:
+        from .actors import AliasTable, load_aliases
+
+        aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
     by_article: dict[str, list[tuple[int, int]]] = {}
     d0 = q[q["depth"] == 0]

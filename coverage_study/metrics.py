@@ -175,7 +175,7 @@ def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) ->
     corpus.attrs = attrs
     q = quotes(corpus, warn=False, attribute=False)
     q_read = _as_objects(q)
-    att = _as_objects(attributions(corpus, quotes_table=q_read, warn=False))
+    att = _as_objects(attributions(corpus, quotes_table=q_read, warn=False, aliases=aliases))
     voices = voice_spans(corpus, quotes_table=q_read, attributions_table=att, warn=False)
 
     read = readability_table(corpus).set_index("article_id")

@@ -296,3 +296,26 @@ def test_abbreviations_do_not_split() -> None:
     # quotation (masked as \x01) does
     assert [text[s:e] for s, e in _sentences(text, 0, len(text))] == [
         "He met Prof. Wang and Mr. Li.", "Then U.S. officials left.\x01", "Next"]
+
+
+def test_the_alias_table_given_resolves_speakers(tmp_path: Path) -> None:
+    """``metrics_table(..., aliases=...)`` reaches attribution: with a table where "Wang I" is
+    an alias of "Wang Yi (custom)", the quote's speaker is that actor; with the packaged table,
+    "Wang Yi"."""
+    import coverage_study as cs
+
+    path = tmp_path / "a.toml"
+    path.write_text('version = "x"\n[[actor]]\nname = "Wang Yi (custom)"\nkind = "person"\n'
+                    'names = ["Wang I"]\n', encoding="utf-8")  # fmt: skip
+    corpus = corpus_of("“We need talks,” Wang I said.")
+    assert attributions(corpus)["speaker"].tolist() == ["Wang Yi"]
+    assert attributions(corpus, aliases=path)["speaker"].tolist() == ["Wang Yi (custom)"]
+    # through metrics_table, on the seeds: n_speakers counts the speakers the given table
+    # resolves (and differs from the packaged table's count somewhere)
+    seeds = load_corpus(SEEDS)
+    with pytest.warns(CorpusWarning):
+        custom = attributions(seeds, aliases=path)
+    expect = custom[custom["speaker"] != "unknown"].groupby("article_id")["speaker"].nunique()
+    table = cs.metrics_table(seeds, aliases=path).set_index("article_id")
+    assert table["n_speakers"].to_dict() == expect.reindex(table.index, fill_value=0).to_dict()
+    assert (table["n_speakers"] != cs.metrics_table(seeds).set_index("article_id")["n_speakers"]).any()
