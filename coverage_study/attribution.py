@@ -671,10 +671,7 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
                 vias.append(media.by_alias[" ".join(media.pattern.search(mention).group().lower().split())])
                 continue
             before = masked[s:cs].strip(" ,")
-            if before and not _IN_ON_AT.fullmatch(before):
-                content = (s, cs)
-            else:
-                content = (sp[1], e)
+            content = (s, cs) if before and not _IN_ON_AT.fullmatch(before) else (sp[1], e)
         elif lemma == "quote":
             qa = _QUOTED_AS.match(masked[ce:e])
             if not qa:

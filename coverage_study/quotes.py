@@ -430,7 +430,7 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
                  depth, kind, None, None, None)
             )  # fmt: skip
     if records:  # built from columns: the same dtypes as from rows, faster
-        table = pd.DataFrame(dict(zip(QUOTE_COLUMNS, map(list, zip(*records)), strict=True)))
+        table = pd.DataFrame(dict(zip(QUOTE_COLUMNS, map(list, zip(*records, strict=True)), strict=True)))
     else:
         table = pd.DataFrame(records, columns=QUOTE_COLUMNS)
     table = table.astype({c: "int64" for c in ("quote_id", "start", "end", "mark_start", "mark_end", "depth")})
