@@ -12,7 +12,7 @@ Nouns build objects (``load_corpus``, ``load_lexicon``, ``load_aliases``); funct
 from importlib.metadata import PackageNotFoundError, version
 
 from .actors import AliasTable, actor_mentions, actor_table, load_aliases
-from .attribution import attributions, load_media, load_reporting_verbs, sources_table
+from .attribution import attributions, load_media, load_reporting_verbs
 from .clean import load_rules
 from .compare import cue_table, media_table, speaker_table
 from .corpus import (
@@ -44,6 +44,7 @@ from .metrics import metrics_file, metrics_table
 from .provenance import cite, corpus_fingerprint
 from .quotes import quote_problems, quotes
 from .readability import readability_counts, readability_table, sentence_table
+from .sources import evaluate, sources_table
 from .spans import tokenize
 from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table
 from .voice import voice_spans
@@ -68,6 +69,7 @@ __all__ = [
     "cleaning_table",
     "corpus_fingerprint",
     "cue_table",
+    "evaluate",
     "keyness_table",
     "iter_corpus",
     "kwic",

@@ -38,9 +38,10 @@ from pathlib import Path
 import pandas as pd
 
 from .actors import AliasTable, actor_table, load_aliases
-from .attribution import attributions, sources_table
+from .attribution import attributions
 from .quotes import quotes
 from .readability import readability_table
+from .sources import sources_table
 from .terms import Lexicon, load_lexicon, term_table
 from .voice import voice_spans
 

@@ -1,5 +1,5 @@
 """Tests for coverage_study.attribution: one tiny text per pattern, then a hand-annotated gold
-list of every attribution in the five seeds, scored with ``attribution.evaluate``."""
+list of every attribution in the five seeds, scored with ``sources.evaluate``."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coverage_study import load_corpus
-from coverage_study.attribution import attributions, evaluate, sources_table
+from coverage_study.attribution import attributions
 from coverage_study.corpus import CorpusWarning
 from coverage_study.quotes import quotes
+from coverage_study.sources import evaluate
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -184,19 +185,6 @@ def test_quotes_get_speakers(seeds: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     assert (row["speaker"], row["cue"], row["via"]) == ("Dmitry Peskov", "answered", "TASS")
 
 
-def test_sources_table(seeds: tuple[pd.DataFrame, pd.DataFrame]) -> None:
-    corpus, _ = seeds
-    with pytest.warns(CorpusWarning):
-        t = sources_table(corpus)
-    assert t["n_quotes"].tolist() == [3, 10, 7, 10, 3]
-    assert {"n_neutral", "n_distancing", "n_endorsing", "n_directive", "share_quoted_words"} <= set(t.columns)
-    with pytest.warns(CorpusWarning):
-        o = sources_table(corpus, by="outlet")
-    assert o["n_quotes"].sum() == 33
-    with pytest.raises(ValueError, match="by must be"):
-        sources_table(corpus, by="published")
-
-
 def test_role_with_nationality_resolves_through_the_alias_table():
     """000: “We back ... relations,” the Chinese official said: read by hand, the only
     Chinese person in the article who is not a head of state is Wang Yi (the article never
@@ -238,19 +226,6 @@ def test_media_and_verbs_never_cross_a_sentence() -> None:
 
     assert load_media().one_sentence
     assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", form) for form in load_reporting_verbs().forms)
-
-
-def test_every_combining_mark_is_a_maybe_mark() -> None:
-    """``sources_table`` counts words with ``\\w+`` when ``_MAYBE_MARK`` finds nothing: that
-    is right only if every combining mark of ``spans.MARKS`` is caught by it."""
-    import sys
-
-    from coverage_study.attribution import _MAYBE_MARK
-    from coverage_study.spans import MARKS
-
-    mark = re.compile(f"[{MARKS}]")
-    missed = [hex(c) for c in range(sys.maxunicode + 1) if mark.match(chr(c)) and not _MAYBE_MARK.match(chr(c))]
-    assert missed == []
 
 
 def test_deep_pronoun_chain_resolves_without_recursion() -> None:

@@ -1,0 +1,214 @@
+"""Who is given voice: per-article source counts, and the evaluation of attributions.
+
+:func:`sources_table` sums, per article or per outlet, the quotations
+(:func:`coverage_study.quotes.quotes`) and attributions
+(:func:`coverage_study.attribution.attributions`): how many, by whom, through which cue
+category and medium, and the share of body words inside quotation marks. :func:`evaluate`
+scores attributions against a hand-annotated gold table (precision, recall, F1 of cue, speaker
+and content).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .attribution import _aliases, _read_toml, attributions, load_media
+from .quotes import quotes
+from .spans import MARKS
+
+__all__ = ["evaluate", "sources_table"]
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+_WORD = re.compile(r"\w+")
+_BODY_WORD = re.compile(rf"\w+(?:[{MARKS}]+\w*)*")  # \w+ with combining marks: NFC = NFD counts
+# no combining mark lies in U+0000-U+02FF or U+2000-U+206F (Latin letters, punctuation): a text
+# with no other character is counted with \w+, the same words found twice as fast
+_MAYBE_MARK = re.compile(r"[^\x00-\u02ff\u2000-\u206f]")
+
+
+def _word_findall(text: str):
+    return _BODY_WORD.findall if _MAYBE_MARK.search(text) else _WORD.findall
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _overlap_f1(a: str, b: str) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    common = sum(min(ta.count(w), tb.count(w)) for w in set(ta))
+    if not common:
+        return 0.0
+    p, r = common / len(ta), common / len(tb)
+    return 2 * p * r / (p + r)
+
+
+def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
+    """Precision, recall and F1 of cue, speaker and content against a hand-annotated gold table.
+
+    ``gold`` has ``article_id, speaker, cue, content`` (content as text; cue the cue's words or
+    None for a continuing quotation). A predicted and a gold attribution *match* when their
+    contents, as word tokens, overlap with token F1 >= ``threshold`` (default 0.5; the lenient
+    overlap measure of the BBC Citron and PARC evaluations); pairs are matched one-to-one, best
+    overlap first. Then: **content** counts every matched pair; **cue** a matched pair whose cue
+    words are equal (case-insensitive; pairs where gold has no cue are left out of cue counts);
+    **speaker** a matched pair with the same speaker (both through the alias table, so "Wang I"
+    and "Wang Yi" are one). Precision divides by the predicted rows (with a cue, for cue),
+    recall by the gold rows. Returns one row per measure: ``measure, tp, n_pred, n_gold,
+    precision, recall, f1``.
+    """
+    texts = corpus.set_index("article_id")["text"]
+    aliases = _aliases()
+
+    def norm(s: object) -> str:
+        if s is None or (isinstance(s, float) and pd.isna(s)):
+            return ""
+        parts = [aliases.resolve(p.strip()) or p.strip() for p in str(s).split(";")]
+        return "; ".join(sorted(p.lower() for p in parts))
+
+    pairs = []
+    for article_id, g in gold.groupby("article_id"):
+        p = pred[pred["article_id"] == article_id]
+        text = texts[article_id]
+        pc = [text[int(r.content_start) : int(r.content_end)] for r in p.itertuples()]
+        cand = []
+        for gi, gr in enumerate(g.itertuples()):
+            for pi, c in enumerate(pc):
+                f = _overlap_f1(gr.content, c)
+                if f >= threshold:
+                    cand.append((f, gi, pi))
+        used_g, used_p = set(), set()
+        for _f, gi, pi in sorted(cand, reverse=True):
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((g.iloc[gi], p.iloc[pi]))
+    cue = lambda x: "" if x is None or (isinstance(x, float) and pd.isna(x)) else " ".join(str(x).lower().split())  # noqa: E731
+    n_pred, n_gold = len(pred), len(gold)
+    n_pred_cue = int(pred["cue"].map(bool_cue := (lambda x: cue(x) != "")).sum()) if n_pred else 0
+    n_gold_cue = int(gold["cue"].map(bool_cue).sum()) if len(gold) else 0
+    tp_content = len(pairs)
+    tp_cue = sum(1 for g, p in pairs if cue(g["cue"]) and cue(g["cue"]) == cue(p["cue"]))
+    tp_speaker = sum(1 for g, p in pairs if norm(g["speaker"]) == norm(p["speaker"]))
+    rows = []
+    for measure, tp, npred, ngold in (
+        ("cue", tp_cue, n_pred_cue, n_gold_cue),
+        ("speaker", tp_speaker, n_pred, n_gold),
+        ("content", tp_content, n_pred, n_gold),
+    ):
+        prec = tp / npred if npred else 0.0
+        rec = tp / ngold if ngold else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        rows.append({"measure": measure, "tp": tp, "n_pred": npred, "n_gold": ngold,
+                     "precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3)})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+# --- per-article table ---------------------------------------------------------------------------
+def _count_quoted(text: str, body: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> int:
+    """Body words (``_BODY_WORD``) that start inside at least one ``[start, end)`` quotation.
+    A quotation starts at its mark, which no word contains, so the words found from there on
+    are the body's own words: each overlap of a body span and a (merged) quotation is counted
+    with ``findall`` on that overlap."""
+    merged: list[list[int]] = []
+    for s, e in sorted(quoted):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    findall = _word_findall(text)
+    n = i = 0
+    for qs, qe in merged:  # both sorted and disjoint: one sweep
+        while i < len(body) and body[i][1] <= qs:
+            i += 1
+        j = i
+        while j < len(body) and body[j][0] < qe:
+            a, b = max(body[j][0], qs), min(body[j][1], qe)
+            if a < b:
+                n += len(findall(text, a, b))
+            j += 1
+    return n
+
+
+def sources_table(
+    corpus: pd.DataFrame,
+    by: str = "article_id",
+    *,
+    warn: bool = True,
+    quotes_table: pd.DataFrame | None = None,
+    attributions_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Who is given voice, per article (``by="article_id"``) or per outlet (``by="outlet"``).
+
+    Columns: ``n_quotes`` (direct quotations, a multi-paragraph one counted once, nested ones
+    not), ``n_body_words`` and ``share_quoted_words`` (share of body word tokens inside quotation
+    marks; higher = more of the body in others' words), ``n_attributions``, ``n_speakers``
+    (distinct resolved speakers, ``unknown`` not counted), ``n_named`` and ``n_anonymous``
+    attributions, ``n_<category>`` attributions per cue category, and ``media_cited`` (the
+    media named as ``via`` or as speaker, ``; ``-joined, sorted). ``quotes_table`` and
+    ``attributions_table`` take tables already computed for this corpus, to avoid recomputing.
+    """
+    if by not in ("article_id", "outlet"):
+        raise ValueError(f"sources_table: by must be 'article_id' or 'outlet', not {by!r}")
+    q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    att = (
+        attributions_table
+        if attributions_table is not None
+        else attributions(corpus, quotes_table=q, warn=False)
+    )
+    cats = sorted(_read_toml("reporting_verbs.toml")["category"])
+    media_names = set(load_media().by_alias.values())
+    outer = q[q["depth"] == 0]
+    # one pass over each table, grouped by article (filtering per article is quadratic)
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    quote_ids: dict[str, set] = {}
+    for aid, qs, qe, qid in zip(outer["article_id"], outer["mark_start"], outer["mark_end"],
+                                outer["quote_id"], strict=True):  # fmt: skip
+        spans_of.setdefault(aid, []).append((int(qs), int(qe)))
+        quote_ids.setdefault(aid, set()).add(qid)
+    att_of: dict[str, list[tuple]] = {}
+    for row in zip(att["article_id"], att["speaker"], att["anonymous"], att["cue_category"],
+                   att["via"], strict=True):  # fmt: skip
+        att_of.setdefault(row[0], []).append(row[1:])
+    recs = []
+    columns = (corpus[c].tolist() for c in ("article_id", "outlet", "text", "body_spans"))
+    for article_id, outlet, text, body in zip(*columns, strict=True):
+        findall = _word_findall(text)
+        n_words = sum(len(findall(text, s, e)) for s, e in body)
+        quoted = _count_quoted(text, body, spans_of.get(article_id, []))
+        a = att_of.get(article_id, [])
+        media_cited = {via for _, _, _, via in a if not pd.isna(via)} | (
+            {sp for sp, _, _, _ in a} & media_names
+        )
+        rec = {
+            "article_id": article_id,
+            "outlet": outlet,
+            "n_quotes": len(quote_ids.get(article_id, ())),
+            "n_body_words": n_words,
+            "n_quoted_words": quoted,
+            "n_attributions": len(a),
+            "speakers": {sp for sp, _, _, _ in a if sp != "unknown"},
+            "n_named": sum(1 for sp, anon, _, _ in a if sp != "unknown" and not anon),
+            "n_anonymous": sum(1 for _, anon, _, _ in a if anon),
+            "media": media_cited,
+        }
+        for c in cats:
+            rec[f"n_{c}"] = sum(1 for _, _, cat, _ in a if cat == c)
+        recs.append(rec)
+    table = pd.DataFrame(recs)
+    if by == "outlet":
+        agg = {c: "sum" for c in table.columns if c.startswith("n_")}
+        agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
+        table = table.groupby("outlet", sort=True).agg(agg).reset_index()
+    table["share_quoted_words"] = (table["n_quoted_words"] / table["n_body_words"].where(table["n_body_words"] > 0)).round(3)
+    table["n_speakers"] = table["speakers"].map(len)
+    table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))
+    return table.drop(columns=["speakers", "media"])
