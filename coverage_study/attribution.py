@@ -370,7 +370,7 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
             if after:
                 words |= set(_CAP_SPLIT.split(after.group(1))[0].lower().split())
             # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
-            ap = _APPOS_BEFORE.search(before)
+            ap = _APPOS_BEFORE.search(before) if before.rstrip().endswith(",") else None  # ends ",\s*"
             if ap:
                 words |= set(ap.group(1).lower().split())
             person.words |= words
@@ -542,17 +542,14 @@ def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, 
 # --- extraction ----------------------------------------------------------------------------------
 def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> tuple[int, int] | None:
     """The speaker mention before a cue, within the sentence ``[s, cue_start)``."""
-    left = masked[s:cue_start]
-    q = left.rfind(MASK)
-    base = s if q < 0 else s + q + 1
-    segs = [m for m in _SEG.finditer(masked[base:cue_start])]
-    segs = [(base + m.start(), base + m.end()) for m in segs if m.group().strip()]
+    q = masked.rfind(MASK, s, cue_start)
+    base = s if q < 0 else q + 1
+    # _SEG has no anchor or look-around: matching in place = matching the slice
+    segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
     if not segs:
         return None
     a, b = segs[-1]
     # "..., Jens Stoltenberg, said": the segment right before the verb is empty
-    if masked[b:cue_start].strip(" ") and masked[b:cue_start].strip(" ") != "":
-        pass
     if _SPACES.fullmatch(masked[segs[-1][1] : cue_start].replace(",", "")) and masked[segs[-1][1]:cue_start].strip().startswith(","):
         # verb right after a comma: the last segment holding a name, or the first of the clause
         named = [(x, y) for x, y in segs if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)]
