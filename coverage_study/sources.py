@@ -203,7 +203,11 @@ def sources_table(
         for c in cats:
             rec[f"n_{c}"] = sum(1 for _, _, cat, _ in a if cat == c)
         recs.append(rec)
-    table = pd.DataFrame(recs)
+    columns = ["article_id", "outlet", "n_quotes", "n_body_words", "n_quoted_words", "n_attributions",
+               "speakers", "n_named", "n_anonymous", "media", *(f"n_{c}" for c in cats)]  # fmt: skip
+    table = pd.DataFrame(recs, columns=columns)
+    if not recs:  # an empty corpus: an empty table with the usual columns and dtypes
+        table = table.astype({c: "int64" for c in columns if c.startswith("n_")})
     if by == "outlet":
         agg = {c: "sum" for c in table.columns if c.startswith("n_")}
         agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))

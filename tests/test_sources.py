@@ -35,3 +35,11 @@ def test_every_combining_mark_is_a_maybe_mark() -> None:
     mark = re.compile(f"[{MARKS}]")
     missed = [hex(c) for c in range(sys.maxunicode + 1) if mark.match(chr(c)) and not _MAYBE_MARK.match(chr(c))]
     assert missed == []
+
+
+def test_empty_corpus_gives_an_empty_table(seeds: pd.DataFrame) -> None:
+    with pytest.warns(CorpusWarning):
+        full = sources_table(seeds)
+    empty = sources_table(seeds.iloc[:0])
+    assert len(empty) == 0 and list(empty.columns) == list(full.columns)
+    assert len(sources_table(seeds.iloc[:0], by="outlet")) == 0
