@@ -31,7 +31,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -413,7 +413,7 @@ def _alias_regex(alias: str) -> str:
 def _as_date(value: object) -> date | None:
     if value is None or value is pd.NaT:
         return None
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, datetime):  # a Timestamp too; before date: a datetime is a date
         return value.date()
     if isinstance(value, date):
         return value

@@ -189,6 +189,11 @@ def test_resolve(aliases, mention, actor):
 def test_resolve_role_by_date(aliases):
     assert aliases.resolve("US Secretary of State", on="2023-02-22") == "Antony Blinken"
     assert aliases.resolve("US Secretary of State", on="2025-06-01") is None
+    # a datetime is a date too (it raised TypeError when compared with the role's dates)
+    from datetime import datetime
+
+    assert aliases.resolve("US Secretary of State", on=datetime(2023, 2, 22, 10, 30)) == "Antony Blinken"
+    assert aliases.resolve("US Secretary of State", on=datetime(2025, 6, 1)) is None
 
 
 def test_surnames_and_metadata(aliases):
