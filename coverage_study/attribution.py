@@ -61,6 +61,7 @@ import pandas as pd
 from ._regex import phrase_union
 from .datafiles import read_toml
 from .quotes import quotes
+from .spans import nfc_offsets
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -811,34 +812,9 @@ def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
 
 
 # --- public API ----------------------------------------------------------------------------------
-def _nfc_offsets(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` in NFC, with ``back[i]`` = the stored offset of NFC character ``i`` (and of its
-    end, ``back[len]``), and ``forth[j]`` = the NFC offset of stored offset ``j``. A letter and
-    the combining marks after it are normalised together, so cluster edges map exactly."""
-    parts: list[str] = []
-    back: list[int] = []
-    forth = [0] * (len(text) + 1)
-    i, n, k = 0, len(text), 0
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = unicodedata.normalize("NFC", text[i:j])
-        parts.append(cluster)
-        back.extend([i] * len(cluster))
-        forth[i] = k
-        k += len(cluster)
-        for x in range(i + 1, j):
-            forth[x] = k
-        i = j
-    back.append(n)
-    forth[n] = k
-    return "".join(parts), back, forth
-
-
 def _rows_on_nfc(article_id, text, zones, quoted, verbs, media, dated) -> list[dict]:
     """:func:`_article_rows` on the NFC form of ``text``, offsets and strings of the stored text."""
-    nfc, back, forth = _nfc_offsets(text)
+    nfc, back, forth = nfc_offsets(text)
     rows = _article_rows(
         article_id, nfc, [(z, forth[s], forth[e]) for z, s, e in zones],
         [(forth[s], forth[e]) for s, e in quoted], verbs, media, dated,

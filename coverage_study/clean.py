@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datafiles import read_toml
-from .spans import HoleIndex
+from .spans import HoleIndex, nfc_end, nfc_offsets
 
 __all__ = [
     "Cleaned",
@@ -459,10 +459,16 @@ def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = N
             continue
         if not has_match_rules:
             continue
+        back = None
+        if not unicodedata.is_normalized("NFC", line):
+            # as the whole-line rules, match rules read the line composed ("Bogota\u0301, ...
+            # (EFE) -" is a dateline as "Bogotá, ... (EFE) -" is); offsets map back to the line
+            line, back, _ = nfc_offsets(line)
         for rule, m in match_rules.matches(line):
             if m.end() == m.start():
                 continue
-            s, e = ls + m.start(), ls + m.end()
+            ms, me = m.span() if back is None else (back[m.start()], nfc_end(back, m.end()))
+            s, e = ls + ms, ls + me
             if not (s < h1 and h0 < e):
                 removed.append((*_strip(text, s, e), rule.name))
                 remember(m)

@@ -15,7 +15,8 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 __all__ = [
-    "MARKS", "WORD", "WORD_CHAR", "HoleIndex", "any_form", "count_words", "subtract", "tokenize",
+    "MARKS", "WORD", "WORD_CHAR", "HoleIndex", "any_form", "count_words", "nfc_end", "nfc_offsets",
+    "subtract", "tokenize",
 ]  # fmt: skip
 
 def _combining_ranges() -> str:
@@ -93,3 +94,36 @@ class HoleIndex:
         lo = bisect_right(self.max_end, start)  # every hole before lo ends at or before start
         hi = bisect_left(self.starts, end)  # every hole from hi on starts at or after end
         return subtract(start, end, self.holes[lo:hi])
+
+
+def nfc_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` in NFC, with ``back[i]`` = the stored offset of NFC character ``i`` (and of its
+    end, ``back[len]``), and ``forth[j]`` = the NFC offset of stored offset ``j``. A letter and
+    the combining marks after it are normalised together, so cluster edges map exactly."""
+    parts: list[str] = []
+    back: list[int] = []
+    forth = [0] * (len(text) + 1)
+    i, n, k = 0, len(text), 0
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        parts.append(cluster)
+        back.extend([i] * len(cluster))
+        forth[i] = k
+        k += len(cluster)
+        for x in range(i + 1, j):
+            forth[x] = k
+        i = j
+    back.append(n)
+    forth[n] = k
+    return "".join(parts), back, forth
+
+
+def nfc_end(back: list[int], k: int) -> int:
+    """The stored offset of the NFC end offset ``k`` (``back`` from :func:`nfc_offsets`): an end
+    inside a cluster that composed into several characters is moved to the cluster's end."""
+    while 0 < k < len(back) - 1 and back[k] == back[k - 1]:
+        k += 1
+    return back[k]

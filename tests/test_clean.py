@@ -306,3 +306,22 @@ def test_white_space_stripped_is_what_isspace_says():
 
     every = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
     assert every + "\ufeff" == _SPACE_BOM
+
+
+def test_match_rules_read_decomposed_lines_composed() -> None:
+    """Read by hand: the wire dateline "Bogotá, Feb 22 (EFE) -" and the signature "ČTK ab/cd"
+    are furniture whether their accents are composed (NFC) or decomposed (NFD). The removed
+    spans cover the stored, decomposed characters, and the same values are extracted."""
+    import unicodedata
+
+    nfc = ("Bogotá, Feb 22 (EFE) - The talks went on for hours and ended without a statement.\n"
+           "Both sides said they would meet again. ČTK ab/cd")  # fmt: skip
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    a, b = clean_text(nfc), clean_text(nfd)
+    assert [r[2] for r in a.removed] == ["wire_dateline", "wire_signature"]
+    assert [r[2] for r in b.removed] == [r[2] for r in a.removed]
+    assert [unicodedata.normalize("NFC", nfd[s:e]) for s, e, _ in b.removed] == [
+        nfc[s:e] for s, e, _ in a.removed
+    ]
+    assert b.extracted == a.extracted

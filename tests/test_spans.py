@@ -70,3 +70,15 @@ def test_phrase_union_matches_like_the_sorted_alternation():
         assert [m.span() for m in first.finditer(text, pos)] == [
             m.span() for m in old.finditer(text, pos)
         ]
+
+
+def test_nfc_end_moves_an_end_inside_a_cluster_to_its_end() -> None:
+    """"q" + combining acute has no composed form: NFC keeps two characters, both mapped back
+    to the cluster's start; an end between them is moved past the mark (read by hand)."""
+    from coverage_study.spans import nfc_end, nfc_offsets
+
+    nfc, back, _ = nfc_offsets("q\u0301x")
+    assert nfc == "q\u0301x" and back == [0, 0, 2, 3]
+    assert [nfc_end(back, k) for k in range(4)] == [0, 2, 2, 3]
+    nfc, back, _ = nfc_offsets("Bogota\u0301,")  # composes: 7 characters in, 6 + 1 out
+    assert nfc == "Bogotá," and back == [0, 1, 2, 3, 4, 5, 7, 8]
