@@ -154,14 +154,9 @@ class _Dated:
 
     table: object
     on: object
-    memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def resolve(self, mention: str) -> str | None:
-        try:
-            return self.memo[mention]
-        except KeyError:
-            got = self.memo[mention] = self.table.resolve(mention, on=self.on)  # type: ignore[attr-defined]
-            return got
+        return self.table.resolve(mention, on=self.on)  # type: ignore[attr-defined]  # memoised there
 
     @property
     def nationalities(self) -> dict[str, str]:

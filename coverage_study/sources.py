@@ -16,14 +16,14 @@ import pandas as pd
 
 from .attribution import _aliases, _read_toml, attributions, load_media
 from .quotes import quotes
-from .spans import MARKS
+from .spans import _RUN
 
 __all__ = ["evaluate", "sources_table"]
 
 
 # --- evaluation ----------------------------------------------------------------------------------
 _WORD = re.compile(r"\w+")
-_BODY_WORD = re.compile(rf"\w+(?:[{MARKS}]+\w*)*")  # \w+ with combining marks: NFC = NFD counts
+_BODY_WORD = re.compile(_RUN)  # \w+ with combining marks: NFC = NFD counts
 # no combining mark lies in U+0000-U+02FF or U+2000-U+206F (Latin letters, punctuation): a text
 # with no other character is counted with \w+, the same words found twice as fast
 _MAYBE_MARK = re.compile(r"[^\x00-\u02ff\u2000-\u206f]")

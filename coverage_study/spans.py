@@ -38,7 +38,7 @@ MARKS = _combining_ranges()
 "Pa\\u0301trushev" (the NFD form of "Pátrushev") would be two ``\\w+`` runs."""
 WORD_CHAR = rf"[\w{MARKS}]"
 """A letter, digit or underscore, or a combining mark (which belongs to the letter before it)."""
-_RUN = rf"\w+(?:[{MARKS}]+\w*)*"  # as fast as \w+ on text without marks
+_RUN = rf"\w+(?:[{MARKS}]+\w*)*"  # about half as fast as \w+, even on text without marks
 WORD = re.compile(rf"{_RUN}(?:[-\u2010\u2011'\u2019]{_RUN})*")
 
 
