@@ -179,6 +179,10 @@ _SENT_SPLIT_FAST = re.compile(r"[.!?]\s+(?=[A-Z\x01“\"(])|\x01\s*[.!?]\s+(?=[A
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No)\.)$")
 _TOKEN = re.compile(r"[\w’'\-.]+|\x01+")
 _CAP_RUN = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))*")
+# the runs of _CAP_RUN with two tokens or more, at the same places: a search that fails on a
+# one-token run fails at every later start inside that token too (the token and what follows
+# it are the same), so finditer goes on where _CAP_RUN's would
+_CAP_RUN2 = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))+")
 _ROLE_NP = None  # built lazily from the verbs file
 _THAT = re.compile(r"^(?:[^\x01.,;]{0,80}?)\bthat\s+")
 _SKIP_AFTER_CUE = re.compile(
@@ -338,10 +342,8 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
     title_words = verbs.speakers["person_roles"] | nat
     for zs, ze in zones:
         seg = art.masked[zs:ze]
-        for m in _CAP_RUN.finditer(seg):
+        for m in _CAP_RUN2.finditer(seg):  # one token is fewer than two name tokens: skipped
             run = m.group()
-            if len(run.split(None, 1)) < 2:
-                continue  # one token: fewer than two name tokens, skipped below too
             title, name = _name_part(run, not_name)
             name = [_clean_token(t) for t in name]
             if len(name) < 2 and not (len(name) == 1 and title and name[0] not in art.surnames):
@@ -540,14 +542,15 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
     """The speaker mention before a cue, within the sentence ``[s, cue_start)``."""
     q = masked.rfind(MASK, s, cue_start)
     base = s if q < 0 else q + 1
-    # _SEG has no anchor or look-around: matching in place = matching the slice
-    segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
-    if not segs:
+    last = _last_segment(masked, base, cue_start)
+    if last is None:
         return None
-    a, b = segs[-1]
+    a, b = last
     # "..., Jens Stoltenberg, said": the segment right before the verb is empty
-    if _SPACES.fullmatch(masked[segs[-1][1] : cue_start].replace(",", "")) and masked[segs[-1][1]:cue_start].strip().startswith(","):
+    if _SPACES.fullmatch(masked[b:cue_start].replace(",", "")) and masked[b:cue_start].strip().startswith(","):
         # verb right after a comma: the last segment holding a name, or the first of the clause
+        # (_SEG has no anchor or look-around: matching in place = matching the slice)
+        segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
         named = [(x, y) for x, y in segs if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)]
         a, b = named[-1] if named else segs[0]
     a, b = _strip_span(masked, a, b, " \t")
@@ -582,6 +585,18 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
             k += 1
         a = a + tokens[k].start()
     return (a, b)
+
+
+def _last_segment(masked: str, base: int, end: int) -> tuple[int, int] | None:
+    """The last match of ``_SEG`` in ``masked[base:end]`` that is not blank, found from the end
+    (``[base, end)`` holds no quotation mask, so segments are cut at commas and semicolons)."""
+    while end > base:
+        k = max(masked.rfind(",", base, end), masked.rfind(";", base, end))
+        start = base if k < 0 else k + 1
+        if masked[start:end].strip():
+            return start, end
+        end = start - 1
+    return None
 
 
 def _has_name(seg: str, verbs: Verbs) -> bool:
@@ -780,7 +795,6 @@ def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
     """Not a cue: a capitalised word inside the sentence ("Secretary of State"), a noun after a
     determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted"."""
     word = masked[start:end]
-    lemma = " ".join(word.lower().split())
     # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
     # prefix for every cue was quadratic on long unpunctuated lines
     if word[:1].isupper() and _NOT_LEADING.search(masked, s, start):
@@ -793,7 +807,7 @@ def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
     tail = max(s, start - _TAIL, ws - 6)
     if _DETERMINER.search(masked, tail, start):
         return False
-    if lemma not in ("as reported by", "as quoted by") and _BY_NEXT.match(masked, end):
+    if _BY_NEXT.match(masked, end) and " ".join(word.lower().split()) not in ("as reported by", "as quoted by"):
         return False
     return not _AS_END.search(masked, tail, start)
 

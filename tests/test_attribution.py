@@ -262,6 +262,29 @@ def test_sentence_split_equals_the_reference(text: str, data) -> None:
     assert _sentences(text, start, end) == _sentences_reference(text, start, end)
 
 
+@settings(max_examples=600, deadline=None)
+@given(text=st.text(alphabet=list("AIWČ×ab-’'s \n\u00a0,"), max_size=30))
+def test_multi_token_runs_are_the_runs_with_two_tokens(text: str) -> None:
+    """``_CAP_RUN2`` finds exactly the runs of ``_CAP_RUN`` that hold two tokens or more, at
+    the same offsets (× is in the capital range but is no word character)."""
+    from coverage_study.attribution import _CAP_RUN, _CAP_RUN2
+
+    slow = [m.span() for m in _CAP_RUN.finditer(text) if len(m.group().split(None, 1)) > 1]
+    assert [m.span() for m in _CAP_RUN2.finditer(text)] == slow
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.text(alphabet=list("a ,;\n\u00a0"), max_size=30), data=st.data())
+def test_last_segment_is_the_last_blank_free_segment(text: str, data) -> None:
+    """``_last_segment`` (a walk back from the cue) = the last non-blank match of ``_SEG``."""
+    from coverage_study.attribution import _SEG, _last_segment
+
+    base = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(base, len(text)))
+    segs = [m.span() for m in _SEG.finditer(text, base, end) if m.group().strip()]
+    assert _last_segment(text, base, end) == (segs[-1] if segs else None)
+
+
 def test_abbreviations_do_not_split() -> None:
     from coverage_study.attribution import _sentences
 
