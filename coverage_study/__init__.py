@@ -9,45 +9,124 @@ Nouns build objects (``load_corpus``, ``load_lexicon``, ``load_aliases``); funct
 ``article_id, start, end``; ``plot_*`` draw a table; ``save_figure`` writes a figure.
 """
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from .actors import AliasTable, actor_mentions, actor_table, load_aliases
-from .attribution import attributions, load_media, load_reporting_verbs
-from .clean import load_rules
-from .compare import cue_table, media_table, speaker_table
-from .corpus import (
-    CorpusError,
-    CorpusWarning,
-    check_corpus,
-    cleaning_table,
-    iter_corpus,
-    load_corpus,
-    removed_table,
-    zone_spans,
-)
-from .figures import (
-    outlet_order,
-    plot_actor_mentions,
-    plot_body_vs_removed,
-    plot_cue_stance,
-    plot_heatmap,
-    plot_keyness,
-    plot_media_cited,
-    plot_readability,
-    plot_sentence_vs_word_difficulty,
-    plot_speakers,
-    plot_term_rates_by_voice,
-    save_figure,
-)
-from .keyness import keyness_table
-from .metrics import metrics_file, metrics_table
-from .provenance import cite, corpus_fingerprint
-from .quotes import quote_problems, quotes
-from .readability import readability_counts, readability_table, sentence_table
-from .sources import evaluate, sources_table
-from .spans import tokenize
-from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table
-from .voice import voice_spans
+# The public names are imported when first used (PEP 562), not with the package: a worker
+# process or the command line that needs the metrics does not import matplotlib (figures) or
+# scipy (keyness intervals), which took seconds and about 100 MB per process.
+_SUBMODULE = {  # public name -> the module that defines it
+    "actor_mentions": "actors",
+    "actor_table": "actors",
+    "AliasTable": "actors",
+    "attributions": "attribution",
+    "check_corpus": "corpus",
+    "cite": "provenance",
+    "cleaning_table": "corpus",
+    "corpus_fingerprint": "provenance",
+    "CorpusError": "corpus",
+    "CorpusWarning": "corpus",
+    "cue_table": "compare",
+    "evaluate": "sources",
+    "iter_corpus": "corpus",
+    "keyness_table": "keyness",
+    "kwic": "terms",
+    "Lexicon": "terms",
+    "LexiconWarning": "terms",
+    "load_aliases": "actors",
+    "load_corpus": "corpus",
+    "load_lexicon": "terms",
+    "load_media": "attribution",
+    "load_reporting_verbs": "attribution",
+    "load_rules": "clean",
+    "media_table": "compare",
+    "metrics_file": "metrics",
+    "metrics_table": "metrics",
+    "outlet_order": "figures",
+    "plot_actor_mentions": "figures",
+    "plot_body_vs_removed": "figures",
+    "plot_cue_stance": "figures",
+    "plot_heatmap": "figures",
+    "plot_keyness": "figures",
+    "plot_media_cited": "figures",
+    "plot_readability": "figures",
+    "plot_sentence_vs_word_difficulty": "figures",
+    "plot_speakers": "figures",
+    "plot_term_rates_by_voice": "figures",
+    "quote_problems": "quotes",
+    "quotes": "quotes",
+    "readability_counts": "readability",
+    "readability_table": "readability",
+    "removed_table": "corpus",
+    "save_figure": "figures",
+    "sentence_table": "readability",
+    "sources_table": "sources",
+    "speaker_table": "compare",
+    "term_hits": "terms",
+    "term_table": "terms",
+    "tokenize": "spans",
+    "voice_spans": "voice",
+    "zone_spans": "corpus",
+}
+
+
+# a submodule of the same name: importing it anywhere would make ``coverage_study.quotes`` the
+# module, so the function is bound now, over it (as an eager import did)
+from .quotes import quotes  # noqa: E402
+
+
+def __getattr__(name: str):
+    module = _SUBMODULE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coverage_study' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # found directly the next time
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBMODULE})
+
+
+if TYPE_CHECKING:  # static checkers and editors see the names where they are defined
+    from .actors import AliasTable, actor_mentions, actor_table, load_aliases
+    from .attribution import attributions, load_media, load_reporting_verbs
+    from .clean import load_rules
+    from .compare import cue_table, media_table, speaker_table
+    from .corpus import (
+        CorpusError,
+        CorpusWarning,
+        check_corpus,
+        cleaning_table,
+        iter_corpus,
+        load_corpus,
+        removed_table,
+        zone_spans,
+    )
+    from .figures import (
+        outlet_order,
+        plot_actor_mentions,
+        plot_body_vs_removed,
+        plot_cue_stance,
+        plot_heatmap,
+        plot_keyness,
+        plot_media_cited,
+        plot_readability,
+        plot_sentence_vs_word_difficulty,
+        plot_speakers,
+        plot_term_rates_by_voice,
+        save_figure,
+    )
+    from .keyness import keyness_table
+    from .metrics import metrics_file, metrics_table
+    from .provenance import cite, corpus_fingerprint
+    from .quotes import quote_problems, quotes
+    from .readability import readability_counts, readability_table, sentence_table
+    from .sources import evaluate, sources_table
+    from .spans import tokenize
+    from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table
+    from .voice import voice_spans
 
 try:
     __version__ = version("coverage-study")

@@ -160,7 +160,7 @@ def metrics_table(
     jobs = _jobs(n_jobs)
     if jobs > 1 and len(corpus) > chunksize:
         chunks = (corpus.iloc[i : i + chunksize] for i in range(0, len(corpus), chunksize))
-        parts = list(_parallel(_chunk_metrics, ((c, lexicon, aliases) for c in chunks), jobs))
+        parts = list(_parallel(_chunk_metrics, ((c,) for c in chunks), jobs, (lexicon, aliases)))
         table = _concat(parts)
         table.attrs = _provenance(corpus, lexicon, aliases)
         return table
@@ -245,10 +245,25 @@ def _raw_chunk_metrics(raw: pd.DataFrame, name: str, rules, lexicon: Lexicon, al
     return table, [(str(w.message), w.category) for w in caught]
 
 
-def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int) -> Iterator[pd.DataFrame]:
-    """``func(*args)`` for each args on ``n_jobs`` processes, results in order, at most
-    ``2 * n_jobs`` chunks in flight (memory does not grow with the corpus); the workers'
-    warnings are re-issued here, in order."""
+_SHARED: tuple = ()  # in a worker process: the arguments every chunk shares (_parallel)
+
+
+def _set_shared(shared: tuple) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _with_shared(func, *args):
+    return func(*args, *_SHARED)
+
+
+def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int, shared: tuple = ()
+              ) -> Iterator[pd.DataFrame]:  # fmt: skip
+    """``func(*args, *shared)`` for each args on ``n_jobs`` processes, results in order, at
+    most ``2 * n_jobs`` chunks in flight (memory does not grow with the corpus); the workers'
+    warnings are re-issued here, in order. ``shared`` (the lexicon, the alias table, the
+    cleaning rules) goes to each worker once, when it starts, not with every chunk: unpickling
+    them took about 25 ms a chunk, and their memos (alias resolution) now last the whole run."""
     import multiprocessing as mp
 
     if "forkserver" in mp.get_all_start_methods():
@@ -256,10 +271,11 @@ def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int) -> Iterator[pd.Data
         ctx.set_forkserver_preload(["coverage_study._warm"])
     else:
         ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(n_jobs, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,))
+    with pool:
         pending: list[Future] = []
         for args in jobs_args:
-            pending.append(pool.submit(func, *args))
+            pending.append(pool.submit(_with_shared, func, *args))
             if len(pending) >= 2 * n_jobs:
                 yield _result(pending.pop(0))
         while pending:
@@ -442,12 +458,13 @@ def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rule
                     seen[key] = n + 1
             if duplicates:
                 raise CorpusError(duplicates)
-            yield raw, path.name, ruleset, lexicon, aliases
+            yield raw, path.name
 
+    shared = (ruleset, lexicon, aliases)
     if n_jobs > 1:
-        parts = list(_parallel(_raw_chunk_metrics, raws(), n_jobs))
+        parts = list(_parallel(_raw_chunk_metrics, raws(), n_jobs, shared))
     else:
-        parts = [_unpack(_raw_chunk_metrics(*args)) for args in raws()]
+        parts = [_unpack(_raw_chunk_metrics(*args, *shared)) for args in raws()]
     if not parts:
         raise CorpusError([Problem("error", path.name, "no articles (no rows)")])
     table = _concat(parts)

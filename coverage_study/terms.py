@@ -59,7 +59,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
-from scipy.stats import chi2
 
 from .spans import MARKS, WORD, any_form, tokenize
 
@@ -727,6 +726,8 @@ def term_hits(
 
 
 def _garwood(n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    from scipy.stats import chi2  # here: scipy takes a second to import, and only this needs it
+
     alpha = 1 - level
     # computed once per distinct count (element by element, so the same values)
     distinct, at = np.unique(n, return_inverse=True)

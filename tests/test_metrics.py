@@ -99,3 +99,26 @@ def test_metrics_file_rejects_other_suffixes(tmp_path):
 def test_empty_corpus_is_a_clear_error(seeds) -> None:
     with pytest.raises(ValueError, match="the corpus has no articles"):
         cs.metrics_table(seeds.iloc[:0])
+
+
+def test_the_metrics_import_neither_matplotlib_nor_scipy() -> None:
+    """Worker processes import ``coverage_study.metrics``: the package's public names load on
+    first use, so figures (matplotlib) and keyness intervals (scipy) stay out of them; every
+    public name still resolves and is listed by ``dir``."""
+    import importlib
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, coverage_study._warm, coverage_study.metrics\n"
+        "print(sorted(m for m in ('matplotlib', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    names = set(cs.__all__) - {"__version__"}
+    assert names <= set(dir(cs))
+    for name, module in cs._SUBMODULE.items():  # also a name that is a submodule's (quotes)
+        defined = importlib.import_module(f"coverage_study.{module}")
+        assert getattr(cs, name) is getattr(defined, name)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        cs.nope  # noqa: B018
