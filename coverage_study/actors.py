@@ -571,6 +571,14 @@ def actor_mentions(
 
 def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
     """The rows of :func:`actor_mentions`, zone by zone as :func:`zone_spans` lists them."""
+    for article_id, text, zone, found in _zone_mentions(corpus, table):
+        for start, end, actor, via in found:
+            yield (article_id, start, end, text[start:end], actor, zone, via)
+
+
+def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
+    """``(article_id, text, zone, mentions)`` for each zone with mentions, in the order of
+    :func:`_mentions`; each mention ``[start, end, actor, via]``."""
     ids = corpus["article_id"].tolist()
     texts = dict(zip(ids, corpus["text"].tolist(), strict=True))
     published = (
@@ -612,8 +620,8 @@ def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
                 if lo == hi:
                     continue
                 found = find(text, zs, ze, candidates[lo:hi], day)
-            for start, end, actor, via in found:
-                yield (article_id, start, end, text[start:end], actor, zone, via)
+            if found:
+                yield article_id, text, zone, found
 
 
 def actor_table(
@@ -656,13 +664,18 @@ def _counts_table(corpus: pd.DataFrame, table: AliasTable, ids: list[str]) -> pd
     n_actors, n_ids = len(actors), len(ids)
     row = {a: i * n_actors for i, a in enumerate(ids)}  # a duplicated id: its last row...
     col = {a: j for j, a in enumerate(actors)}
-    n_mentions = np.zeros(n_ids * n_actors, dtype="int64")
-    n_headline = np.zeros(n_ids * n_actors, dtype="int64")
-    for article_id, _, _, _, actor, zone, _ in _mentions(corpus, table):
-        k = row[article_id] + col[actor]
-        n_mentions[k] += 1
+    # the cell of every mention (and of every headline mention), counted by bincount
+    cells: list[int] = []
+    head_cells: list[int] = []
+    for article_id, _, zone, found in _zone_mentions(corpus, table):
+        at = row[article_id]
+        ks = [at + col[actor] for _, _, actor, _ in found]
+        cells += ks
         if zone == "headline":
-            n_headline[k] += 1
+            head_cells += ks
+    size = n_ids * n_actors
+    n_mentions = np.bincount(np.array(cells, dtype="int64"), minlength=size).astype("int64")
+    n_headline = np.bincount(np.array(head_cells, dtype="int64"), minlength=size).astype("int64")
     if len(row) < n_ids:  # ...and every row of an id gets the id's counts
         first = np.array([row[a] for a in ids]).repeat(n_actors) + np.tile(
             np.arange(n_actors), n_ids

@@ -124,73 +124,85 @@ class QuoteProblem:
     message: str
 
 
-@dataclass
-class _Open:
-    pos: int
-    glyph: str
-    family: str
-    quote_id: int
-    part_start: int  # where this paragraph's part starts (the mark, or the continuing mark)
+# An open mark on a paragraph's stack: (pos, glyph, family, quote_id, part_start), part_start
+# being where this paragraph's part starts (the mark, or the continuing mark). A tuple, not a
+# class: one is made for every opening mark.
+_Open = tuple[int, str, str, int, int]
+_POS, _GLYPH, _FAM, _ID, _PART = range(5)
 
 
 def _is_word(ch: str | None) -> bool:
     return ch is not None and ch.isalnum()
 
 
+def _family_open(stack: list[_Open], family: str) -> bool:
+    for o in stack:  # noqa: SIM110 - a plain loop: any() over a generator costs more here
+        if o[_FAM] == family:
+            return True
+    return False
+
+
 def _role(glyph: str, prev: str | None, nxt: str | None, stack: list[_Open]) -> str:
-    """'open', 'close' or 'skip' (an apostrophe) for one mark, from its neighbours."""
-    family = _FAMILY[glyph]
-    left_open = prev is None or prev in _OPEN_LEFT
-    right_close = nxt is None or nxt in _CLOSE_RIGHT
-    top_family = stack[-1].family if stack else None
-    family_open = bool(stack) and any(o.family == family for o in stack)
-    if family in ("single", "single_guillemet") and glyph in "’'‘" and _is_word(prev) and (
-        _is_word(nxt)
-    ):
-        return "skip"  # Russia’s, don't
+    """'open', 'close' or 'skip' (an apostrophe) for one mark, from its neighbours.
+
+    ``left_open``: nothing or a character of _OPEN_LEFT before the mark; ``right_close``:
+    nothing or a character of _CLOSE_RIGHT after it; ``top``: the innermost open mark;
+    ``family_open``: a mark of the glyph's family is open. Each rule reads only what it needs
+    (most marks are decided by one or two of them)."""
+    if glyph in "’'‘" and _is_word(prev) and _is_word(nxt):
+        return "skip"  # Russia’s, don't (the single marks that double as apostrophes)
     if glyph in "„‚‟‛":
         return "open"
-    if glyph == "‘":
-        # German „…“ convention pairs ‚…‘ the same way
-        if top_family == "single" and stack[-1].glyph == "‚":
-            return "close"
-        return "open"
+    top = stack[-1] if stack else None
     if glyph == "“":
-        if top_family == "double" and stack[-1].glyph == "„":
+        if top is not None and top[_FAM] == "double" and top[_GLYPH] == "„":
             return "close"
-        if family_open and not left_open and right_close:
+        left_open = prev is None or prev in _OPEN_LEFT
+        right_close = nxt is None or nxt in _CLOSE_RIGHT
+        if not left_open and right_close and _family_open(stack, "double"):
             return "close"  # word“ : a mistyped closing mark
         return "open"
     if glyph == "”":
-        if left_open and not right_close and not family_open:
+        left_open = prev is None or prev in _OPEN_LEFT
+        right_close = nxt is None or nxt in _CLOSE_RIGHT
+        if left_open and not right_close and not _family_open(stack, "double"):
             return "open"  # Swedish ”…” or a mistyped opening mark
         return "close"
+    if glyph == "’":
+        return "close" if top is not None and top[_FAM] == "single" else "skip"
+    if glyph == "‘":
+        # German „…“ convention pairs ‚…‘ the same way
+        if top is not None and top[_FAM] == "single" and top[_GLYPH] == "‚":
+            return "close"
+        return "open"
+    if glyph == "«":
+        if top is not None and top[_FAM] == "guillemet" and top[_GLYPH] == "»":
+            return "close"
+        return "open"
+    if glyph == "‹":
+        if top is not None and top[_FAM] == "single_guillemet" and top[_GLYPH] == "›":
+            return "close"
+        return "open"
+    left_open = prev is None or prev in _OPEN_LEFT
+    right_close = nxt is None or nxt in _CLOSE_RIGHT
     if glyph == '"':
         if left_open and not right_close:
             return "open"
         if right_close and not left_open:
             return "close"
-        return "close" if family_open else "open"
-    if glyph == "’":
-        return "close" if top_family == "single" else "skip"
+        return "close" if _family_open(stack, "double") else "open"
     if glyph == "'":
-        if top_family == "single" and not left_open:
+        if top is not None and top[_FAM] == "single" and not left_open:
             return "close"
         if left_open and not right_close:
             return "open"
         return "skip"
-    if glyph == "«":
-        if top_family == "guillemet" and stack[-1].glyph == "»":
-            return "close"
-        return "open"
     if glyph == "»":
-        if family_open:
+        if _family_open(stack, "guillemet"):
             return "close"
         return "open" if left_open and not right_close else "close"
-    if glyph == "‹":
-        return "close" if top_family == "single_guillemet" and stack[-1].glyph == "›" else "open"
     if glyph == "›":
-        if any(o.family == "single_guillemet" for o in stack):
+        if _family_open(stack, "single_guillemet"):
             return "close"
         return "open" if left_open and not right_close else "close"
     return "skip"  # pragma: no cover - every glyph of _MARKS is handled above
@@ -277,10 +289,11 @@ def _find(
         pending_continue = carried
         carried = None
         for m in _MARKS.finditer(text, ps, pe):
-            pos, glyph = m.start(), m.group()
+            pos = m.start()
+            glyph = text[pos]  # every mark is one character
             if pending_continue is not None:
                 # the first mark of a continuing paragraph reopens the carried quotation
-                stack.append(_Open(pos, glyph, pending_continue.family, pending_continue.quote_id, pos))
+                stack.append((pos, glyph, pending_continue[_FAM], pending_continue[_ID], pos))
                 pending_continue = None
                 continue
             prev = text[pos - 1] if pos > ps else None
@@ -294,24 +307,24 @@ def _find(
                 continue
             family = _FAMILY[glyph]
             if role == "open":
-                stack.append(_Open(pos, glyph, family, next_id, pos))
+                stack.append((pos, glyph, family, next_id, pos))
                 next_id += 1
                 continue
             # close: the nearest open mark of the same family
             k = len(stack) - 1
-            while k >= 0 and stack[k].family != family:
+            while k >= 0 and stack[k][_FAM] != family:
                 k -= 1
             if k < 0:
                 problems.append(QuoteProblem(pos, glyph, "closing mark with no opening mark in its paragraph; ignored"))
                 continue
             for inner in stack[k + 1 :]:
                 _unclosed(inner, problems, "inside a quotation that closes first")
-            op = stack[k]
+            quote_id, part_start = stack[k][_ID], stack[k][_PART]
             del stack[k:]
-            cs, ce = _trim(text, op.part_start + 1, pos)
-            kind = kinds.get(op.quote_id) or _kind(text, (ps, pe), op.part_start, pos + 1, (cs, ce), True)
-            kinds.setdefault(op.quote_id, kind)
-            found.append((op.quote_id, cs, ce, op.part_start, pos + 1, k, kind))
+            cs, ce = _trim(text, part_start + 1, pos)
+            kind = kinds.get(quote_id) or _kind(text, (ps, pe), part_start, pos + 1, (cs, ce), True)
+            kinds.setdefault(quote_id, kind)
+            found.append((quote_id, cs, ce, part_start, pos + 1, k, kind))
         if not stack:
             continue
         # quotation(s) still open at the paragraph's end
@@ -321,14 +334,15 @@ def _find(
         if nxt_span is not None:
             ns, ne = _trim(text, *nxt_span)
             first = text[ns] if ns < ne else ""
-            continues = first in _FAMILY and _FAMILY[first] == bottom.family and first not in "’"
+            continues = first in _FAMILY and _FAMILY[first] == bottom[_FAM] and first not in "’"
         for inner in stack[1:]:
             _unclosed(inner, problems, "at the end of its paragraph")
         if continues:
-            cs, ce = _trim(text, bottom.part_start + 1, pe)
-            kind = kinds.get(bottom.quote_id) or _kind(text, (ps, pe), bottom.part_start, pe, (cs, ce), False)
-            kinds.setdefault(bottom.quote_id, kind)
-            found.append((bottom.quote_id, cs, ce, bottom.part_start, pe, 0, kind))
+            quote_id, part_start = bottom[_ID], bottom[_PART]
+            cs, ce = _trim(text, part_start + 1, pe)
+            kind = kinds.get(quote_id) or _kind(text, (ps, pe), part_start, pe, (cs, ce), False)
+            kinds.setdefault(quote_id, kind)
+            found.append((quote_id, cs, ce, part_start, pe, 0, kind))
             carried = bottom
         else:
             _unclosed(bottom, problems, "at the end of its paragraph")
@@ -341,9 +355,10 @@ def _ORDER(q: tuple) -> tuple[int, int]:  # noqa: N802 - a sort key: (mark_start
 
 
 def _unclosed(op: _Open, problems: list[QuoteProblem], where: str) -> None:
-    if op.glyph == "'":
+    if op[_GLYPH] == "'":
         return  # a straight apostrophe at a word's start is an elision as often as a quote
-    problems.append(QuoteProblem(op.pos, op.glyph, f"opening mark never closed {where}; ignored"))
+    message = f"opening mark never closed {where}; ignored"
+    problems.append(QuoteProblem(op[_POS], op[_GLYPH], message))
 
 
 def _zones(corpus: pd.DataFrame) -> Iterable[tuple[str, str, str, list[tuple[int, int]]]]:

@@ -16,21 +16,13 @@ import pandas as pd
 
 from .attribution import _aliases, _read_toml, attributions, load_media
 from .quotes import quotes
-from .spans import _RUN
+from .spans import _RUN, MARKS
 
 __all__ = ["evaluate", "sources_table"]
 
 
 # --- evaluation ----------------------------------------------------------------------------------
 _WORD = re.compile(r"\w+")
-_BODY_WORD = re.compile(_RUN)  # \w+ with combining marks: NFC = NFD counts
-# no combining mark lies in U+0000-U+02FF or U+2000-U+206F (Latin letters, punctuation): a text
-# with no other character is counted with \w+, the same words found twice as fast
-_MAYBE_MARK = re.compile(r"[^\x00-\u02ff\u2000-\u206f]")
-
-
-def _word_findall(text: str):
-    return _BODY_WORD.findall if _MAYBE_MARK.search(text) else _WORD.findall
 
 
 def _tokens(text: str) -> list[str]:
@@ -111,11 +103,66 @@ def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, th
 
 
 # --- per-article table ---------------------------------------------------------------------------
-def _count_quoted(text: str, body: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> int:
+_BODY_WORD = re.compile(_RUN)  # \w+ with combining marks: NFC = NFD counts
+_MARK = re.compile(f"[{MARKS}]")
+
+# Body words are counted without a regex: the text becomes one byte per character, "a" for a
+# word character (\w) and " " for any other, and the words in [s, e) are the " a" pairs inside
+# it plus one if a word character is at s (findall from s starts a word there, whatever comes
+# before). That is _BODY_WORD's count as long as the text holds no combining mark outside \w:
+# _BODY_WORD is \w+ then, and a run of \w is one word. A text with such a mark (NFD text) is
+# counted with _BODY_WORD itself. The ASCII characters go through one bytes.translate ("?" stays
+# "?": every non-ASCII character is encoded as "?"), the "?" are then looked up one by one.
+_WORD_BYTE = bytes(
+    63 if b == 63 else 97 if b < 128 and _WORD.match(chr(b)) else 32 for b in range(256)
+)
+_CLASS_OF: dict[str, int] = {"?": 32}  # a character -> its byte, -1 for a mark outside \w
+
+
+def _class_of(c: str) -> int:
+    cls = 97 if _WORD.match(c) else -1 if _MARK.match(c) else 32
+    _CLASS_OF[c] = cls
+    return cls
+
+
+def _word_bytes(text: str) -> bytes | None:
+    """``text`` as one byte per character: ``a`` for a word character (``\\w``), a space for
+    any other; None if the text holds a combining mark that is not ``\\w`` (see the comment
+    above)."""
+    b = text.encode("ascii", "replace").translate(_WORD_BYTE)
+    i = b.find(b"?")
+    if i < 0:
+        return b
+    out, classes = bytearray(b), _CLASS_OF
+    while i >= 0:
+        c = text[i]
+        cls = classes.get(c)
+        if cls is None:
+            cls = _class_of(c)
+        if cls < 0:
+            return None
+        out[i] = cls
+        i = b.find(b"?", i + 1)
+    return bytes(out)
+
+
+def _count_words(text: str, words: bytes | None, s: int, e: int) -> int:
+    """``len(_BODY_WORD.findall(text, s, e))``, from ``words = _word_bytes(text)``."""
+    if words is None:
+        return len(_BODY_WORD.findall(text, s, e))
+    s, e = max(s, 0), min(e, len(words))
+    if s >= e:
+        return 0
+    return words.count(b" a", s, e) + (words[s] == 97)
+
+
+def _count_quoted(
+    text: str, body: list[tuple[int, int]], quoted: list[tuple[int, int]], words: bytes | None
+) -> int:
     """Body words (``_BODY_WORD``) that start inside at least one ``[start, end)`` quotation.
     A quotation starts at its mark, which no word contains, so the words found from there on
     are the body's own words: each overlap of a body span and a (merged) quotation is counted
-    with ``findall`` on that overlap."""
+    as ``findall`` on that overlap would (``words``: :func:`_word_bytes` of ``text``)."""
     merged: list[list[int]] = []
     for s, e in sorted(quoted):
         if e <= s:
@@ -124,7 +171,6 @@ def _count_quoted(text: str, body: list[tuple[int, int]], quoted: list[tuple[int
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    findall = _word_findall(text)
     n = i = 0
     for qs, qe in merged:  # both sorted and disjoint: one sweep
         while i < len(body) and body[i][1] <= qs:
@@ -133,7 +179,7 @@ def _count_quoted(text: str, body: list[tuple[int, int]], quoted: list[tuple[int
         while j < len(body) and body[j][0] < qe:
             a, b = max(body[j][0], qs), min(body[j][1], qe)
             if a < b:
-                n += len(findall(text, a, b))
+                n += _count_words(text, words, a, b)
             j += 1
     return n
 
@@ -178,36 +224,49 @@ def sources_table(
     for row in zip(att["article_id"], att["speaker"], att["anonymous"], att["cue_category"],
                    att["via"], strict=True):  # fmt: skip
         att_of.setdefault(row[0], []).append(row[1:])
-    recs = []
-    columns = (corpus[c].tolist() for c in ("article_id", "outlet", "text", "body_spans"))
-    for article_id, outlet, text, body in zip(*columns, strict=True):
-        findall = _word_findall(text)
-        n_words = sum(len(findall(text, s, e)) for s, e in body)
-        quoted = _count_quoted(text, body, spans_of.get(article_id, []))
+    names = ["article_id", "outlet", "n_quotes", "n_body_words", "n_quoted_words", "n_attributions",
+             "speakers", "n_named", "n_anonymous", "media", *(f"n_{c}" for c in cats)]  # fmt: skip
+    ids, outlets, texts, bodies = (
+        corpus[c].tolist() for c in ("article_id", "outlet", "text", "body_spans")
+    )
+    # the table is built from columns, one list per column, filled article by article
+    n_quotes, n_words, n_quoted, n_att, speakers, n_named, n_anon, media = ([] for _ in range(8))
+    by_cat: dict[str, list[int]] = {c: [] for c in cats}
+    for article_id, text, body in zip(ids, texts, bodies, strict=True):
+        words = _word_bytes(text)
+        n_words.append(sum(_count_words(text, words, s, e) for s, e in body))
+        n_quoted.append(_count_quoted(text, body, spans_of.get(article_id, []), words))
+        n_quotes.append(len(quote_ids.get(article_id, ())))
         a = att_of.get(article_id, [])
-        media_cited = {via for _, _, _, via in a if not pd.isna(via)} | (
-            {sp for sp, _, _, _ in a} & media_names
-        )
-        rec = {
-            "article_id": article_id,
-            "outlet": outlet,
-            "n_quotes": len(quote_ids.get(article_id, ())),
-            "n_body_words": n_words,
-            "n_quoted_words": quoted,
-            "n_attributions": len(a),
-            "speakers": {sp for sp, _, _, _ in a if sp != "unknown"},
-            "n_named": sum(1 for sp, anon, _, _ in a if sp != "unknown" and not anon),
-            "n_anonymous": sum(1 for _, anon, _, _ in a if anon),
-            "media": media_cited,
-        }
+        n_att.append(len(a))
+        # one pass over the article's attributions
+        named = anonymous = 0
+        heard, vias, per_cat = set(), set(), dict.fromkeys(cats, 0)
+        for sp, anon, cat, via in a:
+            if sp != "unknown":
+                heard.add(sp)
+                if not anon:
+                    named += 1
+            if anon:
+                anonymous += 1
+            if cat in per_cat:  # a category that is not in cats is counted in none
+                per_cat[cat] += 1
+            if type(via) is str or not pd.isna(via):  # not None, NaN, NA
+                vias.add(via)
+        speakers.append(heard)
+        n_named.append(named)
+        n_anon.append(anonymous)
+        # the media named as via, or as speaker ("unknown" is no medium)
+        media.append(vias | ({sp for sp, _, _, _ in a} & media_names))
         for c in cats:
-            rec[f"n_{c}"] = sum(1 for _, _, cat, _ in a if cat == c)
-        recs.append(rec)
-    columns = ["article_id", "outlet", "n_quotes", "n_body_words", "n_quoted_words", "n_attributions",
-               "speakers", "n_named", "n_anonymous", "media", *(f"n_{c}" for c in cats)]  # fmt: skip
-    table = pd.DataFrame(recs, columns=columns)
-    if not recs:  # an empty corpus: an empty table with the usual columns and dtypes
-        table = table.astype({c: "int64" for c in columns if c.startswith("n_")})
+            by_cat[c].append(per_cat[c])
+    if ids:
+        values = [ids, outlets, n_quotes, n_words, n_quoted, n_att, speakers, n_named, n_anon,
+                  media, *by_cat.values()]  # fmt: skip
+        table = pd.DataFrame(dict(zip(names, values, strict=True)))
+    else:  # an empty corpus: an empty table with the usual columns and dtypes
+        table = pd.DataFrame([], columns=names)
+        table = table.astype({c: "int64" for c in names if c.startswith("n_")})
     if by == "outlet":
         agg = {c: "sum" for c in table.columns if c.startswith("n_")}
         agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))

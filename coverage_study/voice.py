@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 
 from .quotes import quotes
-from .spans import HoleIndex
 
 __all__ = ["VOICES", "label_voice", "voice_at", "voice_spans"]
 
@@ -39,6 +38,31 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
         else:
             out.append((s, e))
+    return out
+
+
+def _subtract_merged(
+    parts: list[tuple[int, int]], holes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``[p for s, e in parts for p in subtract(s, e, holes)]`` for ``parts`` and ``holes`` as
+    :func:`_merge` gives them (sorted, each starting after the one before ends): one sweep over
+    both, since a hole that ends at or before a part's start cannot touch any later part."""
+    out: list[tuple[int, int]] = []
+    j, n = 0, len(holes)
+    for s, e in parts:
+        while j < n and holes[j][1] <= s:
+            j += 1
+        cursor, k = s, j
+        while k < n and holes[k][0] < e:  # the holes subtract() would not skip, in its order
+            h_start, h_end = holes[k]
+            k += 1
+            if h_end <= cursor:
+                continue
+            if h_start > cursor:
+                out.append((cursor, h_start))
+            cursor = max(cursor, h_end)
+        if cursor < e:
+            out.append((cursor, e))
     return out
 
 
@@ -91,15 +115,30 @@ def voice_spans(
         ):
             if not is_direct and c_start is not None and c_end > c_start:
                 reported.setdefault(article_id, []).append((c_start, c_end))
-    records = []
+    # the table is built from columns (not from a tuple per row)
+    ids: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    labels: list[str] = []
     for article_id in corpus["article_id"].tolist():
         d = _merge(direct.get(article_id, []))
-        spans = [(s, e, "direct_quote") for s, e in d]
-        holes = HoleIndex(d)
-        for s, e in _merge(reported.get(article_id, [])):
-            spans.extend((ps, pe, "indirect") for ps, pe in holes.subtract(s, e))
-        records.extend((article_id, s, e, v) for s, e, v in sorted(spans))
-    table = pd.DataFrame(records, columns=_COLUMNS)
+        r = reported.get(article_id)
+        if r:
+            spans = [(s, e, "direct_quote") for s, e in d]
+            spans.extend((s, e, "indirect") for s, e in _subtract_merged(_merge(r), d))
+            spans.sort()
+        elif d:  # already sorted
+            spans = [(s, e, "direct_quote") for s, e in d]
+        else:
+            continue
+        ids.extend([article_id] * len(spans))
+        for s, e, v in spans:
+            starts.append(s)
+            ends.append(e)
+            labels.append(v)
+    if not ids:
+        return pd.DataFrame([], columns=_COLUMNS).astype({"start": "int64", "end": "int64"})
+    table = pd.DataFrame({"article_id": ids, "start": starts, "end": ends, "voice": labels})
     return table.astype({"start": "int64", "end": "int64"})
 
 

@@ -457,3 +457,58 @@ def test_resolve_is_memoised_per_mention_and_date(aliases):
     assert aliases.resolve("the Russian president", on=date(2010, 1, 1)) is None
     assert aliases.resolve("the Russian president") == "Vladimir Putin"
     assert aliases.resolve("Putin’s", on=pd.Timestamp("2001-01-01")) == "Vladimir Putin"
+
+
+# --- actor_table's counts against the groupby of the mentions --------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _grouped_table(corpus: pd.DataFrame, aliases: AliasTable) -> pd.DataFrame:
+    """actor_table by its pandas route: mentions grouped by article and actor, reindexed on
+    every article x actor (what the counts of string ids must equal)."""
+    mentions = actor_mentions(corpus, aliases)
+    actors = [a.name for a in aliases.actors]
+    grid = pd.MultiIndex.from_product(
+        [list(corpus["article_id"]), actors], names=["article_id", "actor"]
+    )
+    n = mentions.groupby(["article_id", "actor"]).size()
+    n_head = mentions[mentions["zone"] == "headline"].groupby(["article_id", "actor"]).size()
+    out = pd.DataFrame(
+        {
+            "n_mentions": n.reindex(grid, fill_value=0).astype("int64"),
+            "n_headline": n_head.reindex(grid, fill_value=0).astype("int64"),
+        },
+        index=grid,
+    ).reset_index()
+    out.insert(2, "kind", out["actor"].map(aliases.kinds))
+    return out
+
+
+_PIECES = ["Putin", "Vladimir Putin", "Wang Yi", "Xi", "NATO", "the Russian president", "and",
+           ", ", " ", "\n", "Xinhua", "Blinken"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),  # ids repeat: every row of an id gets its counts
+            st.lists(st.sampled_from(_PIECES), max_size=6),
+            st.lists(st.sampled_from(_PIECES), max_size=12),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_actor_table_counts_are_the_grouped_mentions(articles) -> None:
+    aliases = load_aliases()
+    rows = []
+    for article_id, head, body in articles:
+        headline, text = "".join(head), "".join(body)
+        full = headline + "\n" + text
+        rows.append({"article_id": article_id, "text": full, "published": pd.NaT,
+                     "headline_span": (0, len(headline)) if headline else None,
+                     "body_spans": ((len(headline) + 1, len(full)),)})  # fmt: skip
+    corpus = pd.DataFrame(rows)
+    pd.testing.assert_frame_equal(actor_table(corpus, aliases), _grouped_table(corpus, aliases))

@@ -273,3 +273,86 @@ def test_quote_problems_table_lists_the_stray_mark_of_seed_003():
     text = corpus.set_index("article_id").loc[row["article_id"], "text"]
     assert text[row["start"] : row["end"]] == "”"
     assert text[row["start"] - 16 : row["end"]] == "confrontation.” ”"
+
+
+# --- _role against its first, eager form -----------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from coverage_study.quotes import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  # noqa: E402
+
+
+def _reference_role(glyph: str, prev: str | None, nxt: str | None, stack: list[tuple]) -> str:
+    """_role as first written: every neighbour test computed up front, then the rules in order
+    (``stack``: (pos, glyph, family, quote_id, part_start) tuples)."""
+    family = _FAMILY[glyph]
+    left_open = prev is None or prev in _OPEN_LEFT
+    right_close = nxt is None or nxt in _CLOSE_RIGHT
+    top_family = stack[-1][2] if stack else None
+    family_open = bool(stack) and any(o[2] == family for o in stack)
+
+    def is_word(ch: str | None) -> bool:
+        return ch is not None and ch.isalnum()
+
+    single = family in ("single", "single_guillemet")
+    if single and glyph in "’'‘" and is_word(prev) and is_word(nxt):
+        return "skip"
+    if glyph in "„‚‟‛":
+        return "open"
+    if glyph == "‘":
+        return "close" if top_family == "single" and stack[-1][1] == "‚" else "open"
+    if glyph == "“":
+        if top_family == "double" and stack[-1][1] == "„":
+            return "close"
+        if family_open and not left_open and right_close:
+            return "close"
+        return "open"
+    if glyph == "”":
+        if left_open and not right_close and not family_open:
+            return "open"
+        return "close"
+    if glyph == '"':
+        if left_open and not right_close:
+            return "open"
+        if right_close and not left_open:
+            return "close"
+        return "close" if family_open else "open"
+    if glyph == "’":
+        return "close" if top_family == "single" else "skip"
+    if glyph == "'":
+        if top_family == "single" and not left_open:
+            return "close"
+        if left_open and not right_close:
+            return "open"
+        return "skip"
+    if glyph == "«":
+        return "close" if top_family == "guillemet" and stack[-1][1] == "»" else "open"
+    if glyph == "»":
+        if family_open:
+            return "close"
+        return "open" if left_open and not right_close else "close"
+    if glyph == "‹":
+        return "close" if top_family == "single_guillemet" and stack[-1][1] == "›" else "open"
+    if glyph == "›":
+        if any(o[2] == "single_guillemet" for o in stack):
+            return "close"
+        return "open" if left_open and not right_close else "close"
+    raise AssertionError(glyph)
+
+
+_GLYPHS = sorted(_FAMILY)
+_NEIGHBOURS = st.one_of(
+    st.none(), st.sampled_from([*_GLYPHS, " ", "a", "9", "é", ".", "(", "—", "\n"])
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.sampled_from(_GLYPHS),
+    _NEIGHBOURS,
+    _NEIGHBOURS,
+    st.lists(st.sampled_from(_GLYPHS), max_size=4),
+)
+def test_role_is_the_eager_rules(glyph: str, prev, nxt, open_glyphs: list[str]) -> None:
+    stack = [(i, g, _FAMILY[g], i, i) for i, g in enumerate(open_glyphs)]
+    assert _role(glyph, prev, nxt, stack) == _reference_role(glyph, prev, nxt, stack)

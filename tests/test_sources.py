@@ -24,17 +24,25 @@ def test_sources_table(seeds: pd.DataFrame) -> None:
         sources_table(corpus, by="published")
 
 
-def test_every_combining_mark_is_a_maybe_mark() -> None:
-    """``sources_table`` counts words with ``\\w+`` when ``_MAYBE_MARK`` finds nothing: that
-    is right only if every combining mark of ``spans.MARKS`` is caught by it."""
+def test_every_character_has_the_byte_of_its_class() -> None:
+    """``_word_bytes`` marks a character ``a`` iff ``\\w`` matches it, and gives up (None)
+    iff it is a combining mark outside ``\\w``: checked for ASCII and for every mark."""
     import sys
 
-    from coverage_study.sources import _MAYBE_MARK
+    from coverage_study.sources import _CLASS_OF, _word_bytes
     from coverage_study.spans import MARKS
 
     mark = re.compile(f"[{MARKS}]")
-    missed = [hex(c) for c in range(sys.maxunicode + 1) if mark.match(chr(c)) and not _MAYBE_MARK.match(chr(c))]
-    assert missed == []
+    word = re.compile(r"\w")
+    kept = dict(_CLASS_OF)
+    try:
+        chars = [chr(c) for c in range(sys.maxunicode + 1) if c < 128 or mark.match(chr(c))]
+        for c in [*chars, "é", "ß", "\U0001d400", "’", "\xa0", "\u3000"]:
+            expected = b"a" if word.match(c) else None if mark.match(c) else b" "
+            assert _word_bytes(c) == expected, hex(ord(c))
+    finally:  # the memo is not left holding every mark
+        _CLASS_OF.clear()
+        _CLASS_OF.update(kept)
 
 
 def test_empty_corpus_gives_an_empty_table(seeds: pd.DataFrame) -> None:
@@ -43,3 +51,146 @@ def test_empty_corpus_gives_an_empty_table(seeds: pd.DataFrame) -> None:
     empty = sources_table(seeds.iloc[:0])
     assert len(empty) == 0 and list(empty.columns) == list(full.columns)
     assert len(sources_table(seeds.iloc[:0], by="outlet")) == 0
+
+
+# --- the fast paths against the plain definitions ------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from coverage_study.attribution import _read_toml, load_media  # noqa: E402
+from coverage_study.sources import _BODY_WORD, _count_words, _word_bytes  # noqa: E402
+
+# ASCII word and other characters, "?" (what the encoding turns non-ASCII into), non-ASCII
+# letters and digits, combining marks (a text with one takes the regex route), white space and
+# punctuation outside ASCII, astral letters and marks
+_ALPHABET = (
+    "ab Z9_?-'.,\n" + "éýÁ٣ß\u0301\u0327\u20dd’“”\xa0\u2009•…" + "\U0001d400\U0001f600\U0001d167"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40), st.integers(-3, 45), st.integers(-3, 45))
+def test_count_words_is_findall(text: str, s: int, e: int) -> None:
+    assert _count_words(text, _word_bytes(text), s, e) == len(_BODY_WORD.findall(text, s, e))
+
+
+def test_word_bytes_falls_back_only_for_marks_outside_w() -> None:
+    assert _word_bytes("Pa\u0301trushev said") is None  # NFD: the regex counts it
+    assert _word_bytes("Pátrushev’s “plan”") == b"aaaaaaaaa a  aaaa "
+    assert _count_words("Pa\u0301trushev’s plan", None, 0, 18) == 3
+
+
+def _reference_table(corpus, q, att, by="article_id"):
+    """sources_table as first written: row by row, words by findall, a record per article."""
+    cats = sorted(_read_toml("reporting_verbs.toml")["category"])
+    media_names = set(load_media().by_alias.values())
+    outer = q[q["depth"] == 0]
+    spans_of, quote_ids, att_of = {}, {}, {}
+    for aid, qs, qe, qid in zip(outer["article_id"], outer["mark_start"], outer["mark_end"],
+                                outer["quote_id"], strict=True):  # fmt: skip
+        spans_of.setdefault(aid, []).append((int(qs), int(qe)))
+        quote_ids.setdefault(aid, set()).add(qid)
+    for row in zip(att["article_id"], att["speaker"], att["anonymous"], att["cue_category"],
+                   att["via"], strict=True):  # fmt: skip
+        att_of.setdefault(row[0], []).append(row[1:])
+
+    def count_quoted(text, body, quoted):
+        merged = []
+        for s, e in sorted(quoted):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        n = 0
+        for qs, qe in merged:
+            for bs, be in body:
+                a, b = max(bs, qs), min(be, qe)
+                if a < b:
+                    n += len(_BODY_WORD.findall(text, a, b))
+        return n
+
+    recs = []
+    columns = (corpus[c].tolist() for c in ("article_id", "outlet", "text", "body_spans"))
+    for article_id, outlet, text, body in zip(*columns, strict=True):
+        a = att_of.get(article_id, [])
+        rec = {
+            "article_id": article_id,
+            "outlet": outlet,
+            "n_quotes": len(quote_ids.get(article_id, ())),
+            "n_body_words": sum(len(_BODY_WORD.findall(text, s, e)) for s, e in body),
+            "n_quoted_words": count_quoted(text, body, spans_of.get(article_id, [])),
+            "n_attributions": len(a),
+            "speakers": {sp for sp, _, _, _ in a if sp != "unknown"},
+            "n_named": sum(1 for sp, anon, _, _ in a if sp != "unknown" and not anon),
+            "n_anonymous": sum(1 for _, anon, _, _ in a if anon),
+            "media": {via for _, _, _, via in a if not pd.isna(via)}
+            | ({sp for sp, _, _, _ in a} & media_names),
+        }
+        for c in cats:
+            rec[f"n_{c}"] = sum(1 for _, _, cat, _ in a if cat == c)
+        recs.append(rec)
+    names = ["article_id", "outlet", "n_quotes", "n_body_words", "n_quoted_words", "n_attributions",
+             "speakers", "n_named", "n_anonymous", "media", *(f"n_{c}" for c in cats)]  # fmt: skip
+    table = pd.DataFrame(recs, columns=names)
+    if by == "outlet":
+        agg = {c: "sum" for c in table.columns if c.startswith("n_")}
+        agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
+        table = table.groupby("outlet", sort=True).agg(agg).reset_index()
+    words = table["n_body_words"]
+    table["share_quoted_words"] = (table["n_quoted_words"] / words.where(words > 0)).round(3)
+    table["n_speakers"] = table["speakers"].map(len)
+    table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))
+    return table.drop(columns=["speakers", "media"])
+
+
+@st.composite
+def _tables(draw):
+    n = draw(st.integers(1, 3))
+    rows, quotes_rows, att_rows = [], [], []
+    for i in range(n):
+        text = draw(st.text(alphabet=_ALPHABET, min_size=1, max_size=30))
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6)))
+        body = tuple((s, e) for s, e in zip(cuts[::2], cuts[1::2], strict=False))
+        aid = f"a{i}"
+        rows.append({"article_id": aid, "outlet": draw(st.sampled_from(["o1", "o2", None])),
+                     "text": text, "body_spans": body})  # fmt: skip
+        for k in range(draw(st.integers(0, 3))):
+            s, e = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=2)))
+            quotes_rows.append((aid, k, draw(st.integers(0, 1)), s, e))
+        for _ in range(draw(st.integers(0, 4))):
+            att_rows.append((
+                aid,
+                draw(st.sampled_from(["unknown", "Wang Yi", "TASS", "Reuters", None])),
+                draw(st.sampled_from([True, False])),
+                draw(st.sampled_from(["neutral", "directive", "distancing", "other", None])),
+                draw(st.sampled_from([None, float("nan"), "TASS", "BBC"])),
+            ))  # fmt: skip
+    corpus = pd.DataFrame(rows)
+    q = pd.DataFrame(
+        quotes_rows, columns=["article_id", "quote_id", "depth", "mark_start", "mark_end"]
+    )
+    att = pd.DataFrame(
+        att_rows, columns=["article_id", "speaker", "anonymous", "cue_category", "via"]
+    )
+    return corpus, q, att
+
+
+@settings(max_examples=150, deadline=None)
+@given(_tables(), st.sampled_from(["article_id", "outlet"]))
+def test_sources_table_is_the_row_by_row_table(tables, by: str) -> None:
+    corpus, q, att = tables
+    got = sources_table(corpus, by=by, quotes_table=q, attributions_table=att)
+    pd.testing.assert_frame_equal(got, _reference_table(corpus, q, att, by))
+
+
+def test_sources_table_on_the_seeds_is_the_row_by_row_table(seeds: pd.DataFrame) -> None:
+    from coverage_study.attribution import attributions
+    from coverage_study.quotes import quotes
+
+    q = quotes(seeds, warn=False, attribute=False)
+    att = attributions(seeds, quotes_table=q, warn=False)
+    for by in ("article_id", "outlet"):
+        got = sources_table(seeds, by=by, quotes_table=q, attributions_table=att)
+        pd.testing.assert_frame_equal(got, _reference_table(seeds, q, att, by))

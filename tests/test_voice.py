@@ -79,3 +79,60 @@ def test_seed_direct_voice_matches_the_quotes() -> None:
     assert len(direct) == 33  # the hand-counted quotations of tests/test_quotes.py::GOLD
     for _, g in v.groupby("article_id"):
         assert (g["start"].to_numpy()[1:] >= g["end"].to_numpy()[:-1]).all()  # no overlap
+
+
+# --- the fast paths against the plain definitions ------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from coverage_study.spans import HoleIndex, subtract  # noqa: E402
+from coverage_study.voice import _merge, _subtract_merged  # noqa: E402
+
+_SPAN = st.tuples(st.integers(0, 40), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
+_SPANS = st.lists(_SPAN, max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPANS, _SPANS)
+def test_subtract_merged_is_subtract(parts, holes) -> None:
+    parts, holes = _merge(parts), _merge(holes)
+    expected = [p for s, e in parts for p in subtract(s, e, holes)]
+    assert _subtract_merged(parts, holes) == expected
+
+
+def _reference_voice_spans(corpus, q, a) -> pd.DataFrame:
+    """voice_spans as first written: a HoleIndex per article, a tuple per row."""
+    direct, reported = {}, {}
+    for article_id, depth, s, e in zip(q["article_id"], q["depth"], q["mark_start"], q["mark_end"],
+                                       strict=True):  # fmt: skip
+        if depth == 0:
+            direct.setdefault(article_id, []).append((s, e))
+    for article_id, is_direct, s, e in zip(a["article_id"], a["direct"], a["content_start"],
+                                           a["content_end"], strict=True):  # fmt: skip
+        if not is_direct and s is not None and e > s:
+            reported.setdefault(article_id, []).append((s, e))
+    records = []
+    for article_id in corpus["article_id"].tolist():
+        d = _merge(direct.get(article_id, []))
+        spans = [(s, e, "direct_quote") for s, e in d]
+        holes = HoleIndex(d)
+        for s, e in _merge(reported.get(article_id, [])):
+            spans.extend((ps, pe, "indirect") for ps, pe in holes.subtract(s, e))
+        records.extend((article_id, s, e, v) for s, e, v in sorted(spans))
+    table = pd.DataFrame(records, columns=["article_id", "start", "end", "voice"])
+    return table.astype({"start": "int64", "end": "int64"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 1), _SPAN), max_size=8),
+    st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.booleans(), st.integers(0, 40),
+                       st.integers(0, 50)), max_size=8),
+)  # fmt: skip
+def test_voice_spans_is_the_row_by_row_table(quote_rows, att_rows) -> None:
+    corpus = pd.DataFrame({"article_id": ["a", "b", "c"]})
+    q = pd.DataFrame([(a, d, s, e) for a, d, (s, e) in quote_rows],
+                     columns=["article_id", "depth", "mark_start", "mark_end"])  # fmt: skip
+    att = pd.DataFrame(att_rows, columns=["article_id", "direct", "content_start", "content_end"])
+    got = voice_spans(corpus, quotes_table=q, attributions_table=att)
+    pd.testing.assert_frame_equal(got, _reference_voice_spans(corpus, q, att))
