@@ -113,7 +113,8 @@ def voice_spans(
         for article_id, is_direct, c_start, c_end in zip(
             *(a[c].tolist() for c in columns), strict=True
         ):
-            if not is_direct and c_start is not None and c_end > c_start:
+            # a content offset may be missing (None, or pd.NA from an Int64 column): no span
+            if not is_direct and pd.notna(c_start) and pd.notna(c_end) and c_end > c_start:
                 reported.setdefault(article_id, []).append((c_start, c_end))
     # the table is built from columns (not from a tuple per row)
     ids: list[str] = []

@@ -44,6 +44,22 @@ def test_indirect_content_is_cut_around_quotations() -> None:
     ]
 
 
+def test_reported_content_with_a_missing_offset_gives_no_span() -> None:
+    """An attributions table (Int64 offsets, as ``attributions`` returns) with a reported row
+    whose content offsets are missing: that row gives no indirect span, the other one does."""
+    text = "Putin said that relations are good. Wang said so."
+    attributions = pd.DataFrame({
+        "article_id": ["t0", "t0"], "direct": [False, False],
+        "content_start": pd.array([text.index("relations"), None], "Int64"),
+        "content_end": pd.array([text.index(". Wang"), None], "Int64"),
+    })  # fmt: skip
+    v = voice_spans(corpus_of(text), attributions_table=attributions)
+    indirect = v[v["voice"] == "indirect"]
+    assert [text[s:e] for s, e in zip(indirect["start"], indirect["end"], strict=True)] == [
+        "relations are good"
+    ]
+
+
 def test_voice_at_and_label_voice_agree() -> None:
     text = "Putin said that relations are “very good” and growing."
     corpus = corpus_of(text)
