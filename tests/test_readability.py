@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import coverage_study as cs
@@ -458,3 +458,32 @@ def test_token_memo_counts_what_the_words_say(text):
     rd._TOKENS.clear()
     rd._FEATURES.clear()
     assert rd.readability_counts(text) == warm  # a cold memo counts the same
+
+
+_PARAGRAPHS = st.lists(
+    st.one_of(
+        _TRICKY,
+        st.sampled_from([
+            "\n\n", "\n \n", " \n\xa0\n ", "\n\u2028\n", "\r\n\r\n", "said.", "Mr. Wang",
+            "U.S. The", "3 p.m. Monday", "No. 10", "John F. Kennedy", "“Why?” he",
+            "crosshead\n\nThe", "end. (The", "end. «No", "a. b", "...", "x.\n\n\n",
+        ]),
+    ),
+    max_size=20,
+).map(" ".join)
+
+
+@given(_PARAGRAPHS)
+@example('He left. "!? The end.')  # a sentence without a word character between two others
+@example("Crosshead\n\nIt ended. ... Then it began.\n \n(Photo)")
+def test_whole_text_sentence_count_is_that_of_the_spans(text):
+    # _count_sentences reads the whole text at once, _raw_spans paragraph by paragraph
+    assert rd._count_sentences(text) == len(rd.sentence_spans(text))
+    dotted = text.replace("!", ".").replace("?", ".").replace("…", ".")  # the _TAIL_DOT path
+    assert rd._count_sentences(dotted) == len(rd.sentence_spans(dotted))
+
+
+@given(_PARAGRAPHS.map(lambda t: t.replace("!", "").replace("?", "").replace("…", "")))
+def test_dot_tail_finds_the_tails_of_the_general_pattern(text):
+    spans = lambda p: [(m.span(), m.group("punct")) for m in p.finditer(text)]  # noqa: E731
+    assert spans(rd._TAIL_DOT) == spans(rd._TAIL)
