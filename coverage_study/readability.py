@@ -194,16 +194,24 @@ def _packed(word: str) -> int:
     return s | p << _FIELD | d << (2 * _FIELD) | c << (3 * _FIELD)
 
 
-def _token_packed(token: str) -> int:
-    """The counts of one white-space token, packed (see ``_TOKENS``).
+def _token_words(tokens: list[str]) -> list[str]:
+    """textstat's word in each white-space token (``""``: none), from one pass over them all.
 
     textstat's deletions (:func:`_words`) read no further than the token: the apostrophe rule
     looks ahead only at letters (``t s d ve ll re``), which white space never is, and the
     punctuation rule reads one character. Deleting characters never splits a token, so a token
     holds one of textstat's words (what is left of it) or none, and ``_words(text)`` is the
-    non-empty ``_words(token)`` of ``text.split()``, in order.
+    non-empty ``_token_words(text.split())``, in order. Joined by line breaks (which no token
+    holds and no deletion removes), the tokens are read at once and split apart again.
     """
-    word = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", token))
+    if not tokens:
+        return []  # "".split("\n") is [""]
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(tokens))).split("\n")
+
+
+def _token_packed(token: str, word: str) -> int:
+    """The counts of one white-space token, packed (see ``_TOKENS``); ``word``: textstat's word
+    in it (see :func:`_token_words`)."""
     packed = len(token) << _CHARS
     if not word:
         return packed
@@ -428,8 +436,9 @@ def readability_counts(text: str) -> dict[str, int]:
     try:
         total = sum(map(memo.__getitem__, tokens))
     except KeyError:
-        for token in set(tokens).difference(memo):
-            memo[token] = _token_packed(token)
+        missing = list(set(tokens).difference(memo))
+        for token, word in zip(missing, _token_words(missing), strict=True):
+            memo[token] = _token_packed(token, word)
         total = sum(map(memo.__getitem__, tokens))
     return {
         "n_words": total >> _WORDS & _MASK,

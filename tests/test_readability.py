@@ -445,6 +445,9 @@ def test_token_memo_counts_what_the_words_say(text):
     nfc = unicodedata.normalize("NFC", text)
     per_token = [w for token in nfc.split() for w in rd._words(token)]
     assert per_token == rd._words(nfc)
+    tokens = nfc.split()
+    assert rd._token_words(tokens) == ["".join(rd._words(t)) for t in tokens]
+    assert [w for w in rd._token_words(tokens) if w] == rd._words(nfc)
     syllables = [rd.syllable_count(w.lower()) for w in rd._words(nfc)]
     difficult = [w.lower() not in rd._easy_words() for w in rd._words(nfc)]
     expected = {
