@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,6 +142,8 @@ _SPACE_BOM = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufef
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` so that it neither starts nor ends with white space (or a BOM)."""
+    if start < end and text[start] not in _SPACE_BOM and text[end - 1] not in _SPACE_BOM:
+        return start, end  # the usual line: nothing to strip, and no copy of it made
     part = text[start:end]
     kept = part.lstrip(_SPACE_BOM)
     if not kept:
@@ -484,8 +487,15 @@ def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = N
         holes.append(headline_span)
     body: list[tuple[int, int]] = []
     hole_index = HoleIndex(holes)
+    starts, max_end = hole_index.starts, hole_index.max_end
     for i, (ls, le) in enumerate(lines):
         if i in claimed_by or ls == le:
+            continue
+        if bisect_right(max_end, ls) >= bisect_left(starts, le):
+            # no hole overlaps the line (the test HoleIndex.subtract starts with): all of it
+            s, e = _strip(text, ls, le)
+            if s < e:
+                body.append((s, e))
             continue
         for ps, pe in hole_index.subtract(ls, le):
             s, e = _strip(text, ps, pe)

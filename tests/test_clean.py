@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import coverage_study as cs
 from coverage_study.clean import clean_text, load_rules, split_lines
@@ -325,3 +327,56 @@ def test_match_rules_read_decomposed_lines_composed() -> None:
         nfc[s:e] for s, e, _ in a.removed
     ]
     assert b.extracted == a.extracted
+
+
+# --- the fast paths of the body and the strip give what the plain definitions give -------------
+
+_SPACE_TEXT = st.text(st.sampled_from(["a", "Z", " ", "\t", "\xa0", "\u3000", "\ufeff", "\u2028",
+                                       "\x1c", ".", "é"]), max_size=12)  # fmt: skip
+
+
+def _plain_strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The definition of clean._strip: the span of ``text[start:end].strip()`` (BOM included)."""
+    from coverage_study.clean import _SPACE_BOM
+
+    part = text[start:end]
+    kept = part.strip(_SPACE_BOM)
+    if not kept:
+        return end, end
+    lead = len(part) - len(part.lstrip(_SPACE_BOM))
+    return start + lead, start + lead + len(kept)
+
+
+@given(_SPACE_TEXT, st.integers(0, 12), st.integers(0, 12))
+def test_strip_is_the_plain_strip(text, a, b):
+    from coverage_study.clean import _strip
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _strip(text, start, end) == _plain_strip(text, start, end)
+
+
+_CLEAN_LINES = st.lists(
+    st.sampled_from([
+        "Opinion", "  Opinion ", "News > Russia", "The talks went on.", " The talks went on. ",
+        "Moscow – China is ready", "Beijing, May 15 (EFE).- Wang met Putin.", "Comment", "0",
+        "RELATED:", "A teaser title", "More news", "The end. EFE gbm/up/ssk", "Headline here",
+        "x Headline here y", "Published 22 February 2023", " date 2023-02-22 Putin meets", "",
+        " ", "\ufeff", "\u3000", "\xa0Body\xa0",
+    ]),
+    max_size=12,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_CLEAN_LINES, st.sampled_from(["\n", "\r\n", "\r"]),
+       st.sampled_from([None, "Headline here", "The talks", "ready\nComment"]))  # fmt: skip
+def test_body_fast_paths_give_the_plain_subtraction(monkeypatch, lines, newline, headline):
+    from coverage_study import clean
+
+    text = newline.join(lines)
+    fast = clean_text(text, headline)
+    with monkeypatch.context() as m:
+        m.setattr(clean, "_strip", _plain_strip)
+        m.setattr(clean, "bisect_left", lambda a, x: len(a) + 1)  # never "no hole in the line"
+        slow = clean_text(text, headline)
+    assert fast == slow

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import coverage_study as cs
@@ -296,6 +296,7 @@ def test_works_offline_and_never_downloads(monkeypatch, corpus):
     for f in (rd._cmu, rd._pyphen, rd._easy_words):
         f.cache_clear()
     monkeypatch.setattr(rd, "_FEATURES", {})
+    monkeypatch.setattr(rd, "_TOKENS", {})
     table = rd.readability_table(corpus)
     assert table[list(rd.INDEX_COLUMNS)].notna().all().all()
 
@@ -424,3 +425,68 @@ def test_letters_and_characters_are_textstats(text):
     assert c["n_words"] == len(rd._words(nfc))
     assert c["n_tokens"] == len(nfc.split())
     assert c["n_sentences"] == len(rd.sentence_spans(nfc))
+
+
+_WORDY = st.lists(
+    st.one_of(
+        _TRICKY,
+        st.sampled_from(["initiative", "Russia’s", "U.S.", "www", "neo-Nazi", "it's", "they'll",
+                         "o'clock", "'ve", "x'v", "ve", "(NATO)", "12-point", "Beijing,"]),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(deadline=None)
+@given(_WORDY)
+def test_token_memo_counts_what_the_words_say(text):
+    # readability_counts sums memoised counts per white-space token; the definition reads
+    # textstat's words off the whole text (_words) and counts each one
+    nfc = unicodedata.normalize("NFC", text)
+    per_token = [w for token in nfc.split() for w in rd._words(token)]
+    assert per_token == rd._words(nfc)
+    tokens = nfc.split()
+    assert rd._token_words(tokens) == ["".join(rd._words(t)) for t in tokens]
+    assert [w for w in rd._token_words(tokens) if w] == rd._words(nfc)
+    syllables = [rd.syllable_count(w.lower()) for w in rd._words(nfc)]
+    difficult = [w.lower() not in rd._easy_words() for w in rd._words(nfc)]
+    expected = {
+        "n_syllables": sum(syllables),
+        "n_polysyllables": sum(s >= 3 for s in syllables),
+        "n_difficult_words": sum(difficult),
+        "n_complex_words": sum(d and s >= 3 for s, d in zip(syllables, difficult, strict=True)),
+    }
+    warm = rd.readability_counts(text)
+    assert {k: warm[k] for k in expected} == expected
+    rd._TOKENS.clear()
+    rd._FEATURES.clear()
+    assert rd.readability_counts(text) == warm  # a cold memo counts the same
+
+
+_PARAGRAPHS = st.lists(
+    st.one_of(
+        _TRICKY,
+        st.sampled_from([
+            "\n\n", "\n \n", " \n\xa0\n ", "\n\u2028\n", "\r\n\r\n", "said.", "Mr. Wang",
+            "U.S. The", "3 p.m. Monday", "No. 10", "John F. Kennedy", "“Why?” he",
+            "crosshead\n\nThe", "end. (The", "end. «No", "a. b", "...", "x.\n\n\n",
+        ]),
+    ),
+    max_size=20,
+).map(" ".join)
+
+
+@given(_PARAGRAPHS)
+@example('He left. "!? The end.')  # a sentence without a word character between two others
+@example("Crosshead\n\nIt ended. ... Then it began.\n \n(Photo)")
+def test_whole_text_sentence_count_is_that_of_the_spans(text):
+    # _count_sentences reads the whole text at once, _raw_spans paragraph by paragraph
+    assert rd._count_sentences(text) == len(rd.sentence_spans(text))
+    dotted = text.replace("!", ".").replace("?", ".").replace("…", ".")  # the _TAIL_DOT path
+    assert rd._count_sentences(dotted) == len(rd.sentence_spans(dotted))
+
+
+@given(_PARAGRAPHS.map(lambda t: t.replace("!", "").replace("?", "").replace("…", "")))
+def test_dot_tail_finds_the_tails_of_the_general_pattern(text):
+    spans = lambda p: [(m.span(), m.group("punct")) for m in p.finditer(text)]  # noqa: E731
+    assert spans(rd._TAIL_DOT) == spans(rd._TAIL)
