@@ -352,19 +352,9 @@ def _count_sentences(text: str) -> int:
         opener_start = n.start("open")
         if opener_start in starts:
             continue  # the white space after the token holds a paragraph break (\s+ takes it all)
-        opener, nxt = n.group("open", "next")
-        punct = m.group("punct")
-        if punct != ".":
-            first = nxt[0]
-            boundary = first.isupper() or first.isdigit() or bool(opener)
-        else:
-            # scan back to the token's start; a paragraph starts after white space (or at 0), so
-            # this stops where the paragraph-by-paragraph scan of _raw_spans stops
-            punct_start = tok_start = m.start()
-            while tok_start and not text[tok_start - 1].isspace():
-                tok_start -= 1
-            boundary = _is_boundary(text[tok_start:punct_start], punct, opener, nxt)
-        if boundary:
+        # the token's start is scanned back to 0 at most: a paragraph starts after white space
+        # (or at 0), so the scan stops where the paragraph-by-paragraph scan of _raw_spans stops
+        if _ends_sentence(text, m, n, 0):
             cuts.append(opener_start)
     if len(cuts) > n_breaks:
         cuts.sort()
@@ -375,6 +365,20 @@ def _count_sentences(text: str) -> int:
             count += 1
         prev = cut
     return count
+
+
+def _ends_sentence(text: str, m: re.Match[str], n: re.Match[str], floor: int) -> bool:
+    """Whether the sentence punctuation ``m`` (a ``_TAIL`` match) ends a sentence, given ``n``
+    (the ``_NEXT`` match after it); the token before a full stop is read back to ``floor``."""
+    opener, nxt = n.group("open", "next")
+    punct = m.group("punct")
+    if punct != ".":
+        first = nxt[0]
+        return first.isupper() or first.isdigit() or bool(opener)
+    punct_start = tok_start = m.start()
+    while tok_start > floor and not text[tok_start - 1].isspace():
+        tok_start -= 1
+    return _is_boundary(text[tok_start:punct_start], punct, opener, nxt)
 
 
 def _raw_spans(text: str) -> list[tuple[int, int]]:
@@ -390,22 +394,10 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
         # each white-space token of the paragraph that ends in sentence punctuation (and closing
         # marks): found from its end, its start is the white space before it
         for m in tails.finditer(text, pos, end):
-            punct_start, token_end = m.start(), m.end()
+            token_end = m.end()
             n = _NEXT.match(text, token_end, end)
-            if n is None:
-                boundary = True  # the paragraph ends
-            else:
-                opener, nxt = n.group("open", "next")
-                punct = m.group("punct")
-                if punct != ".":
-                    starts = nxt[0]
-                    boundary = starts.isupper() or starts.isdigit() or bool(opener)
-                else:
-                    tok_start = punct_start
-                    while tok_start > pos and not text[tok_start - 1].isspace():
-                        tok_start -= 1
-                    boundary = _is_boundary(text[tok_start:punct_start], punct, opener, nxt)
-            if boundary:
+            # the paragraph ends, or the next token starts a sentence
+            if n is None or _ends_sentence(text, m, n, pos):
                 spans.append((start, token_end))
                 start = n.start("open") if n is not None else token_end
         spans.append((start, end))
