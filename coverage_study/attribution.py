@@ -110,7 +110,9 @@ def load_reporting_verbs() -> Verbs:
     # = (?<![\w’'])(?:alt|alt|...)(?![\w’']) with alts longest first, as a trie (_regex)
     source = phrase_union(alts, not_after=r"[\w’']") + r"(?![\w’'])"
     speakers = {k: frozenset(v) for k, v in data["speakers"].items()}
-    np_words = frozenset({"of", "the", "a", "an"} | speakers["person_roles"] | speakers["anonymous_heads"])
+    np_words = frozenset(
+        {"of", "the", "a", "an"} | speakers["person_roles"] | speakers["anonymous_heads"]
+    )
     # case-sensitive, the look-behind first is faster (the trick above pays under IGNORECASE)
     lower = re.compile(r"(?<![\w’'])(?:" + phrase_union(alts) + r")(?![\w’'])")
     return Verbs(str(data["version"]), forms, speakers, re.compile(source, re.IGNORECASE),
@@ -142,7 +144,9 @@ def load_media() -> Media:
     alts = sorted(by_alias, key=len, reverse=True)
     source = r"(?<!\w)(?:" + phrase_union(alts) + r")(?!\w)"
     generic = re.compile(
-        r"\b(?:the|this|that)\s+(?:[A-Z]\w+\s+)?(?:" + "|".join(map(re.escape, data["generic"])) + r")\b"
+        r"\b(?:the|this|that)\s+(?:[A-Z]\w+\s+)?(?:"
+        + "|".join(map(re.escape, data["generic"]))
+        + r")\b"
     )
     return Media(str(data["version"]), by_alias, re.compile(source, re.IGNORECASE), generic,
                  re.compile(source), not any(c in a for a in by_alias for c in ".!?"))  # fmt: skip
@@ -194,16 +198,23 @@ _TRAIL_WORDS = ("also|today|yesterday|then|recently|later|has|have|had|was|were|
 _TRAIL_ADV = re.compile(rf"(?:\s+(?:{_TRAIL_WORDS}))+\s*$", re.IGNORECASE)
 _TRAIL_SET = frozenset(_TRAIL_WORDS.split("|"))  # _TRAIL_ADV can match only if the last word is one
 _LEAD = re.compile(
-    r"^(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|who|which)\b[\s,]*", re.IGNORECASE
+    r"^(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|who|which)\b[\s,]*",
+    re.IGNORECASE,
 )
-_DETERMINER = re.compile(r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.I)
+_DETERMINER = re.compile(
+    r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.IGNORECASE
+)
 _QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
-_VIA_BY = re.compile(r"\b(?:offered|broadcast|aired|published|carried|cited)\s+by\s+$", re.IGNORECASE)
+_VIA_BY = re.compile(
+    r"\b(?:offered|broadcast|aired|published|carried|cited)\s+by\s+$", re.IGNORECASE
+)
 _NOT_LEADING = re.compile(r"[^ \x01“\"(,]")  # text before a capitalised cue: it is mid-sentence
 _AS_END = re.compile(r"\bas\s+$")
 _TAIL = 200  # characters before a cue that the end-anchored checks read
 _BY_NEXT = re.compile(r"\s+by\b")  # matched at the cue's end (not on a slice of the rest)
-_WHAT_REPORTED = re.compile(r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.I)
+_WHAT_REPORTED = re.compile(
+    r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.IGNORECASE
+)
 _APPOS_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,\x01]{0,80})")
 _CAP_SPLIT = re.compile(r"\s+(?=[A-Z])")
 _APPOS_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$")
@@ -309,7 +320,9 @@ class _Article:
     cue_spans: list[tuple[int, int]] = field(default_factory=list)  # reporting verbs, sorted
     # the sentences read so far: (start, end, paragraph, (speaker, speaker_start) of its first
     # named attribution or None); their subjects are found when a pronoun needs one (_subject)
-    subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(default_factory=list)
+    subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(
+        default_factory=list
+    )
     subject_names: dict[int, str | None] = field(default_factory=dict)
     context: tuple = ()  # (verbs, media, aliases)
     canon: dict[str, set[str]] | None = None  # built by _role_resolve once people are known
@@ -332,7 +345,8 @@ def _name_part(run: str, words: frozenset[str]) -> tuple[list[str], list[str]]:
 
 
 def _clean_token(t: str) -> str:
-    return t[:-2] if t.endswith(("’s", "'s")) else t  # a possessive "’s" off (a token has no newline)
+    # a possessive "’s" off (a token has no newline)
+    return t[:-2] if t.endswith(("’s", "'s")) else t
 
 
 def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -> None:
@@ -368,7 +382,8 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
             if after:
                 words |= set(_CAP_SPLIT.split(after.group(1))[0].lower().split())
             # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
-            ap = _APPOS_BEFORE.search(before) if before.rstrip().endswith(",") else None  # ends ",\s*"
+            # (the pattern ends in ",\s*")
+            ap = _APPOS_BEFORE.search(before) if before.rstrip().endswith(",") else None
             if ap:
                 words |= set(ap.group(1).lower().split())
             person.words |= words
@@ -458,7 +473,9 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
     return named
 
 
-def _named_speaker(m: str, bare: str, art: _Article, verbs: Verbs, aliases) -> tuple[str, bool, None]:
+def _named_speaker(
+    m: str, bare: str, art: _Article, verbs: Verbs, aliases
+) -> tuple[str, bool, None]:
     """The rest of :func:`_speaker`: what does not depend on where the mention is (remembered
     per article by mention)."""
     sp = verbs.speakers
@@ -467,9 +484,13 @@ def _named_speaker(m: str, bare: str, art: _Article, verbs: Verbs, aliases) -> t
         return r, False, None
     runs = [_name_part(x.group(), sp["not_name"]) for x in _CAP_RUN.finditer(m)]
     names = [[_clean_token(t) for t in n] for _, n in runs if n]
-    names = [n for n in names if len(n) > 1 or n[0] in art.surnames or (aliases and aliases.resolve(n[0]))]
+    names = [
+        n for n in names
+        if len(n) > 1 or n[0] in art.surnames or (aliases and aliases.resolve(n[0]))
+    ]  # fmt: skip
     words = bare.split()
-    if not names and words and (words[-1] in sp["anonymous_heads"] or words[0] in sp["anonymous_heads"]):
+    heads = sp["anonymous_heads"]
+    if not names and words and (words[-1] in heads or words[0] in heads):
         return "unknown", True, None
     for n in names:
         got = _resolve_name(n, art, aliases)
@@ -486,7 +507,9 @@ def _named_speaker(m: str, bare: str, art: _Article, verbs: Verbs, aliases) -> t
 @lru_cache(maxsize=4)
 def _role_pattern(person_roles: frozenset[str]) -> re.Pattern[str]:
     roles = "|".join(sorted(map(re.escape, person_roles), key=len, reverse=True))
-    return re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w\-’']+\s+){{0,3}}?(?:{roles})\b|\b(?:[Hh]e|[Ss]he)\b")
+    return re.compile(
+        rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w\-’']+\s+){{0,3}}?(?:{roles})\b|\b(?:[Hh]e|[Ss]he)\b"
+    )
 
 
 def _subject(art: _Article, j: int) -> str | None:
@@ -528,7 +551,9 @@ def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, 
     for m in _CAP_RUN.finditer(seg):
         _, name = _name_part(m.group(), verbs.speakers["not_name"])
         name = [_clean_token(t) for t in name]
-        if (len(name) >= 2 and " ".join(name) in art.people) or (len(name) == 1 and name[0] in art.surnames):
+        if (len(name) >= 2 and " ".join(name) in art.people) or (
+            len(name) == 1 and name[0] in art.surnames
+        ):
             best = (s + m.start(), m.group())
             break
     r = _role_pattern(verbs.speakers["person_roles"]).search(seg)
@@ -538,7 +563,9 @@ def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, 
 
 
 # --- extraction ----------------------------------------------------------------------------------
-def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> tuple[int, int] | None:
+def _np_before(
+    masked: str, text: str, s: int, cue_start: int, verbs: Verbs
+) -> tuple[int, int] | None:
     """The speaker mention before a cue, within the sentence ``[s, cue_start)``."""
     q = masked.rfind(MASK, s, cue_start)
     base = s if q < 0 else q + 1
@@ -547,11 +574,15 @@ def _np_before(masked: str, text: str, s: int, cue_start: int, verbs: Verbs) -> 
         return None
     a, b = last
     # "..., Jens Stoltenberg, said": the segment right before the verb is empty
-    if _SPACES.fullmatch(masked[b:cue_start].replace(",", "")) and masked[b:cue_start].strip().startswith(","):
+    gap = masked[b:cue_start]
+    if _SPACES.fullmatch(gap.replace(",", "")) and gap.strip().startswith(","):
         # verb right after a comma: the last segment holding a name, or the first of the clause
         # (_SEG has no anchor or look-around: matching in place = matching the slice)
         segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
-        named = [(x, y) for x, y in segs if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)]
+        named = [
+            (x, y) for x, y in segs
+            if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)
+        ]  # fmt: skip
         a, b = named[-1] if named else segs[0]
     a, b = _strip_span(masked, a, b, " \t")
     seg = masked[a:b]
@@ -615,8 +646,15 @@ def _np_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
     return _strip_span(masked, a, b)
 
 
-def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
-                  outer: list[tuple[int, int]], verbs: Verbs, media: Media, aliases) -> list[dict]:  # fmt: skip
+def _article_rows(
+    article_id: str,
+    text: str,
+    zones: list[tuple[str, int, int]],
+    outer: list[tuple[int, int]],
+    verbs: Verbs,
+    media: Media,
+    aliases,
+) -> list[dict]:
     masked = _mask(text, outer)
     art = _Article(text, masked, _lower(masked), context=(verbs, media, aliases))
     _collect_people(art, [(s, e) for z, s, e in zones if z == "body"], verbs)
@@ -624,7 +662,9 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
     art.media_seen = [(a, media.by_alias[" ".join(masked[a:b].lower().split())]) for a, b in found]
     art.media_spans = sorted(found)
     # reporting verbs are letters and spaces: no match crosses a sentence boundary either
-    art.cue_spans = sorted(span for _, zs, ze in zones for span in _find(art, verbs.lower, verbs.pattern, zs, ze))
+    art.cue_spans = sorted(
+        span for _, zs, ze in zones for span in _find(art, verbs.lower, verbs.pattern, zs, ze)
+    )
     rows: list[dict] = []
     prev_para_quote: dict | None = None
     for para, (zone, ps, pe) in enumerate(zones):
@@ -634,14 +674,18 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
             first = sent_rows[0] if sent_rows else None
             named = (first is not None and first["speaker"] != "unknown" and not first["anonymous"]
                      and first["via"] != first["speaker"])  # fmt: skip
-            art.subjects.append((s, e, para, (first["speaker"], first["speaker_start"]) if named else None))
+            said = (first["speaker"], first["speaker_start"]) if named else None
+            art.subjects.append((s, e, para, said))
             para_rows.extend(sent_rows)
         if zone == "body" and not para_rows:
             core = masked[ps:pe].strip().rstrip(".")
             if core and not core.strip(MASK) and prev_para_quote is not None:  # all quotation
                 c = dict(prev_para_quote)
-                c.update(cue=None, cue_start=None, cue_end=None, cue_category=None, speaker_start=None,
-                         speaker_end=None, content_start=ps, content_end=pe, direct=True, mode="direct")  # fmt: skip
+                c.update(
+                    cue=None, cue_start=None, cue_end=None, cue_category=None,
+                    speaker_start=None, speaker_end=None, content_start=ps, content_end=pe,
+                    direct=True, mode="direct",
+                )  # fmt: skip
                 qs = [q for q in outer if ps <= q[0] < pe]
                 c["content_start"], c["content_end"] = qs[0][0], qs[-1][1]
                 para_rows.append(c)
@@ -652,7 +696,9 @@ def _article_rows(article_id: str, text: str, zones: list[tuple[str, int, int]],
     return rows
 
 
-def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases) -> list[dict]:
+def _sentence_rows(
+    art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases
+) -> list[dict]:
     masked, text = art.masked, art.text
     cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b)]
     rows: list[dict] = []
@@ -673,7 +719,8 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
             sp = (ce + np_m.start(1), ce + np_m.end(1))
             mention = masked[sp[0] : sp[1]]
             if media.pattern.search(mention) and others and not _WHAT_REPORTED.match(mention):
-                vias.append(media.by_alias[" ".join(media.pattern.search(mention).group().lower().split())])
+                medium = media.pattern.search(mention).group()
+                vias.append(media.by_alias[" ".join(medium.lower().split())])
                 continue
             before = masked[s:cs].strip(" ,")
             content = (s, cs) if before and not _IN_ON_AT.fullmatch(before) else (sp[1], e)
@@ -699,11 +746,13 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
                 content = (st, _cut_at_next(masked, st, nxt, e))
-            elif q and left.strip(" ,") == left.strip(" ,").rstrip(MASK) + MASK * (len(left.strip(" ,")) - len(left.strip(" ,").rstrip(MASK))) and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(' ,')) : cs]):
+            elif q and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(" ,")) : cs]):
                 # "Q said X" (inverted) — or "Q, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
-            elif MASK in left and _NO_MASK.fullmatch(left[left.rfind(MASK) + 1 :]) and _SHORT_NP.fullmatch(left[left.rfind(MASK) + 1 :]):
+            elif MASK in left and _NO_MASK.fullmatch(tail := left[left.rfind(MASK) + 1 :]) and (
+                _SHORT_NP.fullmatch(tail)
+            ):
                 # "Q, X said": content is the sentence up to the quotation's end
                 content = (s, s + left.rfind(MASK) + 1)
                 sp = _np_before(masked, text, s, cs, verbs)
@@ -747,14 +796,18 @@ def _sentence_rows(art: _Article, s: int, e: int, para: int, verbs: Verbs, media
             mention = text[sp[0] : sp[1]]
             speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
         elif rows:
-            speaker, anonymous, med, mention = rows[-1]["speaker"], rows[-1]["anonymous"], None, rows[-1]["speaker_mention"]
+            last = rows[-1]
+            speaker, anonymous, med = last["speaker"], last["anonymous"], None
+            mention = last["speaker_mention"]
         else:
             subj = _subject_mention(art, s, cs, verbs) or (None, None)
             if subj[0] is None:
                 speaker, anonymous, med, mention = "unknown", False, None, None
             else:
                 mention = subj[1]
-                speaker, anonymous, med = _speaker(mention, subj[0], para, art, verbs, media, aliases)
+                speaker, anonymous, med = _speaker(
+                    mention, subj[0], para, art, verbs, media, aliases
+                )
         inside = masked.count(MASK, c0, c1)
         mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
         rows.append(
@@ -807,7 +860,9 @@ def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
     tail = max(s, start - _TAIL, ws - 6)
     if _DETERMINER.search(masked, tail, start):
         return False
-    if _BY_NEXT.match(masked, end) and " ".join(word.lower().split()) not in ("as reported by", "as quoted by"):
+    if _BY_NEXT.match(masked, end) and (
+        " ".join(word.lower().split()) not in ("as reported by", "as quoted by")
+    ):
         return False
     return not _AS_END.search(masked, tail, start)
 
@@ -840,8 +895,13 @@ def _rows_on_nfc(article_id, text, zones, quoted, verbs, media, dated) -> list[d
     return rows
 
 
-def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = None, warn: bool = True,
-                 aliases=None) -> pd.DataFrame:  # fmt: skip
+def attributions(
+    corpus: pd.DataFrame,
+    *,
+    quotes_table: pd.DataFrame | None = None,
+    warn: bool = True,
+    aliases=None,
+) -> pd.DataFrame:
     """One row per attribution (direct, mixed or reported) in the headline and body zones.
 
     Returns
@@ -875,7 +935,8 @@ def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = No
     days = corpus["published"].tolist() if "published" in corpus else [None] * len(corpus)
     dated_on: dict[object, _Dated] = {}
     columns = (corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans"))
-    for (article_id, text, headline, body), day in zip(zip(*columns, strict=True), days, strict=True):
+    rows_in = zip(zip(*columns, strict=True), days, strict=True)
+    for (article_id, text, headline, body), day in rows_in:
         zones = ([("headline", *headline)] if headline is not None else []) + [
             ("body", s, e) for s, e in body
         ]
@@ -889,7 +950,9 @@ def attributions(corpus: pd.DataFrame, *, quotes_table: pd.DataFrame | None = No
         else:  # the rules read composed letters; offsets are mapped back to the stored text
             rows.extend(_rows_on_nfc(article_id, text, zones, qa, verbs, media, dated))
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
-    for c in ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start", "content_end"):
+    offsets = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
+               "content_end")  # fmt: skip
+    for c in offsets:
         table[c] = table[c].astype("Int64")
     table["direct"] = table["direct"].astype(bool)
     table["anonymous"] = table["anonymous"].astype(bool)
