@@ -31,7 +31,10 @@ def corpus_of(*texts: str) -> pd.DataFrame:
 
 def one(text: str) -> list[tuple]:
     a = attributions(corpus_of(text))
-    return [(r.speaker, r.cue, text[r.content_start : r.content_end], r.via, r.anonymous) for r in a.itertuples()]
+    return [
+        (r.speaker, r.cue, text[r.content_start : r.content_end], r.via, r.anonymous)
+        for r in a.itertuples()
+    ]
 
 
 @pytest.mark.parametrize(
@@ -63,12 +66,15 @@ def test_quotation_paragraph_continues_the_speaker() -> None:
 
 
 def test_cue_categories() -> None:
-    a = attributions(corpus_of("Antony Blinken claimed that it was so. Wang Yi noted that it was not."))
+    text = "Antony Blinken claimed that it was so. Wang Yi noted that it was not."
+    a = attributions(corpus_of(text))
     assert a["cue_category"].tolist() == ["distancing", "endorsing"]
 
 
 def test_nouns_and_titles_are_not_cues() -> None:
-    assert one("Secretary of State Antony Blinken visited. Beijing rejected his claim in the state press.") == []
+    text = ("Secretary of State Antony Blinken visited. "
+            "Beijing rejected his claim in the state press.")  # fmt: skip
+    assert one(text) == []
 
 
 # --- gold ----------------------------------------------------------------------------------------
@@ -316,4 +322,5 @@ def test_the_alias_table_given_resolves_speakers(tmp_path: Path) -> None:
     expect = custom[custom["speaker"] != "unknown"].groupby("article_id")["speaker"].nunique()
     table = cs.metrics_table(seeds, aliases=path).set_index("article_id")
     assert table["n_speakers"].to_dict() == expect.reindex(table.index, fill_value=0).to_dict()
-    assert (table["n_speakers"] != cs.metrics_table(seeds).set_index("article_id")["n_speakers"]).any()
+    packaged = cs.metrics_table(seeds).set_index("article_id")
+    assert (table["n_speakers"] != packaged["n_speakers"]).any()
