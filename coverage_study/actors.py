@@ -198,7 +198,9 @@ class AliasTable:
         hit = self._matched.get(matched)
         if hit is None:
             key = _norm(matched)
-            hit = (self._names[key], None) if key in self._names else self._roles.get(key.casefold())
+            hit = (
+                (self._names[key], None) if key in self._names else self._roles.get(key.casefold())
+            )
             if hit is None:  # a role matched through IGNORECASE's own equivalences (ı or İ for
                 # i: casefold keeps them apart): the role whose pattern matches it
                 hit = next(v for r, v in self._roles.items()
@@ -488,7 +490,9 @@ def load_aliases(path: str | Path | None = None) -> AliasTable:
             role_owner[rkey] = name
             roles.append(role)
         nationality = entry.get("nationality")
-        if nationality is not None and (not isinstance(nationality, str) or not nationality.strip()):
+        if nationality is not None and (
+            not isinstance(nationality, str) or not nationality.strip()
+        ):
             raise ValueError(f"{where}: 'nationality' must be a non-empty string")
         actors.append(
             Actor(name, kind, tuple(names), tuple(lists["surnames"]), tuple(roles), nationality)

@@ -96,9 +96,13 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
         seen.add(entry["name"])
         scope, block = entry.get("scope", "line"), entry.get("block", "none")
         if scope not in _VALID_SCOPES:
-            raise ValueError(f"{where}: scope must be one of {sorted(_VALID_SCOPES)}, not {scope!r}")
+            raise ValueError(
+                f"{where}: scope must be one of {sorted(_VALID_SCOPES)}, not {scope!r}"
+            )
         if block not in _VALID_BLOCKS:
-            raise ValueError(f"{where}: block must be one of {sorted(_VALID_BLOCKS)}, not {block!r}")
+            raise ValueError(
+                f"{where}: block must be one of {sorted(_VALID_BLOCKS)}, not {block!r}"
+            )
         try:
             pattern = re.compile(entry["match"])
         except re.error as exc:

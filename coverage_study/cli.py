@@ -113,8 +113,9 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coverage-study", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="coverage-study", description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("figures", help="execute every notebook and write every figure")
@@ -124,7 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("metrics", help="one row per article with every metric, to CSV or Parquet")
-    p.add_argument("corpus", help="corpus folder, or a .parquet/.csv file with article_id, text, outlet")
+    p.add_argument(
+        "corpus", help="corpus folder, or a .parquet/.csv file with article_id, text, outlet"
+    )
     p.add_argument("--out", required=True, help="output file: .csv or .parquet")
     p.add_argument("--lexicon", help="quanteda YAML lexicon")
     p.add_argument("--aliases", help="actor alias table (TOML)")

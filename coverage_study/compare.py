@@ -45,7 +45,9 @@ def speaker_table(
         speaker=q["speaker"].fillna("(no speaker)").str.split("; "),
         n_words=q["text"].map(count_words),
     ).explode("speaker")
-    n_q = q.groupby([by, "speaker"]).agg(n_quotes=("text", "size"), n_quoted_words=("n_words", "sum"))
+    n_q = q.groupby([by, "speaker"]).agg(
+        n_quotes=("text", "size"), n_quoted_words=("n_words", "sum")
+    )
     table = pd.concat([n_attr, n_q], axis=1).fillna(0).astype("int64").reset_index()
     groups = sorted(corpus[by].dropna().unique())
     return _complete(table, by, "speaker", groups, sorted(table["speaker"].unique()))
@@ -67,8 +69,11 @@ def cue_table(corpus: pd.DataFrame, attributions: pd.DataFrame, by: str = "outle
     return table.assign(share=(table["n"] / totals.where(totals > 0)).fillna(0.0))
 
 
-def media_table(corpus: pd.DataFrame, attributions: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
-    """Per group and medium: ``n`` attributions whose words reach the reader through it (``via``)."""
+def media_table(
+    corpus: pd.DataFrame, attributions: pd.DataFrame, by: str = "outlet"
+) -> pd.DataFrame:
+    """Per group and medium: ``n`` attributions whose words reach the reader through it
+    (``via``)."""
     a = _with_group(attributions, corpus, by).dropna(subset=["via"])
     table = a.groupby([by, "via"]).size().rename("n").reset_index()
     groups = sorted(corpus[by].dropna().unique())

@@ -271,8 +271,9 @@ def load_corpus(
         optional and extra metadata columns, ``text`` (the file as stored, decoded; a UTF-8 BOM is
         not part of it, line endings are kept), ``headline``, ``headline_span`` (``(start, end)``
         in ``text`` or None), ``body_spans`` (tuple of ``(start, end)``), ``body`` (the body spans
-        joined by blank lines), ``removed_spans`` (tuple of ``(start, end, rule)``), ``dateline`` and ``wire`` (what the dateline and agency rules took
-        out of the body, ``;``-joined, or missing). Offsets everywhere are into ``text``.
+        joined by blank lines), ``removed_spans`` (tuple of ``(start, end, rule)``), ``dateline``
+        and ``wire`` (what the dateline and agency rules took out of the body, ``;``-joined, or
+        missing). Offsets everywhere are into ``text``.
 
     Raises
     ------

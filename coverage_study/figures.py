@@ -160,7 +160,9 @@ def plot_readability(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
         ax.set_yticks(list(y.values()), list(y.keys()))
         ax.set_xlabel("grade level (higher = harder)")
         ax.set_title("Readability of the cleaned body")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize=7)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize=7
+        )
         ax.grid(axis="x", color="#e6e6e6", linewidth=0.6)
         if ax2 is not None:
             ax2.scatter(t["flesch_reading_ease"], t["outlet"].map(y), color=GREYS[0], s=22)
@@ -267,7 +269,9 @@ def plot_heatmap(
     return fig
 
 
-def plot_actor_mentions(table: pd.DataFrame, min_mentions: int = 1, ax: Axes | None = None) -> Figure:
+def plot_actor_mentions(
+    table: pd.DataFrame, min_mentions: int = 1, ax: Axes | None = None
+) -> Figure:
     """Heatmap of mentions per actor (rows) and outlet (columns) in headline and body.
 
     ``table``: :func:`coverage_study.actor_table` joined with ``outlet``. Actors with fewer than
@@ -359,7 +363,9 @@ def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figur
             t = table[(table[by] == group) & (table["rank"] <= top)].sort_values("rank")
             y = list(range(len(t)))[::-1]
             ax.barh(y, t["z"], color=GREYS[1], edgecolor=GREYS[0], linewidth=0.4)
-            labels = [f"{w} ({n}/{o})" for w, n, o in zip(t["word"], t["n"], t["n_other"], strict=True)]
+            labels = [
+                f"{w} ({n}/{o})" for w, n, o in zip(t["word"], t["n"], t["n_other"], strict=True)
+            ]
             ax.set_yticks(y, labels, fontsize=7)
             ax.set_title(group, fontsize=8)
             ax.set_xlabel("z (log-odds, informative prior)", fontsize=7)

@@ -36,7 +36,10 @@ def _counts(corpus: pd.DataFrame, by: str) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {}
     for r in zones.itertuples(index=False):
         group = getattr(r, by)
-        words = (m.group().lower().replace("’", "'") for m in WORD.finditer(texts[r.article_id], r.start, r.end))
+        words = (
+            m.group().lower().replace("’", "'")
+            for m in WORD.finditer(texts[r.article_id], r.start, r.end)
+        )
         counts.setdefault(group, Counter()).update(words)
     return counts
 
@@ -76,7 +79,9 @@ def keyness_table(corpus: pd.DataFrame, by: str = "outlet", min_count: int = 1) 
         y_other = a - y
         n = float(sum(counts[group].values()))
         n_other = a0 - n
-        delta = np.log((y + a) / (n + a0 - y - a)) - np.log((y_other + a) / (n_other + a0 - y_other - a))
+        delta = np.log((y + a) / (n + a0 - y - a)) - np.log(
+            (y_other + a) / (n_other + a0 - y_other - a)
+        )
         se = np.sqrt(1 / (y + a) + 1 / (y_other + a))
         frame = pd.DataFrame(
             {by: group, "word": words, "n": y.astype("int64"), "n_other": y_other.astype("int64"),

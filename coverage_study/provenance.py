@@ -201,7 +201,9 @@ def read_manifest(figure: str | Path) -> dict[str, str]:
         raise ValueError(f"{path}: not listed in {manifest}")
     row = rows[path.name]
     if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
-        raise ValueError(f"{path}: sha256 differs from {manifest}: the file changed after it was made")
+        raise ValueError(
+            f"{path}: sha256 differs from {manifest}: the file changed after it was made"
+        )
     return row
 
 

@@ -216,8 +216,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _kind(text: str, para: tuple[int, int], mark_start: int, mark_end: int, content: tuple[int, int],
-          closed: bool) -> str:  # fmt: skip
+def _kind(text: str, para: tuple[int, int], mark_start: int, mark_end: int,
+          content: tuple[int, int], closed: bool) -> str:  # fmt: skip
     ps, pe = para
     i = mark_start - 1
     while i >= ps and text[i].isspace():
@@ -315,7 +315,11 @@ def _find(
             while k >= 0 and stack[k][_FAM] != family:
                 k -= 1
             if k < 0:
-                problems.append(QuoteProblem(pos, glyph, "closing mark with no opening mark in its paragraph; ignored"))
+                problems.append(
+                    QuoteProblem(
+                        pos, glyph, "closing mark with no opening mark in its paragraph; ignored"
+                    )
+                )
                 continue
             for inner in stack[k + 1 :]:
                 _unclosed(inner, problems, "inside a quotation that closes first")
@@ -445,10 +449,14 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
                  depth, kind, None, None, None)
             )  # fmt: skip
     if records:  # built from columns: the same dtypes as from rows, faster
-        table = pd.DataFrame(dict(zip(QUOTE_COLUMNS, map(list, zip(*records, strict=True)), strict=True)))
+        table = pd.DataFrame(
+            dict(zip(QUOTE_COLUMNS, map(list, zip(*records, strict=True)), strict=True))
+        )
     else:
         table = pd.DataFrame(records, columns=QUOTE_COLUMNS)
-    table = table.astype({c: "int64" for c in ("quote_id", "start", "end", "mark_start", "mark_end", "depth")})
+    table = table.astype(
+        {c: "int64" for c in ("quote_id", "start", "end", "mark_start", "mark_end", "depth")}
+    )
     if attribute and len(table):
         table = _attach_attribution(corpus, table)
     return table

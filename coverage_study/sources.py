@@ -40,7 +40,9 @@ def _overlap_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
+def evaluate(
+    pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, threshold: float = 0.5
+) -> pd.DataFrame:
     """Precision, recall and F1 of cue, speaker and content against a hand-annotated gold table.
 
     ``gold`` has ``article_id, speaker, cue, content`` (content as text; cue the cue's words or
@@ -81,7 +83,11 @@ def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, th
             used_g.add(gi)
             used_p.add(pi)
             pairs.append((g.iloc[gi], p.iloc[pi]))
-    cue = lambda x: "" if x is None or (isinstance(x, float) and pd.isna(x)) else " ".join(str(x).lower().split())  # noqa: E731
+    cue = lambda x: (  # noqa: E731
+        ""
+        if x is None or (isinstance(x, float) and pd.isna(x))
+        else " ".join(str(x).lower().split())
+    )
     n_pred, n_gold = len(pred), len(gold)
     n_pred_cue = int(pred["cue"].map(bool_cue := (lambda x: cue(x) != "")).sum()) if n_pred else 0
     n_gold_cue = int(gold["cue"].map(bool_cue).sum()) if len(gold) else 0
@@ -98,7 +104,8 @@ def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, corpus: pd.DataFrame, *, th
         rec = tp / ngold if ngold else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         rows.append({"measure": measure, "tp": tp, "n_pred": npred, "n_gold": ngold,
-                     "precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3)})  # fmt: skip
+                     "precision": round(prec, 3), "recall": round(rec, 3),
+                     "f1": round(f1, 3)})  # fmt: skip
     return pd.DataFrame(rows)
 
 
@@ -271,7 +278,9 @@ def sources_table(
         agg = {c: "sum" for c in table.columns if c.startswith("n_")}
         agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
         table = table.groupby("outlet", sort=True).agg(agg).reset_index()
-    table["share_quoted_words"] = (table["n_quoted_words"] / table["n_body_words"].where(table["n_body_words"] > 0)).round(3)
+    table["share_quoted_words"] = (
+        table["n_quoted_words"] / table["n_body_words"].where(table["n_body_words"] > 0)
+    ).round(3)
     table["n_speakers"] = table["speakers"].map(len)
     table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))
     return table.drop(columns=["speakers", "media"])

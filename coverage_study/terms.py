@@ -301,7 +301,8 @@ def _flatten(node: dict[Any, Any], prefix: str, out: dict[str, tuple[str, ...]],
 
 # combining marks are token characters: "campan\u0303a" (NFD) is one token, as "campaña" is
 _TOKEN_CHAR = rf"[\w'\-{MARKS}]"  # in the stream, after normalisation
-_BAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]|(?<![\w{MARKS}])['-]|['-](?!\w)")  # punctuation, stray joiners
+# punctuation, stray joiners
+_BAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]|(?<![\w{MARKS}])['-]|['-](?!\w)")
 _SPACE = re.compile(r"[\s()\[\]]")
 _WORD = re.compile(_TOKEN_CHAR + "+")
 _IN_TOKEN = "[^ |]"

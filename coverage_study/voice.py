@@ -144,7 +144,8 @@ def voice_spans(
 
 
 def voice_at(voices: pd.DataFrame, article_id: str, start: int, end: int) -> str:
-    """The voice of ``text[start:end]`` of one article: ``narrator``, ``direct_quote`` or ``indirect``.
+    """The voice of ``text[start:end]`` of one article: ``narrator``, ``direct_quote`` or
+    ``indirect``.
 
     ``voices`` is a :func:`voice_spans` table. The span has a voice if it lies inside one of the
     article's voice spans; otherwise (including a span across a boundary) it is ``narrator``.
