@@ -192,7 +192,10 @@ def test_resolve_role_by_date(aliases):
     # a datetime is a date too (it raised TypeError when compared with the role's dates)
     from datetime import datetime
 
-    assert aliases.resolve("US Secretary of State", on=datetime(2023, 2, 22, 10, 30)) == "Antony Blinken"
+    assert (
+        aliases.resolve("US Secretary of State", on=datetime(2023, 2, 22, 10, 30))
+        == "Antony Blinken"
+    )
     assert aliases.resolve("US Secretary of State", on=datetime(2025, 6, 1)) is None
 
 

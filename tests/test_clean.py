@@ -78,9 +78,14 @@ def test_more_news_runs_to_the_end_but_other_rules_keep_their_line():
 
 
 def test_datelines_and_signatures_leave_the_body_into_metadata():
-    text = "Beijing, May 15 (EFE).-\n\nPutin said it.\nMoscow – China is ready.\nEnd. EFE gbm/up/ssk"
+    text = (
+        "Beijing, May 15 (EFE).-\n\nPutin said it.\n"
+        "Moscow – China is ready.\nEnd. EFE gbm/up/ssk"
+    )
     cleaned = clean_text(text)
-    assert [text[s:e] for s, e in cleaned.body_spans] == ["Putin said it.", "China is ready.", "End."]
+    assert [text[s:e] for s, e in cleaned.body_spans] == [
+        "Putin said it.", "China is ready.", "End."
+    ]
     assert cleaned.extracted == {
         "dateline": ["Beijing, May 15 (EFE).-", "Moscow"],
         "wire": ["EFE", "EFE"],
@@ -88,7 +93,10 @@ def test_datelines_and_signatures_leave_the_body_into_metadata():
 
 
 def test_headline_zone_and_repeated_headline():
-    text = "Russia backs China’s Peace Plan!\nCaption (L).\n\nRussia backs China’s Peace Plan!\nBody."
+    text = (
+        "Russia backs China’s Peace Plan!\nCaption (L).\n\n"
+        "Russia backs China’s Peace Plan!\nBody."
+    )
     cleaned = clean_text(text, "Russia backs China’s Peace Plan!")
     assert cleaned.headline_span == (0, 32)
     assert {text[s:e]: r for s, e, r in cleaned.removed}["Russia backs China’s Peace Plan!"] == (
@@ -120,7 +128,10 @@ def test_split_lines_handles_lf_crlf_cr():
             '[[rule]]\nname = "x"\nreason = "r"\nmatch = "b"\n',
             "rule name 'x' is used twice",
         ),
-        ('version = "1"\n[[rule]]\nname = "x"\nreason = "r"\nmatch = "a"\nscope = "page"\n', "scope"),
+        (
+            'version = "1"\n[[rule]]\nname = "x"\nreason = "r"\nmatch = "a"\nscope = "page"\n',
+            "scope",
+        ),
         ('[[rule]]\nname = "x"\nreason = "r"\nmatch = "a"\n', "missing top-level 'version'"),
         ("not = [toml", "not a valid UTF-8 TOML file"),
     ],

@@ -128,7 +128,9 @@ def test_every_error_is_reported_at_once(make_corpus):
 def test_malformed_date_warns_and_loads_as_missing(make_corpus):
     rows = [{"article_id": "a", "outlet": "X", "published": "22/02/2023"}]
     folder = make_corpus({"a": "Text."}, rows)
-    with pytest.warns(cs.CorpusWarning, match=r"metadata.csv:2: malformed date .* for a: '22/02/2023'"):
+    with pytest.warns(
+        cs.CorpusWarning, match=r"metadata.csv:2: malformed date .* for a: '22/02/2023'"
+    ):
         corpus = cs.load_corpus(folder)
     assert pd.isna(corpus.loc[0, "published"])
 
@@ -188,7 +190,11 @@ def test_cleaning_table_counts(make_corpus):
 # --- corpora as one table (Parquet, CSV) ---------------------------------------------------------
 def _seed_table() -> pd.DataFrame:
     raw = pd.read_csv(SEEDS / "metadata.csv", dtype=str, keep_default_na=False)
-    raw.insert(1, "text", [(SEEDS / f"{a}.txt").read_bytes().decode("utf-8-sig") for a in raw["article_id"]])
+    raw.insert(
+        1,
+        "text",
+        [(SEEDS / f"{a}.txt").read_bytes().decode("utf-8-sig") for a in raw["article_id"]],
+    )
     return raw
 
 
@@ -240,7 +246,10 @@ def test_table_duplicate_across_chunks(tmp_path):
     raw = _seed_table()
     raw.loc[4, "article_id"] = raw.loc[0, "article_id"]
     raw.to_parquet(tmp_path / "c.parquet")
-    with pytest.raises(cs.CorpusError, match=r"c.parquet: duplicate article_id '000_b7f4353a78393275' on rows 1, 5"):
+    with pytest.raises(
+        cs.CorpusError,
+        match=r"c.parquet: duplicate article_id '000_b7f4353a78393275' on rows 1, 5",
+    ):
         list(iter_corpus(tmp_path / "c.parquet", chunksize=2))
 
 
@@ -256,6 +265,8 @@ def test_table_bad_date_warns_with_row(tmp_path):
     raw = _seed_table()
     raw.loc[1, "published"] = "2024-13-45"
     raw.to_csv(tmp_path / "c.csv", index=False)
-    with pytest.warns(cs.CorpusWarning, match=r"c.csv row 2 \(001_9905d9d86601233a\): malformed date"):
+    with pytest.warns(
+        cs.CorpusWarning, match=r"c.csv row 2 \(001_9905d9d86601233a\): malformed date"
+    ):
         table = cs.load_corpus(tmp_path / "c.csv")
     assert pd.isna(table.loc[1, "published"])

@@ -39,7 +39,8 @@ def test_metrics_table_carries_provenance(seeds):
 # --- in chunks, on several processes, from and to files ------------------------------------------
 def _many(seeds: pd.DataFrame, copies: int) -> pd.DataFrame:
     """The seeds repeated under new ids: every metric is per article, so rows repeat too."""
-    corpus = pd.concat([seeds.assign(article_id=seeds["article_id"] + f"_{i}") for i in range(copies)],
+    corpus = pd.concat([seeds.assign(article_id=seeds["article_id"] + f"_{i}")
+                        for i in range(copies)],
                        ignore_index=True)  # fmt: skip
     corpus.attrs = seeds.attrs
     return corpus
@@ -49,7 +50,11 @@ def _seed_table() -> pd.DataFrame:
     from .conftest import SEEDS
 
     raw = pd.read_csv(SEEDS / "metadata.csv", dtype=str, keep_default_na=False)
-    raw.insert(1, "text", [(SEEDS / f"{a}.txt").read_bytes().decode("utf-8-sig") for a in raw["article_id"]])
+    raw.insert(
+        1,
+        "text",
+        [(SEEDS / f"{a}.txt").read_bytes().decode("utf-8-sig") for a in raw["article_id"]],
+    )
     return raw
 
 
@@ -67,20 +72,25 @@ def test_parallel_equals_single_process(seeds):
 
 @pytest.mark.parametrize(("suffix", "out"), [(".parquet", ".parquet"), (".csv", ".csv")])
 def test_metrics_file_streams_a_table(seeds, tmp_path, suffix, out):
-    raw = pd.concat([_seed_table().assign(article_id=lambda t, i=i: t["article_id"] + f"_{i}") for i in range(3)],
+    raw = pd.concat([_seed_table().assign(article_id=lambda t, i=i: t["article_id"] + f"_{i}")
+                     for i in range(3)],
                     ignore_index=True)  # fmt: skip
     path = tmp_path / f"corpus{suffix}"
     raw.to_parquet(path) if suffix == ".parquet" else raw.to_csv(path, index=False)
     expected = cs.metrics_table(cs.load_corpus(path))
     for n_jobs in (1, 2):
-        written = cs.metrics.metrics_file(path, tmp_path / f"m{n_jobs}{out}", n_jobs=n_jobs, chunksize=4)
+        written = cs.metrics.metrics_file(
+            path, tmp_path / f"m{n_jobs}{out}", n_jobs=n_jobs, chunksize=4
+        )
         got = pd.read_parquet(written) if out == ".parquet" else pd.read_csv(written)
         assert list(got.columns) == list(expected.columns)
         assert got["article_id"].tolist() == expected["article_id"].tolist()
         numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
         pd.testing.assert_frame_equal(got[numbers], expected[numbers], check_dtype=False)
         assert got["actors"].fillna("").tolist() == expected["actors"].tolist()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"corpus{suffix}", f"m1{out}", f"m2{out}"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"corpus{suffix}", f"m1{out}", f"m2{out}"]
+    )
 
 
 def test_metrics_file_parquet_equals_in_memory_table(seeds, tmp_path):

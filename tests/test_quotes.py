@@ -1,4 +1,5 @@
-"""Tests for coverage_study.quotes: one tiny text per rule, then a hand-counted gold list per seed."""
+"""Tests for coverage_study.quotes: one tiny text per rule, then a hand-counted gold list per
+seed."""
 
 from __future__ import annotations
 
@@ -115,7 +116,9 @@ def test_quotation_continues_only_by_newspaper_convention() -> None:
     text = "“We are open to talks.\n“But not at any price,” he said."
     found, problems = find_quotations(text)
     assert problems == []
-    assert [text[q.start : q.end] for q in found] == ["We are open to talks.", "But not at any price,"]
+    assert [text[q.start : q.end] for q in found] == [
+        "We are open to talks.", "But not at any price,"
+    ]
     assert found[0].quote_id == found[1].quote_id
     assert found[0].mark_end == text.index("\n")
 
@@ -139,7 +142,9 @@ def test_stray_closing_mark_warns_with_position_and_keeps_the_rest() -> None:
     text = "He urged NATO “to stop.” ”, adding that it is “the largest source”."
     corpus = corpus_of(text)
     stray = text.index("” ”") + 2
-    with pytest.warns(CorpusWarning, match=rf"t0: unbalanced quotation mark '”' at character {stray} "):
+    with pytest.warns(
+        CorpusWarning, match=rf"t0: unbalanced quotation mark '”' at character {stray} "
+    ):
         table = quotes(corpus, attribute=False)
     assert table["text"].tolist() == ["to stop.", "the largest source"]
 

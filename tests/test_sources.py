@@ -16,7 +16,9 @@ def test_sources_table(seeds: pd.DataFrame) -> None:
     with pytest.warns(CorpusWarning):
         t = sources_table(corpus)
     assert t["n_quotes"].tolist() == [3, 10, 7, 10, 3]
-    assert {"n_neutral", "n_distancing", "n_endorsing", "n_directive", "share_quoted_words"} <= set(t.columns)
+    assert {
+        "n_neutral", "n_distancing", "n_endorsing", "n_directive", "share_quoted_words"
+    } <= set(t.columns)
     with pytest.warns(CorpusWarning):
         o = sources_table(corpus, by="outlet")
     assert o["n_quotes"].sum() == 33

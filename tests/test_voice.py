@@ -19,7 +19,9 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 def test_direct_quote_spans_include_the_marks() -> None:
     text = "“We are ready,” he said. Later he called it ‘fine’."
     v = voice_spans(corpus_of(text), indirect=False)
-    assert [text[s:e] for s, e in zip(v["start"], v["end"], strict=True)] == ["“We are ready,”", "‘fine’"]
+    assert [text[s:e] for s, e in zip(v["start"], v["end"], strict=True)] == [
+        "“We are ready,”", "‘fine’"
+    ]
     assert set(v["voice"]) == {"direct_quote"}
 
 
@@ -34,10 +36,17 @@ def test_indirect_content_is_cut_around_quotations() -> None:
     corpus = corpus_of(text)
     start = text.index("relations")
     attributions = pd.DataFrame(
-        {"article_id": ["t0"], "direct": [False], "content_start": [start], "content_end": [len(text) - 1]}
+        {
+            "article_id": ["t0"],
+            "direct": [False],
+            "content_start": [start],
+            "content_end": [len(text) - 1],
+        }
     )
     v = voice_spans(corpus, attributions_table=attributions)
-    assert [(text[s:e], voice) for s, e, voice in zip(v["start"], v["end"], v["voice"], strict=True)] == [
+    assert [
+        (text[s:e], voice) for s, e, voice in zip(v["start"], v["end"], v["voice"], strict=True)
+    ] == [
         ("relations are ", "indirect"),
         ("“very good”", "direct_quote"),
         (" and growing", "indirect"),
@@ -64,7 +73,12 @@ def test_voice_at_and_label_voice_agree() -> None:
     text = "Putin said that relations are “very good” and growing."
     corpus = corpus_of(text)
     attributions = pd.DataFrame(
-        {"article_id": ["t0"], "direct": [False], "content_start": [16], "content_end": [len(text) - 1]}
+        {
+            "article_id": ["t0"],
+            "direct": [False],
+            "content_start": [16],
+            "content_end": [len(text) - 1],
+        }
     )
     v = voice_spans(corpus, attributions_table=attributions)
     spans = pd.DataFrame(
@@ -78,7 +92,9 @@ def test_voice_at_and_label_voice_agree() -> None:
     labels = label_voice(spans, v)
     assert labels.tolist() == ["narrator", "direct_quote", "indirect", "direct_quote", "narrator"]
     assert labels.index.tolist() == [10, 11, 12, 13, 14]
-    assert [voice_at(v, r.article_id, r.start, r.end) for r in spans.itertuples()] == labels.tolist()
+    assert [
+        voice_at(v, r.article_id, r.start, r.end) for r in spans.itertuples()
+    ] == labels.tolist()
 
 
 def test_span_across_a_mark_is_narrator() -> None:

@@ -73,15 +73,20 @@ def test_figures_for_another_corpus_and_lexicon_while_another_run_writes_elsewhe
     corpus = tmp_path / "my-corpus"
     shutil.copytree(ROOT / "seeds", corpus)
     meta = (corpus / "metadata.csv").read_text(encoding="utf-8")
-    (corpus / "metadata.csv").write_text(meta.replace("(inferred)", "(relabelled)"), encoding="utf-8")
+    (corpus / "metadata.csv").write_text(
+        meta.replace("(inferred)", "(relabelled)"), encoding="utf-8"
+    )
     lexicon = tmp_path / "mine.yml"
     lexicon.write_text(LEXICON, encoding="utf-8")
-    committed = {p: _sha(p) for p in [*(ROOT / "figures").iterdir(), *(ROOT / "notebooks").glob("*.ipynb")]}
+    committed = {
+        p: _sha(p) for p in [*(ROOT / "figures").iterdir(), *(ROOT / "notebooks").glob("*.ipynb")]
+    }
 
     cli = [sys.executable, "-m", "coverage_study.cli", "figures"]
     mine, seeds = tmp_path / "out-mine", tmp_path / "out-seeds"
     runs = [
-        subprocess.Popen([*cli, "--corpus", str(corpus), "--lexicon", str(lexicon), "--out", str(mine)],
+        subprocess.Popen([*cli, "--corpus", str(corpus), "--lexicon", str(lexicon),
+                          "--out", str(mine)],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
         subprocess.Popen([*cli, "--corpus", str(ROOT / "seeds"), "--out", str(seeds)],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
@@ -90,7 +95,9 @@ def test_figures_for_another_corpus_and_lexicon_while_another_run_writes_elsewhe
         output = run.communicate(timeout=600)[0].decode(errors="replace")
         assert run.returncode == 0, output
 
-    assert {p: _sha(p) for p in committed} == committed, "the committed notebooks or figures changed"
+    assert {p: _sha(p) for p in committed} == committed, (
+        "the committed notebooks or figures changed"
+    )
     assert _figures(seeds / "figures") == _figures(ROOT / "figures")
     assert sorted(_figures(mine / "figures")) == sorted(_figures(ROOT / "figures"))
     manifest = _manifest(mine / "figures")
