@@ -25,8 +25,9 @@ venv: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/coverage-study figures
 
-## test: unit tests, then nbval on every notebook, then a check that figures/ regenerates byte for byte
+## test: ruff, unit tests, then nbval on every notebook, then a check that figures/ regenerates byte for byte
 test: $(STAMP)
+	$(BIN)/ruff check coverage_study tests benchmarks
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg notebooks/
 	$(BIN)/python -m pytest -o addopts="" tests/reproducibility
@@ -39,9 +40,9 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-## lint: ruff on the package and tests
+## lint: ruff on the package, tests and benchmarks (also the first step of make test)
 lint: $(STAMP)
-	$(BIN)/ruff check coverage_study tests
+	$(BIN)/ruff check coverage_study tests benchmarks
 
 ## clean: remove the virtual environment and caches (not figures: they are versioned)
 clean:
