@@ -326,6 +326,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _tails(text: str) -> re.Pattern[str]:
+    """``_TAIL``, or ``_TAIL_DOT`` where ``text`` has no sentence punctuation but "."."""
+    return _TAIL if "!" in text or "?" in text or "…" in text else _TAIL_DOT
+
+
 def _count_sentences(text: str) -> int:
     """``len(sentence_spans(text))``: the sentences with a word character, counted in one pass
     over the whole text (not paragraph by paragraph) and without listing or trimming them.
@@ -343,7 +348,7 @@ def _count_sentences(text: str) -> int:
         cuts.append(m.start())
         starts.add(m.end())
     n_breaks = len(cuts)
-    tails = _TAIL if "!" in text or "?" in text or "…" in text else _TAIL_DOT
+    tails = _tails(text)
     next_token = _NEXT.match
     for m in tails.finditer(text):
         n = next_token(text, m.end())
@@ -387,7 +392,7 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     n_text = len(text)
-    tails = _TAIL if "!" in text or "?" in text or "…" in text else _TAIL_DOT
+    tails = _tails(text)
     for par in [*_PARAGRAPH.finditer(text), None]:
         end = par.start() if par is not None else n_text
         start = pos

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .attribution import _aliases, _read_toml, attributions, load_media
 from .quotes import quotes
-from .spans import _RUN, MARKS
+from .spans import _RUN, MARKS, merge
 
 __all__ = ["evaluate", "sources_table"]
 
@@ -170,16 +170,10 @@ def _count_quoted(
     A quotation starts at its mark, which no word contains, so the words found from there on
     are the body's own words: each overlap of a body span and a (merged) quotation is counted
     as ``findall`` on that overlap would (``words``: :func:`_word_bytes` of ``text``)."""
-    merged: list[list[int]] = []
-    for s, e in sorted(quoted):
-        if e <= s:
-            continue
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
     n = i = 0
-    for qs, qe in merged:  # both sorted and disjoint: one sweep
+    # merged quotations and body spans, both sorted and disjoint: one sweep (an empty or
+    # reversed quotation overlaps nothing, merged in or alone)
+    for qs, qe in merge(quoted):
         while i < len(body) and body[i][1] <= qs:
             i += 1
         j = i

@@ -1,4 +1,5 @@
-"""The two primitives every span function shares: what a word is, and span subtraction.
+"""The primitives every span function shares: what a word is, and span algebra (merge,
+subtract).
 
 A **word token** is a run of letters or digits (with their combining marks, so that the NFC and
 NFD forms of a text have the same tokens) joined through inner hyphens or apostrophes
@@ -15,8 +16,8 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 __all__ = [
-    "MARKS", "WORD", "WORD_CHAR", "HoleIndex", "any_form", "count_words", "nfc_end", "nfc_offsets",
-    "subtract", "tokenize",
+    "MARKS", "WORD", "WORD_CHAR", "HoleIndex", "any_form", "count_words", "merge", "nfc_end",
+    "nfc_offsets", "subtract", "subtract_merged", "tokenize",
 ]  # fmt: skip
 
 def _combining_ranges() -> str:
@@ -75,6 +76,43 @@ def subtract(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[i
     if cursor < end:
         parts.append((cursor, end))
     return parts
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping or touching ones joined: each starts after the one before
+    ends."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def subtract_merged(
+    parts: list[tuple[int, int]], holes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``[p for s, e in parts for p in subtract(s, e, holes)]`` for ``parts`` and ``holes`` as
+    :func:`merge` gives them: one sweep over both, since a hole that ends at or before a part's
+    start cannot touch any later part."""
+    out: list[tuple[int, int]] = []
+    j, n = 0, len(holes)
+    for s, e in parts:
+        while j < n and holes[j][1] <= s:
+            j += 1
+        cursor, k = s, j
+        while k < n and holes[k][0] < e:  # the holes subtract() would not skip, in its order
+            h_start, h_end = holes[k]
+            k += 1
+            if h_end <= cursor:
+                continue
+            if h_start > cursor:
+                out.append((cursor, h_start))
+            cursor = max(cursor, h_end)
+        if cursor < e:
+            out.append((cursor, e))
+    return out
 
 
 class HoleIndex:

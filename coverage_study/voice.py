@@ -24,46 +24,12 @@ import numpy as np
 import pandas as pd
 
 from .quotes import quotes
+from .spans import merge, subtract_merged
 
 __all__ = ["VOICES", "label_voice", "voice_at", "voice_spans"]
 
 VOICES = ("narrator", "direct_quote", "indirect")
 _COLUMNS = ["article_id", "start", "end", "voice"]
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-def _subtract_merged(
-    parts: list[tuple[int, int]], holes: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """``[p for s, e in parts for p in subtract(s, e, holes)]`` for ``parts`` and ``holes`` as
-    :func:`_merge` gives them (sorted, each starting after the one before ends): one sweep over
-    both, since a hole that ends at or before a part's start cannot touch any later part."""
-    out: list[tuple[int, int]] = []
-    j, n = 0, len(holes)
-    for s, e in parts:
-        while j < n and holes[j][1] <= s:
-            j += 1
-        cursor, k = s, j
-        while k < n and holes[k][0] < e:  # the holes subtract() would not skip, in its order
-            h_start, h_end = holes[k]
-            k += 1
-            if h_end <= cursor:
-                continue
-            if h_start > cursor:
-                out.append((cursor, h_start))
-            cursor = max(cursor, h_end)
-        if cursor < e:
-            out.append((cursor, e))
-    return out
 
 
 def voice_spans(
@@ -122,11 +88,11 @@ def voice_spans(
     ends: list[int] = []
     labels: list[str] = []
     for article_id in corpus["article_id"].tolist():
-        d = _merge(direct.get(article_id, []))
+        d = merge(direct.get(article_id, []))
         r = reported.get(article_id)
         if r:
             spans = [(s, e, "direct_quote") for s, e in d]
-            spans.extend((s, e, "indirect") for s, e in _subtract_merged(_merge(r), d))
+            spans.extend((s, e, "indirect") for s, e in subtract_merged(merge(r), d))
             spans.sort()
         elif d:  # already sorted
             spans = [(s, e, "direct_quote") for s, e in d]

@@ -118,7 +118,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from coverage_study.spans import HoleIndex, subtract  # noqa: E402
-from coverage_study.voice import _merge, _subtract_merged  # noqa: E402
+from coverage_study.spans import merge as _merge  # noqa: E402
+from coverage_study.spans import subtract_merged as _subtract_merged  # noqa: E402
 
 _SPAN = st.tuples(st.integers(0, 40), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
 _SPANS = st.lists(_SPAN, max_size=8)
