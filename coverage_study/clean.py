@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -491,15 +490,8 @@ def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = N
         holes.append(headline_span)
     body: list[tuple[int, int]] = []
     hole_index = HoleIndex(holes)
-    starts, max_end = hole_index.starts, hole_index.max_end
     for i, (ls, le) in enumerate(lines):
         if i in claimed_by or ls == le:
-            continue
-        if bisect_right(max_end, ls) >= bisect_left(starts, le):
-            # no hole overlaps the line (the test HoleIndex.subtract starts with): all of it
-            s, e = _strip(text, ls, le)
-            if s < e:
-                body.append((s, e))
             continue
         for ps, pe in hole_index.subtract(ls, le):
             s, e = _strip(text, ps, pe)

@@ -131,6 +131,8 @@ class HoleIndex:
     def subtract(self, start: int, end: int) -> list[tuple[int, int]]:
         lo = bisect_right(self.max_end, start)  # every hole before lo ends at or before start
         hi = bisect_left(self.starts, end)  # every hole from hi on starts at or after end
+        if lo >= hi:  # no hole overlaps: no slice, no sort
+            return [(start, end)] if start < end else []
         return subtract(start, end, self.holes[lo:hi])
 
 
