@@ -1,0 +1,71 @@
+"""Where the time of ``metrics_table`` goes: milliseconds per article for each stage, one core.
+
+    .venv/bin/python benchmarks/stages.py            # 1,000 synthetic articles
+    .venv/bin/python benchmarks/stages.py --n 3000
+
+Builds (or reuses) ``benchmarks/out/synthetic-<n>.parquet`` as ``run.py`` does, then times each
+stage of :func:`coverage_study.metrics._metrics_one` in this process: cleaning (the corpus
+table), quotations, attributions, voices, readability, term families by voice, sources, actors,
+and the whole of ``_metrics_one`` (the stages plus the joins). Each is the minimum of
+``--repeat`` runs of ``time.process_time`` (CPU time, so a busy machine disturbs it less than
+wall time); runs after the first find the per-word and per-alias memos warm, as a long run does.
+Prints one line per stage. Not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+
+import pandas as pd
+from run import OUT, build_corpus
+
+from coverage_study.actors import actor_table, load_aliases
+from coverage_study.attribution import attributions
+from coverage_study.clean import load_rules
+from coverage_study.corpus import _table_corpus
+from coverage_study.metrics import _actors_summary, _as_objects, _metrics_one, _terms_wide
+from coverage_study.quotes import quotes
+from coverage_study.readability import readability_table
+from coverage_study.sources import sources_table
+from coverage_study.terms import load_lexicon, term_table
+from coverage_study.voice import voice_spans
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="synthetic articles")
+    parser.add_argument("--repeat", type=int, default=4, help="runs per stage (minimum taken)")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    raw = pd.read_parquet(build_corpus(args.n, OUT / f"synthetic-{args.n}.parquet"))
+    lexicon, aliases, rules = load_lexicon(), load_aliases(), load_rules()
+    n = len(raw)
+
+    def timed(name: str, func):
+        best, result = float("inf"), None
+        for _ in range(args.repeat):
+            start = time.process_time()
+            result = func()
+            best = min(best, time.process_time() - start)
+        print(f"{name:<12} {best / n * 1000:6.3f} ms/article")
+        return result
+
+    corpus = timed("cleaning", lambda: _table_corpus(raw, "synthetic", rules, {}))
+    corpus = _as_objects(corpus, ("text", "body"))
+    q = _as_objects(timed("quotations", lambda: quotes(corpus, warn=False, attribute=False)))
+    att = timed("attribution", lambda: attributions(corpus, quotes_table=q, warn=False,
+                                                     aliases=aliases))  # fmt: skip
+    att = _as_objects(att)
+    v = timed("voices", lambda: voice_spans(corpus, quotes_table=q, attributions_table=att,
+                                            warn=False))  # fmt: skip
+    timed("readability", lambda: readability_table(corpus))
+    timed("terms", lambda: _terms_wide(term_table(corpus, lexicon, voices=_as_objects(v))))
+    timed("sources", lambda: sources_table(corpus, quotes_table=q, attributions_table=att))
+    timed("actors", lambda: _actors_summary(actor_table(corpus, aliases)))
+    timed("all", lambda: _metrics_one(corpus, lexicon, aliases))
+
+
+if __name__ == "__main__":
+    main()
