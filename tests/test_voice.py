@@ -55,7 +55,8 @@ def test_indirect_content_is_cut_around_quotations() -> None:
 
 def test_reported_content_with_a_missing_offset_gives_no_span() -> None:
     """An attributions table (Int64 offsets, as ``attributions`` returns) with a reported row
-    whose content offsets are missing: that row gives no indirect span, the other one does."""
+    whose content offsets are missing: that row gives no indirect span, the other one does
+    (its text, "relations are good", read off the sentence by hand)."""
     text = "Putin said that relations are good. Wang said so."
     attributions = pd.DataFrame({
         "article_id": ["t0", "t0"], "direct": [False, False],
