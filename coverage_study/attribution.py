@@ -206,7 +206,7 @@ _DETERMINER = re.compile(
 )
 _QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
 _VIA_BY = re.compile(
-    r"\b(?:offered|broadcast|aired|published|carried|cited)\s+by\s+$", re.IGNORECASE
+    r"\b(?:offered|broadcast|aired|published|carried|cited|quoted)\s+by\s+$", re.IGNORECASE
 )
 _NOT_LEADING = re.compile(r"[^ \x01“\"(,]")  # text before a capitalised cue: it is mid-sentence
 _AS_END = re.compile(r"\bas\s+$")
@@ -215,6 +215,9 @@ _BY_NEXT = re.compile(r"\s+by\b")  # matched at the cue's end (not on a slice of
 _WHAT_REPORTED = re.compile(
     r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.IGNORECASE
 )
+# "sources cited by the newspaper", "officials quoted by Reuters": a speaker and the medium
+# that carried the words (the mention is cut at the last "cited by"/"quoted by")
+_CITED_BY = re.compile(r"(.+)\s+(?:cited|quoted)\s+by\s+(\S.*)", re.IGNORECASE | re.DOTALL)
 _APPOS_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,\x01]{0,80})")
 _CAP_SPLIT = re.compile(r"\s+(?=[A-Z])")
 _APPOS_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$")
@@ -438,6 +441,12 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
     subjects of the sentences before sentence ``upto`` (default: all read so far)."""
     sp = verbs.speakers
     m = _WHAT_REPORTED.sub("", mention.strip())
+    cited = _CITED_BY.fullmatch(m) if " by" in m else None
+    if cited:
+        speaker, anonymous, _ = _speaker(cited.group(1), pos, para, art, verbs, media, aliases,
+                                         upto)  # fmt: skip
+        by = _speaker(cited.group(2), pos, para, art, verbs, media, aliases, upto)
+        return speaker, anonymous, by[2]  # the medium, if the "by" part is one
     low = m.lower()
     bare = _ARTICLE_LEAD.sub("", low)
     med = media.pattern.search(m)

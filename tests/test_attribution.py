@@ -52,6 +52,12 @@ def one(text: str) -> list[tuple]:
         # "he": the subject of the previous sentence, not the nearest name
         ("Sergei Lavrov met Wang Yi. He said that talks went well.", [("Sergei Lavrov", "said", "talks went well", None, False)]),
         ("They said that talks went well.", [("unknown", "said", "talks went well", None, False)]),
+        # "X cited/quoted by M": X is the speaker (here anonymous), M the medium (via)
+        ("The Wall Street Journal reported that Xi will travel. According to sources cited by the newspaper, Beijing wants a role.",
+         [("The Wall Street Journal", "reported", "Xi will travel", "The Wall Street Journal", False),
+          ("unknown", "According to", "Beijing wants a role", "The Wall Street Journal", True)]),
+        ("Officials quoted by Reuters said that talks failed.", [("unknown", "said", "talks failed", "Reuters", True)]),
+        ("Dmitry Peskov, quoted by TASS, said that talks failed.", [("Dmitry Peskov", "said", "talks failed", "TASS", False)]),
     ],
 )
 def test_patterns(text: str, expected: list[tuple]) -> None:
