@@ -22,9 +22,11 @@ Patterns recognised (``Q`` is a quotation, ``X`` a speaker mention, ``C`` report
 * ``X added`` etc. are ordinary cues (``neutral``);
 * a paragraph that is nothing but a full quotation, with no cue, continues the speaker of the
   previous paragraph's quotation (cue empty);
+* ``X cited by M`` / ``X quoted by M`` as a speaker mention (``sources cited by the newspaper``):
+  the speaker is ``X`` (here anonymous), ``M`` the ``via``;
 * a medium named in ``according to M``, ``as reported by M``, ``M reported`` (after another cue),
-  ``offered/broadcast by M``, or ``M quoted`` is not a speaker but the ``via`` of every other
-  attribution of its sentence.
+  ``offered/broadcast/cited/quoted by M``, or ``M quoted`` is not a speaker but the ``via`` of
+  every other attribution of its sentence.
 
 Speakers
 --------
