@@ -197,12 +197,15 @@ def test_resolve_role_by_date(aliases):
         == "Antony Blinken"
     )
     assert aliases.resolve("US Secretary of State", on=datetime(2025, 6, 1)) is None
+    # Lipavský's term ended on 15 December 2025 (Wikipedia, checked 2026-11-23)
+    assert aliases.resolve("Czech Foreign Minister", on=datetime(2025, 12, 15)) == "Jan Lipavský"
+    assert aliases.resolve("Czech Foreign Minister", on=datetime(2025, 12, 16)) is None
 
 
 def test_surnames_and_metadata(aliases):
     assert aliases.surnames["Wang"] == "Wang Yi"
     assert aliases.surnames["Xi"] == "Xi Jinping"
-    assert aliases.version == "1.1"
+    assert aliases.version == "1.2"
     assert aliases.nationalities["Wang Yi"] == "chinese"
     assert len(aliases.sha256) == 64
     assert aliases.kinds["NATO"] == "organisation"
