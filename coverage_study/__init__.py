@@ -54,7 +54,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "plot_sentence_vs_word_difficulty": "figures",
     "plot_speakers": "figures",
     "plot_term_rates_by_voice": "figures",
-    "quote_problems": "quotes",
+    "quote_problems": "quotations",
     "quotes": "quotes",
     "readability_counts": "readability",
     "readability_table": "readability",
@@ -121,7 +121,8 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .keyness import keyness_table
     from .metrics import metrics_file, metrics_table
     from .provenance import cite, corpus_fingerprint
-    from .quotes import quote_problems, quotes
+    from .quotations import quote_problems
+    from .quotes import quotes
     from .readability import readability_counts, readability_table, sentence_table
     from .sources import evaluate, sources_table
     from .spans import tokenize

@@ -4,7 +4,7 @@ One row per attribution in the source-cue-content shape of PARC 3.0 (Pareti 2016
 ``speaker`` (the canonical actor), ``cue`` (the reporting verb or phrase), ``content`` (what is
 attributed), plus ``via`` (the medium the words came through). Rule-based, regular expressions
 over the text, sentence by sentence inside the headline and body zones; direct quotations come
-from :mod:`coverage_study.quotes` and are masked so that their inner punctuation never splits a
+from :mod:`coverage_study.quotations` and are masked so that their inner punctuation never splits a
 sentence.
 
 Patterns recognised (``Q`` is a quotation, ``X`` a speaker mention, ``C`` reported content)
@@ -62,7 +62,7 @@ import pandas as pd
 
 from ._regex import phrase_union
 from .datafiles import read_toml
-from .quotes import quotes
+from .quotations import unattributed_quotes
 from .spans import nfc_offsets
 
 __all__ = [
@@ -937,7 +937,7 @@ def attributions(
         from .actors import AliasTable, load_aliases
 
         aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
-    q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    q = quotes_table if quotes_table is not None else unattributed_quotes(corpus, warn=warn)
     by_article: dict[str, list[tuple[int, int]]] = {}
     d0 = q[q["depth"] == 0]
     for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):

@@ -39,7 +39,7 @@ import pandas as pd
 
 from .actors import AliasTable, actor_table, load_aliases
 from .attribution import attributions
-from .quotes import quotes
+from .quotations import unattributed_quotes
 from .readability import readability_table
 from .sources import sources_table
 from .terms import Lexicon, load_lexicon, term_table
@@ -174,7 +174,7 @@ def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) ->
     meta = corpus[[c for c in corpus.columns if c not in SPAN_COLUMNS]].set_index("article_id")
     corpus = _as_objects(corpus, ("text", "body"))
     corpus.attrs = attrs
-    q = quotes(corpus, warn=False, attribute=False)
+    q = unattributed_quotes(corpus, warn=False)
     q_read = _as_objects(q)
     att = _as_objects(attributions(corpus, quotes_table=q_read, warn=False, aliases=aliases))
     voices = voice_spans(corpus, quotes_table=q_read, attributions_table=att, warn=False)

@@ -1,7 +1,7 @@
 """Who is given voice: per-article source counts, and the evaluation of attributions.
 
 :func:`sources_table` sums, per article or per outlet, the quotations
-(:func:`coverage_study.quotes.quotes`) and attributions
+(:func:`coverage_study.quotes`) and attributions
 (:func:`coverage_study.attribution.attributions`): how many, by whom, through which cue
 category and medium, and the share of body words inside quotation marks. :func:`evaluate`
 scores attributions against a hand-annotated gold table (precision, recall, F1 of cue, speaker
@@ -15,7 +15,7 @@ import re
 import pandas as pd
 
 from .attribution import _aliases, _read_toml, attributions, load_media
-from .quotes import quotes
+from .quotations import unattributed_quotes
 from .spans import _RUN, MARKS, merge
 
 __all__ = ["evaluate", "sources_table"]
@@ -205,7 +205,7 @@ def sources_table(
     """
     if by not in ("article_id", "outlet"):
         raise ValueError(f"sources_table: by must be 'article_id' or 'outlet', not {by!r}")
-    q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    q = quotes_table if quotes_table is not None else unattributed_quotes(corpus, warn=warn)
     att = (
         attributions_table
         if attributions_table is not None

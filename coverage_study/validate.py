@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .clean import split_lines
 from .corpus import CorpusWarning, Problem, check_corpus, load_corpus
-from .quotes import quote_problems
+from .quotations import quote_problems
 
 __all__ = ["SUSPICIOUS", "validate_corpus"]
 

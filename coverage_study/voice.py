@@ -3,7 +3,7 @@
 Three voices
 ------------
 * ``direct_quote``: inside quotation marks. The span runs from the opening to the closing mark,
-  marks included (``mark_start, mark_end`` of :func:`coverage_study.quotes.quotes`, outer
+  marks included (``mark_start, mark_end`` of :func:`coverage_study.quotes`, outer
   quotations only; nested quotations lie inside their outer one).
 * ``indirect``: the content of reported speech without marks (``Putin said [that he backs
   China's proposal]``, ``according to Putin, [relations are developing very well]``), the
@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .quotes import quotes
+from .quotations import unattributed_quotes
 from .spans import merge, subtract_merged
 
 __all__ = ["VOICES", "label_voice", "voice_at", "voice_spans"]
@@ -47,12 +47,12 @@ def voice_spans(
     corpus : DataFrame
         As returned by :func:`coverage_study.load_corpus`.
     quotes_table, attributions_table : DataFrame, optional
-        Precomputed :func:`~coverage_study.quotes.quotes` and
+        Precomputed :func:`~coverage_study.quotes` and
         :func:`~coverage_study.attribution.attributions` tables (computed when not given).
     indirect : bool
         Include ``indirect`` spans (reported-speech content) (default True).
     warn : bool
-        Passed to :func:`~coverage_study.quotes.quotes` (a CorpusWarning per unbalanced mark).
+        Passed to :func:`~coverage_study.quotes` (a CorpusWarning per unbalanced mark).
 
     Returns
     -------
@@ -60,7 +60,7 @@ def voice_spans(
         Sorted by ``article_id, start``; spans do not overlap; ``voice`` is ``direct_quote`` or
         ``indirect``. Offsets are into ``text``.
     """
-    q = quotes_table if quotes_table is not None else quotes(corpus, warn=warn, attribute=False)
+    q = quotes_table if quotes_table is not None else unattributed_quotes(corpus, warn=warn)
     # columns as lists: iterating rows (or pandas string columns) builds every value anew
     direct: dict[str, list[tuple[int, int]]] = {}
     for article_id, depth, mark_start, mark_end in zip(

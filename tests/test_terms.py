@@ -558,7 +558,7 @@ def gold_frame() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def seed_voices(seeds: pd.DataFrame) -> pd.DataFrame:
-    return voice_spans(seeds, warn=False)  # 003's stray ” warns; tested in test_quotes/voice
+    return voice_spans(seeds, warn=False)  # 003's stray ” warns; tested in test_quotations/voice
 
 
 def test_seed_gold_totals_per_family(seeds: pd.DataFrame) -> None:

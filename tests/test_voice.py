@@ -11,7 +11,7 @@ from coverage_study import load_corpus
 from coverage_study.corpus import CorpusWarning
 from coverage_study.voice import label_voice, voice_at, voice_spans
 
-from .test_quotes import corpus_of
+from .test_quotations import corpus_of
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -109,7 +109,7 @@ def test_seed_direct_voice_matches_the_quotes() -> None:
     with pytest.warns(CorpusWarning, match="003_f888ac50807c3bfa"):
         v = voice_spans(corpus)
     direct = v[v["voice"] == "direct_quote"]
-    assert len(direct) == 33  # the hand-counted quotations of tests/test_quotes.py::GOLD
+    assert len(direct) == 33  # the hand-counted quotations of tests/test_quotations.py::GOLD
     for _, g in v.groupby("article_id"):
         assert (g["start"].to_numpy()[1:] >= g["end"].to_numpy()[:-1]).all()  # no overlap
 

@@ -1,5 +1,5 @@
-"""Tests for coverage_study.quotes: one tiny text per rule, then a hand-counted gold list per
-seed."""
+"""Tests for coverage_study.quotations (and the quotes table of coverage_study.quotes): one
+tiny text per rule, then a hand-counted gold list per seed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 
 from coverage_study import load_corpus
 from coverage_study.corpus import CorpusWarning
-from coverage_study.quotes import QUOTE_COLUMNS, find_quotations, quotes
+from coverage_study.quotations import QUOTE_COLUMNS, find_quotations
+from coverage_study.quotes import quotes
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -267,7 +268,7 @@ def test_seed_totals(seed_quotes: pd.DataFrame) -> None:
 
 
 def test_quote_problems_table_lists_the_stray_mark_of_seed_003():
-    from coverage_study.quotes import quote_problems
+    from coverage_study.quotations import quote_problems
 
     corpus = load_corpus(SEEDS)
     problems = quote_problems(corpus)
@@ -284,7 +285,7 @@ def test_quote_problems_table_lists_the_stray_mark_of_seed_003():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from coverage_study.quotes import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  # noqa: E402
+from coverage_study.quotations import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  # noqa: E402
 
 
 def _reference_role(glyph: str, prev: str | None, nxt: str | None, stack: list[tuple]) -> str:
