@@ -25,9 +25,10 @@ venv: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/coverage-study figures
 
-## test: ruff, unit tests, then nbval on every notebook, then a check that figures/ regenerates byte for byte
+## test: ruff, mypy, unit tests, then nbval on every notebook, then a check that figures/ regenerates byte for byte
 test: $(STAMP)
 	$(BIN)/ruff check coverage_study tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg notebooks/
 	$(BIN)/python -m pytest -o addopts="" tests/reproducibility
@@ -40,12 +41,13 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-## lint: ruff on the package, tests and benchmarks (also the first step of make test)
+## lint: ruff on the package, tests and benchmarks, mypy on the package (also the first steps of make test)
 lint: $(STAMP)
 	$(BIN)/ruff check coverage_study tests benchmarks
+	$(BIN)/mypy
 
 ## clean: remove the virtual environment and caches (not figures: they are versioned)
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 
 .PHONY: help venv figures test lab bench lint clean

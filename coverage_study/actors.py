@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -214,7 +214,7 @@ class AliasTable:
         """Mentions in ``text``: ``(start, end, actor, via)``, ``via`` "name", "role" or both."""
         assert self._starts is not None
         found = self._find(text, 0, len(text), self._starts.candidates(text), on)
-        yield from (tuple(mention) for mention in found)  # type: ignore[misc]
+        yield from (tuple(mention) for mention in found)
 
     def _find(
         self, text: str, zs: int, ze: int, candidates: list[int], on: date | None
@@ -374,7 +374,7 @@ class _Starts:
     partners: tuple[re.Pattern[bytes], re.Pattern[bytes]]
 
     @classmethod
-    def of(cls, names: dict[str, str], roles: dict[str, object]) -> _Starts:
+    def of(cls, names: Mapping[str, str], roles: Mapping[str, object]) -> _Starts:
         aliases = [*((n, False) for n in names), *((r, True) for r in roles)]
         plain, partners = (_starts_regex(aliases, p).encode("ascii") for p in (False, True))
         return cls(
@@ -422,9 +422,9 @@ def _as_date(value: object) -> date | None:
     if isinstance(value, str):
         return date.fromisoformat(value)
     try:
-        if pd.isna(value):  # type: ignore[arg-type]
+        if pd.isna(value):
             return None
-        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+        return pd.Timestamp(value).date()
     except (TypeError, ValueError):
         raise TypeError(f"not a date: {value!r}") from None
 

@@ -56,7 +56,9 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -64,6 +66,9 @@ from ._regex import phrase_union
 from .datafiles import read_toml
 from .quotations import unattributed_quotes
 from .spans import nfc_offsets
+
+if TYPE_CHECKING:  # actors is imported when needed (see attributions)
+    from .actors import AliasTable
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -158,15 +163,15 @@ def load_media() -> Media:
 class _Dated:
     """The alias table, resolving role descriptions on the article's date."""
 
-    table: object
-    on: object
+    table: AliasTable
+    on: date | None
 
     def resolve(self, mention: str) -> str | None:
-        return self.table.resolve(mention, on=self.on)  # type: ignore[attr-defined]  # memoised there
+        return self.table.resolve(mention, on=self.on)  # memoised there
 
     @property
     def nationalities(self) -> dict[str, str]:
-        return self.table.nationalities  # type: ignore[attr-defined]
+        return self.table.nationalities
 
 
 @lru_cache(maxsize=1)
@@ -239,8 +244,7 @@ _SHORT_NP = re.compile(r"[\s,]*[^,\x01]{1,80}")
 _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
-_AS_LEAD = re.compile(r"\s*As\s", re.IGNORECASE)
-_AS_LEAD2 = re.compile(r"\s*As\s+", re.I)
+_AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
 
 
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
@@ -597,8 +601,8 @@ def _np_before(
         a, b = named[-1] if named else segs[0]
     a, b = _strip_span(masked, a, b, " \t")
     seg = masked[a:b]
-    last = seg.rsplit(None, 1)[-1:]  # \s is str.isspace: the same words
-    seg2 = _TRAIL_ADV.sub("", seg) if last and _lower(last[0]) in _TRAIL_SET else seg
+    last_word = seg.rsplit(None, 1)[-1:]  # \s is str.isspace: the same words
+    seg2 = _TRAIL_ADV.sub("", seg) if last_word and _lower(last_word[0]) in _TRAIL_SET else seg
     b = a + len(seg2)
     lead = _LEAD.match(seg2)
     if lead:
@@ -685,7 +689,9 @@ def _article_rows(
             first = sent_rows[0] if sent_rows else None
             named = (first is not None and first["speaker"] != "unknown" and not first["anonymous"]
                      and first["via"] != first["speaker"])  # fmt: skip
-            said = (first["speaker"], first["speaker_start"]) if named else None
+            said = (  # "first is not None" repeats what named implies, for the type checker
+                (first["speaker"], first["speaker_start"]) if named and first is not None else None
+            )
             art.subjects.append((s, e, para, said))
             para_rows.extend(sent_rows)
         if zone == "body" and not para_rows:
@@ -723,14 +729,16 @@ def _sentence_rows(
         others = len(cues) > 1
         sp: tuple[int, int] | None = None
         content: tuple[int, int] | None = None
+        mention: str | None  # the speaker's words as written (None: no speaker found)
         if lemma in ("according_to", "as_reported_by"):
             np_m = _NP_ACCORDING.match(masked[ce:e])
             if not np_m:
                 continue
             sp = (ce + np_m.start(1), ce + np_m.end(1))
             mention = masked[sp[0] : sp[1]]
-            if media.pattern.search(mention) and others and not _WHAT_REPORTED.match(mention):
-                medium = media.pattern.search(mention).group()
+            medium_m = media.pattern.search(mention)
+            if medium_m and others and not _WHAT_REPORTED.match(mention):
+                medium = medium_m.group()
                 vias.append(media.by_alias[" ".join(medium.lower().split())])
                 continue
             before = masked[s:cs].strip(" ,")
@@ -740,8 +748,7 @@ def _sentence_rows(
             if not qa:
                 continue
             med_np = _np_before(masked, text, s, cs, verbs)
-            if med_np and media.pattern.search(masked[med_np[0] : med_np[1]]):
-                mm = media.pattern.search(masked[med_np[0] : med_np[1]])
+            if med_np and (mm := media.pattern.search(masked[med_np[0] : med_np[1]])):
                 vias.append(media.by_alias[" ".join(mm.group().lower().split())])
             sp = (ce + qa.start(1), ce + qa.end(1))
             q = masked.rfind(MASK, s, cs)
@@ -753,7 +760,7 @@ def _sentence_rows(
             participle = form.endswith("ing") and left.rstrip().endswith(",")
             if participle:
                 sp = None
-                st = ce + _SKIP_AFTER_CUE.match(after_cue).end()
+                st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
                 content = (st, _cut_at_next(masked, st, nxt, e))
@@ -776,19 +783,18 @@ def _sentence_rows(
             elif _END_PUNCT.fullmatch(masked[ce:e]) and "," in left:
                 # "C, X wrote." / "..., Reuters reported."
                 sp = _np_before(masked, text, s, cs, verbs)
-                if sp and media.pattern.search(masked[sp[0] : sp[1]]) and (rows or others):
-                    mm = media.pattern.search(masked[sp[0] : sp[1]])
+                if sp and (mm := media.pattern.search(masked[sp[0] : sp[1]])) and (rows or others):
                     vias.append(media.by_alias[" ".join(mm.group().lower().split())])
                     continue
                 content = (s, masked.rfind(",", s, sp[0] if sp else cs))
-            elif _AS_LEAD.match(left) and after_cue.lstrip().startswith(","):
-                sp = _strip_span(masked, s + _AS_LEAD2.match(left).end(), cs)
+            elif (as_lead := _AS_LEAD.match(left)) and after_cue.lstrip().startswith(","):
+                sp = _strip_span(masked, s + as_lead.end(), cs)
                 content = (ce + after_cue.index(",") + 1, e)
             else:
                 sp = _np_before(masked, text, s, cs, verbs)
                 if sp is None:
                     continue
-                st = ce + _SKIP_AFTER_CUE.match(after_cue).end()
+                st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
                 content = (st, _cut_at_next(masked, st, nxt, e))
@@ -876,6 +882,13 @@ def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
     ):
         return False
     return not _AS_END.search(masked, tail, start)
+
+
+def _skip_after_cue(after_cue: str) -> int:
+    """How many characters after a cue to skip: spaces and "on Monday", "also", ..."""
+    m = _SKIP_AFTER_CUE.match(after_cue)
+    assert m is not None  # every repeat is optional: it matches, if only the empty string
+    return m.end()
 
 
 def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:

@@ -164,11 +164,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 # Rules whose patterns are not plain (flags, back references) are always searched.
 
 try:  # the regular expression parser of the standard library (private, but stable since 3.11)
-    from re import _constants as _sre_c
-    from re import _parser as _sre_parse
+    from re import _constants as _sre_c  # type: ignore[attr-defined]  # private: not in typeshed
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]  # private: not in typeshed
 except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parse
 
 _REPEATS = frozenset(
     getattr(_sre_c, n)
@@ -185,6 +185,13 @@ def _tree(p: object) -> object:
     if isinstance(p, tuple | list):
         return tuple(_tree(item) for item in p)
     return p
+
+
+def _parsed(source: str) -> tuple[object, ...]:
+    """The pattern ``source`` parsed, as nested tuples (see :func:`_tree`)."""
+    tree = _tree(_sre_parse.parse(source))
+    assert isinstance(tree, tuple)  # parse gives a SubPattern, which _tree makes a tuple
+    return tree
 
 
 def _has_reference(tree: object) -> bool:
@@ -288,7 +295,11 @@ def _need(source: str) -> _Need | None:
     longest_first = lambda s: (-len(s), s)  # noqa: E731
     each = tuple(sorted({s for n in needs if len(n) == 1 for s in n}, key=longest_first))
     several = [n for n in needs if len(n) > 1]
-    one_of = tuple(sorted(max(several, key=_strength), key=longest_first)) if several else None
+    one_of: tuple[str, ...] | None = None
+    if several:
+        # a statement of its own: as sorted's argument, mypy would type max from sorted
+        strongest = max(several, key=_strength)
+        one_of = tuple(sorted(strongest, key=longest_first))
     return _Need(each, one_of) if each or one_of else None
 
 
@@ -328,7 +339,7 @@ def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:
         return (rule, None, False), None, None  # flags (IGNORECASE...) change what literals match
     source = pattern.pattern
     try:
-        tree = _tree(_sre_parse.parse(source))
+        tree = _parsed(source)
     except Exception:  # noqa: BLE001 - whatever the parser says: no prefilter  # pragma: no cover
         return (rule, None, False), None, None
     if _has_reference(tree):
@@ -340,7 +351,7 @@ def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:
     if source.startswith("^") and tree and tree[0] == (_sre_c.AT, _sre_c.AT_BEGINNING):
         rest = _GROUP_NAME.sub(lambda m: f"(?P<_r{k}_{m.group(1)}>", source[1:])
         try:  # the rest parses as the pattern after its "^" (only group names differ)
-            same = _tree(_sre_parse.parse(rest)) == tree[1:]
+            same = _parsed(rest) == tree[1:]
         except Exception:  # noqa: BLE001  # pragma: no cover
             same = False
         if same:

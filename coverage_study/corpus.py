@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -226,7 +227,8 @@ def check_corpus(path: str | Path) -> tuple[list[Problem], pd.DataFrame | None, 
         if problem:
             problems.append(problem)
         else:
-            texts[article_id] = text  # type: ignore[assignment]
+            assert text is not None  # _decode gives a text or a problem
+            texts[article_id] = text
     if meta is None:
         return problems, None, texts
     _check_rows(meta, problems)
@@ -397,7 +399,7 @@ def _iter_raw(path: Path, chunksize: int | None) -> Iterator[pd.DataFrame]:
             raise CorpusError([problem]) from None
         _check_table_columns(path.name, file.schema_arrow.names)
         batches = file.iter_batches(batch_size=chunksize or 65_536)
-        frames = (b.to_pandas() for b in batches)
+        frames: Iterator[pd.DataFrame] = (b.to_pandas() for b in batches)
     elif suffix == ".csv":
         try:
             header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
@@ -469,7 +471,8 @@ def _table_corpus(
     rows = []
     for n, rec in zip(raw.index, _records(raw), strict=True):
         where = f"{name} row {n + 1}"
-        m = {
+        # str for the known columns (_cell), the value as read for the others
+        m: dict[str, Any] = {
             c: ((v if type(v) is str else _cell(v)) if c in _KNOWN_COLUMNS else v)
             for c, v in rec.items()
         }
@@ -504,6 +507,7 @@ def _table_corpus(
             if value and value.lower() not in _UNKNOWN and not check(value):
                 warnings.warn(f"{label}: {what} is {value!r}, not understood; loaded as missing",
                               CorpusWarning, stacklevel=3)  # fmt: skip
+        assert isinstance(text, str)  # or bad, and the row skipped above
         text = text.removeprefix("\ufeff")
         rows.append(_article_row(m, text, ruleset, label, name))
     if problems:

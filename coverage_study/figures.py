@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 
@@ -25,6 +26,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.rcsetup import cycler  # noqa: E402 - matplotlib.cycler, which the stubs lack
+
+if TYPE_CHECKING:  # matplotlib.typing has RcKeyType only in recent versions
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "FIGURE_STYLE",
@@ -42,13 +47,13 @@ __all__ = [
     "save_figure",
 ]
 
-FIGURE_STYLE: dict[str, object] = {
+FIGURE_STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": matplotlib.cycler(color=["#1a1a1a", "#7f7f7f", "#bfbfbf", "#4d4d4d"]),
+    "axes.prop_cycle": cycler(color=["#1a1a1a", "#7f7f7f", "#bfbfbf", "#4d4d4d"]),
     "hatch.linewidth": 0.6,
     "svg.fonttype": "path",
     "svg.hashsalt": "coverage-study",
@@ -73,9 +78,15 @@ def outlet_order(outlets: Iterable[str]) -> list[str]:
     return sorted(set(outlets), key=lambda s: (s.casefold(), s))
 
 
+def _figure_of(ax: Axes) -> Figure:
+    """The figure holding ``ax``: a Figure for axes of ``plt.subplots`` or ``Figure.add_subplot``.
+    Not supported: axes in a SubFigure, whose ``.figure`` is the SubFigure (save_figure fails)."""
+    return cast(Figure, ax.figure)
+
+
 def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     if ax is not None:
-        return ax.figure, ax  # type: ignore[return-value]
+        return _figure_of(ax), ax
     with plt.rc_context(FIGURE_STYLE):
         fig, ax = plt.subplots(figsize=size, layout="constrained")
     return fig, ax
@@ -151,7 +162,7 @@ def plot_readability(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
                 width_ratios=(3, 1), sharey=True,
             )  # fmt: skip
         else:
-            fig, ax2 = ax.figure, None
+            fig, ax2 = _figure_of(ax), None
         y = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
         for k, (col, label) in enumerate(READABILITY_GRADES.items()):
             offset = (k - (len(READABILITY_GRADES) - 1) / 2) * 0.1

@@ -67,7 +67,7 @@ def keyness_table(corpus: pd.DataFrame, by: str = "outlet", min_count: int = 1) 
     counts = _counts(corpus, by)
     if len(counts) < 2:
         raise ValueError(f"keyness_table: needs at least two groups in {by!r}, found {len(counts)}")
-    total = Counter()
+    total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)
     words = sorted(w for w, n in total.items() if n >= min_count)

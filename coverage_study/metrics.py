@@ -266,6 +266,7 @@ def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int, shared: tuple = ()
     them took about 25 ms a chunk, and their memos (alias resolution) now last the whole run."""
     import multiprocessing as mp
 
+    ctx: mp.context.BaseContext
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")  # not fork: the parent may run threads (pyarrow, dask)
         ctx.set_forkserver_preload(["coverage_study._warm"])
@@ -445,7 +446,7 @@ def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rule
     seen: dict[str, int] = {}
     duplicates: list[Problem] = []
 
-    def raws() -> Iterator[tuple]:
+    def raws() -> Iterator[tuple[pd.DataFrame, str]]:
         for raw in _iter_raw(path, chunksize):
             for n, aid in zip(raw.index, raw["article_id"], strict=True):
                 key = str(aid).strip()
@@ -464,7 +465,7 @@ def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rule
     if n_jobs > 1:
         parts = list(_parallel(_raw_chunk_metrics, raws(), n_jobs, shared))
     else:
-        parts = [_unpack(_raw_chunk_metrics(*args, *shared)) for args in raws()]
+        parts = [_unpack(_raw_chunk_metrics(raw, name, *shared)) for raw, name in raws()]
     if not parts:
         raise CorpusError([Problem("error", path.name, "no articles (no rows)")])
     table = _concat(parts)

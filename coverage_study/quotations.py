@@ -59,6 +59,7 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
 
@@ -129,7 +130,12 @@ class QuoteProblem:
 # being where this paragraph's part starts (the mark, or the continuing mark). A tuple, not a
 # class: one is made for every opening mark.
 _Open = tuple[int, str, str, int, int]
-_POS, _GLYPH, _FAM, _ID, _PART = range(5)
+# Final: the indices stay literals, so that the type checker knows the type of each field
+_POS: Final = 0
+_GLYPH: Final = 1
+_FAM: Final = 2
+_ID: Final = 3
+_PART: Final = 4
 
 
 def _is_word(ch: str | None) -> bool:
@@ -408,7 +414,9 @@ def unattributed_quotes(corpus: pd.DataFrame, *, warn: bool = True) -> pd.DataFr
 
     ``warn``: emit a :class:`CorpusWarning` for each unbalanced quotation mark (default True).
     """
-    records = []
+    # article_id, quote_id, zone, start, end, mark_start, mark_end, text, depth, kind, and the
+    # three attribution columns (None here)
+    records: list[tuple[str, int, str, int, int, int, int, str, int, str, None, None, None]] = []
     for article_id, text, zone, spans in _zones(corpus):
         first = records[-1][1] + 1 if records and records[-1][0] == article_id else 0
         found, problems = _find(text, spans, first)

@@ -11,6 +11,7 @@ and content).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -269,6 +270,7 @@ def sources_table(
         table = pd.DataFrame([], columns=names)
         table = table.astype({c: "int64" for c in names if c.startswith("n_")})
     if by == "outlet":
+        agg: dict[str, str | Callable[[pd.Series], set[str]]]
         agg = {c: "sum" for c in table.columns if c.startswith("n_")}
         agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
         table = table.groupby("outlet", sort=True).agg(agg).reset_index()

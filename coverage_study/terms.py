@@ -202,6 +202,7 @@ def _parse(raw: bytes, source: str, name: str) -> Lexicon:
         raise ValueError(f"{source}: the top level must be a mapping of family -> patterns")
     sha256 = hashlib.sha256(raw).hexdigest()
     meta = data.pop(META_KEY, None)
+    exclude: dict[str, tuple[str, ...]]
     version, description, exclude = f"sha256:{sha256[:12]}", "", {}
     if meta is not None:
         version, description, exclude = _read_meta(meta, source)
@@ -375,6 +376,7 @@ def _stream_chars(t: str) -> str:
     b = t.encode("ascii", "replace")
     s = b.translate(_ASCII_TABLE).decode("ascii")
     if not t.isascii():  # patch the non-ASCII characters that are not "|"
+        parts: list[str]
         parts, cursor, table = [], 0, _NON_ASCII
         i = b.find(b"?")
         while i >= 0:
@@ -565,7 +567,7 @@ def _scan(
         starts: list[int] = []
         last_end: dict[int, int] = {}
         for pos in candidates:
-            token = token_at(stream, pos).group()  # type: ignore[union-attr]
+            token = token_at(stream, pos).group()  # type: ignore[union-attr]  # a token starts at pos
             fams = first_of.get(token)
             if fams is None:
                 fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
@@ -578,6 +580,7 @@ def _scan(
                 if m is None:
                     continue
                 end = last_end[i] = m.end()
+                # every alternative is a named group, and the last to close: never None
                 pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
                 name = names[i]
                 if not excluded and name in rank:
@@ -754,10 +757,10 @@ def _per_article_table(
     n_fam = len(families)
     row = {a: i for i, a in enumerate(ids)}
     col = {f: j for j, f in enumerate(families)}
-    by_voice = np.zeros((len(ids), n_fam, len(VOICES)), dtype="int64")
+    by_cell = np.zeros((len(ids), n_fam, len(VOICES)), dtype="int64")
     for (a, f), c in counts.items():
-        by_voice[row[a], col[f]] = c
-    by_voice = by_voice.reshape(len(ids) * n_fam, len(VOICES))
+        by_cell[row[a], col[f]] = c
+    by_voice = by_cell.reshape(len(ids) * n_fam, len(VOICES))  # one row per (article, family)
     n = by_voice.sum(axis=1)
     words = np.repeat(np.array([n_words[a] for a in ids], dtype="int64"), n_fam)
     w = words.astype(float)
