@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .attribution import _aliases, _read_toml, attributions, load_media
+from .attribution import attributions, load_media
+from .attribution.lexicons import _aliases, _read_toml
 from .quotations import unattributed_quotes
 from .spans import _RUN, MARKS, merge
 

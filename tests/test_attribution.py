@@ -213,7 +213,8 @@ def test_lowered_text_finds_what_ignorecase_finds() -> None:
     """``_lower`` + the case-sensitive twin = the ``re.IGNORECASE`` pattern, at the same
     offsets, also for the letters IGNORECASE equates with ASCII i and s (İ, ı, ſ) and the Kelvin
     sign; a text whose length would change on lower-casing gets None (slow path)."""
-    from coverage_study.attribution import _lower, load_media, load_reporting_verbs
+    from coverage_study.attribution import load_media, load_reporting_verbs
+    from coverage_study.attribution.article import _lower
 
     verbs, media = load_reporting_verbs(), load_media()
     texts = [
@@ -252,7 +253,7 @@ def test_deep_pronoun_chain_resolves_without_recursion() -> None:
 def _sentences_reference(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentence splitter as first written (look-behind splits, abbreviation check on the
     whole sentence so far): the fast one must give the same spans."""
-    from coverage_study.attribution import _ABBREV, _SENT_SPLIT
+    from coverage_study.attribution.article import _ABBREV, _SENT_SPLIT
 
     out, cursor = [], start
     for m in _SENT_SPLIT.finditer(masked, start, end):
@@ -267,7 +268,7 @@ def _sentences_reference(masked: str, start: int, end: int) -> list[tuple[int, i
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(alphabet=list("\x01.!?  \nAbX“\"(MrSUPof"), max_size=40), data=st.data())
 def test_sentence_split_equals_the_reference(text: str, data) -> None:
-    from coverage_study.attribution import _sentences
+    from coverage_study.attribution.article import _sentences
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
@@ -279,7 +280,7 @@ def test_sentence_split_equals_the_reference(text: str, data) -> None:
 def test_multi_token_runs_are_the_runs_with_two_tokens(text: str) -> None:
     """``_CAP_RUN2`` finds exactly the runs of ``_CAP_RUN`` that hold two tokens or more, at
     the same offsets (× is in the capital range but is no word character)."""
-    from coverage_study.attribution import _CAP_RUN, _CAP_RUN2
+    from coverage_study.attribution.speakers import _CAP_RUN, _CAP_RUN2
 
     slow = [m.span() for m in _CAP_RUN.finditer(text) if len(m.group().split(None, 1)) > 1]
     assert [m.span() for m in _CAP_RUN2.finditer(text)] == slow
@@ -289,7 +290,7 @@ def test_multi_token_runs_are_the_runs_with_two_tokens(text: str) -> None:
 @given(text=st.text(alphabet=list("a ,;\n\u00a0"), max_size=30), data=st.data())
 def test_last_segment_is_the_last_blank_free_segment(text: str, data) -> None:
     """``_last_segment`` (a walk back from the cue) = the last non-blank match of ``_SEG``."""
-    from coverage_study.attribution import _SEG, _last_segment
+    from coverage_study.attribution.rules import _SEG, _last_segment
 
     base = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(base, len(text)))
@@ -298,7 +299,7 @@ def test_last_segment_is_the_last_blank_free_segment(text: str, data) -> None:
 
 
 def test_abbreviations_do_not_split() -> None:
-    from coverage_study.attribution import _sentences
+    from coverage_study.attribution.article import _sentences
 
     text = "He met Prof. Wang and Mr. Li. Then U.S. officials left.\x01. Next"
     assert _sentences(text, 0, len(text)) == _sentences_reference(text, 0, len(text))

@@ -59,7 +59,8 @@ def test_empty_corpus_gives_an_empty_table(seeds: pd.DataFrame) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from coverage_study.attribution import _read_toml, load_media  # noqa: E402
+from coverage_study.attribution import load_media  # noqa: E402
+from coverage_study.attribution.lexicons import _read_toml  # noqa: E402
 from coverage_study.sources import _BODY_WORD, _count_words, _word_bytes  # noqa: E402
 
 # ASCII word and other characters, "?" (what the encoding turns non-ASCII into), non-ASCII

@@ -1,0 +1,62 @@
+"""Attribution: who is reported as saying what, through which cue and which medium.
+
+One row per attribution in the source-cue-content shape of PARC 3.0 (Pareti 2016) and PolNeAR:
+``speaker`` (the canonical actor), ``cue`` (the reporting verb or phrase), ``content`` (what is
+attributed), plus ``via`` (the medium the words came through). Rule-based, regular expressions
+over the text, sentence by sentence inside the headline and body zones; direct quotations come
+from :mod:`coverage_study.quotations` and are masked so that their inner punctuation never splits a
+sentence.
+
+Patterns recognised (``Q`` is a quotation, ``X`` a speaker mention, ``C`` reported content)
+------------------------------------------------------------------------------------------
+* ``Q, X said`` / ``Q X said`` / ``Q said X``: content is the sentence up to the end of the
+  quotation (so ``China understands the “root causes ...,” Putin said`` is *mixed*);
+* ``X said (that) C`` / ``X told Y (that) C`` / ``X stressed that C`` (any verb of
+  ``data/reporting_verbs.toml``; time adjuncts between verb and ``that`` are skipped); content runs
+  to the sentence end or to the clause of the next cue in the sentence;
+* ``C, said X`` and ``C, X wrote.`` (content before, speaker after or at the end);
+* ``According to X, C`` / ``As reported by X, C`` / ``As X wrote, C`` (and the same cues after
+  the content);
+* ``Q, the TASS agency quoted X as saying``: speaker ``X``, via TASS;
+* ``..., recalling/insisting/stating that C``: a participle continues the speaker of the clause;
+* ``X added`` etc. are ordinary cues (``neutral``);
+* a paragraph that is nothing but a full quotation, with no cue, continues the speaker of the
+  previous paragraph's quotation (cue empty);
+* ``X cited by M`` / ``X quoted by M`` as a speaker mention (``sources cited by the newspaper``):
+  the speaker is ``X`` (here anonymous), ``M`` the ``via``;
+* a medium named in ``according to M``, ``as reported by M``, ``M reported`` (after another cue),
+  ``offered/broadcast/cited/quoted by M``, or ``M quoted`` is not a speaker but the ``via`` of
+  every other attribution of its sentence.
+
+Speakers
+--------
+``speaker_mention`` is the text; ``speaker`` the canonical actor, in this order: an anonymous
+source (a plural or vague head such as *sources*, *officials*, *diplomats*, *the press*, with no
+name: ``unknown``, ``anonymous`` True); a medium from ``data/media.toml`` (``the newspaper`` is
+the medium last named); ``he``/``she``: the subject (first person mentioned) of the nearest
+preceding sentence that has one, in the same or the previous paragraph (``they``/``it`` are not
+resolved: ``unknown``); the actor alias table (:func:`coverage_study.actors.load_aliases`, if
+installed) on the mention, then on the name inside it; a surname: the full name with that surname
+in the article; a role description (``the Russian president``): the one person of the article
+whose title or apposition has the same nationality and role, or, for a generic role (official,
+diplomat), the one person of that nationality who is not a head of state; otherwise ``unknown``.
+A conjoined speaker (``Xi Jinping and Putin``) gives both, joined by ``; ``. Never a guess: more
+than one candidate is ``unknown``.
+
+Not counted: verbs of cognition or plan (*consider*, *plan*, *promise*), *favoured*, *met*,
+*informed*; attributions nested inside another's content are not separate rows (``Reuters
+recalls that the US warned Beijing ...`` gives Reuters, not the US) unless their own sentence
+has the cue; quotations with no cue other than a continuation (headline quotations) have no
+attribution.
+"""
+
+from .lexicons import load_media, load_reporting_verbs
+from .table import ATTRIBUTION_COLUMNS, attach_to_quotes, attributions
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "attach_to_quotes",
+    "attributions",
+    "load_media",
+    "load_reporting_verbs",
+]

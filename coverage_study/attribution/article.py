@@ -1,0 +1,105 @@
+"""The article being read: its text with quotations masked, lower-cased for the fast patterns,
+cut into sentences, and the state the rules share while they read it (:class:`_Article`)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+MASK = "\x01"
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\x01“\"(])|(?<=\x01)\s*[.!?]\s+(?=[A-Z\x01])")
+# the same splits, found twice as fast: the character before the split is matched, not looked
+# behind at (so each match starts one character early; no match can start inside the previous)
+_SENT_SPLIT_FAST = re.compile(r"[.!?]\s+(?=[A-Z\x01“\"(])|\x01\s*[.!?]\s+(?=[A-Z\x01])")
+_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No)\.)$")
+
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _lower(text: str) -> str | None:
+    """``text`` such that a case-sensitive pattern of lower-case ASCII phrases finds in it what
+    the same pattern with ``re.IGNORECASE`` finds in ``text``, at the same offsets: lower-cased,
+    with the three letters ``re.IGNORECASE`` also equates with ASCII ``i`` and ``s`` (İ, ı, ſ)
+    folded. None where lower-casing would change the length (then the slow pattern is used)."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.translate(_FOLD)
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _find(art: _Article, lower: re.Pattern[str], pattern: re.Pattern[str], s: int, e: int
+          ) -> list[tuple[int, int]]:  # fmt: skip
+    """Spans of ``pattern`` (case-insensitive) in ``art.masked[s:e]``, found with its
+    case-sensitive twin ``lower`` on the lower-cased text (four times faster)."""
+    if art.low is not None:
+        return [m.span() for m in lower.finditer(art.low, s, e)]
+    return [m.span() for m in pattern.finditer(art.masked, s, e)]
+
+
+def _within(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The sorted ``spans`` that start in ``[s, e)``."""
+    return spans[bisect_left(spans, (s, -1)) : bisect_left(spans, (e, -1))]
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    parts, cursor = [], 0
+    for s, e in sorted(spans):
+        parts.append(text[cursor:s])
+        parts.append(MASK * (e - s))
+        cursor = e
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    if start and masked[start - 1] in ".!?\x01":  # a split may lean on the character before
+        splits = [m.span() for m in _SENT_SPLIT.finditer(masked, start, end)]
+    else:
+        splits = [(m.start() + 1, m.end()) for m in _SENT_SPLIT_FAST.finditer(masked, start, end)]
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for a, b in splits:
+        # an abbreviation ends at the split: at most 6 characters back ("Prof." and a newline)
+        if _ABBREV.search(masked, max(cursor, a - 7), a):
+            continue
+        out.append((cursor, a))
+        cursor = b
+    out.append((cursor, end))
+    return [(s, e) for s, e in out if s < e]
+
+
+def _strip_span(text: str, s: int, e: int, chars: str = " ,;:.\t\n") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+@dataclass
+class _Person:
+    name: str
+    words: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Article:
+    text: str
+    masked: str
+    low: str | None  # ``masked`` lower-cased for the case-sensitive patterns (``_lower``)
+    people: dict[str, _Person] = field(default_factory=dict)  # full name -> person
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    media_seen: list[tuple[int, str]] = field(default_factory=list)  # (position, medium)
+    media_spans: list[tuple[int, int]] = field(default_factory=list)  # sorted
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)  # reporting verbs, sorted
+    # the sentences read so far: (start, end, paragraph, (speaker, speaker_start) of its first
+    # named attribution or None); their subjects are found when a pronoun needs one (_subject)
+    subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(
+        default_factory=list
+    )
+    subject_names: dict[int, str | None] = field(default_factory=dict)
+    context: tuple = ()  # (verbs, media, aliases)
+    canon: dict[str, set[str]] | None = None  # built by _role_resolve once people are known
+    named: dict[str, tuple[str, bool, None]] = field(default_factory=dict)  # _named_speaker's
+    depth: int = 0  # nesting of _subject calls

@@ -1,0 +1,110 @@
+"""The data that attribution reads: reporting verbs (``data/reporting_verbs.toml``), media
+(``data/media.toml``) and the actor alias table, each loaded once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .._regex import phrase_union
+from ..datafiles import read_toml
+
+if TYPE_CHECKING:  # actors is imported when needed
+    from ..actors import AliasTable
+
+
+def _read_toml(name: str) -> dict:
+    return read_toml(None, name, need_version=False)[0]
+
+
+@dataclass(frozen=True)
+class Verbs:
+    """Reporting verbs: ``form -> (lemma, category)`` and the speaker word lists."""
+
+    version: str
+    forms: dict[str, tuple[str, str]]
+    speakers: dict[str, frozenset[str]]
+    pattern: re.Pattern[str]
+    lower: re.Pattern[str]  # the same, case-sensitive, for text lower-cased by ``_lower``
+    np_words: frozenset[str]  # lower-case words a speaker phrase may hold (_np_before)
+
+
+@lru_cache(maxsize=1)
+def load_reporting_verbs() -> Verbs:
+    """The packaged ``data/reporting_verbs.toml`` (cached)."""
+    data = _read_toml("reporting_verbs.toml")
+    forms: dict[str, tuple[str, str]] = {}
+    for category, entry in data["category"].items():
+        for lemma, words in entry["verbs"].items():
+            for w in words:
+                forms[" ".join(w.lower().split())] = (lemma, category)
+    alts = sorted(forms, key=len, reverse=True)
+    # = (?<![\w’'])(?:alt|alt|...)(?![\w’']) with alts longest first, as a trie (_regex)
+    source = phrase_union(alts, not_after=r"[\w’']") + r"(?![\w’'])"
+    speakers = {k: frozenset(v) for k, v in data["speakers"].items()}
+    np_words = frozenset(
+        {"of", "the", "a", "an"} | speakers["person_roles"] | speakers["anonymous_heads"]
+    )
+    # case-sensitive, the look-behind first is faster (the trick above pays under IGNORECASE)
+    lower = re.compile(r"(?<![\w’'])(?:" + phrase_union(alts) + r")(?![\w’'])")
+    return Verbs(str(data["version"]), forms, speakers, re.compile(source, re.IGNORECASE),
+                 lower, np_words)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Media:
+    """Media outlets: canonical name by alias, and one pattern that finds any alias."""
+
+    version: str
+    by_alias: dict[str, str]
+    pattern: re.Pattern[str]
+    generic: re.Pattern[str]
+    lower: re.Pattern[str]  # ``pattern``, case-sensitive, for text lower-cased by ``_lower``
+    # no alias holds . ! or ?, so no match crosses a sentence boundary: the matches of a zone,
+    # cut by sentence, are those of each sentence (else each sentence is searched again)
+    one_sentence: bool
+
+
+@lru_cache(maxsize=1)
+def load_media() -> Media:
+    """The packaged ``data/media.toml`` (cached)."""
+    data = _read_toml("media.toml")
+    by_alias = {}
+    for m in data["medium"]:
+        for a in [m["name"], *m["aliases"]]:
+            by_alias[" ".join(a.lower().split())] = m["name"]
+    alts = sorted(by_alias, key=len, reverse=True)
+    source = r"(?<!\w)(?:" + phrase_union(alts) + r")(?!\w)"
+    generic = re.compile(
+        r"\b(?:the|this|that)\s+(?:[A-Z]\w+\s+)?(?:"
+        + "|".join(map(re.escape, data["generic"]))
+        + r")\b"
+    )
+    return Media(str(data["version"]), by_alias, re.compile(source, re.IGNORECASE), generic,
+                 re.compile(source), not any(c in a for a in by_alias for c in ".!?"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """The alias table, resolving role descriptions on the article's date."""
+
+    table: AliasTable
+    on: date | None
+
+    def resolve(self, mention: str) -> str | None:
+        return self.table.resolve(mention, on=self.on)  # memoised there
+
+    @property
+    def nationalities(self) -> dict[str, str]:
+        return self.table.nationalities
+
+
+@lru_cache(maxsize=1)
+def _aliases():
+    """The packaged alias table, read once per process."""
+    from ..actors import load_aliases
+
+    return load_aliases()

@@ -1,0 +1,377 @@
+"""The attribution rules: sentence by sentence, each reporting verb (cue) with its speaker and
+content (the patterns are listed in :mod:`coverage_study.attribution`)."""
+
+from __future__ import annotations
+
+import re
+
+from .article import MASK, _Article, _find, _lower, _mask, _sentences, _strip_span, _within
+from .lexicons import Media, Verbs
+from .speakers import (
+    _CAP_RUN,
+    _WHAT_REPORTED,
+    _collect_people,
+    _name_part,
+    _speaker,
+    _subject_mention,
+)
+
+_THAT = re.compile(r"^(?:[^\x01.,;]{0,80}?)\bthat\s+")
+_SKIP_AFTER_CUE = re.compile(
+    r"^(?:\s*(?:on\s+\w+day|at\s+the\s+time|today|yesterday|also|again|recently|later|"
+    r"in\s+a\s+statement|over\s+the\s+weekend))*\s*"
+)
+_TRAIL_WORDS = ("also|today|yesterday|then|recently|later|has|have|had|was|were|is|are|will|would|"
+                "once|again|already|now|however|further|repeatedly")
+_TRAIL_ADV = re.compile(rf"(?:\s+(?:{_TRAIL_WORDS}))+\s*$", re.IGNORECASE)
+_TRAIL_SET = frozenset(_TRAIL_WORDS.split("|"))  # _TRAIL_ADV can match only if the last word is one
+_LEAD = re.compile(
+    r"^(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|who|which)\b[\s,]*",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(
+    r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.IGNORECASE
+)
+_QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
+_VIA_BY = re.compile(
+    r"\b(?:offered|broadcast|aired|published|carried|cited|quoted)\s+by\s+$", re.IGNORECASE
+)
+_NOT_LEADING = re.compile(r"[^ \x01“\"(,]")  # text before a capitalised cue: it is mid-sentence
+_AS_END = re.compile(r"\bas\s+$")
+_TAIL = 200  # characters before a cue that the end-anchored checks read
+_BY_NEXT = re.compile(r"\s+by\b")  # matched at the cue's end (not on a slice of the rest)
+_SEG = re.compile(r"[^,;\x01]+")
+_SPACES = re.compile(r"\s*")
+_BUT_AND_END = re.compile(r"\b(?:but|and)$", re.IGNORECASE)
+_NONSPACE = re.compile(r"\S+")
+_NP_AFTER = re.compile(r"\s*([^\x01;]+?)(?=,\s*who\b|,\s*which\b|\s+when\b|[.;]\s*$|$|\s+as\s)")
+_NP_ACCORDING = re.compile(r"\s*([^,\x01]+?)(?=,|\.\s*$|$)")
+_IN_ON_AT = re.compile(r"(?:In|On|At)\b[^,]*")
+_SPACE_COMMA = re.compile(r"[\s,]*")
+_NO_MASK = re.compile(r"[^\x01]*")
+_SHORT_NP = re.compile(r"[\s,]*[^,\x01]{1,80}")
+_SPACE_DOT = re.compile(r"[\s.]*")
+_DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
+_END_PUNCT = re.compile(r"\s*[.!?]?\s*")
+_AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
+
+
+def _np_before(
+    masked: str, text: str, s: int, cue_start: int, verbs: Verbs
+) -> tuple[int, int] | None:
+    """The speaker mention before a cue, within the sentence ``[s, cue_start)``."""
+    q = masked.rfind(MASK, s, cue_start)
+    base = s if q < 0 else q + 1
+    last = _last_segment(masked, base, cue_start)
+    if last is None:
+        return None
+    a, b = last
+    # "..., Jens Stoltenberg, said": the segment right before the verb is empty
+    gap = masked[b:cue_start]
+    if _SPACES.fullmatch(gap.replace(",", "")) and gap.strip().startswith(","):
+        # verb right after a comma: the last segment holding a name, or the first of the clause
+        # (_SEG has no anchor or look-around: matching in place = matching the slice)
+        segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
+        named = [
+            (x, y) for x, y in segs
+            if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)
+        ]  # fmt: skip
+        a, b = named[-1] if named else segs[0]
+    a, b = _strip_span(masked, a, b, " \t")
+    seg = masked[a:b]
+    last_word = seg.rsplit(None, 1)[-1:]  # \s is str.isspace: the same words
+    seg2 = _TRAIL_ADV.sub("", seg) if last_word and _lower(last_word[0]) in _TRAIL_SET else seg
+    b = a + len(seg2)
+    lead = _LEAD.match(seg2)
+    if lead:
+        a += lead.end()
+    seg = masked[a:b]
+    if not seg.strip():
+        return None
+    if seg.rstrip()[-3:].lower() in ("but", "and") and _BUT_AND_END.search(seg.strip()):
+        # "X rejected ... but stressed": the subject of the clause
+        m = _CAP_RUN.match(masked, a)
+        return (m.start(), m.end()) if m else None
+    tokens = list(_NONSPACE.finditer(seg))
+    if len(tokens) > 6:
+        # backward scan: capitalised words, 'of', determiners and role words
+        ok_lower = verbs.np_words
+        k = len(tokens)
+        while k > 0:
+            t = tokens[k - 1].group()
+            if t[:1].isupper() or t.lower() in ok_lower or t.lower() in {"high-ranking", "senior"}:
+                k -= 1
+            else:
+                break
+        if k == len(tokens):
+            return None
+        while k < len(tokens) and tokens[k].group().lower() in {"of"}:
+            k += 1
+        a = a + tokens[k].start()
+    return (a, b)
+
+
+def _last_segment(masked: str, base: int, end: int) -> tuple[int, int] | None:
+    """The last match of ``_SEG`` in ``masked[base:end]`` that is not blank, found from the end
+    (``[base, end)`` holds no quotation mask, so segments are cut at commas and semicolons)."""
+    while end > base:
+        k = max(masked.rfind(",", base, end), masked.rfind(";", base, end))
+        start = base if k < 0 else k + 1
+        if masked[start:end].strip():
+            return start, end
+        end = start - 1
+    return None
+
+
+def _has_name(seg: str, verbs: Verbs) -> bool:
+    return any(_name_part(m.group(), verbs.speakers["not_name"])[1] for m in _CAP_RUN.finditer(seg))
+
+
+def _np_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    m = _NP_AFTER.match(masked[start:end])
+    if not m or not m.group(1).strip():
+        return None
+    a, b = start + m.start(1), start + m.end(1)
+    # "a high-ranking official of Chinese diplomacy, Wang I": the name after the apposition
+    parts = masked[a:b].rsplit(",", 1)
+    if len(parts) == 2 and _CAP_RUN.fullmatch(parts[1].strip()):
+        a = b - len(parts[1].lstrip())
+    return _strip_span(masked, a, b)
+
+
+def _article_rows(
+    article_id: str,
+    text: str,
+    zones: list[tuple[str, int, int]],
+    outer: list[tuple[int, int]],
+    verbs: Verbs,
+    media: Media,
+    aliases,
+) -> list[dict]:
+    masked = _mask(text, outer)
+    art = _Article(text, masked, _lower(masked), context=(verbs, media, aliases))
+    _collect_people(art, [(s, e) for z, s, e in zones if z == "body"], verbs)
+    found = [span for _, zs, ze in zones for span in _find(art, media.lower, media.pattern, zs, ze)]
+    art.media_seen = [(a, media.by_alias[" ".join(masked[a:b].lower().split())]) for a, b in found]
+    art.media_spans = sorted(found)
+    # reporting verbs are letters and spaces: no match crosses a sentence boundary either
+    art.cue_spans = sorted(
+        span for _, zs, ze in zones for span in _find(art, verbs.lower, verbs.pattern, zs, ze)
+    )
+    rows: list[dict] = []
+    prev_para_quote: dict | None = None
+    for para, (zone, ps, pe) in enumerate(zones):
+        para_rows: list[dict] = []
+        for s, e in _sentences(masked, ps, pe):
+            sent_rows = _sentence_rows(art, s, e, para, verbs, media, aliases)
+            first = sent_rows[0] if sent_rows else None
+            named = (first is not None and first["speaker"] != "unknown" and not first["anonymous"]
+                     and first["via"] != first["speaker"])  # fmt: skip
+            said = (  # "first is not None" repeats what named implies, for the type checker
+                (first["speaker"], first["speaker_start"]) if named and first is not None else None
+            )
+            art.subjects.append((s, e, para, said))
+            para_rows.extend(sent_rows)
+        if zone == "body" and not para_rows:
+            core = masked[ps:pe].strip().rstrip(".")
+            if core and not core.strip(MASK) and prev_para_quote is not None:  # all quotation
+                c = dict(prev_para_quote)
+                c.update(
+                    cue=None, cue_start=None, cue_end=None, cue_category=None,
+                    speaker_start=None, speaker_end=None, content_start=ps, content_end=pe,
+                    direct=True, mode="direct",
+                )  # fmt: skip
+                qs = [q for q in outer if ps <= q[0] < pe]
+                c["content_start"], c["content_end"] = qs[0][0], qs[-1][1]
+                para_rows.append(c)
+        prev_para_quote = next((r for r in reversed(para_rows) if r["mode"] != "reported"), None)
+        rows.extend(para_rows)
+    for r in rows:
+        r["article_id"] = article_id
+    return rows
+
+
+def _sentence_rows(
+    art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases
+) -> list[dict]:
+    masked, text = art.masked, art.text
+    cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b)]
+    rows: list[dict] = []
+    vias: list[str] = []
+    for i, (cs, ce) in enumerate(cues):
+        form = " ".join(masked[cs:ce].lower().split())
+        lemma, category = verbs.forms[form]
+        if any(r["content_start"] <= cs < r["content_end"] for r in rows):
+            continue  # nested in an earlier attribution's content
+        nxt = cues[i + 1][0] if i + 1 < len(cues) else e
+        others = len(cues) > 1
+        sp: tuple[int, int] | None = None
+        content: tuple[int, int] | None = None
+        mention: str | None  # the speaker's words as written (None: no speaker found)
+        if lemma in ("according_to", "as_reported_by"):
+            np_m = _NP_ACCORDING.match(masked[ce:e])
+            if not np_m:
+                continue
+            sp = (ce + np_m.start(1), ce + np_m.end(1))
+            mention = masked[sp[0] : sp[1]]
+            medium_m = media.pattern.search(mention)
+            if medium_m and others and not _WHAT_REPORTED.match(mention):
+                medium = medium_m.group()
+                vias.append(media.by_alias[" ".join(medium.lower().split())])
+                continue
+            before = masked[s:cs].strip(" ,")
+            content = (s, cs) if before and not _IN_ON_AT.fullmatch(before) else (sp[1], e)
+        elif lemma == "quote":
+            qa = _QUOTED_AS.match(masked[ce:e])
+            if not qa:
+                continue
+            med_np = _np_before(masked, text, s, cs, verbs)
+            if med_np and (mm := media.pattern.search(masked[med_np[0] : med_np[1]])):
+                vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+            sp = (ce + qa.start(1), ce + qa.end(1))
+            q = masked.rfind(MASK, s, cs)
+            content = (s, q + 1) if q >= 0 else (ce + qa.end(), e)
+        else:
+            left = masked[s:cs]
+            after_cue = masked[ce:e]
+            q = left.rstrip(" ,").endswith(MASK)
+            participle = form.endswith("ing") and left.rstrip().endswith(",")
+            if participle:
+                sp = None
+                st = ce + _skip_after_cue(after_cue)
+                th = _THAT.match(masked[st:nxt])
+                st = st + th.end() if th else st
+                content = (st, _cut_at_next(masked, st, nxt, e))
+            elif q and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(" ,")) : cs]):
+                # "Q said X" (inverted) — or "Q, said X"
+                content = (s, s + len(left.rstrip(" ,")))
+                sp = _np_after(masked, ce, e)
+            elif MASK in left and _NO_MASK.fullmatch(tail := left[left.rfind(MASK) + 1 :]) and (
+                _SHORT_NP.fullmatch(tail)
+            ):
+                # "Q, X said": content is the sentence up to the quotation's end
+                content = (s, s + left.rfind(MASK) + 1)
+                sp = _np_before(masked, text, s, cs, verbs)
+            elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
+                _SPACE_DOT.fullmatch(after_cue) is None
+            ) and _DET_OR_CAP.match(after_cue):
+                # "C, said X"
+                content = (s, s + len(left.rstrip(" ,")))
+                sp = _np_after(masked, ce, e)
+            elif _END_PUNCT.fullmatch(masked[ce:e]) and "," in left:
+                # "C, X wrote." / "..., Reuters reported."
+                sp = _np_before(masked, text, s, cs, verbs)
+                if sp and (mm := media.pattern.search(masked[sp[0] : sp[1]])) and (rows or others):
+                    vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+                    continue
+                content = (s, masked.rfind(",", s, sp[0] if sp else cs))
+            elif (as_lead := _AS_LEAD.match(left)) and after_cue.lstrip().startswith(","):
+                sp = _strip_span(masked, s + as_lead.end(), cs)
+                content = (ce + after_cue.index(",") + 1, e)
+            else:
+                sp = _np_before(masked, text, s, cs, verbs)
+                if sp is None:
+                    continue
+                st = ce + _skip_after_cue(after_cue)
+                th = _THAT.match(masked[st:nxt])
+                st = st + th.end() if th else st
+                content = (st, _cut_at_next(masked, st, nxt, e))
+        if content is None:
+            continue
+        c0, c1 = _strip_span(masked, *content)
+        if c1 <= c0:
+            continue
+        if sp is not None and rows and lemma in ("report", "write", "say"):
+            mm = media.pattern.search(masked[sp[0] : sp[1]])
+            if mm and mm.end() - mm.start() >= len(masked[sp[0] : sp[1]].strip()) - 12:
+                vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+                continue  # "..., Reuters reported.": the medium of the sentence, not a speaker
+        if sp is not None:
+            sp = _strip_span(masked, *sp, chars=" ,;:.\t\n")
+            mention = text[sp[0] : sp[1]]
+            speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
+        elif rows:
+            last = rows[-1]
+            speaker, anonymous, med = last["speaker"], last["anonymous"], None
+            mention = last["speaker_mention"]
+        else:
+            subj = _subject_mention(art, s, cs, verbs) or (None, None)
+            if subj[0] is None:
+                speaker, anonymous, med, mention = "unknown", False, None, None
+            else:
+                mention = subj[1]
+                speaker, anonymous, med = _speaker(
+                    mention, subj[0], para, art, verbs, media, aliases
+                )
+        inside = masked.count(MASK, c0, c1)
+        mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
+        rows.append(
+            {
+                "speaker": speaker,
+                "speaker_mention": mention,
+                "speaker_start": sp[0] if sp else None,
+                "speaker_end": sp[1] if sp else None,
+                "cue": text[cs:ce],
+                "cue_start": cs,
+                "cue_end": ce,
+                "cue_category": category,
+                "content_start": c0,
+                "content_end": c1,
+                "direct": mode == "direct",
+                "mode": mode,
+                "anonymous": anonymous,
+                "via": med,
+            }
+        )
+    # a medium of the sentence ("according to Reuters", "Reuters reported", "offered by public
+    # television") is the via of the sentence's other attributions
+    if media.one_sentence:
+        in_sentence = _within(art.media_spans, s, e)
+    else:
+        in_sentence = _find(art, media.lower, media.pattern, s, e)
+    for a, b in in_sentence:
+        if _VIA_BY.search(masked[s:a]):
+            vias.append(media.by_alias[" ".join(masked[a:b].lower().split())])
+    if vias:
+        for r in rows:
+            if r["via"] is None:
+                r["via"] = vias[0]
+    return rows
+
+
+def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
+    """Not a cue: a capitalised word inside the sentence ("Secretary of State"), a noun after a
+    determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted"."""
+    word = masked[start:end]
+    # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
+    # prefix for every cue was quadratic on long unpunctuated lines
+    if word[:1].isupper() and _NOT_LEADING.search(masked, s, start):
+        return False
+    # "his claim", "as said": a word and the spaces before the cue (5 letters at most, then
+    # the \b before them): search only there
+    ws = start
+    while ws > s and masked[ws - 1].isspace():
+        ws -= 1
+    tail = max(s, start - _TAIL, ws - 6)
+    if _DETERMINER.search(masked, tail, start):
+        return False
+    if _BY_NEXT.match(masked, end) and (
+        " ".join(word.lower().split()) not in ("as reported by", "as quoted by")
+    ):
+        return False
+    return not _AS_END.search(masked, tail, start)
+
+
+def _skip_after_cue(after_cue: str) -> int:
+    """How many characters after a cue to skip: spaces and "on Monday", "also", ..."""
+    m = _SKIP_AFTER_CUE.match(after_cue)
+    assert m is not None  # every repeat is optional: it matches, if only the empty string
+    return m.end()
+
+
+def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
+    """Content runs to the sentence end, or to the comma that opens the next cue's clause."""
+    if nxt >= e:
+        return e
+    k = masked.rfind(",", st, nxt)
+    return k if k > st else e

@@ -1,0 +1,267 @@
+"""Who a speaker mention is: people named in the article, aliases, surnames, role descriptions,
+``he``/``she`` (the subject of a preceding sentence), media and anonymous sources. Never a guess:
+more than one candidate is ``unknown``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .article import _Article, _Person
+from .lexicons import Media, Verbs
+
+_CAP_RUN = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))*")
+# the runs of _CAP_RUN with two tokens or more, at the same places: a search that fails on a
+# one-token run fails at every later start inside that token too (the token and what follows
+# it are the same), so finditer goes on where _CAP_RUN's would
+_CAP_RUN2 = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))+")
+_WHAT_REPORTED = re.compile(
+    r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.IGNORECASE
+)
+# "sources cited by the newspaper", "officials quoted by Reuters": a speaker and the medium
+# that carried the words (the mention is cut at the last "cited by"/"quoted by")
+_CITED_BY = re.compile(r"(.+)\s+(?:cited|quoted)\s+by\s+(\S.*)", re.IGNORECASE | re.DOTALL)
+_APPOS_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,\x01]{0,80})")
+_CAP_SPLIT = re.compile(r"\s+(?=[A-Z])")
+_APPOS_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$")
+_ARTICLE_LEAD = re.compile(r"^(?:the|a|an|some|several|many)\s+")
+_AND_SPLIT = re.compile(r"\s+and\s+")
+_PROPER = re.compile(r"[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*")
+
+
+def _name_part(run: str, words: frozenset[str]) -> tuple[list[str], list[str]]:
+    """Split a capitalised run into title tokens (in ``not_name``) and name tokens."""
+    tokens = run.split()
+    i = 0
+    while i < len(tokens) and tokens[i] in words:
+        i += 1
+    title, name = tokens[:i], tokens[i:]
+    # a name never contains a not_name word; cut at the first one
+    for j, t in enumerate(name):
+        if t in words:
+            return title, name[:j]
+    return title, name
+
+
+def _clean_token(t: str) -> str:
+    # a possessive "’s" off (a token has no newline)
+    return t[:-2] if t.endswith(("’s", "'s")) else t
+
+
+def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -> None:
+    """Full names with the words of their title and apposition (for role descriptions)."""
+    not_name = verbs.speakers["not_name"]
+    nat = verbs.speakers["nationalities"]
+    title_words = verbs.speakers["person_roles"] | nat
+    for zs, ze in zones:
+        seg = art.masked[zs:ze]
+        for m in _CAP_RUN2.finditer(seg):  # one token is fewer than two name tokens: skipped
+            run = m.group()
+            title, name = _name_part(run, not_name)
+            name = [_clean_token(t) for t in name]
+            if len(name) < 2 and not (len(name) == 1 and title and name[0] not in art.surnames):
+                continue
+            if len(name) < 1:
+                continue
+            full = " ".join(name)
+            if len(name) == 1:
+                continue  # "Adviser Wang": kept only as a title hint below
+            person = art.people.setdefault(full, _Person(full))
+            art.surnames.setdefault(name[-1], full)
+            art.surnames.setdefault(name[0], full) if name[0] not in nat else None
+            words = {t.lower() for t in title}
+            # lower-case title words just before the run ("Kremlin spokesman Dmitry Peskov")
+            before = seg[max(0, m.start() - 60) : m.start()]
+            for w in reversed(before.split(",")[-1].lower().split()):
+                if w not in title_words:
+                    break
+                words.add(w)
+            # apposition after: "Wang Yi, a former foreign minister who ..."
+            after = _APPOS_AFTER.match(seg, m.end())  # not on a slice: linear in the paragraph
+            if after:
+                words |= set(_CAP_SPLIT.split(after.group(1))[0].lower().split())
+            # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
+            # (the pattern ends in ",\s*")
+            ap = _APPOS_BEFORE.search(before) if before.rstrip().endswith(",") else None
+            if ap:
+                words |= set(ap.group(1).lower().split())
+            person.words |= words
+
+
+def _resolve_name(tokens: list[str], art: _Article, aliases) -> str | None:
+    if not tokens:
+        return None
+    full = " ".join(tokens)
+    if len(tokens) == 1:
+        full = art.surnames.get(tokens[0], "")
+        if not full:
+            r = aliases.resolve(tokens[0]) if aliases else None
+            return r
+    r = aliases.resolve(full) if aliases else None
+    return r or full
+
+
+def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases) -> str | None:
+    words = set(mention.lower().replace("’s", "").replace("'s", "").split())
+    nats = words & verbs.speakers["nationalities"]
+    roles = words & verbs.speakers["person_roles"]
+    if not roles:
+        return None
+    canon = art.canon
+    if canon is None:  # the article's people by canonical name, with their title words
+        canon = art.canon = {}
+        nationality = aliases.nationalities if aliases else {}
+        for p in art.people.values():
+            c = _resolve_name(p.name.split(), art, aliases) or p.name
+            canon.setdefault(c, set()).update(p.words)
+            if c in nationality:  # the alias table knows what the article may not say
+                canon[c].add(nationality[c])
+    exact = [c for c, w in canon.items() if roles <= w and nats <= w]
+    if len(exact) == 1:
+        return exact[0]
+    if roles & verbs.speakers["generic_roles"] and nats:
+        hos = verbs.speakers["head_of_state_roles"]
+        others = verbs.speakers["nationalities"] - nats
+        cand = [c for c, w in canon.items() if not (w & hos) and not (w & others)]
+        with_nat = [c for c in cand if nats <= canon[c]]
+        if len(with_nat) == 1:
+            return with_nat[0]
+        if not with_nat and len(cand) == 1:
+            return cand[0]
+    return None
+
+
+def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, media: Media, aliases,
+             upto: int | None = None) -> tuple[str, bool, str | None]:  # fmt: skip
+    """(speaker, anonymous, medium) for a mention at ``pos``; a pronoun is resolved on the
+    subjects of the sentences before sentence ``upto`` (default: all read so far)."""
+    sp = verbs.speakers
+    m = _WHAT_REPORTED.sub("", mention.strip())
+    cited = _CITED_BY.fullmatch(m) if " by" in m else None
+    if cited:
+        speaker, anonymous, _ = _speaker(cited.group(1), pos, para, art, verbs, media, aliases,
+                                         upto)  # fmt: skip
+        by = _speaker(cited.group(2), pos, para, art, verbs, media, aliases, upto)
+        return speaker, anonymous, by[2]  # the medium, if the "by" part is one
+    low = m.lower()
+    bare = _ARTICLE_LEAD.sub("", low)
+    med = media.pattern.search(m)
+    if med:
+        name = media.by_alias[" ".join(med.group().lower().split())]
+        return name, False, name
+    if media.generic.search(m) and art.media_seen:
+        before = [n for p, n in art.media_seen if p < pos]
+        if before:
+            return before[-1], False, before[-1]
+    if bare in sp["pronouns_male"] or bare in sp["pronouns_female"]:
+        for j in range((len(art.subjects) if upto is None else upto) - 1, -1, -1):
+            s_start, _, s_para, _ = art.subjects[j]
+            if s_start >= pos:
+                continue
+            if s_para < para - 1:
+                break
+            subj = _subject(art, j)
+            if subj:
+                return subj, False, None
+        return "unknown", False, None
+    if bare in sp["pronouns_other"]:
+        return "unknown", False, None
+    if " and " in m:
+        parts = [p for p in _AND_SPLIT.split(m) if p]
+        got = [_speaker(p, pos, para, art, verbs, media, aliases, upto)[0] for p in parts]
+        if all(g != "unknown" for g in got):
+            return "; ".join(got), False, None
+        return "unknown", False, None
+    named = art.named.get(m)
+    if named is None:
+        named = art.named[m] = _named_speaker(m, bare, art, verbs, aliases)
+    return named
+
+
+def _named_speaker(
+    m: str, bare: str, art: _Article, verbs: Verbs, aliases
+) -> tuple[str, bool, None]:
+    """The rest of :func:`_speaker`: what does not depend on where the mention is (remembered
+    per article by mention)."""
+    sp = verbs.speakers
+    r = aliases.resolve(m) if aliases else None
+    if r:
+        return r, False, None
+    runs = [_name_part(x.group(), sp["not_name"]) for x in _CAP_RUN.finditer(m)]
+    names = [[_clean_token(t) for t in n] for _, n in runs if n]
+    names = [
+        n for n in names
+        if len(n) > 1 or n[0] in art.surnames or (aliases and aliases.resolve(n[0]))
+    ]  # fmt: skip
+    words = bare.split()
+    heads = sp["anonymous_heads"]
+    if not names and words and (words[-1] in heads or words[0] in heads):
+        return "unknown", True, None
+    for n in names:
+        got = _resolve_name(n, art, aliases)
+        if got:
+            return got, False, None
+    role = _role_resolve(m, art, verbs, aliases)
+    if role:
+        return role, False, None
+    if m[:1].isupper() and bare.split()[0:1] != ["the"] and _PROPER.fullmatch(m):
+        return m, False, None  # a proper name the alias table does not know (China, Beijing)
+    return "unknown", False, None
+
+
+@lru_cache(maxsize=4)
+def _role_pattern(person_roles: frozenset[str]) -> re.Pattern[str]:
+    roles = "|".join(sorted(map(re.escape, person_roles), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w\-’']+\s+){{0,3}}?(?:{roles})\b|\b(?:[Hh]e|[Ss]he)\b"
+    )
+
+
+def _subject(art: _Article, j: int) -> str | None:
+    """The person sentence ``j`` is about, for ``he``/``she`` in a later sentence: its first
+    person mention resolved, or the speaker of its first named attribution when that comes
+    first. Found on demand (most sentences are never asked) and remembered; the result is the
+    same as computing every sentence's subject in reading order."""
+    names = art.subject_names
+    if j in names:
+        return names[j]
+    if art.depth >= 50:  # a long chain of he/she subjects: fill in reading order, no recursion
+        for i in range(j):
+            if i not in names:
+                names[i] = _subject_of(art, i)
+    art.depth += 1
+    try:
+        names[j] = _subject_of(art, j)
+    finally:
+        art.depth -= 1
+    return names[j]
+
+
+def _subject_of(art: _Article, j: int) -> str | None:
+    s, e, para, first = art.subjects[j]
+    verbs, media, aliases = art.context
+    subj = _subject_mention(art, s, e, verbs)
+    if first is not None and not (subj and subj[0] < (first[1] or e)):
+        return first[0]
+    if not subj:
+        return None
+    name = _speaker(subj[1], subj[0], para, art, verbs, media, aliases, upto=j)[0]
+    return None if name == "unknown" else name
+
+
+def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, str] | None:
+    """The first person mention of a sentence (name, surname, role description or he/she)."""
+    seg = art.masked[s:e]
+    best: tuple[int, str] | None = None
+    for m in _CAP_RUN.finditer(seg):
+        _, name = _name_part(m.group(), verbs.speakers["not_name"])
+        name = [_clean_token(t) for t in name]
+        if (len(name) >= 2 and " ".join(name) in art.people) or (
+            len(name) == 1 and name[0] in art.surnames
+        ):
+            best = (s + m.start(), m.group())
+            break
+    r = _role_pattern(verbs.speakers["person_roles"]).search(seg)
+    if r and (best is None or s + r.start() < best[0]):
+        best = (s + r.start(), r.group())
+    return best

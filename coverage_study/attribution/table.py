@@ -1,0 +1,121 @@
+"""The public functions: :func:`attributions` (one row per attribution) and
+:func:`attach_to_quotes`."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+
+from ..quotations import unattributed_quotes
+from ..spans import nfc_offsets
+from .lexicons import _aliases, _Dated, load_media, load_reporting_verbs
+from .rules import _article_rows
+
+ATTRIBUTION_COLUMNS = [
+    "article_id", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
+    "cue_start", "cue_end", "cue_category", "content_start", "content_end", "direct", "mode",
+    "anonymous", "via",
+]  # fmt: skip
+
+
+def _rows_on_nfc(article_id, text, zones, quoted, verbs, media, dated) -> list[dict]:
+    """:func:`_article_rows` on the NFC form of ``text``, offsets and strings of the stored text."""
+    nfc, back, forth = nfc_offsets(text)
+    rows = _article_rows(
+        article_id, nfc, [(z, forth[s], forth[e]) for z, s, e in zones],
+        [(forth[s], forth[e]) for s, e in quoted], verbs, media, dated,
+    )  # fmt: skip
+    for row in rows:
+        for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"),
+                     ("content_start", "content_end")):  # fmt: skip
+            if row.get(a) is not None:
+                row[a], row[b] = back[row[a]], back[row[b]]
+        if row.get("speaker_start") is not None:
+            row["speaker_mention"] = text[row["speaker_start"] : row["speaker_end"]]
+        if row.get("cue_start") is not None:
+            row["cue"] = text[row["cue_start"] : row["cue_end"]]
+    return rows
+
+
+def attributions(
+    corpus: pd.DataFrame,
+    *,
+    quotes_table: pd.DataFrame | None = None,
+    warn: bool = True,
+    aliases=None,
+) -> pd.DataFrame:
+    """One row per attribution (direct, mixed or reported) in the headline and body zones.
+
+    Returns
+    -------
+    DataFrame
+        ``article_id, speaker, speaker_mention, speaker_start, speaker_end, cue, cue_start,
+        cue_end, cue_category, content_start, content_end, direct, mode, anonymous, via``.
+        Offsets into ``text``; ``speaker_start/end`` missing where the speaker carries over
+        (a participle clause, a continuing quotation paragraph), ``cue*`` missing for a
+        continuing quotation paragraph. ``mode``: ``direct`` (the content is all inside quotation
+        marks), ``mixed`` (partly), ``reported`` (no marks); ``direct`` is ``mode == 'direct'``.
+        ``cue_category`` is a category of ``data/reporting_verbs.toml`` (neutral, distancing,
+        endorsing, directive). ``speaker`` is a canonical actor, a medium, or ``unknown``.
+
+    ``aliases``: the alias table that resolves speakers (an ``AliasTable`` or a path; default
+    the packaged one), as in :func:`coverage_study.actor_table`.
+    """
+    verbs, media = load_reporting_verbs(), load_media()
+    if aliases is None:
+        aliases = _aliases()
+    else:
+        from ..actors import AliasTable, load_aliases
+
+        aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    q = quotes_table if quotes_table is not None else unattributed_quotes(corpus, warn=warn)
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    d0 = q[q["depth"] == 0]
+    for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
+        by_article.setdefault(aid, []).append((int(ms), int(me)))
+    rows: list[dict] = []
+    days = corpus["published"].tolist() if "published" in corpus else [None] * len(corpus)
+    dated_on: dict[object, _Dated] = {}
+    columns = (corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans"))
+    rows_in = zip(zip(*columns, strict=True), days, strict=True)
+    for (article_id, text, headline, body), day in rows_in:
+        zones = ([("headline", *headline)] if headline is not None else []) + [
+            ("body", s, e) for s, e in body
+        ]
+        qa = by_article.get(article_id, [])
+        key = None if pd.isna(day) else day
+        if key not in dated_on:
+            dated_on[key] = _Dated(aliases, None if key is None else pd.Timestamp(key).date())
+        dated = dated_on[key]
+        if unicodedata.is_normalized("NFC", text):
+            rows.extend(_article_rows(article_id, text, zones, qa, verbs, media, dated))
+        else:  # the rules read composed letters; offsets are mapped back to the stored text
+            rows.extend(_rows_on_nfc(article_id, text, zones, qa, verbs, media, dated))
+    table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    offsets = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
+               "content_end")  # fmt: skip
+    for c in offsets:
+        table[c] = table[c].astype("Int64")
+    table["direct"] = table["direct"].astype(bool)
+    table["anonymous"] = table["anonymous"].astype(bool)
+    return table
+
+
+def attach_to_quotes(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``speaker``, ``cue``, ``via`` of a quotes table from the attribution whose content
+    contains the quotation (None where none does)."""
+    att = attributions(corpus, quotes_table=table, warn=False)
+    table = table.copy()
+    by_article = dict(tuple(att.groupby("article_id"))) if len(att) else {}
+    for i, r in table.iterrows():
+        a = by_article.get(r["article_id"])
+        if a is None:
+            continue
+        hit = a[(a["content_start"] <= r["mark_start"]) & (a["content_end"] >= r["mark_end"])]
+        if len(hit):
+            h = hit.iloc[0]
+            table.at[i, "speaker"] = h["speaker"]
+            table.at[i, "cue"] = h["cue"]
+            table.at[i, "via"] = h["via"]
+    return table
