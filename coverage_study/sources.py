@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from .attribution import attributions, load_media
-from .attribution.lexicons import _aliases, _read_toml
+from .attribution.lexicons import _aliases, load_reporting_verbs
 from .quotations import unattributed_quotes
 from .spans import _RUN, MARKS, merge
 
@@ -213,7 +213,7 @@ def sources_table(
         if attributions_table is not None
         else attributions(corpus, quotes_table=q, warn=False)
     )
-    cats = sorted(_read_toml("reporting_verbs.toml")["category"])
+    cats = list(load_reporting_verbs().categories)  # read once per process
     media_names = set(load_media().by_alias.values())
     outer = q[q["depth"] == 0]
     # one pass over each table, grouped by article (filtering per article is quadratic)

@@ -30,6 +30,7 @@ class Verbs:
     pattern: re.Pattern[str]
     lower: re.Pattern[str]  # the same, case-sensitive, for text lower-cased by ``_lower``
     np_words: frozenset[str]  # lower-case words a speaker phrase may hold (_np_before)
+    categories: tuple[str, ...] = ()  # the cue categories of the file, sorted
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,7 @@ def load_reporting_verbs() -> Verbs:
     # case-sensitive, the look-behind first is faster (the trick above pays under IGNORECASE)
     lower = re.compile(r"(?<![\w’'])(?:" + phrase_union(alts) + r")(?![\w’'])")
     return Verbs(str(data["version"]), forms, speakers, re.compile(source, re.IGNORECASE),
-                 lower, np_words)  # fmt: skip
+                 lower, np_words, tuple(sorted(data["category"])))  # fmt: skip
 
 
 @dataclass(frozen=True)
