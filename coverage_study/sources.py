@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .attribution import attributions, load_media
-from .attribution.lexicons import _aliases, load_reporting_verbs
+from .attribution import attributions, load_media, load_reporting_verbs
+from .attribution.lexicons import _aliases
 from .quotations import unattributed_quotes
 from .spans import _RUN, MARKS, merge
 

@@ -30,7 +30,7 @@ class Verbs:
     pattern: re.Pattern[str]
     lower: re.Pattern[str]  # the same, case-sensitive, for text lower-cased by ``_lower``
     np_words: frozenset[str]  # lower-case words a speaker phrase may hold (_np_before)
-    categories: tuple[str, ...] = ()  # the cue categories of the file, sorted
+    categories: tuple[str, ...]  # the cue categories of the file, sorted
 
 
 @lru_cache(maxsize=1)
