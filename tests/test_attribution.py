@@ -64,6 +64,24 @@ def test_patterns(text: str, expected: list[tuple]) -> None:
     assert one(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written for this test: a clause that ends in "of" right before a reporting verb's
+        # -ing form. The speaker scan walked past the last token (IndexError, issue 14); read
+        # by hand, neither sentence attributes anything to anyone
+        "Even the people who have worked with the senator for years are wary of saying anything that might upset him.",
+        "Bob Smith and Jane Doe never seem to tire of telling the story of the campaign.",
+        # the ends of a sentence: a cue with nothing before or after it
+        "Of said.",
+        " said",
+        "According to",
+    ],
+)
+def test_speaker_scan_stops_at_the_ends_of_the_clause(text: str) -> None:
+    assert one(text) == []
+
+
 def test_quotation_paragraph_continues_the_speaker() -> None:
     text = "“We have never refused,” Vladimir Putin said.\n“We are open to a dialogue.”"
     a = attributions(corpus_of(text))

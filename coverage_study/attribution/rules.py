@@ -107,6 +107,8 @@ def _np_before(
             return None
         while k < len(tokens) and tokens[k].group().lower() in {"of"}:
             k += 1
+        if k == len(tokens):  # only "of" was left ("... a member of"): no noun phrase
+            return None
         a = a + tokens[k].start()
     return (a, b)
 
