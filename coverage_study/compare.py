@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .spans import count_words
-
 __all__ = ["cue_table", "media_table", "speaker_table"]
 
 
@@ -31,20 +29,19 @@ def speaker_table(
 ) -> pd.DataFrame:
     """Per group and speaker: ``n_attributions``, ``n_quotes``, ``n_quoted_words``.
 
-    Speakers are the resolved actors of :func:`coverage_study.attribution.attributions`
-    (``unknown`` where unresolved; an attribution to several speakers counts for each). Quoted
-    words are word tokens inside the direct quotations attributed to the speaker (nested
-    quotations are inside their outer one and not counted again); unattributed quotations
-    count under ``(no speaker)``.
+    ``quotes`` is the :func:`coverage_study.quotes` table (one row per quotation). Speakers are
+    the resolved actors of :func:`coverage_study.attribution.attributions` (``unknown`` where
+    unresolved). Quoted words are the ``n_words`` of the outer quotations attributed to the
+    speaker (nested quotations are inside their outer one and not counted again);
+    unattributed quotations count under ``(no speaker)``. An attribution or quotation given to
+    several speakers ("A; B") counts for each, so the sums over speakers can exceed the
+    corpus's ``n_attributions`` and ``n_quotes``; with one speaker each they are equal.
     """
     a = _with_group(attributions, corpus, by)
     a = a.assign(speaker=a["speaker"].fillna("unknown").str.split("; ")).explode("speaker")
     n_attr = a.groupby([by, "speaker"]).size().rename("n_attributions")
     q = _with_group(quotes[quotes["depth"] == 0], corpus, by)
-    q = q.assign(
-        speaker=q["speaker"].fillna("(no speaker)").str.split("; "),
-        n_words=q["text"].map(count_words),
-    ).explode("speaker")
+    q = q.assign(speaker=q["speaker"].fillna("(no speaker)").str.split("; ")).explode("speaker")
     n_q = q.groupby([by, "speaker"]).agg(
         n_quotes=("text", "size"), n_quoted_words=("n_words", "sum")
     )

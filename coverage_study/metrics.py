@@ -9,8 +9,9 @@ hits, actor mentions) and joins the per-article summaries with the metadata. Col
 * terms (:func:`coverage_study.term_table`): for each family ``f``: ``n_<f>``,
   ``per_1000_<f>``, ``n_<f>_narrator``, ``n_<f>_direct_quote``, ``n_<f>_indirect``, with the
   word-token denominator ``n_word_tokens``;
-* sources (:func:`coverage_study.sources_table`): ``n_quotes, share_quoted_words,
-  n_attributions, n_speakers, n_named, n_anonymous, n_<cue category>, media_cited``;
+* sources (:func:`coverage_study.sources_table`): ``n_quotes, n_quoted_words,
+  share_quoted_words, n_attributions, n_speakers, n_named, n_anonymous, n_<cue category>,
+  media_cited`` (its ``n_word_tokens`` is the terms' one);
 * actors (:func:`coverage_study.actor_table`): ``n_actor_mentions``, ``n_actors`` (distinct)
   and ``actors`` (``actor (n); ...`` by decreasing mentions).
 
@@ -182,7 +183,8 @@ def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) ->
     read = readability_table(corpus).set_index("article_id")
     terms = _terms_wide(term_table(corpus, lexicon, voices=_as_objects(voices)))
     sources = sources_table(corpus, quotes_table=q_read, attributions_table=att)
-    sources = sources.set_index("article_id").drop(columns=["outlet"], errors="ignore")
+    # n_word_tokens: the same count as the terms' denominator (one tokeniser), shown once
+    sources = sources.set_index("article_id").drop(columns=["outlet", "n_word_tokens"])
     actors = _actors_summary(actor_table(corpus, aliases))
     table = meta.join([read, terms, sources, actors])
     table[["n_actor_mentions", "n_actors"]] = (

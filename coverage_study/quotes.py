@@ -1,6 +1,6 @@
 """The quotes table: every direct quotation (:mod:`coverage_study.quotations` finds them: what
-counts, what does not) with the speaker, cue and medium of the attribution that contains it
-(:mod:`coverage_study.attribution`)."""
+counts, what does not) once, with the speaker, cue and medium of the attribution that contains
+it (:mod:`coverage_study.attribution`) and its word count."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .quotations import (
     quote_problems,
     unattributed_quotes,
 )
+from .spans import WORD
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -44,12 +45,22 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     -------
     DataFrame
         ``article_id, quote_id, zone, start, end, mark_start, mark_end, text, depth, kind,
-        speaker, cue, via``. ``start, end`` is the content inside the marks (trimmed),
-        ``mark_start, mark_end`` includes the marks; ``text`` is ``text[start:end]``; ``depth`` 0
-        for an outer quotation, 1 for one nested inside it, ...; ``kind`` ``full`` or ``partial``
-        (see :mod:`coverage_study.quotations`); ``speaker``, ``cue``, ``via`` from attribution
-        (None where no attribution covers the quotation). A quotation running over several
-        paragraphs gives one row per paragraph, sharing ``quote_id``.
+        speaker, cue, via, n_parts, n_words``: one row per quotation, ``(article_id, quote_id)``
+        unique. ``start, end`` is the content inside the marks (trimmed), ``mark_start,
+        mark_end`` includes the marks; ``text`` is ``text[start:end]``; ``depth`` 0 for an outer
+        quotation, 1 for one nested inside it, ...; ``kind`` ``full`` or ``partial`` (see
+        :mod:`coverage_study.quotations`); ``speaker``, ``cue``, ``via`` from attribution (None
+        where no attribution covers the quotation). A quotation that runs over several
+        paragraphs (``n_parts`` > 1) is one row from its first part's start to its last part's
+        end (``text`` then holds the paragraph breaks and re-opening marks between them); its
+        speaker is that of its first attributed part. ``n_words`` counts the word tokens
+        (:data:`coverage_study.spans.WORD`) inside the marks of every part: the words
+        ``sources_table`` counts as quoted (``n_quoted_words``, outer quotations only) and
+        ``speaker_table`` gives to the speaker.
+
+        The span functions that take a ``quotes_table`` (``attributions``, ``voice_spans``,
+        ``sources_table``) read the per-paragraph table of
+        :func:`~coverage_study.quotations.unattributed_quotes` instead.
 
     Warns
     -----
@@ -60,4 +71,37 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     table = unattributed_quotes(corpus, warn=warn)
     if attribute and len(table):
         table = attach_to_quotes(corpus, table)
-    return table
+    return one_row_per_quotation(corpus, table)
+
+
+def one_row_per_quotation(corpus: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFrame:
+    """The per-paragraph ``parts`` (an :func:`unattributed_quotes` table, attributed or not)
+    as one row per quotation, with ``n_parts`` and ``n_words`` (see :func:`quotes`)."""
+    text_of = dict(zip(corpus["article_id"].tolist(), corpus["text"].tolist(), strict=True))
+    ids, starts, ends = (parts[c].tolist() for c in ("article_id", "start", "end"))
+    words = [
+        len(WORD.findall(text_of[a], s, e)) for a, s, e in zip(ids, starts, ends, strict=True)
+    ]
+    table = parts.assign(n_parts=1, n_words=words)
+    key = ["article_id", "quote_id"]
+    several = table.duplicated(key, keep=False).to_numpy()
+    if not several.any():
+        return table.reset_index(drop=True)
+    multi = table[several]
+    first = multi.groupby(key, sort=False).head(1).set_index(key)
+    grouped = multi.groupby(key, sort=False)
+    last = grouped.tail(1).set_index(key)
+    first["end"] = last["end"]
+    first["mark_end"] = last["mark_end"]
+    first["n_parts"] = grouped.size()
+    first["n_words"] = grouped["n_words"].sum()
+    for column in ("speaker", "cue", "via"):  # the first attributed part's
+        attributed = multi.dropna(subset=["speaker"]).groupby(key, sort=False)[column].first()
+        first[column] = attributed.reindex(first.index).where(
+            attributed.reindex(first.index).notna(), None
+        )
+    text = [text_of[a][s:e] for (a, _), s, e in zip(first.index, first["start"], first["end"],
+                                                     strict=True)]  # fmt: skip
+    first["text"] = text
+    merged = pd.concat([table[~several], first.reset_index()[table.columns]])
+    return merged.sort_values(key, kind="stable").reset_index(drop=True)

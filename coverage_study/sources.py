@@ -18,7 +18,7 @@ import pandas as pd
 from .attribution import attributions, load_media, load_reporting_verbs
 from .attribution.lexicons import _aliases
 from .quotations import unattributed_quotes
-from .spans import _RUN, MARKS, merge
+from .spans import WORD, merge
 
 __all__ = ["evaluate", "sources_table"]
 
@@ -112,77 +112,24 @@ def evaluate(
 
 
 # --- per-article table ---------------------------------------------------------------------------
-_BODY_WORD = re.compile(_RUN)  # \w+ with combining marks: NFC = NFD counts
-_MARK = re.compile(f"[{MARKS}]")
-
-# Body words are counted without a regex: the text becomes one byte per character, "a" for a
-# word character (\w) and " " for any other, and the words in [s, e) are the " a" pairs inside
-# it plus one if a word character is at s (findall from s starts a word there, whatever comes
-# before). That is _BODY_WORD's count as long as the text holds no combining mark outside \w:
-# _BODY_WORD is \w+ then, and a run of \w is one word. A text with such a mark (NFD text) is
-# counted with _BODY_WORD itself. The ASCII characters go through one bytes.translate ("?" stays
-# "?": every non-ASCII character is encoded as "?"), the "?" are then looked up one by one.
-_WORD_BYTE = bytes(
-    63 if b == 63 else 97 if b < 128 and _WORD.match(chr(b)) else 32 for b in range(256)
-)
-_CLASS_OF: dict[str, int] = {"?": 32}  # a character -> its byte, -1 for a mark outside \w
+def _zone_spans(headline: tuple[int, int] | None, body) -> list[tuple[int, int]]:
+    return ([tuple(headline)] if headline is not None else []) + [tuple(z) for z in body]
 
 
-def _class_of(c: str) -> int:
-    cls = 97 if _WORD.match(c) else -1 if _MARK.match(c) else 32
-    _CLASS_OF[c] = cls
-    return cls
-
-
-def _word_bytes(text: str) -> bytes | None:
-    """``text`` as one byte per character: ``a`` for a word character (``\\w``), a space for
-    any other; None if the text holds a combining mark that is not ``\\w`` (see the comment
-    above)."""
-    b = text.encode("ascii", "replace").translate(_WORD_BYTE)
-    i = b.find(b"?")
-    if i < 0:
-        return b
-    out, classes = bytearray(b), _CLASS_OF
-    while i >= 0:
-        c = text[i]
-        cls = classes.get(c)
-        if cls is None:
-            cls = _class_of(c)
-        if cls < 0:
-            return None
-        out[i] = cls
-        i = b.find(b"?", i + 1)
-    return bytes(out)
-
-
-def _count_words(text: str, words: bytes | None, s: int, e: int) -> int:
-    """``len(_BODY_WORD.findall(text, s, e))``, from ``words = _word_bytes(text)``."""
-    if words is None:
-        return len(_BODY_WORD.findall(text, s, e))
-    s, e = max(s, 0), min(e, len(words))
-    if s >= e:
-        return 0
-    return words.count(b" a", s, e) + (words[s] == 97)
-
-
-def _count_quoted(
-    text: str, body: list[tuple[int, int]], quoted: list[tuple[int, int]], words: bytes | None
-) -> int:
-    """Body words (``_BODY_WORD``) that start inside at least one ``[start, end)`` quotation.
-    A quotation starts at its mark, which no word contains, so the words found from there on
-    are the body's own words: each overlap of a body span and a (merged) quotation is counted
-    as ``findall`` on that overlap would (``words``: :func:`_word_bytes` of ``text``)."""
+def _count_quoted(text: str, zones: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> int:
+    """Word tokens (:data:`~coverage_study.spans.WORD`) inside at least one ``[start, end)``
+    quotation, within the zones. A quotation starts at its mark, which no word contains, so the
+    words found from there on are the zone's own words."""
     n = i = 0
-    # merged quotations and body spans, both sorted and disjoint: one sweep (an empty or
-    # reversed quotation overlaps nothing, merged in or alone)
+    # merged quotations and zone spans, both sorted and disjoint: one sweep
     for qs, qe in merge(quoted):
-        while i < len(body) and body[i][1] <= qs:
+        while i < len(zones) and zones[i][1] <= qs:
             i += 1
         j = i
-        while j < len(body) and body[j][0] < qe:
-            a, b = max(body[j][0], qs), min(body[j][1], qe)
+        while j < len(zones) and zones[j][0] < qe:
+            a, b = max(zones[j][0], qs), min(zones[j][1], qe)
             if a < b:
-                n += _count_words(text, words, a, b)
+                n += len(WORD.findall(text, a, b))
             j += 1
     return n
 
@@ -197,9 +144,12 @@ def sources_table(
 ) -> pd.DataFrame:
     """Who is given voice, per article (``by="article_id"``) or per outlet (``by="outlet"``).
 
-    Columns: ``n_quotes`` (direct quotations, a multi-paragraph one counted once, nested ones
-    not), ``n_body_words`` and ``share_quoted_words`` (share of body word tokens inside quotation
-    marks; higher = more of the body in others' words), ``n_attributions``, ``n_speakers``
+    Columns: ``n_quotes`` (direct quotations in the headline and body, a multi-paragraph one
+    counted once, nested ones not: the outer rows of :func:`coverage_study.quotes`),
+    ``n_word_tokens`` (word tokens of the headline and body: the denominator of the term rates),
+    ``n_quoted_words`` (those inside quotation marks: the ``n_words`` of the outer quotations)
+    and ``share_quoted_words`` (``n_quoted_words / n_word_tokens``; higher = more of the
+    article in others' words), ``n_attributions``, ``n_speakers``
     (distinct resolved speakers, ``unknown`` not counted), ``n_named`` and ``n_anonymous``
     attributions, ``n_<category>`` attributions per cue category, and ``media_cited`` (the
     media named as ``via`` or as speaker, ``; ``-joined, sorted). ``quotes_table`` and
@@ -227,18 +177,19 @@ def sources_table(
     for row in zip(att["article_id"], att["speaker"], att["anonymous"], att["cue_category"],
                    att["via"], strict=True):  # fmt: skip
         att_of.setdefault(row[0], []).append(row[1:])
-    names = ["article_id", "outlet", "n_quotes", "n_body_words", "n_quoted_words", "n_attributions",
-             "speakers", "n_named", "n_anonymous", "media", *(f"n_{c}" for c in cats)]  # fmt: skip
-    ids, outlets, texts, bodies = (
-        corpus[c].tolist() for c in ("article_id", "outlet", "text", "body_spans")
+    names = ["article_id", "outlet", "n_quotes", "n_word_tokens", "n_quoted_words",
+             "n_attributions", "speakers", "n_named", "n_anonymous", "media",
+             *(f"n_{c}" for c in cats)]  # fmt: skip
+    ids, outlets, texts, headlines, bodies = (
+        corpus[c].tolist() for c in ("article_id", "outlet", "text", "headline_span", "body_spans")
     )
     # the table is built from columns, one list per column, filled article by article
     n_quotes, n_words, n_quoted, n_att, speakers, n_named, n_anon, media = ([] for _ in range(8))
     by_cat: dict[str, list[int]] = {c: [] for c in cats}
-    for article_id, text, body in zip(ids, texts, bodies, strict=True):
-        words = _word_bytes(text)
-        n_words.append(sum(_count_words(text, words, s, e) for s, e in body))
-        n_quoted.append(_count_quoted(text, body, spans_of.get(article_id, []), words))
+    for article_id, text, headline, body in zip(ids, texts, headlines, bodies, strict=True):
+        zones = _zone_spans(headline, body)
+        n_words.append(sum(len(WORD.findall(text, s, e)) for s, e in zones))
+        n_quoted.append(_count_quoted(text, zones, spans_of.get(article_id, [])))
         n_quotes.append(len(quote_ids.get(article_id, ())))
         a = att_of.get(article_id, [])
         n_att.append(len(a))
@@ -276,7 +227,7 @@ def sources_table(
         agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
         table = table.groupby("outlet", sort=True).agg(agg).reset_index()
     table["share_quoted_words"] = (
-        table["n_quoted_words"] / table["n_body_words"].where(table["n_body_words"] > 0)
+        table["n_quoted_words"] / table["n_word_tokens"].where(table["n_word_tokens"] > 0)
     ).round(3)
     table["n_speakers"] = table["speakers"].map(len)
     table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))

@@ -124,6 +124,21 @@ def test_quotation_continues_only_by_newspaper_convention() -> None:
     assert found[0].mark_end == text.index("\n")
 
 
+def test_quotes_lists_a_multi_paragraph_quotation_once() -> None:
+    # written for this test; read by hand: one quotation in two paragraphs (5 + 5 word tokens,
+    # "isn't" is one), attributed to Jane Roe by the "she said" of its last paragraph; then
+    # one more quotation of 2 words
+    text = "“We are open to talks.\n“But isn't it a price,” Jane Roe said.\n“Not now,” she added."
+    table = quotes(corpus_of(text), warn=False)
+    assert table["quote_id"].tolist() == [0, 1]
+    assert table["n_parts"].tolist() == [2, 1]
+    assert table["n_words"].tolist() == [10, 2]
+    first = table.iloc[0]
+    assert first["text"] == "We are open to talks.\n“But isn't it a price,"
+    assert text[first["start"] : first["end"]] == first["text"]
+    assert first["speaker"] == "Jane Roe" and first["cue"] == "said"
+
+
 def test_open_mark_without_continuation_warns() -> None:
     corpus = corpus_of("“We are open to talks.\nHe left.\n“Fine,” she said.")
     with pytest.warns(CorpusWarning, match=r"t0: unbalanced quotation mark '“' at character 0 "):
@@ -157,7 +172,7 @@ def test_odd_number_of_marks_never_raises() -> None:
 
 def test_empty_corpus_has_the_columns() -> None:
     table = quotes(corpus_of("No quotation here."), attribute=False)
-    assert list(table.columns) == QUOTE_COLUMNS and table.empty
+    assert list(table.columns) == [*QUOTE_COLUMNS, "n_parts", "n_words"] and table.empty
 
 
 def test_linear_on_long_paragraphs() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
 
@@ -26,27 +24,6 @@ def test_sources_table(seeds: pd.DataFrame) -> None:
         sources_table(corpus, by="published")
 
 
-def test_every_character_has_the_byte_of_its_class() -> None:
-    """``_word_bytes`` marks a character ``a`` iff ``\\w`` matches it, and gives up (None)
-    iff it is a combining mark outside ``\\w``: checked for ASCII and for every mark."""
-    import sys
-
-    from coverage_study.sources import _CLASS_OF, _word_bytes
-    from coverage_study.spans import MARKS
-
-    mark = re.compile(f"[{MARKS}]")
-    word = re.compile(r"\w")
-    kept = dict(_CLASS_OF)
-    try:
-        chars = [chr(c) for c in range(sys.maxunicode + 1) if c < 128 or mark.match(chr(c))]
-        for c in [*chars, "é", "ß", "\U0001d400", "’", "\xa0", "\u3000"]:
-            expected = b"a" if word.match(c) else None if mark.match(c) else b" "
-            assert _word_bytes(c) == expected, hex(ord(c))
-    finally:  # the memo is not left holding every mark
-        _CLASS_OF.clear()
-        _CLASS_OF.update(kept)
-
-
 def test_empty_corpus_gives_an_empty_table(seeds: pd.DataFrame) -> None:
     with pytest.warns(CorpusWarning):
         full = sources_table(seeds)
@@ -61,30 +38,18 @@ from hypothesis import strategies as st  # noqa: E402
 
 from coverage_study.attribution import load_media  # noqa: E402
 from coverage_study.attribution.lexicons import _read_toml  # noqa: E402
-from coverage_study.sources import _BODY_WORD, _count_words, _word_bytes  # noqa: E402
+from coverage_study.spans import count_words  # noqa: E402
 
-# ASCII word and other characters, "?" (what the encoding turns non-ASCII into), non-ASCII
-# letters and digits, combining marks (a text with one takes the regex route), white space and
-# punctuation outside ASCII, astral letters and marks
+# ASCII word and other characters, joiners, non-ASCII letters and digits, combining marks,
+# white space and punctuation outside ASCII, astral letters and marks
 _ALPHABET = (
     "ab Z9_?-'.,\n" + "éýÁ٣ß\u0301\u0327\u20dd’“”\xa0\u2009•…" + "\U0001d400\U0001f600\U0001d167"
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=_ALPHABET, max_size=40), st.integers(-3, 45), st.integers(-3, 45))
-def test_count_words_is_findall(text: str, s: int, e: int) -> None:
-    assert _count_words(text, _word_bytes(text), s, e) == len(_BODY_WORD.findall(text, s, e))
-
-
-def test_word_bytes_falls_back_only_for_marks_outside_w() -> None:
-    assert _word_bytes("Pa\u0301trushev said") is None  # NFD: the regex counts it
-    assert _word_bytes("Pátrushev’s “plan”") == b"aaaaaaaaa a  aaaa "
-    assert _count_words("Pa\u0301trushev’s plan", None, 0, 18) == 3
-
-
 def _reference_table(corpus, q, att, by="article_id"):
-    """sources_table as first written: row by row, words by findall, a record per article."""
+    """sources_table as first written: row by row, words counted on slices of the text (the
+    word tokens of coverage_study.spans), a record per article."""
     cats = sorted(_read_toml("reporting_verbs.toml")["category"])
     media_names = set(load_media().by_alias.values())
     outer = q[q["depth"] == 0]
@@ -97,7 +62,7 @@ def _reference_table(corpus, q, att, by="article_id"):
                    att["via"], strict=True):  # fmt: skip
         att_of.setdefault(row[0], []).append(row[1:])
 
-    def count_quoted(text, body, quoted):
+    def count_quoted(text, zones, quoted):
         merged = []
         for s, e in sorted(quoted):
             if e <= s:
@@ -108,22 +73,23 @@ def _reference_table(corpus, q, att, by="article_id"):
                 merged.append([s, e])
         n = 0
         for qs, qe in merged:
-            for bs, be in body:
-                a, b = max(bs, qs), min(be, qe)
+            for zs, ze in zones:
+                a, b = max(zs, qs), min(ze, qe)
                 if a < b:
-                    n += len(_BODY_WORD.findall(text, a, b))
+                    n += count_words(text[a:b])
         return n
 
     recs = []
-    columns = (corpus[c].tolist() for c in ("article_id", "outlet", "text", "body_spans"))
-    for article_id, outlet, text, body in zip(*columns, strict=True):
+    columns = ("article_id", "outlet", "text", "headline_span", "body_spans")
+    for article_id, outlet, text, headline, body in zip(*(corpus[c] for c in columns), strict=True):
+        zones = ([headline] if headline is not None else []) + list(body)
         a = att_of.get(article_id, [])
         rec = {
             "article_id": article_id,
             "outlet": outlet,
             "n_quotes": len(quote_ids.get(article_id, ())),
-            "n_body_words": sum(len(_BODY_WORD.findall(text, s, e)) for s, e in body),
-            "n_quoted_words": count_quoted(text, body, spans_of.get(article_id, [])),
+            "n_word_tokens": sum(count_words(text[s:e]) for s, e in zones),
+            "n_quoted_words": count_quoted(text, zones, spans_of.get(article_id, [])),
             "n_attributions": len(a),
             "speakers": {sp for sp, _, _, _ in a if sp != "unknown"},
             "n_named": sum(1 for sp, anon, _, _ in a if sp != "unknown" and not anon),
@@ -134,14 +100,15 @@ def _reference_table(corpus, q, att, by="article_id"):
         for c in cats:
             rec[f"n_{c}"] = sum(1 for _, _, cat, _ in a if cat == c)
         recs.append(rec)
-    names = ["article_id", "outlet", "n_quotes", "n_body_words", "n_quoted_words", "n_attributions",
-             "speakers", "n_named", "n_anonymous", "media", *(f"n_{c}" for c in cats)]  # fmt: skip
+    names = ["article_id", "outlet", "n_quotes", "n_word_tokens", "n_quoted_words",
+             "n_attributions", "speakers", "n_named", "n_anonymous", "media",
+             *(f"n_{c}" for c in cats)]  # fmt: skip
     table = pd.DataFrame(recs, columns=names)
     if by == "outlet":
         agg = {c: "sum" for c in table.columns if c.startswith("n_")}
         agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
         table = table.groupby("outlet", sort=True).agg(agg).reset_index()
-    words = table["n_body_words"]
+    words = table["n_word_tokens"]
     table["share_quoted_words"] = (table["n_quoted_words"] / words.where(words > 0)).round(3)
     table["n_speakers"] = table["speakers"].map(len)
     table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))
@@ -155,10 +122,12 @@ def _tables(draw):
     for i in range(n):
         text = draw(st.text(alphabet=_ALPHABET, min_size=1, max_size=30))
         cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6)))
-        body = tuple((s, e) for s, e in zip(cuts[::2], cuts[1::2], strict=False))
+        spans = [(s, e) for s, e in zip(cuts[::2], cuts[1::2], strict=False)]
+        headline = spans.pop(0) if spans and draw(st.booleans()) else None
         aid = f"a{i}"
         rows.append({"article_id": aid, "outlet": draw(st.sampled_from(["o1", "o2", None])),
-                     "text": text, "body_spans": body})  # fmt: skip
+                     "text": text, "headline_span": headline,
+                     "body_spans": tuple(spans)})  # fmt: skip
         for k in range(draw(st.integers(0, 3))):
             s, e = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=2)))
             quotes_rows.append((aid, k, draw(st.integers(0, 1)), s, e))
@@ -190,9 +159,9 @@ def test_sources_table_is_the_row_by_row_table(tables, by: str) -> None:
 
 def test_sources_table_on_the_seeds_is_the_row_by_row_table(seeds: pd.DataFrame) -> None:
     from coverage_study.attribution import attributions
-    from coverage_study.quotes import quotes
+    from coverage_study.quotations import unattributed_quotes
 
-    q = quotes(seeds, warn=False, attribute=False)
+    q = unattributed_quotes(seeds, warn=False)
     att = attributions(seeds, quotes_table=q, warn=False)
     for by in ("article_id", "outlet"):
         got = sources_table(seeds, by=by, quotes_table=q, attributions_table=att)
