@@ -113,7 +113,8 @@ def evaluate(
 
 # --- per-article table ---------------------------------------------------------------------------
 def _zone_spans(headline: tuple[int, int] | None, body) -> list[tuple[int, int]]:
-    return ([tuple(headline)] if headline is not None else []) + [tuple(z) for z in body]
+    zones = [(int(s), int(e)) for s, e in body]
+    return [(int(headline[0]), int(headline[1])), *zones] if headline is not None else zones
 
 
 def _count_quoted(text: str, zones: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> int:
