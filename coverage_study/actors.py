@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .corpus import reraise_for
 from .datafiles import read_toml
 from .spans import MARKS, any_form
 
@@ -589,43 +590,47 @@ def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
         dict(zip(ids, corpus["published"].tolist(), strict=True)) if "published" in corpus else {}
     )
     days: dict[object, date | None] = {}
-    for article_id, headline_span, body_spans in zip(
-        ids, corpus["headline_span"].tolist(), corpus["body_spans"].tolist(), strict=True
-    ):
-        # the zones of zone_spans: the headline, then the body paragraphs in order
-        zones = [] if headline_span is None else [("headline", *headline_span)]
-        zones += [("body", s, e) for s, e in body_spans]
-        if not zones:
-            continue
-        text = texts[article_id]
-        if article_id in days:
-            day = days[article_id]
-        else:
-            day = days[article_id] = _as_date(published.get(article_id))
-        starts = table._starts
-        assert starts is not None
-        spans = sorted(z[1:] for z in zones)
-        if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
-            s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:], strict=False)
+    article_id = None  # named in an internal error
+    try:
+        for article_id, headline_span, body_spans in zip(
+            ids, corpus["headline_span"].tolist(), corpus["body_spans"].tolist(), strict=True
         ):
-            # zones apart: the candidates of the whole text, read as if cut at each zone's end
-            candidates = starts.candidates(text, spans)
-        else:
-            candidates = None
-        find = table._find
-        for zone, zs, ze in zones:
-            if candidates is None:
-                chunk = text[zs:ze]
-                at = starts.candidates(chunk)
-                found = find(chunk, 0, len(chunk), at, day)
-                found = [[zs + s, zs + e, actor, via] for s, e, actor, via in found]
+            # the zones of zone_spans: the headline, then the body paragraphs in order
+            zones = [] if headline_span is None else [("headline", *headline_span)]
+            zones += [("body", s, e) for s, e in body_spans]
+            if not zones:
+                continue
+            text = texts[article_id]
+            if article_id in days:
+                day = days[article_id]
             else:
-                lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
-                if lo == hi:
-                    continue
-                found = find(text, zs, ze, candidates[lo:hi], day)
-            if found:
-                yield article_id, text, zone, found
+                day = days[article_id] = _as_date(published.get(article_id))
+            starts = table._starts
+            assert starts is not None
+            spans = sorted(z[1:] for z in zones)
+            if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
+                s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:], strict=False)
+            ):
+                # zones apart: the candidates of the whole text, read as if cut at each zone's end
+                candidates = starts.candidates(text, spans)
+            else:
+                candidates = None
+            find = table._find
+            for zone, zs, ze in zones:
+                if candidates is None:
+                    chunk = text[zs:ze]
+                    at = starts.candidates(chunk)
+                    found = find(chunk, 0, len(chunk), at, day)
+                    found = [[zs + s, zs + e, actor, via] for s, e, actor, via in found]
+                else:
+                    lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
+                    if lo == hi:
+                        continue
+                    found = find(text, zs, ze, candidates[lo:hi], day)
+                if found:
+                    yield article_id, text, zone, found
+    except Exception as exc:
+        reraise_for(article_id, "actors", exc)
 
 
 def actor_table(

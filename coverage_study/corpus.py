@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,7 @@ from .clean import RuleSet, clean_text, load_rules
 from .spans import count_words
 
 __all__ = [
+    "ArticleError",
     "CorpusError",
     "CorpusWarning",
     "Problem",
@@ -43,6 +44,7 @@ __all__ = [
     "load_corpus",
     "iter_corpus",
     "removed_table",
+    "reraise_for",
     "zone_spans",
 ]
 
@@ -69,6 +71,31 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Data that loads, but should be used with care (the message says why)."""
+
+
+class ArticleError(CorpusError):
+    """An unexpected error inside the package while one article was measured: a bug, not a
+    problem of the data. The message names the article and the step; the original exception
+    is its ``__cause__`` (shown in the traceback). A ``CorpusError``, so that no text raises
+    anything else."""
+
+    def __init__(self, article_id: object, step: str, exc: BaseException):
+        self.article_id, self.step = article_id, step
+        where = str(article_id) if article_id is not None else "(before the first article)"
+        message = (
+            f"internal error in {step} ({type(exc).__name__}: {exc}); this is a bug in "
+            "coverage-study, please report it with this article"
+        )
+        super().__init__([Problem("error", where, message)])
+
+
+def reraise_for(article_id: object, step: str, exc: Exception) -> NoReturn:
+    """Re-raise ``exc``, raised while ``step`` measured ``article_id``: a ``CorpusError`` or a
+    warning turned into an error stays as it is; anything else becomes an :class:`ArticleError`
+    naming the article and the step."""
+    if isinstance(exc, (CorpusError, Warning)):
+        raise exc
+    raise ArticleError(article_id, step, exc) from exc
 
 
 @dataclass(frozen=True)
@@ -330,7 +357,10 @@ def _article_row(m, text: str, ruleset: RuleSet, where: str, meta_name: str) -> 
         value = str(row["translated"]).lower()
         row["translated"] = True if value in _TRUE else False if value in _FALSE else None
     headline = row.get("headline")
-    cleaned = clean_text(text, headline if isinstance(headline, str) else None, ruleset)
+    try:
+        cleaned = clean_text(text, headline if isinstance(headline, str) else None, ruleset)
+    except Exception as exc:
+        reraise_for(m.get("article_id", where), "cleaning", exc)
     if isinstance(headline, str) and cleaned.headline_span is None:
         warnings.warn(
             f"{where}: headline from {meta_name} does not occur in the text; "

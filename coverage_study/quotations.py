@@ -63,7 +63,7 @@ from typing import Final
 
 import pandas as pd
 
-from .corpus import CorpusWarning
+from .corpus import CorpusWarning, reraise_for
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -391,19 +391,23 @@ def quote_problems(corpus: pd.DataFrame) -> pd.DataFrame:
     ``warn=False``.
     """
     records = []
-    for article_id, text, zone, spans in _zones(corpus):
-        for p in _find(text, spans, 0)[1]:
-            records.append(
-                {
-                    "article_id": article_id,
-                    "start": p.position,
-                    "end": p.position + len(p.mark),
-                    "zone": zone,
-                    "mark": p.mark,
-                    "message": p.message,
-                    "context": text[max(0, p.position - 30) : p.position + 30],
-                }
-            )
+    article_id = None  # named in an internal error
+    try:
+        for article_id, text, zone, spans in _zones(corpus):
+            for p in _find(text, spans, 0)[1]:
+                records.append(
+                    {
+                        "article_id": article_id,
+                        "start": p.position,
+                        "end": p.position + len(p.mark),
+                        "zone": zone,
+                        "mark": p.mark,
+                        "message": p.message,
+                        "context": text[max(0, p.position - 30) : p.position + 30],
+                    }
+                )
+    except Exception as exc:
+        reraise_for(article_id, "quotations", exc)
     columns = ["article_id", "start", "end", "zone", "mark", "message", "context"]
     return pd.DataFrame(records, columns=columns)
 
@@ -417,22 +421,27 @@ def unattributed_quotes(corpus: pd.DataFrame, *, warn: bool = True) -> pd.DataFr
     # article_id, quote_id, zone, start, end, mark_start, mark_end, text, depth, kind, and the
     # three attribution columns (None here)
     records: list[tuple[str, int, str, int, int, int, int, str, int, str, None, None, None]] = []
-    for article_id, text, zone, spans in _zones(corpus):
-        first = records[-1][1] + 1 if records and records[-1][0] == article_id else 0
-        found, problems = _find(text, spans, first)
-        if warn:
-            for p in problems:
-                warnings.warn(
-                    f"{article_id}: unbalanced quotation mark '{p.mark}' at character {p.position} "
-                    f"({p.message}): {text[max(0, p.position - 30) : p.position + 30]!r}",
-                    CorpusWarning,
-                    stacklevel=2,
-                )
-        for quote_id, start, end, mark_start, mark_end, depth, kind in found:
-            records.append(
-                (article_id, quote_id, zone, start, end, mark_start, mark_end, text[start:end],
-                 depth, kind, None, None, None)
-            )  # fmt: skip
+    article_id = None  # named in an internal error
+    try:
+        for article_id, text, zone, spans in _zones(corpus):
+            first = records[-1][1] + 1 if records and records[-1][0] == article_id else 0
+            found, problems = _find(text, spans, first)
+            if warn:
+                for p in problems:
+                    warnings.warn(
+                        f"{article_id}: unbalanced quotation mark '{p.mark}' at character "
+                        f"{p.position} ({p.message}): "
+                        f"{text[max(0, p.position - 30) : p.position + 30]!r}",
+                        CorpusWarning,
+                        stacklevel=2,
+                    )
+            for quote_id, start, end, mark_start, mark_end, depth, kind in found:
+                records.append(
+                    (article_id, quote_id, zone, start, end, mark_start, mark_end, text[start:end],
+                     depth, kind, None, None, None)
+                )  # fmt: skip
+    except Exception as exc:
+        reraise_for(article_id, "quotations", exc)
     if records:  # built from columns: the same dtypes as from rows, faster
         table = pd.DataFrame(
             dict(zip(QUOTE_COLUMNS, map(list, zip(*records, strict=True)), strict=True))

@@ -75,7 +75,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusWarning
+from .corpus import CorpusWarning, reraise_for
 
 __all__ = [
     "INDEX_COLUMNS",
@@ -598,17 +598,21 @@ def readability_table(
     rows, unpunctuated, short = [], [], []
     # lists, not the columns: iterating a pandas string column builds each value anew
     ids, bodies = corpus["article_id"].tolist(), corpus["body"].tolist()
-    for article_id, body in zip(ids, bodies, strict=True):
-        body = body if isinstance(body, str) else ""
-        counts = readability_counts(body)
-        indices = _indices(counts, smog_min_sentences)
-        if not _TERMINAL.search(body):
-            unpunctuated.append(article_id)
-            indices = dict.fromkeys(indices, _NAN)
-        elif counts["n_words"] < min_words:
-            short.append(article_id)
-            indices = dict.fromkeys(indices, _NAN)
-        rows.append((article_id, *counts.values(), *indices.values()))
+    article_id = None  # named in an internal error
+    try:
+        for article_id, body in zip(ids, bodies, strict=True):
+            body = body if isinstance(body, str) else ""
+            counts = readability_counts(body)
+            indices = _indices(counts, smog_min_sentences)
+            if not _TERMINAL.search(body):
+                unpunctuated.append(article_id)
+                indices = dict.fromkeys(indices, _NAN)
+            elif counts["n_words"] < min_words:
+                short.append(article_id)
+                indices = dict.fromkeys(indices, _NAN)
+            rows.append((article_id, *counts.values(), *indices.values()))
+    except Exception as exc:
+        reraise_for(article_id, "readability", exc)
     _warn(unpunctuated, "have no sentence-final punctuation (. ! ? …) in the body")
     _warn(short, f"have fewer than {min_words} words in the body")
     columns = ["article_id", *COUNT_COLUMNS, *INDEX_COLUMNS]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .attribution import attributions, load_media, load_reporting_verbs
 from .attribution.lexicons import _aliases
+from .corpus import reraise_for
 from .quotations import unattributed_quotes
 from .spans import WORD, merge
 
@@ -187,34 +188,38 @@ def sources_table(
     # the table is built from columns, one list per column, filled article by article
     n_quotes, n_words, n_quoted, n_att, speakers, n_named, n_anon, media = ([] for _ in range(8))
     by_cat: dict[str, list[int]] = {c: [] for c in cats}
-    for article_id, text, headline, body in zip(ids, texts, headlines, bodies, strict=True):
-        zones = _zone_spans(headline, body)
-        n_words.append(sum(len(WORD.findall(text, s, e)) for s, e in zones))
-        n_quoted.append(_count_quoted(text, zones, spans_of.get(article_id, [])))
-        n_quotes.append(len(quote_ids.get(article_id, ())))
-        a = att_of.get(article_id, [])
-        n_att.append(len(a))
-        # one pass over the article's attributions
-        named = anonymous = 0
-        heard, vias, per_cat = set(), set(), dict.fromkeys(cats, 0)
-        for sp, anon, cat, via in a:
-            if sp != "unknown":
-                heard.add(sp)
-                if not anon:
-                    named += 1
-            if anon:
-                anonymous += 1
-            if cat in per_cat:  # a category that is not in cats is counted in none
-                per_cat[cat] += 1
-            if type(via) is str or not pd.isna(via):  # not None, NaN, NA
-                vias.add(via)
-        speakers.append(heard)
-        n_named.append(named)
-        n_anon.append(anonymous)
-        # the media named as via, or as speaker ("unknown" is no medium)
-        media.append(vias | ({sp for sp, _, _, _ in a} & media_names))
-        for c in cats:
-            by_cat[c].append(per_cat[c])
+    article_id = None  # named in an internal error
+    try:
+        for article_id, text, headline, body in zip(ids, texts, headlines, bodies, strict=True):
+            zones = _zone_spans(headline, body)
+            n_words.append(sum(len(WORD.findall(text, s, e)) for s, e in zones))
+            n_quoted.append(_count_quoted(text, zones, spans_of.get(article_id, [])))
+            n_quotes.append(len(quote_ids.get(article_id, ())))
+            a = att_of.get(article_id, [])
+            n_att.append(len(a))
+            # one pass over the article's attributions
+            named = anonymous = 0
+            heard, vias, per_cat = set(), set(), dict.fromkeys(cats, 0)
+            for sp, anon, cat, via in a:
+                if sp != "unknown":
+                    heard.add(sp)
+                    if not anon:
+                        named += 1
+                if anon:
+                    anonymous += 1
+                if cat in per_cat:  # a category that is not in cats is counted in none
+                    per_cat[cat] += 1
+                if type(via) is str or not pd.isna(via):  # not None, NaN, NA
+                    vias.add(via)
+            speakers.append(heard)
+            n_named.append(named)
+            n_anon.append(anonymous)
+            # the media named as via, or as speaker ("unknown" is no medium)
+            media.append(vias | ({sp for sp, _, _, _ in a} & media_names))
+            for c in cats:
+                by_cat[c].append(per_cat[c])
+    except Exception as exc:
+        reraise_for(article_id, "sources", exc)
     if ids:
         values = [ids, outlets, n_quotes, n_words, n_quoted, n_att, speakers, n_named, n_anon,
                   media, *by_cat.values()]  # fmt: skip

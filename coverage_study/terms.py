@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .corpus import reraise_for
 from .spans import MARKS, WORD, any_form, tokenize
 
 __all__ = [
@@ -305,6 +306,11 @@ _TOKEN_CHAR = rf"[\w'\-{MARKS}]"  # in the stream, after normalisation
 # punctuation, stray joiners
 _BAR = re.compile(rf"[^\w\s()\[\]'\-{MARKS}]|(?<![\w{MARKS}])['-]|['-](?!\w)")
 _SPACE = re.compile(r"[\s()\[\]]")
+# a combining mark belongs to the letter before it: a run of marks after no letter (after a
+# space, a bar or the start) is no token character (spans.WORD does not count it either)
+_LONE_MARKS = re.compile(rf"(?<![\w{MARKS}])[{MARKS}]+")
+
+
 _WORD = re.compile(_TOKEN_CHAR + "+")
 _IN_TOKEN = "[^ |]"
 """A token character, in a stream: the same as _TOKEN_CHAR there (a stream holds token
@@ -318,6 +324,11 @@ _TOKEN_RUN = re.compile(r"[^ |]+")  # a token, in a stream
 _SPACED = bytes(32 if b == ord("|") else b for b in range(256))  # a stream's bytes: "|" -> " "
 _TOKEN_X = bytes(32 if b == 32 else ord("x") for b in range(256))  # then a token byte -> "x"
 _NON_ASCII: dict[str, str] = {}  # non-ASCII character -> its stream character (a cache)
+
+
+def _bar_lone_marks(s: str) -> str:
+    """``s`` with each combining mark that follows no letter (``_LONE_MARKS``) made ``|``."""
+    return _LONE_MARKS.sub(lambda m: "|" * len(m.group()), s)
 
 
 def _ascii_table() -> bytes:
@@ -361,7 +372,8 @@ def _normalise(s: str) -> str:
 def _stream_chars(t: str) -> str:
     """``t`` (apostrophes and hyphens normalised) as stream characters, zones not applied.
 
-    Equal to ``_SPACE.sub(" ", _BAR.sub("|", low))`` with ``low`` the lower case of ``t`` (or,
+    Equal to ``_bar_lone_marks(_SPACE.sub(" ", _BAR.sub("|", low)))`` with ``low`` the lower
+    case of ``t`` (or,
     where that changes the length, ``t`` lower-cased character by character, each character
     whose lower case is longer kept). The fast route lower-cases character by character, which
     is what ``str.lower`` does except for the capital sigma (its lower case depends on the
@@ -371,7 +383,7 @@ def _stream_chars(t: str) -> str:
         low = t.lower()
         if len(low) != len(t):  # a character whose lower case is longer ("İ") stays as it is
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
-        return _SPACE.sub(" ", _BAR.sub("|", low))
+        return _bar_lone_marks(_SPACE.sub(" ", _BAR.sub("|", low)))
     # one byte per character: every non-ASCII character becomes "?", then "|"
     b = t.encode("ascii", "replace")
     s = b.translate(_ASCII_TABLE).decode("ascii")
@@ -413,7 +425,7 @@ def _stream_chars(t: str) -> str:
             cursor = i + 1
         parts.append(s[cursor:])
         s = "".join(parts)
-    return s
+    return s if t.isascii() else _bar_lone_marks(s)
 
 
 def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str, lead: str = "") -> str:
@@ -552,45 +564,49 @@ def _scan(
     compiled = [lexicon._regex[f] for f in lexicon.families]
     token_at = _TOKEN_RUN.match
     columns = [corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans")]
-    for article_id, text, headline_span, body_spans in zip(*columns, strict=True):
-        zones = _zones_of(headline_span, body_spans)
-        # "|" in front: every token follows a separator (offsets in the stream are + 1)
-        stream = _stream(text, zones, article_id, "|")
-        # one byte per character ("?" for a non-ASCII one, a token character), "|" -> " "
-        spaced = stream.encode("ascii", "replace").translate(_SPACED)
-        n_words = spaced.translate(_TOKEN_X).count(b" x")  # tokens: runs of non-separators
-        if starts_in is not None:
-            candidates = [m.start() + 1 for m in starts_in.finditer(spaced)]
-        else:
-            candidates = [m.start() for m in lexicon._candidates.finditer(stream)]
-        hits = []
-        starts: list[int] = []
-        last_end: dict[int, int] = {}
-        for pos in candidates:
-            token = token_at(stream, pos).group()  # type: ignore[union-attr]  # a token starts at pos
-            fams = first_of.get(token)
-            if fams is None:
-                fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
-                first_of[token] = fams
-            for i in fams:
-                if pos < last_end.get(i, 0):
-                    continue
-                family = compiled[i]
-                m = family.regex.match(stream, pos)
-                if m is None:
-                    continue
-                end = last_end[i] = m.end()
-                # every alternative is a named group, and the last to close: never None
-                pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
-                name = names[i]
-                if not excluded and name in rank:
-                    start = pos - 1
-                    starts = starts or [z[1] for z in zones]
-                    zone = zones[bisect.bisect_right(starts, start) - 1][0]
-                    hits.append((start, end - 1, name, pattern, zone))
-        if len(hits) > 1:
-            hits.sort(key=lambda h: (h[0], rank[h[2]]))
-        yield _Article(article_id, text, zones, n_words, hits)
+    article_id = None  # named in an internal error
+    try:
+        for article_id, text, headline_span, body_spans in zip(*columns, strict=True):
+            zones = _zones_of(headline_span, body_spans)
+            # "|" in front: every token follows a separator (offsets in the stream are + 1)
+            stream = _stream(text, zones, article_id, "|")
+            # one byte per character ("?" for a non-ASCII one, a token character), "|" -> " "
+            spaced = stream.encode("ascii", "replace").translate(_SPACED)
+            n_words = spaced.translate(_TOKEN_X).count(b" x")  # tokens: runs of non-separators
+            if starts_in is not None:
+                candidates = [m.start() + 1 for m in starts_in.finditer(spaced)]
+            else:
+                candidates = [m.start() for m in lexicon._candidates.finditer(stream)]
+            hits = []
+            starts: list[int] = []
+            last_end: dict[int, int] = {}
+            for pos in candidates:
+                token = token_at(stream, pos).group()  # type: ignore[union-attr]  # a token starts at pos
+                fams = first_of.get(token)
+                if fams is None:
+                    fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
+                    first_of[token] = fams
+                for i in fams:
+                    if pos < last_end.get(i, 0):
+                        continue
+                    family = compiled[i]
+                    m = family.regex.match(stream, pos)
+                    if m is None:
+                        continue
+                    end = last_end[i] = m.end()
+                    # every alternative is a named group, and the last to close: never None
+                    pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
+                    name = names[i]
+                    if not excluded and name in rank:
+                        start = pos - 1
+                        starts = starts or [z[1] for z in zones]
+                        zone = zones[bisect.bisect_right(starts, start) - 1][0]
+                        hits.append((start, end - 1, name, pattern, zone))
+            if len(hits) > 1:
+                hits.sort(key=lambda h: (h[0], rank[h[2]]))
+            yield _Article(article_id, text, zones, n_words, hits)
+    except Exception as exc:
+        reraise_for(article_id, "term families", exc)
 
 
 def _voice_index(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .corpus import reraise_for
 from .quotations import unattributed_quotes
 from .spans import merge, subtract_merged
 
@@ -87,22 +88,26 @@ def voice_spans(
     starts: list[int] = []
     ends: list[int] = []
     labels: list[str] = []
-    for article_id in corpus["article_id"].tolist():
-        d = merge(direct.get(article_id, []))
-        r = reported.get(article_id)
-        if r:
-            spans = [(s, e, "direct_quote") for s, e in d]
-            spans.extend((s, e, "indirect") for s, e in subtract_merged(merge(r), d))
-            spans.sort()
-        elif d:  # already sorted
-            spans = [(s, e, "direct_quote") for s, e in d]
-        else:
-            continue
-        ids.extend([article_id] * len(spans))
-        for s, e, v in spans:
-            starts.append(s)
-            ends.append(e)
-            labels.append(v)
+    article_id = None  # named in an internal error
+    try:
+        for article_id in corpus["article_id"].tolist():
+            d = merge(direct.get(article_id, []))
+            r = reported.get(article_id)
+            if r:
+                spans = [(s, e, "direct_quote") for s, e in d]
+                spans.extend((s, e, "indirect") for s, e in subtract_merged(merge(r), d))
+                spans.sort()
+            elif d:  # already sorted
+                spans = [(s, e, "direct_quote") for s, e in d]
+            else:
+                continue
+            ids.extend([article_id] * len(spans))
+            for s, e, v in spans:
+                starts.append(s)
+                ends.append(e)
+                labels.append(v)
+    except Exception as exc:
+        reraise_for(article_id, "voice spans", exc)
     if not ids:
         return pd.DataFrame([], columns=_COLUMNS).astype({"start": "int64", "end": "int64"})
     table = pd.DataFrame({"article_id": ids, "start": starts, "end": ends, "voice": labels})

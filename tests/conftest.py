@@ -49,3 +49,41 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return build
+
+
+POLNEAR = ROOT.parent / "shared" / "polnear" / "polnear_train_dev.jsonl"
+"""PolNeAR train + dev (real US political news, hand-annotated attributions): read from beside
+the checkout, never copied into the repository (its README says why)."""
+
+
+def polnear_records() -> list[dict]:
+    """One annotator file per PolNeAR article (the first in the file), train and dev."""
+    import json
+
+    if not POLNEAR.is_file():
+        pytest.skip(f"{POLNEAR} is not here (PolNeAR train/dev, shared beside the checkout)")
+    records: dict[str, dict] = {}
+    with POLNEAR.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            records.setdefault(record["filename"], record)
+    return list(records.values())
+
+
+@pytest.fixture(scope="session")
+def polnear(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """The 924 PolNeAR train and dev articles as a loaded corpus (``outlet`` = publisher,
+    ``published``, ``headline`` = title, ``split``), through ``load_corpus`` as a user's would
+    be. Skipped where the data is absent."""
+    import warnings
+
+    rows = [
+        {"article_id": r["filename"], "outlet": r["publisher"], "published": r["publication_date"],
+         "headline": r["title"], "split": r["compartment"], "text": r["text"]}
+        for r in polnear_records()
+    ]  # fmt: skip
+    path = tmp_path_factory.mktemp("polnear") / "polnear.parquet"
+    pd.DataFrame(rows).to_parquet(path, index=False)
+    with warnings.catch_warnings():  # headlines that PolNeAR's texts spell otherwise
+        warnings.simplefilter("ignore", cs.CorpusWarning)
+        return cs.load_corpus(path)

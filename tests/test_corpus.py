@@ -270,3 +270,38 @@ def test_table_bad_date_warns_with_row(tmp_path):
     ):
         table = cs.load_corpus(tmp_path / "c.csv")
     assert pd.isna(table.loc[1, "published"])
+
+
+def test_an_internal_error_names_the_article_and_the_step(seeds, monkeypatch) -> None:
+    """A bug inside a step (simulated here) surfaces as a CorpusError naming the article being
+    measured and the step, with the original exception as its cause."""
+    import coverage_study.attribution.table as table
+    from coverage_study.corpus import ArticleError, CorpusError
+
+    def broken(article_id, *args):
+        if article_id == seeds["article_id"].iloc[2]:
+            raise IndexError("list index out of range")
+        return []
+
+    monkeypatch.setattr(table, "_article_rows", broken)
+    with pytest.raises(ArticleError) as info:
+        table.attributions(seeds, warn=False)
+    assert isinstance(info.value, CorpusError)
+    assert str(info.value) == (
+        f"{seeds['article_id'].iloc[2]}: internal error in attribution (IndexError: list index "
+        "out of range); this is a bug in coverage-study, please report it with this article"
+    )
+    assert isinstance(info.value.__cause__, IndexError)
+
+
+def test_a_warning_raised_as_an_error_is_not_an_internal_error(seeds) -> None:
+    """Under ``-W error`` a CorpusWarning raised inside a step (an unbalanced mark, warned
+    inside the quotations' loop) stays a CorpusWarning."""
+    from coverage_study.quotations import unattributed_quotes
+
+    text = "He said “yes and left."
+    one = seeds.iloc[:1].assign(text=text, headline_span=None, body_spans=[((0, len(text)),)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", cs.CorpusWarning)
+        with pytest.raises(cs.CorpusWarning, match="unbalanced quotation mark"):
+            unattributed_quotes(one)

@@ -7,6 +7,7 @@ import unicodedata
 
 import pandas as pd
 
+from ..corpus import reraise_for
 from ..quotations import unattributed_quotes
 from ..spans import nfc_offsets
 from .lexicons import _aliases, _Dated, load_media, load_reporting_verbs
@@ -79,19 +80,23 @@ def attributions(
     dated_on: dict[object, _Dated] = {}
     columns = (corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans"))
     rows_in = zip(zip(*columns, strict=True), days, strict=True)
-    for (article_id, text, headline, body), day in rows_in:
-        zones = ([("headline", *headline)] if headline is not None else []) + [
-            ("body", s, e) for s, e in body
-        ]
-        qa = by_article.get(article_id, [])
-        key = None if pd.isna(day) else day
-        if key not in dated_on:
-            dated_on[key] = _Dated(aliases, None if key is None else pd.Timestamp(key).date())
-        dated = dated_on[key]
-        if unicodedata.is_normalized("NFC", text):
-            rows.extend(_article_rows(article_id, text, zones, qa, verbs, media, dated))
-        else:  # the rules read composed letters; offsets are mapped back to the stored text
-            rows.extend(_rows_on_nfc(article_id, text, zones, qa, verbs, media, dated))
+    article_id = None  # named in an internal error
+    try:
+        for (article_id, text, headline, body), day in rows_in:
+            zones = ([("headline", *headline)] if headline is not None else []) + [
+                ("body", s, e) for s, e in body
+            ]
+            qa = by_article.get(article_id, [])
+            key = None if pd.isna(day) else day
+            if key not in dated_on:
+                dated_on[key] = _Dated(aliases, None if key is None else pd.Timestamp(key).date())
+            dated = dated_on[key]
+            if unicodedata.is_normalized("NFC", text):
+                rows.extend(_article_rows(article_id, text, zones, qa, verbs, media, dated))
+            else:  # the rules read composed letters; offsets are mapped back to the stored text
+                rows.extend(_rows_on_nfc(article_id, text, zones, qa, verbs, media, dated))
+    except Exception as exc:
+        reraise_for(article_id, "attribution", exc)
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     offsets = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
                "content_end")  # fmt: skip
