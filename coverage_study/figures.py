@@ -64,6 +64,7 @@ __all__ = [
     "plot_term_rates_by_voice",
     "save_figure",
     "short_label",
+    "short_labels",
     "top_rows",
 ]
 
@@ -98,21 +99,43 @@ def outlet_order(outlets: Iterable[str]) -> list[str]:
     return sorted(set(outlets), key=lambda s: (s.casefold(), s))
 
 
-def short_label(name: object, width: int = 28, lines: int = 2) -> str:
+def short_label(name: object, width: int = 28, lines: int = 2, tail: int | None = None) -> str:
     """``name`` as a tick label: wrapped at word boundaries into at most ``lines`` lines of at
-    most ``width`` characters; the rest of the last line is cut and marked with "…".
+    most ``width`` characters.
 
-    Line breaks already in ``name`` are kept (each line is wrapped on its own). Names that fit
-    are returned unchanged; tables keep the full names.
+    A name too long for that keeps its beginning and its last ``tail`` characters (default
+    ``width // 3``) on the last line, joined by "…" ("The Extraordinaril…h Moravia"). Line
+    breaks already in ``name`` are kept (each line is wrapped on its own). Names that fit are
+    returned unchanged; tables keep the full names. :func:`short_labels` labels a set of names
+    and keeps them apart.
     """
     out: list[str] = []
     for part in str(name).split("\n"):
         out += textwrap.wrap(part, width, break_long_words=True) or [""]
     if len(out) <= lines:
         return "\n".join(out)
-    kept = out[:lines]
-    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
-    return "\n".join(kept)
+    rest = " ".join(out[lines - 1 :])
+    keep = min(width // 3 if tail is None else tail, width - 4)
+    end = rest[-keep:].lstrip()
+    last = rest[: width - 1 - len(end)].rstrip() + "…" + end
+    return "\n".join([*out[: lines - 1], last])
+
+
+def short_labels(names: Iterable[object], width: int = 28, lines: int = 2) -> list[str]:
+    """:func:`short_label` of each name; where two cut names would read the same, their tails
+    are lengthened to just past their common ending, so that they differ where the names do
+    (as far as ``width`` allows)."""
+    given = [str(n) for n in names]
+    unique = list(dict.fromkeys(given))
+    labels = [short_label(n, width, lines) for n in unique]
+    for label in {x for x in labels if labels.count(x) > 1}:
+        group = [n for n, x in zip(unique, labels, strict=True) if x == label]
+        common = len(os.path.commonprefix([n[::-1] for n in group]))
+        for i, (n, x) in enumerate(zip(unique, labels, strict=True)):
+            if x == label:
+                labels[i] = short_label(n, width, lines, tail=common + 1)
+    label_of = dict(zip(unique, labels, strict=True))
+    return [label_of[n] for n in given]
 
 
 def top_rows(matrix: pd.DataFrame, top: int | None, noun: str = "rows") -> pd.DataFrame:
@@ -166,12 +189,12 @@ def plot_body_vs_removed(
             n_words_body=("n_words_body", "sum"), n_words_removed=("n_words_removed", "sum"),
         )  # fmt: skip
         labels = [
-            f"{short_label(o)}\n{n:,} articles"
-            for o, n in zip(t["outlet"], t["n_articles"], strict=True)
+            f"{o}\n{n:,} articles"
+            for o, n in zip(short_labels(t["outlet"]), t["n_articles"], strict=True)
         ]
     else:
         labels = [
-            f"{short_label(o)}\n{a}" for o, a in zip(t["outlet"], t["article_id"], strict=True)
+            f"{o}\n{a}" for o, a in zip(short_labels(t["outlet"]), t["article_id"], strict=True)
         ]
     with plt.rc_context(FIGURE_STYLE):
         fig, ax = _new_axes(ax, (6.5, 0.55 * len(t) + 1.2))
@@ -194,7 +217,11 @@ def plot_body_vs_removed(
         ax.set_title(f"What cleaning kept and removed, per {'outlet' if per_outlet else 'article'}")
         margin = 1.35 if per_outlet else 1.18
         ax.set_xlim(0, float((t["n_words_body"] + t["n_words_removed"]).max()) * margin)
-        ax.legend(loc="lower right", frameon=False, fontsize=7)
+        if per_outlet:  # the longest bars reach the corner: the legend goes under the axes
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / fig.get_figheight()),
+                      ncol=2, frameon=False, fontsize=7)  # fmt: skip
+        else:
+            ax.legend(loc="lower right", frameon=False, fontsize=7)
     return fig
 
 
@@ -219,15 +246,31 @@ def _ordered(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(_o=table["outlet"].map(order)).sort_values(["_o", "article_id"])
 
 
-def plot_readability(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def plot_readability(
+    table: pd.DataFrame, ax: Axes | None = None, max_dots: int = 10
+) -> Figure:
     """Dot plot of the grade-level readability indices, one row per outlet (higher = harder).
 
     ``table``: :func:`coverage_study.readability_table` joined with ``outlet``. Flesch reading
-    ease (higher = easier) is shown in its own panel on the right. Articles of one outlet are
-    separate dots; a missing (NaN) score is not drawn.
+    ease (higher = easier) is shown in its own panel on the right. When no outlet has more than
+    ``max_dots`` articles, articles of one outlet are separate dots; otherwise each outlet's
+    marker is the median of its articles' scores and the line through it their interquartile
+    range. A missing (NaN) score is not drawn (nor counted in a median).
     """
     t = _ordered(table)
     outlets = outlet_order(t["outlet"])
+    summary = bool(len(t)) and int(t["outlet"].value_counts().max()) > max_dots
+    y = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
+
+    def draw(ax_: Axes, col: str, offset: float, **style: Any) -> None:
+        if not summary:
+            ax_.scatter(t[col], t["outlet"].map(y) + offset, s=22, **style)
+            return
+        q = t.groupby("outlet")[col].quantile([0.25, 0.5, 0.75]).unstack().reindex(outlets)
+        rows = [y[o] + offset for o in outlets]
+        ax_.hlines(rows, q[0.25], q[0.75], color=GREYS[1], linewidth=0.8)
+        ax_.scatter(q[0.5], rows, s=22, zorder=3, **style)
+
     with plt.rc_context(FIGURE_STYLE):
         if ax is None:
             fig, (ax, ax2) = plt.subplots(
@@ -236,48 +279,76 @@ def plot_readability(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
             )  # fmt: skip
         else:
             fig, ax2 = _figure_of(ax), None
-        y = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
         for k, (col, label) in enumerate(READABILITY_GRADES.items()):
             offset = (k - (len(READABILITY_GRADES) - 1) / 2) * 0.1
-            ax.scatter(t[col], t["outlet"].map(y) + offset, marker=MARKERS[k], s=22,
-                       facecolor="white" if k % 2 else GREYS[0], edgecolor=GREYS[0], label=label)
-        ax.set_yticks(list(y.values()), [short_label(o) for o in y])
+            draw(ax, col, offset, marker=MARKERS[k], label=label,
+                 facecolor="white" if k % 2 else GREYS[0], edgecolor=GREYS[0])  # fmt: skip
+        ax.set_yticks(list(y.values()), short_labels(y))
         ax.set_xlabel("grade level (higher = harder)")
-        ax.set_title("Readability of the cleaned body")
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize=7
-        )
+        ax.set_title("Readability of the cleaned body"
+                     + (" (median and interquartile range of articles)" if summary else ""))
+        if len(outlets) > 8 and ax2 is not None:  # below the figure, not 18% of a tall axes
+            handles, labels = ax.get_legend_handles_labels()
+            fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False,
+                       fontsize=7)  # fmt: skip
+        else:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False,
+                      fontsize=7)  # fmt: skip
         ax.grid(axis="x", color="#e6e6e6", linewidth=0.6)
         if ax2 is not None:
-            ax2.scatter(t["flesch_reading_ease"], t["outlet"].map(y), color=GREYS[0], s=22)
+            draw(ax2, "flesch_reading_ease", 0.0, color=GREYS[0])
             ax2.set_xlabel("Flesch reading ease\n(higher = easier)")
             ax2.grid(axis="x", color="#e6e6e6", linewidth=0.6)
     return fig
 
 
-def plot_sentence_vs_word_difficulty(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def plot_sentence_vs_word_difficulty(
+    table: pd.DataFrame, ax: Axes | None = None, max_labels: int = 8
+) -> Figure:
     """Words per sentence against syllables per word, one labelled point per article.
 
     Separates the two sources of difficulty that the grade formulas mix: long sentences
     (right) and long words (up). ``table``: readability counts with ``outlet``. When an outlet
     has more than one article, each article is a small light dot and each outlet one labelled
     point from its pooled counts (its words over its sentences, its syllables over its words).
+    With more than ``max_labels`` outlets (labels would pile up) and no ``ax``, the two
+    measures become two dot panels side by side, one row per outlet, with the same pooled
+    points and article dots.
     """
     t = _ordered(table)
     pooled = len(t) > t["outlet"].nunique()
+    x = t["n_words"] / t["n_sentences"]
+    y = t["n_syllables"] / t["n_words"]
+    names = outlet_order(t["outlet"])
+    if pooled:
+        sums = t.groupby("_o", sort=True)[["n_words", "n_sentences", "n_syllables"]].sum()
+        px = sums["n_words"] / sums["n_sentences"]
+        py = sums["n_syllables"] / sums["n_words"]
+    else:
+        px, py = x, y
+    if ax is None and len(names) > max_labels:
+        rows = {o: len(names) - 1 - i for i, o in enumerate(names)}
+        with plt.rc_context(FIGURE_STYLE):
+            fig, (ax1, ax2) = plt.subplots(
+                1, 2, figsize=(7.0, 0.3 * len(names) + 1.6), layout="constrained", sharey=True
+            )
+            for ax_, dots, points, xlabel in [(ax1, x, px, "words per sentence"),
+                                              (ax2, y, py, "syllables per word")]:  # fmt: skip
+                ax_.scatter(dots, t["outlet"].map(rows), s=5, color=GREYS[2], linewidths=0)
+                ax_.scatter(points, [rows[o] for o in names], s=24, color=GREYS[0], zorder=3)
+                ax_.set_xlabel(xlabel)
+                ax_.grid(axis="x", color="#e6e6e6", linewidth=0.6)
+            ax1.set_yticks(list(rows.values()), short_labels(names), fontsize=7)
+            what = "outlet's pooled counts; grey: articles" if pooled else "article"
+            fig.suptitle(f"Long sentences or long words? (black: each {what})")
+        return fig
     with plt.rc_context(FIGURE_STYLE):
         fig, ax = _new_axes(ax, (6.0, 4.2))
-        x = t["n_words"] / t["n_sentences"]
-        y = t["n_syllables"] / t["n_words"]
         if pooled:
             ax.scatter(x, y, s=4, color=GREYS[2], linewidths=0)
-            sums = t.groupby("_o", sort=True)[["n_words", "n_sentences", "n_syllables"]].sum()
-            names = t.groupby("_o", sort=True)["outlet"].first()
-            x = sums["n_words"] / sums["n_sentences"]
-            y = sums["n_syllables"] / sums["n_words"]
-            points = zip(x, y, [short_label(o, 24, 1) for o in names], strict=True)
+            points = zip(px, py, short_labels(names, 24, 1), strict=True)
         else:
-            points = zip(x, y, t["outlet"], strict=True)
+            points = zip(px, py, t["outlet"], strict=True)
         for k, (xi, yi, outlet) in enumerate(points):
             ax.scatter(xi, yi, marker=MARKERS[k % len(MARKERS)], s=40, color=GREYS[0])
             ax.annotate(outlet, (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=7)
@@ -347,7 +418,7 @@ def plot_term_rates_by_voice(
             ax_.set_title(family.replace("_", " "))
             ax_.set_xlim(0, float(t["per_1000_ci_high"].max()) * 1.3)
             ax_.set_xlabel("per 1,000 words")
-        axes[0][0].set_yticks(y, [short_label(o) for o in outlets])
+        axes[0][0].set_yticks(y, short_labels(outlets))
         handles, labels = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
         fig.suptitle("Whose words name the war? Term families per outlet, by voice")
@@ -381,13 +452,13 @@ def plot_heatmap(
                             fontsize=6 if narrow else 7,
                             color="white" if v > vmax * 0.55 else "black")
         if narrow:
-            ax.set_xticks(range(len(cols)), [short_label(c, 28, 1) for c in cols], fontsize=7,
+            ax.set_xticks(range(len(cols)), short_labels(cols, 28, 1), fontsize=7,
                           rotation=90)
         else:
             ax.set_xticks(range(len(cols)),
-                          [short_label(str(c).replace(" (", "\n("), 16, 3) for c in cols],
+                          short_labels([str(c).replace(" (", "\n(") for c in cols], 16, 3),
                           fontsize=7)  # fmt: skip
-        ax.set_yticks(range(len(rows)), [short_label(r, 40, 1) for r in rows], fontsize=7)
+        ax.set_yticks(range(len(rows)), short_labels(rows, 40, 1), fontsize=7)
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
@@ -479,7 +550,7 @@ def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
             left = left + share
         for yi, n in zip(y, totals, strict=True):
             ax.text(1.01, yi, f"n={int(n)}", va="center", fontsize=7)
-        ax.set_yticks(y, [short_label(o) for o in outlets])
+        ax.set_yticks(y, short_labels(outlets))
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of attributions")
         ax.set_title("Said, stressed or claimed? Reporting verbs per outlet")
@@ -500,6 +571,7 @@ def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figur
     with plt.rc_context(FIGURE_STYLE):
         fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols, 0.22 * top * nrows + 1.2),
                                  layout="constrained", squeeze=False)  # fmt: skip
+        titles = dict(zip(groups, short_labels(groups, 36, 2), strict=True))
         for ax, group in zip(axes.flat, groups, strict=False):
             t = table[(table[by] == group) & (table["rank"] <= top)].sort_values("rank")
             y = list(range(len(t)))[::-1]
@@ -508,7 +580,7 @@ def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figur
                 f"{w} ({n}/{o})" for w, n, o in zip(t["word"], t["n"], t["n_other"], strict=True)
             ]
             ax.set_yticks(y, labels, fontsize=7)
-            ax.set_title(short_label(group, 36, 2), fontsize=8)
+            ax.set_title(titles[group], fontsize=8)
             ax.set_xlabel("z (log-odds, informative prior)", fontsize=7)
         for ax in list(axes.flat)[len(groups):]:
             ax.set_visible(False)
@@ -588,7 +660,7 @@ def plot_coverage_over_time(
                         if v == v and v > 0:
                             ax_.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6,
                                      color="white" if v > vmax * 0.55 else "black")
-            ax_.set_yticks(range(n_rows), [short_label(o, 28, 1) for o in outlets], fontsize=7)
+            ax_.set_yticks(range(n_rows), short_labels(outlets, 28, 1), fontsize=7)
             ax_.set_title(title, fontsize=8, loc="left")
             ax_.tick_params(length=0)
             for side in ("left", "bottom"):
