@@ -42,7 +42,7 @@ def _period_start(dates: pd.Series, freq: str) -> pd.Series:
     """The first day of each date's week (its Monday) or month; NaT stays NaT."""
     days = dates.dt.normalize()
     if freq == "week":
-        return days - pd.to_timedelta(days.dt.dayofweek, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     return days - pd.to_timedelta(days.dt.day - 1, unit="D")
 
 
