@@ -38,6 +38,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.rcsetup import cycler  # noqa: E402 - matplotlib.cycler, which the stubs lack
 from matplotlib.ticker import MaxNLocator  # noqa: E402
@@ -637,7 +638,10 @@ def plot_coverage_over_time(
     annotate = cell_w >= 0.3
     step = max(1, math.ceil(0.17 / cell_w))  # an upright label needs about 0.17 in
     label = "%Y-%m-%d" if freq == "week" else "%Y-%m"
-    cmap = matplotlib.colormaps["Greys"].with_extremes(bad="#ffffff")
+    # Greys without its white end: zero (articles, no hit) is the lightest grey, and white is
+    # left for missing (no article in the period)
+    greys = matplotlib.colormaps["Greys"](np.linspace(0.08, 1.0, 256))
+    cmap = ListedColormap(greys).with_extremes(bad="#ffffff")
     with plt.rc_context(FIGURE_STYLE):
         if ax is None:
             fig, axes = plt.subplots(
@@ -650,9 +654,8 @@ def plot_coverage_over_time(
         for ax_, (title, wide, fmt) in zip(axs, panels, strict=True):
             values = wide.reindex(index=outlets, columns=periods).to_numpy(dtype=float)
             vmax = max(float(np.nanmax(values)) if np.isfinite(values).any() else 0.0, 1e-9)
-            # the lightest grey for zero (data, but none), white for missing (no article)
             image = ax_.imshow(np.ma.masked_invalid(values), cmap=cmap, aspect="auto",
-                               vmin=-0.06 * vmax, vmax=vmax, interpolation="nearest")
+                               vmin=0.0, vmax=vmax, interpolation="nearest")
             if annotate:
                 for i in range(n_rows):
                     for j in range(n_bins):
