@@ -314,7 +314,8 @@ def plot_sentence_vs_word_difficulty(
     point from its pooled counts (its words over its sentences, its syllables over its words).
     With more than ``max_labels`` outlets (labels would pile up) and no ``ax``, the two
     measures become two dot panels side by side, one row per outlet, with the same pooled
-    points and article dots.
+    points and article dots. Above 2,000 articles the article dots are drawn as one embedded
+    (rasterised) image, so that an SVG stays small.
     """
     t = _ordered(table)
     pooled = len(t) > t["outlet"].nunique()
@@ -327,6 +328,7 @@ def plot_sentence_vs_word_difficulty(
         py = sums["n_syllables"] / sums["n_words"]
     else:
         px, py = x, y
+    many = len(t) > 2000  # article dots as one embedded image: an SVG of 100,000 circles is huge
     if ax is None and len(names) > max_labels:
         rows = {o: len(names) - 1 - i for i, o in enumerate(names)}
         with plt.rc_context(FIGURE_STYLE):
@@ -335,7 +337,8 @@ def plot_sentence_vs_word_difficulty(
             )
             for ax_, dots, points, xlabel in [(ax1, x, px, "words per sentence"),
                                               (ax2, y, py, "syllables per word")]:  # fmt: skip
-                ax_.scatter(dots, t["outlet"].map(rows), s=5, color=GREYS[2], linewidths=0)
+                ax_.scatter(dots, t["outlet"].map(rows), s=5, color=GREYS[2], linewidths=0,
+                            rasterized=many)  # fmt: skip
                 ax_.scatter(points, [rows[o] for o in names], s=24, color=GREYS[0], zorder=3)
                 ax_.set_xlabel(xlabel)
                 ax_.grid(axis="x", color="#e6e6e6", linewidth=0.6)
@@ -346,7 +349,7 @@ def plot_sentence_vs_word_difficulty(
     with plt.rc_context(FIGURE_STYLE):
         fig, ax = _new_axes(ax, (6.0, 4.2))
         if pooled:
-            ax.scatter(x, y, s=4, color=GREYS[2], linewidths=0)
+            ax.scatter(x, y, s=4, color=GREYS[2], linewidths=0, rasterized=many)
             points = zip(px, py, short_labels(names, 24, 1), strict=True)
         else:
             points = zip(px, py, t["outlet"], strict=True)
