@@ -558,7 +558,11 @@ def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of attributions")
         ax.set_title("Said, stressed or claimed? Reporting verbs per outlet")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+        if len(outlets) > 8:  # under the figure: 20% of a tall axes would leave a wide gap
+            handles, labels = ax.get_legend_handles_labels()
+            fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
+        else:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
     return fig
 
 

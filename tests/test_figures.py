@@ -23,7 +23,7 @@ from coverage_study.figures import _pooled_rates, short_label, short_labels, top
 
 from .conftest import SEEDS
 
-# 60 characters, differing only in their last word (a cut that kept only the start would merge)
+# 64 characters each, differing only in their last word (a cut that kept only the start would merge)
 LONG_NAMES = [
     "The Extraordinarily Long-Named Regional Daily Journal of Bohemia",
     "The Extraordinarily Long-Named Regional Daily Journal of Moravia",
@@ -80,7 +80,7 @@ def _tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """12 outlets x 200 articles; two outlets have 60-character names."""
+    """12 outlets x 200 articles; two outlets have 64-character names."""
     outlets = [f"Outlet {c}" for c in "ABCDEFGHIJ"] + LONG_NAMES
     corpus = _corpus(tmp_path_factory.mktemp("big"), outlets, 200, seed=12)
     return corpus, _tables(corpus)
