@@ -603,7 +603,8 @@ def plot_coverage_over_time(
 ) -> Figure:
     """Heatmaps over time: articles per outlet and period, then each family's rate.
 
-    ``table``: :func:`coverage_study.coverage_table` (by ``outlet``). Rows are outlets in
+    ``table``: :func:`coverage_study.coverage_table` (its first column is the group, ``outlet``
+    by default). Rows are outlets in
     :func:`outlet_order`, columns the weeks or months from the first dated article to the last.
     The first panel counts articles; one panel per family follows (families the table does not
     have are skipped) with hits per 1,000 words from the outlet's pooled counts in the period:
@@ -685,7 +686,8 @@ def plot_coverage_over_time(
                            fontsize=7, rotation=90)  # fmt: skip
         if ax is None:
             fig.suptitle(f"Coverage over time, per outlet and {freq}")
-        n_undated = int(table.attrs.get("n_undated", 0))
+        undated = table[table["period"].isna() & (table["family"] == present[0])]
+        n_undated = int(undated["n_articles"].sum())
         if n_undated:
             fig.supxlabel(f"{n_undated:,} article{'s' if n_undated > 1 else ''} without a date "
                           "not shown", fontsize=7)  # fmt: skip
