@@ -25,6 +25,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "cite": "provenance",
     "cleaning_table": "corpus",
     "corpus_fingerprint": "provenance",
+    "coverage_table": "timeline",
     "CorpusError": "corpus",
     "CorpusWarning": "corpus",
     "cue_table": "compare",
@@ -46,6 +47,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "outlet_order": "figures",
     "plot_actor_mentions": "figures",
     "plot_body_vs_removed": "figures",
+    "plot_coverage_over_time": "figures",
     "plot_cue_stance": "figures",
     "plot_heatmap": "figures",
     "plot_keyness": "figures",
@@ -108,6 +110,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         outlet_order,
         plot_actor_mentions,
         plot_body_vs_removed,
+        plot_coverage_over_time,
         plot_cue_stance,
         plot_heatmap,
         plot_keyness,
@@ -127,6 +130,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .sources import evaluate, sources_table
     from .spans import tokenize
     from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table
+    from .timeline import coverage_table
     from .voice import voice_spans
 
 try:
@@ -148,6 +152,7 @@ __all__ = [
     "cite",
     "cleaning_table",
     "corpus_fingerprint",
+    "coverage_table",
     "cue_table",
     "evaluate",
     "keyness_table",
@@ -165,6 +170,7 @@ __all__ = [
     "outlet_order",
     "plot_actor_mentions",
     "plot_body_vs_removed",
+    "plot_coverage_over_time",
     "plot_cue_stance",
     "plot_heatmap",
     "plot_keyness",

@@ -8,12 +8,24 @@ leaves the previous figure intact.
 
 Style: outlets appear in the same order in every figure (:func:`outlet_order`); colours are
 greys and hatches, which survive greyscale printing.
+
+At scale (3 to 30 outlets, up to 100,000 articles) every figure keeps its font sizes and grows
+instead: a figure's height (or width) grows with the number of outlets or rows it draws.
+Labels follow one rule (:func:`short_label`): a long outlet name is wrapped at word boundaries
+into at most two lines of 28 characters (one line in heatmaps and the timeline) and what does
+not fit is cut with "…"; the full names stay in the tables. Heatmaps of speakers, actors and
+media draw the ``top`` rows by total and sum the rest into one real row, ``others (k)``, so the
+column totals are unchanged. Rates and their intervals are always computed from pooled counts
+(the hits and words of all the articles of an outlet summed, then one Garwood interval), never
+from averaged per-article intervals.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -23,10 +35,16 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.rcsetup import cycler  # noqa: E402 - matplotlib.cycler, which the stubs lack
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from .terms import VOICES as TERM_VOICES  # noqa: E402
+from .terms import _garwood  # noqa: E402
 
 if TYPE_CHECKING:  # matplotlib.typing has RcKeyType only in recent versions
     from matplotlib.typing import RcKeyType
@@ -36,6 +54,7 @@ __all__ = [
     "outlet_order",
     "plot_actor_mentions",
     "plot_body_vs_removed",
+    "plot_coverage_over_time",
     "plot_cue_stance",
     "plot_media_cited",
     "plot_speakers",
@@ -45,6 +64,9 @@ __all__ = [
     "plot_sentence_vs_word_difficulty",
     "plot_term_rates_by_voice",
     "save_figure",
+    "short_label",
+    "short_labels",
+    "top_rows",
 ]
 
 FIGURE_STYLE: dict[RcKeyType, Any] = {
@@ -78,6 +100,62 @@ def outlet_order(outlets: Iterable[str]) -> list[str]:
     return sorted(set(outlets), key=lambda s: (s.casefold(), s))
 
 
+def short_label(name: object, width: int = 28, lines: int = 2, tail: int | None = None) -> str:
+    """``name`` as a tick label: wrapped at word boundaries into at most ``lines`` lines of at
+    most ``width`` characters.
+
+    A name too long for that keeps its beginning and its last ``tail`` characters (default
+    ``width // 3``) on the last line, joined by "…" ("The Extraordinaril…h Moravia"). Line
+    breaks already in ``name`` are kept (each line is wrapped on its own). Names that fit are
+    returned unchanged; tables keep the full names. :func:`short_labels` labels a set of names
+    and keeps them apart.
+    """
+    out: list[str] = []
+    for part in str(name).split("\n"):
+        out += textwrap.wrap(part, width, break_long_words=True) or [""]
+    if len(out) <= lines:
+        return "\n".join(out)
+    rest = " ".join(out[lines - 1 :])
+    keep = min(width // 3 if tail is None else tail, width - 4)
+    end = rest[-keep:].lstrip()
+    last = rest[: width - 1 - len(end)].rstrip() + "…" + end
+    return "\n".join([*out[: lines - 1], last])
+
+
+def short_labels(names: Iterable[object], width: int = 28, lines: int = 2) -> list[str]:
+    """:func:`short_label` of each name; where two cut names would read the same, their tails
+    are lengthened to just past their common ending, so that they differ where the names do
+    (as far as ``width`` allows)."""
+    given = [str(n) for n in names]
+    unique = list(dict.fromkeys(given))
+    labels = [short_label(n, width, lines) for n in unique]
+    for label in {x for x in labels if labels.count(x) > 1}:
+        group = [n for n, x in zip(unique, labels, strict=True) if x == label]
+        common = len(os.path.commonprefix([n[::-1] for n in group]))
+        for i, (n, x) in enumerate(zip(unique, labels, strict=True)):
+            if x == label:
+                labels[i] = short_label(n, width, lines, tail=common + 1)
+    label_of = dict(zip(unique, labels, strict=True))
+    return [label_of[n] for n in given]
+
+
+def top_rows(matrix: pd.DataFrame, top: int | None, noun: str = "rows") -> pd.DataFrame:
+    """The ``top`` rows of ``matrix`` by row total (ties in the given order), the others summed.
+
+    Rows are sorted by total, largest first. When there are more than ``top`` rows, the rest
+    become one row ``others (k noun)`` at the bottom holding their sum, so every column total is
+    unchanged. ``top=None`` keeps every row.
+    """
+    m = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    if top is None or len(m) <= top:
+        return m
+    if top < 1:
+        raise ValueError(f"top={top!r}: must be at least 1 (or None for every row)")
+    rest = m.iloc[top:]
+    others = rest.sum(axis=0).to_frame(f"others ({len(rest)} {noun})").T
+    return pd.concat([m.iloc[:top], others.astype(m.dtypes.iloc[0])])
+
+
 def _figure_of(ax: Axes) -> Figure:
     """The figure holding ``ax``: a Figure for axes of ``plt.subplots`` or ``Figure.add_subplot``.
     Not supported: axes in a SubFigure, whose ``.figure`` is the SubFigure (save_figure fails)."""
@@ -92,16 +170,33 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]
     return fig, ax
 
 
-def plot_body_vs_removed(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def plot_body_vs_removed(
+    table: pd.DataFrame, ax: Axes | None = None, max_articles: int = 40
+) -> Figure:
     """Horizontal stacked bars: words kept in the body vs words removed as page furniture.
 
     ``table`` is :func:`coverage_study.cleaning_table`'s output (``article_id``, ``outlet``,
-    ``n_words_body``, ``n_words_removed``). One bar per article, labelled with its outlet,
-    articles ordered by outlet (:func:`outlet_order`) then id.
+    ``n_words_body``, ``n_words_removed``). Up to ``max_articles`` articles: one bar per
+    article, labelled with its outlet, articles ordered by outlet (:func:`outlet_order`) then
+    id. More articles: one bar per outlet, the words of its articles summed, labelled with the
+    number of articles.
     """
     order = {o: i for i, o in enumerate(outlet_order(table["outlet"]))}
     t = table.assign(_o=table["outlet"].map(order)).sort_values(["_o", "article_id"])
-    labels = [f"{o}\n{a}" for o, a in zip(t["outlet"], t["article_id"], strict=True)]
+    per_outlet = len(t) > max_articles
+    if per_outlet:
+        t = t.groupby("_o", sort=True).agg(
+            outlet=("outlet", "first"), n_articles=("article_id", "size"),
+            n_words_body=("n_words_body", "sum"), n_words_removed=("n_words_removed", "sum"),
+        )  # fmt: skip
+        labels = [
+            f"{o}\n{n:,} articles"
+            for o, n in zip(short_labels(t["outlet"]), t["n_articles"], strict=True)
+        ]
+    else:
+        labels = [
+            f"{o}\n{a}" for o, a in zip(short_labels(t["outlet"]), t["article_id"], strict=True)
+        ]
     with plt.rc_context(FIGURE_STYLE):
         fig, ax = _new_axes(ax, (6.5, 0.55 * len(t) + 1.2))
         y = list(range(len(t)))[::-1]
@@ -116,12 +211,18 @@ def plot_body_vs_removed(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
             label="page furniture (removed)",
         )
         for yi, kept, gone in zip(y, t["n_words_body"], t["n_words_removed"], strict=True):
-            ax.text(kept + gone + 5, yi, f"{kept} + {gone}", va="center", fontsize=7)
+            text = f"{kept:,} + {gone:,}" if per_outlet else f"{kept} + {gone}"
+            ax.text(kept + gone + 5, yi, text, va="center", fontsize=7)
         ax.set_yticks(y, labels, fontsize=7)
         ax.set_xlabel("words (headline excluded)")
-        ax.set_title("What cleaning kept and removed, per article")
-        ax.set_xlim(0, float((t["n_words_body"] + t["n_words_removed"]).max()) * 1.18)
-        ax.legend(loc="lower right", frameon=False, fontsize=7)
+        ax.set_title(f"What cleaning kept and removed, per {'outlet' if per_outlet else 'article'}")
+        margin = 1.35 if per_outlet else 1.18
+        ax.set_xlim(0, float((t["n_words_body"] + t["n_words_removed"]).max()) * margin)
+        if per_outlet:  # the longest bars reach the corner: the legend goes under the axes
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / fig.get_figheight()),
+                      ncol=2, frameon=False, fontsize=7)  # fmt: skip
+        else:
+            ax.legend(loc="lower right", frameon=False, fontsize=7)
     return fig
 
 
@@ -146,15 +247,31 @@ def _ordered(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(_o=table["outlet"].map(order)).sort_values(["_o", "article_id"])
 
 
-def plot_readability(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def plot_readability(
+    table: pd.DataFrame, ax: Axes | None = None, max_dots: int = 10
+) -> Figure:
     """Dot plot of the grade-level readability indices, one row per outlet (higher = harder).
 
     ``table``: :func:`coverage_study.readability_table` joined with ``outlet``. Flesch reading
-    ease (higher = easier) is shown in its own panel on the right. Articles of one outlet are
-    separate dots; a missing (NaN) score is not drawn.
+    ease (higher = easier) is shown in its own panel on the right. When no outlet has more than
+    ``max_dots`` articles, articles of one outlet are separate dots; otherwise each outlet's
+    marker is the median of its articles' scores and the line through it their interquartile
+    range. A missing (NaN) score is not drawn (nor counted in a median).
     """
     t = _ordered(table)
     outlets = outlet_order(t["outlet"])
+    summary = bool(len(t)) and int(t["outlet"].value_counts().max()) > max_dots
+    y = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
+
+    def draw(ax_: Axes, col: str, offset: float, **style: Any) -> None:
+        if not summary:
+            ax_.scatter(t[col], t["outlet"].map(y) + offset, s=22, **style)
+            return
+        q = t.groupby("outlet")[col].quantile([0.25, 0.5, 0.75]).unstack().reindex(outlets)
+        rows = [y[o] + offset for o in outlets]
+        ax_.hlines(rows, q[0.25], q[0.75], color=GREYS[1], linewidth=0.8)
+        ax_.scatter(q[0.5], rows, s=22, zorder=3, **style)
+
     with plt.rc_context(FIGURE_STYLE):
         if ax is None:
             fig, (ax, ax2) = plt.subplots(
@@ -163,37 +280,80 @@ def plot_readability(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
             )  # fmt: skip
         else:
             fig, ax2 = _figure_of(ax), None
-        y = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
         for k, (col, label) in enumerate(READABILITY_GRADES.items()):
             offset = (k - (len(READABILITY_GRADES) - 1) / 2) * 0.1
-            ax.scatter(t[col], t["outlet"].map(y) + offset, marker=MARKERS[k], s=22,
-                       facecolor="white" if k % 2 else GREYS[0], edgecolor=GREYS[0], label=label)
-        ax.set_yticks(list(y.values()), list(y.keys()))
+            draw(ax, col, offset, marker=MARKERS[k], label=label,
+                 facecolor="white" if k % 2 else GREYS[0], edgecolor=GREYS[0])  # fmt: skip
+        ax.set_yticks(list(y.values()), short_labels(y))
         ax.set_xlabel("grade level (higher = harder)")
-        ax.set_title("Readability of the cleaned body")
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False, fontsize=7
-        )
+        ax.set_title("Readability of the cleaned body"
+                     + (" (median and interquartile range of articles)" if summary else ""))
+        if len(outlets) > 8 and ax2 is not None:  # below the figure, not 18% of a tall axes
+            handles, labels = ax.get_legend_handles_labels()
+            fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False,
+                       fontsize=7)  # fmt: skip
+        else:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False,
+                      fontsize=7)  # fmt: skip
         ax.grid(axis="x", color="#e6e6e6", linewidth=0.6)
         if ax2 is not None:
-            ax2.scatter(t["flesch_reading_ease"], t["outlet"].map(y), color=GREYS[0], s=22)
+            draw(ax2, "flesch_reading_ease", 0.0, color=GREYS[0])
             ax2.set_xlabel("Flesch reading ease\n(higher = easier)")
             ax2.grid(axis="x", color="#e6e6e6", linewidth=0.6)
     return fig
 
 
-def plot_sentence_vs_word_difficulty(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def plot_sentence_vs_word_difficulty(
+    table: pd.DataFrame, ax: Axes | None = None, max_labels: int = 8
+) -> Figure:
     """Words per sentence against syllables per word, one labelled point per article.
 
     Separates the two sources of difficulty that the grade formulas mix: long sentences
-    (right) and long words (up). ``table``: readability counts with ``outlet``.
+    (right) and long words (up). ``table``: readability counts with ``outlet``. When an outlet
+    has more than one article, each article is a small light dot and each outlet one labelled
+    point from its pooled counts (its words over its sentences, its syllables over its words).
+    With more than ``max_labels`` outlets (labels would pile up) and no ``ax``, the two
+    measures become two dot panels side by side, one row per outlet, with the same pooled
+    points and article dots. Above 2,000 articles the article dots are drawn as one embedded
+    (rasterised) image, so that an SVG stays small.
     """
     t = _ordered(table)
+    pooled = len(t) > t["outlet"].nunique()
+    x = t["n_words"] / t["n_sentences"]
+    y = t["n_syllables"] / t["n_words"]
+    names = outlet_order(t["outlet"])
+    if pooled:
+        sums = t.groupby("_o", sort=True)[["n_words", "n_sentences", "n_syllables"]].sum()
+        px = sums["n_words"] / sums["n_sentences"]
+        py = sums["n_syllables"] / sums["n_words"]
+    else:
+        px, py = x, y
+    many = len(t) > 2000  # article dots as one embedded image: an SVG of 100,000 circles is huge
+    if ax is None and len(names) > max_labels:
+        rows = {o: len(names) - 1 - i for i, o in enumerate(names)}
+        with plt.rc_context(FIGURE_STYLE):
+            fig, (ax1, ax2) = plt.subplots(
+                1, 2, figsize=(7.0, 0.3 * len(names) + 1.6), layout="constrained", sharey=True
+            )
+            for ax_, dots, points, xlabel in [(ax1, x, px, "words per sentence"),
+                                              (ax2, y, py, "syllables per word")]:  # fmt: skip
+                ax_.scatter(dots, t["outlet"].map(rows), s=5, color=GREYS[2], linewidths=0,
+                            rasterized=many)  # fmt: skip
+                ax_.scatter(points, [rows[o] for o in names], s=24, color=GREYS[0], zorder=3)
+                ax_.set_xlabel(xlabel)
+                ax_.grid(axis="x", color="#e6e6e6", linewidth=0.6)
+            ax1.set_yticks(list(rows.values()), short_labels(names), fontsize=7)
+            what = "outlet's pooled counts; grey: articles" if pooled else "article"
+            fig.suptitle(f"Long sentences or long words? (black: each {what})")
+        return fig
     with plt.rc_context(FIGURE_STYLE):
         fig, ax = _new_axes(ax, (6.0, 4.2))
-        x = t["n_words"] / t["n_sentences"]
-        y = t["n_syllables"] / t["n_words"]
-        for k, (xi, yi, outlet) in enumerate(zip(x, y, t["outlet"], strict=True)):
+        if pooled:
+            ax.scatter(x, y, s=4, color=GREYS[2], linewidths=0, rasterized=many)
+            points = zip(px, py, short_labels(names, 24, 1), strict=True)
+        else:
+            points = zip(px, py, t["outlet"], strict=True)
+        for k, (xi, yi, outlet) in enumerate(points):
             ax.scatter(xi, yi, marker=MARKERS[k % len(MARKERS)], s=40, color=GREYS[0])
             ax.annotate(outlet, (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=7)
         ax.set_xlabel("words per sentence")
@@ -203,6 +363,25 @@ def plot_sentence_vs_word_difficulty(table: pd.DataFrame, ax: Axes | None = None
     return fig
 
 
+def _pooled_rates(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """One row per outlet and family: counts and words summed over the rows of ``table`` (a
+    :func:`coverage_study.term_table` by article joined with ``outlet``, or already by outlet),
+    the rate and its Garwood interval computed from the sums. Rows already one per outlet and
+    family are returned unchanged."""
+    if not table.duplicated(["outlet", "family"]).any():
+        return table
+    cols = ["n", "n_words", *(f"n_{v}" for v in TERM_VOICES)]
+    t = table.groupby(["outlet", "family"], sort=False)[cols].sum().reset_index()
+    w = t["n_words"].to_numpy().astype(float)
+    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
+    low, high = _garwood(t["n"].to_numpy(), level)
+    return t.assign(
+        per_1000_words=t["n"].to_numpy() * scale,
+        per_1000_ci_low=low * scale,
+        per_1000_ci_high=high * scale,
+    )
+
+
 def plot_term_rates_by_voice(
     table: pd.DataFrame,
     families: Iterable[str] = ("invasion", "war", "conflict", "crisis", "military_operation"),
@@ -210,11 +389,14 @@ def plot_term_rates_by_voice(
 ) -> Figure:
     """Rate per 1,000 words of each term family per outlet, the bar split by voice.
 
-    ``table``: :func:`coverage_study.term_table` with ``by="outlet"``. One panel per family;
-    the bar's segments are the hits in the outlet's own words, in reported speech and in direct
-    quotations; the whisker is the exact Poisson 95% interval of the total rate. Families the
-    lexicon does not have are skipped (none left: the lexicon's first five).
+    ``table``: :func:`coverage_study.term_table` with ``by="outlet"`` (or by article, joined
+    with ``outlet``: the counts and words of an outlet's articles are then summed first). One
+    panel per family; the bar's segments are the hits in the outlet's own words, in reported
+    speech and in direct quotations; the whisker is the exact Poisson 95% interval of the total
+    rate, computed from the outlet's pooled counts. Families the lexicon does not have are
+    skipped (none left: the lexicon's first five).
     """
+    table = _pooled_rates(table)
     present = list(dict.fromkeys(table["family"]))
     families = [f for f in families if f in present] or present[:5]
     outlets = outlet_order(table["outlet"])
@@ -240,7 +422,7 @@ def plot_term_rates_by_voice(
             ax_.set_title(family.replace("_", " "))
             ax_.set_xlim(0, float(t["per_1000_ci_high"].max()) * 1.3)
             ax_.set_xlabel("per 1,000 words")
-        axes[0][0].set_yticks(y, outlets)
+        axes[0][0].set_yticks(y, short_labels(outlets))
         handles, labels = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
         fig.suptitle("Whose words name the war? Term families per outlet, by voice")
@@ -260,18 +442,27 @@ def plot_heatmap(
     """
     rows, cols = list(matrix.index), list(matrix.columns)
     values = matrix.to_numpy(dtype=float)
+    narrow = len(cols) > 8  # more columns: narrower cells, labels on one line, turned upright
+    size = (0.42 * len(cols) + 3.2 if narrow else 1.15 * len(cols) + 2.6, 0.32 * len(rows) + 1.6)
     with plt.rc_context(FIGURE_STYLE):
-        fig, ax = _new_axes(ax, (1.15 * len(cols) + 2.6, 0.32 * len(rows) + 1.6))
+        fig, ax = _new_axes(ax, (size[0], size[1] + (1.4 if narrow else 0.0)))
         vmax = max(float(pd.Series(values.ravel()).max()), 1.0)
         image = ax.imshow(values, cmap="Greys", vmin=0, vmax=vmax, aspect="auto")
         for i in range(len(rows)):
             for j in range(len(cols)):
                 v = values[i, j]
                 if v and v == v:
-                    ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7,
+                    ax.text(j, i, fmt.format(v), ha="center", va="center",
+                            fontsize=6 if narrow else 7,
                             color="white" if v > vmax * 0.55 else "black")
-        ax.set_xticks(range(len(cols)), [str(c).replace(" (", "\n(") for c in cols], fontsize=7)
-        ax.set_yticks(range(len(rows)), rows, fontsize=7)
+        if narrow:
+            ax.set_xticks(range(len(cols)), short_labels(cols, 28, 1), fontsize=7,
+                          rotation=90)
+        else:
+            ax.set_xticks(range(len(cols)),
+                          short_labels([str(c).replace(" (", "\n(") for c in cols], 16, 3),
+                          fontsize=7)  # fmt: skip
+        ax.set_yticks(range(len(rows)), short_labels(rows, 40, 1), fontsize=7)
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
@@ -280,46 +471,60 @@ def plot_heatmap(
     return fig
 
 
+TOP = 20
+"""Default ``top`` of the speaker, actor and media heatmaps: rows drawn before "others"."""
+
+
 def plot_actor_mentions(
-    table: pd.DataFrame, min_mentions: int = 1, ax: Axes | None = None
+    table: pd.DataFrame, min_mentions: int = 1, ax: Axes | None = None, top: int | None = TOP
 ) -> Figure:
     """Heatmap of mentions per actor (rows) and outlet (columns) in headline and body.
 
     ``table``: :func:`coverage_study.actor_table` joined with ``outlet``. Actors with fewer than
-    ``min_mentions`` in the whole corpus are left out; rows are ordered by total mentions.
+    ``min_mentions`` in the whole corpus are left out; rows are ordered by total mentions. The
+    ``top`` actors (default 20) are drawn and the other actors summed into one row
+    ``others (k actors)`` (:func:`top_rows`); ``top=None`` draws every actor.
     """
     m = table.pivot_table(index="actor", columns="outlet", values="n_mentions", aggfunc="sum",
                           fill_value=0)  # fmt: skip
     m = m.reindex(columns=outlet_order(m.columns))
-    m = m[m.sum(axis=1) >= min_mentions]
-    m = m.loc[m.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    m = top_rows(m[m.sum(axis=1) >= min_mentions], top, "actors")
     return plot_heatmap(m, "Who is mentioned, per outlet", "mentions", ax=ax)
 
 
-def _tidy_heatmap(table: pd.DataFrame, row: str, value: str, title: str, label: str) -> Figure:
+def _tidy_heatmap(
+    table: pd.DataFrame, row: str, value: str, title: str, label: str, top: int | None, noun: str
+) -> Figure:
     m = table.pivot_table(index=row, columns="outlet", values=value, aggfunc="sum", fill_value=0)
     m = m.reindex(columns=outlet_order(m.columns))
-    m = m[m.sum(axis=1) > 0]
-    m = m.loc[m.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
+    m = top_rows(m[m.sum(axis=1) > 0], top, noun)
     return plot_heatmap(m, title, label)
 
 
-def plot_speakers(table: pd.DataFrame, value: str = "n_quoted_words") -> Figure:
+def plot_speakers(
+    table: pd.DataFrame, value: str = "n_quoted_words", top: int | None = TOP
+) -> Figure:
     """Heatmap of who speaks in which outlet: ``value`` per speaker (rows) and outlet.
 
     ``table``: :func:`coverage_study.compare.speaker_table`. Default value: words of direct
     quotation given to the speaker; ``n_attributions`` counts direct and reported speech.
+    Speakers are ordered by total; the ``top`` (default 20) are drawn and the rest summed into
+    one row ``others (k speakers)``, so each outlet's column still sums to its total
+    (:func:`top_rows`); ``top=None`` draws every speaker.
     """
     label = {"n_quoted_words": "quoted words", "n_attributions": "attributions"}.get(value, value)
-    return _tidy_heatmap(table, "speaker", value, f"Who speaks, per outlet ({label})", label)
+    title = f"Who speaks, per outlet ({label})"
+    return _tidy_heatmap(table, "speaker", value, title, label, top, "speakers")
 
 
-def plot_media_cited(table: pd.DataFrame) -> Figure:
+def plot_media_cited(table: pd.DataFrame, top: int | None = TOP) -> Figure:
     """Heatmap of attributions reaching the reader through each medium, per outlet.
 
-    ``table``: :func:`coverage_study.compare.media_table`.
+    ``table``: :func:`coverage_study.compare.media_table`. The ``top`` media (default 20) by
+    total are drawn, the rest summed into ``others (k media)``; ``top=None`` draws all.
     """
-    return _tidy_heatmap(table, "via", "n", "Through which media? Attributions per outlet", "n")
+    title = "Through which media? Attributions per outlet"
+    return _tidy_heatmap(table, "via", "n", title, "n", top, "media")
 
 
 def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
@@ -349,11 +554,15 @@ def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
             left = left + share
         for yi, n in zip(y, totals, strict=True):
             ax.text(1.01, yi, f"n={int(n)}", va="center", fontsize=7)
-        ax.set_yticks(y, outlets)
+        ax.set_yticks(y, short_labels(outlets))
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of attributions")
         ax.set_title("Said, stressed or claimed? Reporting verbs per outlet")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+        if len(outlets) > 8:  # under the figure: 20% of a tall axes would leave a wide gap
+            handles, labels = ax.get_legend_handles_labels()
+            fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
+        else:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
     return fig
 
 
@@ -370,6 +579,7 @@ def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figur
     with plt.rc_context(FIGURE_STYLE):
         fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols, 0.22 * top * nrows + 1.2),
                                  layout="constrained", squeeze=False)  # fmt: skip
+        titles = dict(zip(groups, short_labels(groups, 36, 2), strict=True))
         for ax, group in zip(axes.flat, groups, strict=False):
             t = table[(table[by] == group) & (table["rank"] <= top)].sort_values("rank")
             y = list(range(len(t)))[::-1]
@@ -378,11 +588,109 @@ def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figur
                 f"{w} ({n}/{o})" for w, n, o in zip(t["word"], t["n"], t["n_other"], strict=True)
             ]
             ax.set_yticks(y, labels, fontsize=7)
-            ax.set_title(group, fontsize=8)
+            ax.set_title(titles[group], fontsize=8)
             ax.set_xlabel("z (log-odds, informative prior)", fontsize=7)
         for ax in list(axes.flat)[len(groups):]:
             ax.set_visible(False)
         fig.suptitle("What words set each outlet apart? (count in outlet / in the others)")
+    return fig
+
+
+def plot_coverage_over_time(
+    table: pd.DataFrame,
+    families: Iterable[str] = ("invasion", "war", "conflict"),
+    ax: Axes | None = None,
+) -> Figure:
+    """Heatmaps over time: articles per outlet and period, then each family's rate.
+
+    ``table``: :func:`coverage_study.coverage_table` (its first column is the group, ``outlet``
+    by default). Rows are outlets in
+    :func:`outlet_order`, columns the weeks or months from the first dated article to the last.
+    The first panel counts articles; one panel per family follows (families the table does not
+    have are skipped) with hits per 1,000 words from the outlet's pooled counts in the period:
+    white = no article in the period, the lightest grey = articles but no hit, darker = higher.
+    Values are printed in the cells when the cells are large enough. Undated articles (period
+    ``NaT``) are not drawn; a note under the figure says how many. With ``ax``, only the
+    articles panel is drawn, into it.
+
+    Raises
+    ------
+    ValueError
+        If the table has no dated article.
+    """
+    by = table.columns[0]
+    dated = table[table["period"].notna()]
+    if dated.empty:
+        raise ValueError("plot_coverage_over_time: no dated article in the table")
+    freq = str(table["freq"].iloc[0])
+    outlets = outlet_order(dated[by])
+    periods = sorted(dated["period"].unique())
+    present = list(dict.fromkeys(dated["family"]))
+    fams = [f for f in families if f in present]
+    first = dated[dated["family"] == present[0]]
+    counts = first.pivot(index=by, columns="period", values="n_articles")
+    panels: list[tuple[str, pd.DataFrame, str]] = [(f"Articles per {freq}", counts, "{:.0f}")]
+    for family in fams:
+        t = dated[dated["family"] == family]
+        rate = t["per_1000_words"].where(t["n_articles"] > 0)
+        wide = t.assign(_r=rate).pivot(index=by, columns="period", values="_r")
+        panels.append((f"{family.replace('_', ' ')}: hits per 1,000 words", wide, "{:.1f}"))
+    if ax is not None:
+        panels = panels[:1]
+
+    n_bins, n_rows = len(periods), len(outlets)
+    cell_w = min(max(6.0 / n_bins, 0.1), 0.4)
+    row_h = 0.22
+    panel_h = row_h * n_rows + 0.45
+    width = 2.4 + cell_w * n_bins + 1.2
+    annotate = cell_w >= 0.3
+    step = max(1, math.ceil(0.17 / cell_w))  # an upright label needs about 0.17 in
+    label = "%Y-%m-%d" if freq == "week" else "%Y-%m"
+    # Greys without its white end: zero (articles, no hit) is the lightest grey, and white is
+    # left for missing (no article in the period)
+    greys = matplotlib.colormaps["Greys"](np.linspace(0.08, 1.0, 256))
+    cmap = ListedColormap(greys).with_extremes(bad="#ffffff")
+    with plt.rc_context(FIGURE_STYLE):
+        if ax is None:
+            fig, axes = plt.subplots(
+                len(panels), 1, figsize=(width, panel_h * len(panels) + 1.3),
+                layout="constrained", sharex=True, squeeze=False,
+            )  # fmt: skip
+            axs = list(axes[:, 0])
+        else:
+            fig, axs = _figure_of(ax), [ax]
+        for ax_, (title, wide, fmt) in zip(axs, panels, strict=True):
+            values = wide.reindex(index=outlets, columns=periods).to_numpy(dtype=float)
+            vmax = max(float(np.nanmax(values)) if np.isfinite(values).any() else 0.0, 1e-9)
+            image = ax_.imshow(np.ma.masked_invalid(values), cmap=cmap, aspect="auto",
+                               vmin=0.0, vmax=vmax, interpolation="nearest")
+            if annotate:
+                for i in range(n_rows):
+                    for j in range(n_bins):
+                        v = values[i, j]
+                        if v == v and v > 0:
+                            ax_.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6,
+                                     color="white" if v > vmax * 0.55 else "black")
+            ax_.set_yticks(range(n_rows), short_labels(outlets, 28, 1), fontsize=7)
+            ax_.set_title(title, fontsize=8, loc="left")
+            ax_.tick_params(length=0)
+            for side in ("left", "bottom"):
+                ax_.spines[side].set_visible(False)
+            bar = fig.colorbar(image, ax=ax_, shrink=0.9, aspect=max(4, 3 * n_rows // 2), pad=0.01)
+            if fmt == "{:.0f}":  # counts of articles: whole numbers on the scale
+                bar.locator = MaxNLocator(nbins=4, integer=True, min_n_ticks=1)
+                bar.update_ticks()
+            bar.ax.tick_params(labelsize=7)
+        ticks = list(range(0, n_bins, step))
+        axs[-1].set_xticks(ticks, [pd.Timestamp(periods[j]).strftime(label) for j in ticks],
+                           fontsize=7, rotation=90)  # fmt: skip
+        if ax is None:
+            fig.suptitle(f"Coverage over time, per outlet and {freq}")
+        undated = table[table["period"].isna() & (table["family"] == present[0])]
+        n_undated = int(undated["n_articles"].sum())
+        if n_undated:
+            fig.supxlabel(f"{n_undated:,} article{'s' if n_undated > 1 else ''} without a date "
+                          "not shown", fontsize=7)  # fmt: skip
     return fig
 
 

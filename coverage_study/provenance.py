@@ -7,7 +7,9 @@ Both are rewritten by ``coverage-study figures`` and hold nothing that changes f
 (no dates, no paths of this machine), so regenerating leaves ``git status`` clean.
 
 Captions are the notebooks' own: the markdown cell that shows a figure (``![...](../figures/F)``)
-holds its caption as an italic paragraph starting ``*Figure N.``.
+holds its caption as an italic paragraph starting ``*Figure N.``. A figure that a notebook draws
+only under a condition (figure 11: dates spanning more than a week) is marked in that cell with
+an HTML comment ``<!-- optional figure: why -->``; it may then be absent from ``figures/``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ MANIFEST_COLUMNS = [
 ]
 FIGURE_SUFFIXES = (".svg", ".png", ".pdf")
 _CAPTION = re.compile(r"^\*(Figure \d+\..*?)\*\s*$", re.S | re.M)
+_OPTIONAL = re.compile(r"<!--\s*optional figure\b")
 
 
 def corpus_fingerprint(corpus: pd.DataFrame) -> str:
@@ -70,6 +73,18 @@ def corpus_fingerprint(corpus: pd.DataFrame) -> str:
         h.update(row["text"].encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+def _optional_figures(notebooks: list[Path]) -> set[str]:
+    """Figures shown in a markdown cell marked ``<!-- optional figure ... -->``."""
+    found: set[str] = set()
+    for nb_path in notebooks:
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "markdown" and _OPTIONAL.search(source):
+                found.update(re.findall(r"!\[[^\]]*\]\(\.\./figures/([^)]+)\)", source))
+    return found
 
 
 def _figure_sources(notebooks: list[Path]) -> dict[str, tuple[str, str]]:
@@ -112,7 +127,7 @@ def write_manifest(
     ------
     ValueError
         If a figure file has no notebook that shows it, or a notebook shows a figure that is
-        not in ``figures_dir`` (the message names the file).
+        not in ``figures_dir`` (the message names the file) and is not marked optional.
     """
     from . import __version__
 
@@ -124,7 +139,7 @@ def write_manifest(
     orphans = [f for f in files if f not in sources]
     if orphans:
         raise ValueError(f"{figures_dir}: no notebook shows {', '.join(orphans)}")
-    missing = sorted(set(sources) - set(files))
+    missing = sorted(set(sources) - set(files) - _optional_figures(notebooks))
     if missing:
         raise ValueError(f"{figures_dir}: the notebooks show {', '.join(missing)}, not written")
     dates = corpus["published"].dropna() if "published" in corpus else pd.Series([], dtype=object)
