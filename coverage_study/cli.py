@@ -66,7 +66,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         corpus = load_corpus(corpus_dir)  # fail early, before running any notebook
     for nb in _progress(notebooks, "notebooks"):
         target = None if out_dir is None else out_dir / "notebooks" / nb.name
-        run_notebook(nb, target, params or None)
+        run_notebook(nb, target, params or None, seed_readings=corpus_dir == root / "seeds")
     write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon)
     print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
           file=sys.stderr)  # fmt: skip

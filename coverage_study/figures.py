@@ -436,12 +436,21 @@ def plot_heatmap(
     fmt: str = "{:.0f}",
     ax: Axes | None = None,
 ) -> Figure:
-    """Annotated greyscale heatmap of ``matrix`` (rows x columns), zeros left blank.
+    """Annotated greyscale heatmap of ``matrix`` (rows x columns), zeros left blank; a matrix
+    without rows or columns gives a figure that says "none in this corpus".
 
     Columns that are outlets are put in :func:`outlet_order` by the caller. Darker = larger.
     """
     rows, cols = list(matrix.index), list(matrix.columns)
     values = matrix.to_numpy(dtype=float)
+    if not rows or not cols:  # nothing counted (no actor or medium in the corpus): say so
+        with plt.rc_context(FIGURE_STYLE):
+            fig, ax = _new_axes(ax, (5.0, 1.6))
+            ax.set_axis_off()
+            ax.set_title(title)
+            ax.text(0.5, 0.4, "none in this corpus", ha="center", va="center",
+                    transform=ax.transAxes, color=GREYS[1])  # fmt: skip
+        return fig
     narrow = len(cols) > 8  # more columns: narrower cells, labels on one line, turned upright
     size = (0.42 * len(cols) + 3.2 if narrow else 1.15 * len(cols) + 2.6, 0.32 * len(rows) + 1.6)
     with plt.rc_context(FIGURE_STYLE):

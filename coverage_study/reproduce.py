@@ -15,7 +15,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["KERNEL_NAME", "find_notebooks", "normalise_notebook", "run_notebook"]
+__all__ = [
+    "KERNEL_NAME", "SEED_READING_NOTE", "SEED_READING_TAG", "declared_parameters",
+    "find_notebooks", "normalise_notebook", "run_notebook", "without_seed_readings",
+]
 
 KERNEL_NAME = "python3"
 KERNEL_DISPLAY_NAME = "Python 3 (coverage-study)"
@@ -47,32 +50,99 @@ def normalise_notebook(nb: dict) -> dict:
     return nb
 
 
+def declared_parameters(path: str | Path) -> set[str]:
+    """The names the cell tagged ``parameters`` of the notebook at ``path`` assigns (papermill's
+    convention); empty if it has none."""
+    import ast
+
+    with open(path, encoding="utf-8") as fh:
+        nb = json.load(fh)
+    names: set[str] = set()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
+            "tags", []
+        ):
+            source = "".join(cell.get("source", []))
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    names.add(node.id)
+    return names
+
+
+def _ipc_kernel_manager():
+    """A kernel manager whose kernel talks over local IPC sockets, not TCP on loopback: the
+    kernel then prints no transport warning on stderr, and no port is opened."""
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self) -> str:
+            return "ipc"
+
+    return IPCKernelManager
+
+
+SEED_READING_TAG = "seed-reading"
+"""Tag of the markdown cells that interpret the seed corpus's figures."""
+SEED_READING_NOTE = (
+    "*The reading that stands here in the published notebook describes the seed corpus "
+    "(`seeds/`), not this one; it is left out.*"
+)
+
+
+def without_seed_readings(nb: dict) -> dict:
+    """``nb`` with the source of every cell tagged ``seed-reading`` replaced by
+    :data:`SEED_READING_NOTE` (in place; returns ``nb``)."""
+    for cell in nb.get("cells", []):
+        if SEED_READING_TAG in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = SEED_READING_NOTE
+    return nb
+
+
 def run_notebook(
     path: str | Path,
     output: str | Path | None = None,
     parameters: Mapping[str, object] | None = None,
+    *,
+    seed_readings: bool = True,
 ) -> Path:
     """Execute one notebook (cwd = its folder) and write it, normalised, to ``output``.
 
     ``output`` defaults to ``path`` (execute in place). ``parameters`` are injected after the
-    cell tagged ``parameters``, as papermill does; without them the notebook runs as stored.
+    cell tagged ``parameters``, as papermill does, those that the cell declares only (see
+    :func:`declared_parameters`); without them the notebook runs as stored. The kernel runs
+    over IPC sockets (no TCP port, and no transport warning on stderr). ``seed_readings=False``
+    (a corpus other than the seeds) replaces the markdown cells that interpret the seed corpus
+    (tagged ``seed-reading``) by a line saying so, so that no figure of another corpus stands
+    beside the seeds' interpretation.
     The result is written to a temporary file and renamed, so an interrupted run leaves the
     previous notebook intact. Raises papermill's ``PapermillExecutionError`` if a cell fails.
     """
     import papermill
 
     path = Path(path).resolve()
+    declared = declared_parameters(path)
+    given = {k: v for k, v in (parameters or {}).items() if k in declared}
     output = Path(output).resolve() if output is not None else path
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.stem}.", suffix=".tmp.ipynb")
     os.close(fd)
+    source = str(path)
     try:
+        if not seed_readings:
+            with open(path, encoding="utf-8") as fh:
+                nb = without_seed_readings(json.load(fh))
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(nb, fh)
+            source = tmp
         papermill.execute_notebook(
-            str(path),
+            source,
             tmp,
-            parameters=dict(parameters) if parameters else None,
+            parameters=given or None,
             cwd=str(path.parent),
             kernel_name=KERNEL_NAME,
+            kernel_manager_class=_ipc_kernel_manager(),
             progress_bar=False,
             log_output=False,
             report_mode=False,

@@ -148,6 +148,13 @@ class Lexicon:
         """What travels with every result: ``name``, ``version``, ``sha256``."""
         return {"name": self.name, "version": self.version, "sha256": self.sha256}
 
+    def pick(self, wanted: list[str] | tuple[str, ...], n: int = 5) -> list[str]:
+        """The families of ``wanted`` that this lexicon has, in that order; if it has none of
+        them (a notebook's default families, run with another lexicon), its first ``n``
+        families in file order."""
+        have = [f for f in wanted if f in self.families]
+        return have or list(self.families)[:n]
+
 
 # --------------------------------------------------------------------------- loading
 

@@ -81,3 +81,36 @@ def test_cite_refuses_a_changed_figure(tmp_path, capsys):
         fh.write("<!-- edited -->")
     assert main(["cite", str(tmp_path / "04-war-terms-by-voice.svg")]) == 1
     assert "sha256 differs" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
+    """``figures --corpus`` on a corpus of three outlets written for the tests (and its own
+    lexicon): every notebook runs, every figure is written, nothing but the final line reaches
+    stderr, no notebook output is a stream to stderr, and the seeds' readings are left out."""
+    import json
+    import subprocess
+    import sys
+
+    from coverage_study.reproduce import SEED_READING_NOTE
+
+    data = ROOT / "tests" / "data"
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "coverage_study.cli", "figures", "--corpus",
+         str(data / "three-outlets"), "--lexicon", str(data / "dam.yml"), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == [f"wrote 11 figures and MANIFEST.csv to {out / 'figures'}"]
+    figures = sorted(p.name for p in (out / "figures").glob("*.svg"))
+    assert figures == sorted(p.name for p in (ROOT / "figures").glob("*.svg"))
+    notes = 0
+    for nb_path in sorted((out / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            assert "**Reading" not in source, nb_path.name
+            notes += source == SEED_READING_NOTE
+            for o in cell.get("outputs", []):
+                assert o.get("name") != "stderr", (nb_path.name, o)
+    assert notes == 6  # one reading of the seeds in each of the six notebooks

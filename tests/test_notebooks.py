@@ -50,3 +50,37 @@ def test_notebook_conventions(path):
     assert "papermill" not in nb["metadata"]
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     assert "version" not in nb["metadata"].get("language_info", {})
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_readings_of_the_seeds_are_their_own_tagged_cells(path):
+    """An interpretation of the seed study stands in a markdown cell of its own, tagged
+    ``seed-reading`` and saying so, which ``figures --corpus`` leaves out for other corpora."""
+    from coverage_study.reproduce import SEED_READING_TAG
+
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        tagged = SEED_READING_TAG in cell["metadata"].get("tags", [])
+        if "**Reading" in source:
+            assert tagged and source.startswith("**Reading (seed corpus).**"), source[:60]
+        else:
+            assert not tagged
+
+
+def test_declared_parameters_are_the_names_the_parameters_cell_assigns():
+    from coverage_study.reproduce import declared_parameters
+
+    assert declared_parameters(ROOT / "notebooks" / "01-corpus-overview.ipynb") == {
+        "CORPUS_DIR", "FIGURES_DIR",
+    }  # fmt: skip
+    assert "LEXICON" in declared_parameters(ROOT / "notebooks" / "03-framing-terms.ipynb")
+
+
+def test_without_seed_readings_replaces_only_the_tagged_cells():
+    from coverage_study.reproduce import SEED_READING_NOTE, without_seed_readings
+
+    nb = json.loads((ROOT / "notebooks" / "04-attribution.ipynb").read_text(encoding="utf-8"))
+    before = [c["source"] for c in nb["cells"]]
+    after = [c["source"] for c in without_seed_readings(nb)["cells"]]
+    changed = [a for b, a in zip(before, after, strict=True) if a != b]
+    assert changed == [SEED_READING_NOTE]
