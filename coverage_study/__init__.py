@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 # process or the command line that needs the metrics does not import matplotlib (figures) or
 # scipy (keyness intervals), which took seconds and about 100 MB per process.
 _SUBMODULE = {  # public name -> the module that defines it
+    "ArticleError": "corpus",
     "actor_mentions": "actors",
     "actor_table": "actors",
     "AliasTable": "actors",
@@ -97,6 +98,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .clean import load_rules
     from .compare import cue_table, media_table, speaker_table
     from .corpus import (
+        ArticleError,
         CorpusError,
         CorpusWarning,
         check_corpus,
@@ -140,6 +142,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "AliasTable",
+    "ArticleError",
     "CorpusError",
     "CorpusWarning",
     "Lexicon",

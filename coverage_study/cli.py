@@ -28,45 +28,63 @@ def _progress(items, desc: str):
     return tqdm(items, desc=desc, file=sys.stderr, leave=False)
 
 
-def _project_root() -> Path:
-    """The checkout this package is installed from (editable install), holding notebooks/."""
+def _checkout_root() -> Path | None:
+    """The checkout this package runs from (an editable install), or None for an installed
+    package (whose wheel carries the notebooks and the seeds, see :func:`_study_folders`)."""
     root = Path(__file__).resolve().parent.parent
-    if not (root / "notebooks").is_dir():
+    return root if (root / "notebooks").is_dir() and (root / "seeds").is_dir() else None
+
+
+def _study_folders() -> tuple[Path | None, Path, Path]:
+    """``(checkout, notebooks, seeds)``: a checkout's own folders, else the installed copies."""
+    root = _checkout_root()
+    if root is not None:
+        return root, root / "notebooks", root / "seeds"
+    here = Path(__file__).resolve().parent
+    notebooks, seeds = here / "_notebooks", here / "_seeds"
+    if not notebooks.is_dir() or not seeds.is_dir():
         raise SystemExit(
-            "coverage-study figures: no notebooks/ folder beside the package; "
-            "run it from an editable install of the repository"
+            f"coverage-study figures: the notebooks are not installed ({notebooks}); "
+            "reinstall the package (pip install coverage-study) or run from a checkout"
         )
-    return root
+    return None, notebooks, seeds
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
     from . import load_corpus
-    from .provenance import write_manifest
+    from .provenance import _figure_sources, write_manifest
     from .reproduce import find_notebooks, run_notebook
 
-    root = _project_root()
-    notebooks = find_notebooks(root / "notebooks")
-    corpus_dir = Path(args.corpus).resolve() if args.corpus else root / "seeds"
+    root, notebook_dir, seeds = _study_folders()
+    notebooks = find_notebooks(notebook_dir)
+    corpus_dir = Path(args.corpus).resolve() if args.corpus else seeds
     params: dict[str, object] = {}
     if args.corpus:
         params["CORPUS_DIR"] = str(corpus_dir)
     if args.lexicon:
         params["LEXICON"] = str(Path(args.lexicon).resolve())
     out_dir = Path(args.out).resolve() if args.out else None
-    if out_dir is None and params:
-        print("coverage-study figures: --corpus and --lexicon need --out "
-              "(the committed figures are the seeds')", file=sys.stderr)  # fmt: skip
+    if out_dir is None and (params or root is None):
+        why = ("the committed figures are the seeds'" if root is not None
+               else "an installed package has no figures/ folder of its own")  # fmt: skip
+        print(f"coverage-study figures: give --out ({why})", file=sys.stderr)
         return EXIT_USAGE
-    figures_dir = root / "figures" if out_dir is None else out_dir / "figures"
-    if out_dir is not None:
+    if out_dir is None:
+        assert root is not None  # (checked above)
+        figures_dir = root / "figures"
+    else:
+        figures_dir = out_dir / "figures"
+        params["CORPUS_DIR"] = str(corpus_dir)
         params["FIGURES_DIR"] = str(figures_dir)
         figures_dir.mkdir(parents=True, exist_ok=True)
+        for name in _figure_sources(notebooks):  # none left from an earlier run into --out
+            (figures_dir / name).unlink(missing_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # papermill's notes on parameters
         corpus = load_corpus(corpus_dir)  # fail early, before running any notebook
     for nb in _progress(notebooks, "notebooks"):
         target = None if out_dir is None else out_dir / "notebooks" / nb.name
-        run_notebook(nb, target, params or None, seed_readings=corpus_dir == root / "seeds")
+        run_notebook(nb, target, params or None, seed_readings=corpus_dir == seeds)
     write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon)
     print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
           file=sys.stderr)  # fmt: skip
@@ -154,6 +172,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ._extras import MissingExtra
     from .corpus import CorpusError
 
     args = _parser().parse_args(argv)
@@ -165,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.func(args))
     except CorpusError as exc:
         print(f"coverage-study {args.command}: corpus error:\n{exc}", file=sys.stderr)
+        return EXIT_DATA
+    except MissingExtra as exc:
+        print(f"coverage-study {args.command}: {exc}", file=sys.stderr)
         return EXIT_DATA
     except (ValueError, FileNotFoundError) as exc:
         print(f"coverage-study {args.command}: {exc}", file=sys.stderr)

@@ -34,6 +34,7 @@ from .spans import count_words
 
 __all__ = [
     "ArticleError",
+    "ArticlesWarning",
     "CorpusError",
     "CorpusWarning",
     "Problem",
@@ -43,6 +44,7 @@ __all__ = [
     "cleaning_table",
     "load_corpus",
     "iter_corpus",
+    "merge_warnings",
     "removed_table",
     "reraise_for",
     "zone_spans",
@@ -71,6 +73,45 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Data that loads, but should be used with care (the message says why)."""
+
+
+class ArticlesWarning(CorpusWarning):
+    """A :class:`CorpusWarning` about a set of articles for one reason: "``source``: n
+    article(s) ``why``; ``consequence``: id, id, ...". A run in chunks or on several processes
+    gathers those of the same ``source``, ``why`` and ``consequence`` into one (every article
+    once, sorted: see :func:`merge_warnings`), so the warning does not depend on the chunking."""
+
+    def __init__(self, source: str, why: str, consequence: str, article_ids):
+        self.source, self.why, self.consequence = source, why, consequence
+        self.article_ids = tuple(sorted(set(article_ids)))
+        n, ids = len(self.article_ids), ", ".join(map(str, self.article_ids))
+        super().__init__(f"{source}: {n} article(s) {why}; {consequence}: {ids}")
+
+    def __reduce__(self):  # rebuilt from its parts in the process that re-issues it
+        return (type(self), (self.source, self.why, self.consequence, self.article_ids))
+
+
+def merge_warnings(caught: list[tuple[object, type[Warning]]]) -> list[tuple[object, type]]:
+    """``(message, category)`` pairs in order, with the :class:`ArticlesWarning` of the same
+    kind merged into one, where the first of them stood."""
+    out: list[tuple[object, type]] = []
+    merged: dict[tuple, int] = {}
+    for message, category in caught:
+        if not isinstance(message, ArticlesWarning):
+            out.append((message, category))
+            continue
+        key = (category, message.source, message.why, message.consequence)
+        if key in merged:
+            i = merged[key]
+            first = out[i][0]
+            assert isinstance(first, ArticlesWarning)
+            ids = first.article_ids + message.article_ids
+            out[i] = (type(message)(message.source, message.why, message.consequence, ids),
+                      category)  # fmt: skip
+        else:
+            merged[key] = len(out)
+            out.append((message, category))
+    return out
 
 
 class ArticleError(CorpusError):

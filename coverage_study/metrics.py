@@ -40,6 +40,7 @@ import pandas as pd
 
 from .actors import AliasTable, actor_table, load_aliases
 from .attribution import attributions
+from .corpus import ArticlesWarning, merge_warnings
 from .quotations import unattributed_quotes
 from .readability import readability_table
 from .sources import sources_table
@@ -161,8 +162,8 @@ def metrics_table(
     jobs = _jobs(n_jobs)
     if jobs > 1 and len(corpus) > chunksize:
         chunks = (corpus.iloc[i : i + chunksize] for i in range(0, len(corpus), chunksize))
-        parts = list(_parallel(_chunk_metrics, ((c,) for c in chunks), jobs, (lexicon, aliases)))
-        table = _concat(parts)
+        results = list(_parallel(_chunk_metrics, ((c,) for c in chunks), jobs, (lexicon, aliases)))
+        table = _concat(_unpack(results))
         table.attrs = _provenance(corpus, lexicon, aliases)
         return table
     return _metrics_one(corpus, lexicon, aliases)
@@ -231,7 +232,16 @@ def _chunk_metrics(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         table = _metrics_one(corpus, lexicon, aliases)
-    return table, [(str(w.message), w.category) for w in caught]
+    return table, _caught(caught)
+
+
+def _caught(caught: list[warnings.WarningMessage]) -> list[tuple[object, type[Warning]]]:
+    """A worker's warnings, to re-issue in the parent: a warning about a set of articles as
+    itself (merged there with the other chunks'), any other as its text."""
+    return [
+        (w.message if isinstance(w.message, ArticlesWarning) else str(w.message), w.category)
+        for w in caught
+    ]
 
 
 def _raw_chunk_metrics(raw: pd.DataFrame, name: str, rules, lexicon: Lexicon, aliases: AliasTable):
@@ -244,7 +254,7 @@ def _raw_chunk_metrics(raw: pd.DataFrame, name: str, rules, lexicon: Lexicon, al
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
         corpus = _table_corpus(raw, name, ruleset, {})
         table = _metrics_one(corpus, lexicon, aliases)
-    return table, [(str(w.message), w.category) for w in caught]
+    return table, _caught(caught)
 
 
 _SHARED: tuple = ()  # in a worker process: the arguments every chunk shares (_parallel)
@@ -260,7 +270,7 @@ def _with_shared(func, *args):
 
 
 def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int, shared: tuple = ()
-              ) -> Iterator[pd.DataFrame]:  # fmt: skip
+              ) -> Iterator[tuple[pd.DataFrame, list]]:  # fmt: skip
     """``func(*args, *shared)`` for each args on ``n_jobs`` processes, results in order, at
     most ``2 * n_jobs`` chunks in flight (memory does not grow with the corpus); the workers'
     warnings are re-issued here, in order. ``shared`` (the lexicon, the alias table, the
@@ -285,8 +295,8 @@ def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int, shared: tuple = ()
             yield _result(pending.pop(0))
 
 
-def _result(future: Future) -> pd.DataFrame:
-    return _unpack(future.result())
+def _result(future: Future) -> tuple[pd.DataFrame, list]:
+    return future.result()
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -340,8 +350,11 @@ def _metrics_dask(ddf, lexicon, aliases, rules=None):
 def _dask_file(path: Path, lexicon, aliases, scheduler, n_jobs, chunksize, rules) -> pd.DataFrame:
     import math
 
-    import dask.dataframe as dd
-    from distributed import Client, LocalCluster
+    from ._extras import require
+
+    dd = require("dask.dataframe", "dask", "engine='dask'")
+    distributed = require("distributed", "dask", "engine='dask'")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
     from .clean import RuleSet, load_rules
     from .corpus import CorpusError, Problem, _check_table_columns, load_corpus
@@ -465,9 +478,10 @@ def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rule
 
     shared = (ruleset, lexicon, aliases)
     if n_jobs > 1:
-        parts = list(_parallel(_raw_chunk_metrics, raws(), n_jobs, shared))
+        results = list(_parallel(_raw_chunk_metrics, raws(), n_jobs, shared))
     else:
-        parts = [_unpack(_raw_chunk_metrics(raw, name, *shared)) for raw, name in raws()]
+        results = [_raw_chunk_metrics(raw, name, *shared) for raw, name in raws()]
+    parts = _unpack(results)
     if not parts:
         raise CorpusError([Problem("error", path.name, "no articles (no rows)")])
     table = _concat(parts)
@@ -475,8 +489,13 @@ def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rule
     return table
 
 
-def _unpack(result: tuple[pd.DataFrame, list]) -> pd.DataFrame:
-    table, caught = result
-    for message, category in caught:
-        warnings.warn(message, category, stacklevel=4)
-    return table
+def _unpack(results: list[tuple[pd.DataFrame, list]]) -> list[pd.DataFrame]:
+    """The chunks' tables; their warnings re-issued here, in order, those about sets of
+    articles merged across chunks (one warning per kind, every article once)."""
+    caught = [w for _, chunk_caught in results for w in chunk_caught]
+    for message, category in merge_warnings(caught):
+        if isinstance(message, Warning):
+            warnings.warn(message, stacklevel=4)
+        else:
+            warnings.warn(str(message), category, stacklevel=4)
+    return [table for table, _ in results]

@@ -75,7 +75,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusWarning, reraise_for
+from .corpus import ArticlesWarning, reraise_for
 
 __all__ = [
     "INDEX_COLUMNS",
@@ -558,13 +558,10 @@ def _indices(c: dict[str, int], smog_min_sentences: int = 0) -> dict[str, float]
 
 
 def _warn(article_ids: Iterable[str], why: str) -> None:
-    ids = sorted(article_ids)
+    ids = list(article_ids)
     if ids:
-        warnings.warn(
-            f"readability: {len(ids)} article(s) {why}; their indices are NaN: {', '.join(ids)}",
-            CorpusWarning,
-            stacklevel=3,
-        )
+        warning = ArticlesWarning("readability", why, "their indices are NaN", ids)
+        warnings.warn(warning, stacklevel=3)
 
 
 def readability_table(

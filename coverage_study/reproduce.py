@@ -71,7 +71,11 @@ def declared_parameters(path: str | Path) -> set[str]:
 
 def _ipc_kernel_manager():
     """A kernel manager whose kernel talks over local IPC sockets, not TCP on loopback: the
-    kernel then prints no transport warning on stderr, and no port is opened."""
+    kernel then prints no transport warning on stderr, and no port is opened. Each kernel's
+    sockets get their own path in the temporary folder (the default, ``kernel-ipc`` in the
+    working directory, would be shared by two runs at once)."""
+    import uuid
+
     from jupyter_client import AsyncKernelManager
     from traitlets import default
 
@@ -79,6 +83,11 @@ def _ipc_kernel_manager():
         @default("transport")
         def _transport_default(self) -> str:
             return "ipc"
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            name = f"coverage-study-kernel-{uuid.uuid4().hex[:16]}"
+            return os.path.join(tempfile.gettempdir(), name)
 
     return IPCKernelManager
 

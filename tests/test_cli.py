@@ -114,3 +114,19 @@ def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
             for o in cell.get("outputs", []):
                 assert o.get("name") != "stderr", (nb_path.name, o)
     assert notes == 6  # one reading of the seeds in each of the six notebooks
+
+
+def test_a_missing_extra_is_named_in_one_line():
+    from coverage_study._extras import MissingExtra, require
+
+    with pytest.raises(MissingExtra) as info:
+        require("no_such_module_here", "dask", "engine='dask'")
+    assert str(info.value) == (
+        "engine='dask' needs the [dask] extra: pip install 'coverage-study[dask]' "
+        "(no module named 'no_such_module_here')"
+    )
+
+
+def test_figures_for_another_corpus_needs_out(capsys):
+    assert main(["figures", "--corpus", str(SEEDS)]) == 2
+    assert "give --out" in capsys.readouterr().err

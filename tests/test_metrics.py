@@ -132,3 +132,38 @@ def test_the_metrics_import_neither_matplotlib_nor_scipy() -> None:
         assert getattr(cs, name) is getattr(defined, name)
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         cs.nope  # noqa: B018
+
+
+def _readability_warnings(run) -> list[str]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run()
+    return [str(w.message) for w in caught if str(w.message).startswith("readability:")]
+
+
+def test_a_chunked_run_names_every_short_article_once_in_one_warning(seeds):
+    """Seven short bodies (written for this test: under 100 words each) spread over chunks of
+    3 on two processes: one warning, each article once, as in one process."""
+    short = seeds.iloc[[0] * 7].assign(
+        article_id=[f"short_{i}" for i in range(7)], body="A short body. Only a few words here."
+    )
+    corpus = pd.concat([_many(seeds, 2), short], ignore_index=True)
+    corpus.attrs = seeds.attrs
+    single = _readability_warnings(lambda: cs.metrics_table(corpus))
+    chunked = _readability_warnings(lambda: cs.metrics_table(corpus, n_jobs=2, chunksize=3))
+    ids = ", ".join(f"short_{i}" for i in range(7))
+    expected = [f"readability: 7 article(s) have fewer than 100 words in the body; their "
+                f"indices are NaN: {ids}"]  # fmt: skip
+    assert single == expected and chunked == expected
+
+
+def test_merge_warnings_keeps_other_warnings_in_order():
+    from coverage_study.corpus import ArticlesWarning, CorpusWarning, merge_warnings
+
+    a = ArticlesWarning("readability", "are short", "NaN", ["b", "a"])
+    b = ArticlesWarning("readability", "are short", "NaN", ["c", "a"])
+    merged = merge_warnings([(a, CorpusWarning), ("x: other", CorpusWarning), (b, CorpusWarning)])
+    assert [str(m) for m, _ in merged] == ["readability: 3 article(s) are short; NaN: a, b, c",
+                                           "x: other"]  # fmt: skip
