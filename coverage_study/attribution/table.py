@@ -109,18 +109,22 @@ def attributions(
 
 def attach_to_quotes(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """Fill ``speaker``, ``cue``, ``via`` of a quotes table from the attribution whose content
-    contains the quotation (None where none does)."""
+    contains the quotation (the first such row of :func:`attributions`; None where none does)."""
     att = attributions(corpus, quotes_table=table, warn=False)
+    by_article: dict[object, list[tuple]] = {}
+    for row in zip(*(att[c].tolist() for c in ("article_id", "content_start", "content_end",
+                                               "speaker", "cue", "via")), strict=True):  # fmt: skip
+        if not (pd.isna(row[1]) or pd.isna(row[2])):
+            by_article.setdefault(row[0], []).append(row[1:])
+    filled: dict[str, list] = {"speaker": [], "cue": [], "via": []}
+    for article_id, ms, me, *old in zip(
+        *(table[c].tolist() for c in ("article_id", "mark_start", "mark_end", "speaker", "cue",
+                                      "via")), strict=True):  # fmt: skip
+        hit = next((a for a in by_article.get(article_id, ()) if a[0] <= ms and a[1] >= me), None)
+        values = old if hit is None else hit[2:]
+        for column, value in zip(("speaker", "cue", "via"), values, strict=True):
+            filled[column].append(value)
     table = table.copy()
-    by_article = dict(tuple(att.groupby("article_id"))) if len(att) else {}
-    for i, r in table.iterrows():
-        a = by_article.get(r["article_id"])
-        if a is None:
-            continue
-        hit = a[(a["content_start"] <= r["mark_start"]) & (a["content_end"] >= r["mark_end"])]
-        if len(hit):
-            h = hit.iloc[0]
-            table.at[i, "speaker"] = h["speaker"]
-            table.at[i, "cue"] = h["cue"]
-            table.at[i, "via"] = h["via"]
+    for column, values in filled.items():
+        table[column] = pd.Series(values, index=table.index, dtype=object)
     return table
