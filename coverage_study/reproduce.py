@@ -70,8 +70,9 @@ def declared_parameters(path: str | Path) -> set[str]:
 
 
 def _ipc_kernel_manager():
-    """A kernel manager whose kernel talks over local IPC sockets, not TCP on loopback: the
-    kernel then prints no transport warning on stderr, and no port is opened. Each kernel's
+    """A kernel manager whose kernel talks over local IPC sockets, not TCP on loopback (the
+    kernel then prints no transport warning on stderr, and no port is opened), and that is not
+    interrupted when it is shut down. Each kernel's
     sockets get their own path in the temporary folder (the default, ``kernel-ipc`` in the
     working directory, would be shared by two runs at once)."""
     import uuid
@@ -88,6 +89,15 @@ def _ipc_kernel_manager():
         def _ip_default(self) -> str:
             name = f"coverage-study-kernel-{uuid.uuid4().hex[:16]}"
             return os.path.join(tempfile.gettempdir(), name)
+
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts (SIGINT) the kernel before every shutdown request; an
+            # idle kernel then logs "KeyboardInterrupt caught in kernel" to stderr, now and
+            # then. Every cell has finished when the notebook is shut down: nothing to
+            # interrupt, the shutdown request (then SIGTERM, SIGKILL) stops the kernel.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
 
     return IPCKernelManager
 
