@@ -11,7 +11,7 @@ Nouns build objects (``load_corpus``, ``load_lexicon``, ``load_aliases``); funct
 
 import importlib
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # The public names are imported when first used (PEP 562), not with the package: a worker
 # process or the command line that needs the metrics does not import matplotlib (figures) or
@@ -79,7 +79,7 @@ _SUBMODULE = {  # public name -> the module that defines it
 from .quotes import quotes  # noqa: E402
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     module = _SUBMODULE.get(name)
     if module is None:
         raise AttributeError(f"module 'coverage_study' has no attribute {name!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = ["phrase_union"]
 
@@ -26,7 +27,7 @@ def phrase_union(phrases: Iterable[str], not_after: str | None = None) -> str:
     phrase that matches at a position wins, also under ``re.IGNORECASE`` when the phrases are
     given in lower case), but each position tries one branch per character.
     """
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for phrase in phrases:
         node = trie
         for word_i, word in enumerate(phrase.split()):
@@ -42,7 +43,7 @@ def phrase_union(phrases: Iterable[str], not_after: str | None = None) -> str:
     ) + ")"
 
 
-def _source(node: dict) -> str:
+def _source(node: dict[str, Any]) -> str:
     end = "" in node
     branches = [
         (r"\s+" if ch == " " else re.escape(ch)) + _source(child)

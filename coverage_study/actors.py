@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -110,7 +111,9 @@ class AliasTable:
     _matched: dict[str, tuple[str, Role | None]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _resolved: dict[tuple, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _resolved: dict[tuple[str, date | None], str | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for actor in self.actors:
@@ -219,13 +222,13 @@ class AliasTable:
 
     def _find(
         self, text: str, zs: int, ze: int, candidates: list[int], on: date | None
-    ) -> list[list]:
+    ) -> list[list[Any]]:
         """:meth:`find` on ``text[zs:ze]`` (offsets into ``text``), trying the alias regex only
         at ``candidates`` (sorted, in ``[zs, ze)``; every position where an alias may start in
         ``text[zs:ze]`` must be among them): the same mentions as a search of that slice."""
         assert self._pattern is not None
         match, matched = self._pattern.match, self._matched
-        found: list[list] = []
+        found: list[list[Any]] = []
         last_end = 0
         for pos in candidates:
             if pos < last_end:
@@ -351,14 +354,14 @@ def _alias_bytes_units(alias: str, ignore_case: bool, partners: bool) -> list[st
 def _starts_regex(aliases: list[tuple[str, bool]], partners: bool) -> str:
     """The lookahead of the candidate regex (see the comment above) for ``(alias,
     ignore_case)`` pairs: a regex source."""
-    trie: dict[str, dict] = {}
+    trie: dict[str, dict[str, Any]] = {}
     for alias, ignore_case in aliases:
         node = trie
         for unit in _alias_bytes_units(alias, ignore_case, partners):
             node = node.setdefault(unit, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, dict[str, Any]]) -> str:
         alts = ["" if u == "" else u + build(child) for u, child in sorted(node.items())]
         return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
@@ -425,7 +428,8 @@ def _as_date(value: object) -> date | None:
     try:
         if pd.isna(value):
             return None
-        return pd.Timestamp(value).date()
+        day: date = pd.Timestamp(value).date()
+        return day
     except (TypeError, ValueError):
         raise TypeError(f"not a date: {value!r}") from None
 
@@ -574,14 +578,14 @@ def actor_mentions(
     return out.astype({"start": "int64", "end": "int64"})
 
 
-def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
+def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
     """The rows of :func:`actor_mentions`, zone by zone as :func:`zone_spans` lists them."""
     for article_id, text, zone, found in _zone_mentions(corpus, table):
         for start, end, actor, via in found:
             yield (article_id, start, end, text[start:end], actor, zone, via)
 
 
-def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple]:
+def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
     """``(article_id, text, zone, mentions)`` for each zone with mentions, in the order of
     :func:`_mentions`; each mention ``[start, end, actor, via]``."""
     ids = corpus["article_id"].tolist()

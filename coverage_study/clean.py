@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .datafiles import read_toml
 from .spans import HoleIndex, nfc_end, nfc_offsets
@@ -227,7 +228,7 @@ def _wide_repeat(tree: object) -> bool:
     return any(_wide_repeat(t) for t in tree)
 
 
-def _required(items) -> list[frozenset[str]]:  # noqa: ANN001 - a parsed (sub)pattern
+def _required(items: Any) -> list[frozenset[str]]:  # a parsed (sub)pattern
     """Literal needs of a parsed pattern: every match contains one string of each set."""
     out: list[frozenset[str]] = []
     run: list[str] = []
@@ -283,7 +284,9 @@ class _Need:
 def _test(expression: str) -> Callable[[str], bool]:
     """A test expression on ``line`` (string literals, ``in``, ``and``, ``or``) as a function:
     one call per line, however many literals."""
-    return eval(f"lambda line: {expression}", {"__builtins__": {}})  # noqa: S307 - our own text
+    source = f"lambda line: {expression}"
+    test: Callable[[str], bool] = eval(source, {"__builtins__": {}})  # noqa: S307 - our own text
+    return test
 
 
 def _need(source: str) -> _Need | None:
@@ -335,7 +338,7 @@ def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:
     """The rule's entry, the source of its anchored rest (groups renamed) if it has one, and its
     literal test as an expression if it has one."""
     pattern = rule.match
-    if not isinstance(pattern.pattern, str) or pattern.flags != re.UNICODE:
+    if pattern.flags != re.UNICODE:  # (a str pattern: load_rules checks match is a str)
         return (rule, None, False), None, None  # flags (IGNORECASE...) change what literals match
     source = pattern.pattern
     try:

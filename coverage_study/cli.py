@@ -12,14 +12,18 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
+T = TypeVar("T")
 
-def _progress(items, desc: str):
+
+def _progress(items: Iterable[T], desc: str) -> Iterable[T]:
     """Items with a progress bar on stderr when it is a terminal, plain items otherwise."""
     if not sys.stderr.isatty():
         return items

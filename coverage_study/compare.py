@@ -7,6 +7,8 @@ Groups are ``outlet`` by default (any metadata column of the corpus works).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 __all__ = ["cue_table", "media_table", "speaker_table"]
@@ -19,7 +21,9 @@ def _with_group(table: pd.DataFrame, corpus: pd.DataFrame, by: str) -> pd.DataFr
     return table.merge(groups, on="article_id", how="left")
 
 
-def _complete(table: pd.DataFrame, by: str, key: str, groups: list, keys: list) -> pd.DataFrame:
+def _complete(
+    table: pd.DataFrame, by: str, key: str, groups: list[Any], keys: list[Any]
+) -> pd.DataFrame:
     full = pd.MultiIndex.from_product([groups, keys], names=[by, key])
     return table.set_index([by, key]).reindex(full, fill_value=0).reset_index()
 

@@ -18,7 +18,7 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,13 +81,14 @@ class ArticlesWarning(CorpusWarning):
     gathers those of the same ``source``, ``why`` and ``consequence`` into one (every article
     once, sorted: see :func:`merge_warnings`), so the warning does not depend on the chunking."""
 
-    def __init__(self, source: str, why: str, consequence: str, article_ids):
+    def __init__(self, source: str, why: str, consequence: str, article_ids: Iterable[Any]) -> None:
         self.source, self.why, self.consequence = source, why, consequence
         self.article_ids = tuple(sorted(set(article_ids)))
         n, ids = len(self.article_ids), ", ".join(map(str, self.article_ids))
         super().__init__(f"{source}: {n} article(s) {why}; {consequence}: {ids}")
 
-    def __reduce__(self):  # rebuilt from its parts in the process that re-issues it
+    def __reduce__(self) -> tuple[type[ArticlesWarning], tuple[str, str, str, tuple[Any, ...]]]:
+        # rebuilt from its parts in the process that re-issues it
         return (type(self), (self.source, self.why, self.consequence, self.article_ids))
 
 
@@ -95,7 +96,7 @@ def merge_warnings(caught: list[tuple[object, type[Warning]]]) -> list[tuple[obj
     """``(message, category)`` pairs in order, with the :class:`ArticlesWarning` of the same
     kind merged into one, where the first of them stood."""
     out: list[tuple[object, type]] = []
-    merged: dict[tuple, int] = {}
+    merged: dict[tuple[object, ...], int] = {}
     for message, category in caught:
         if not isinstance(message, ArticlesWarning):
             out.append((message, category))
@@ -384,7 +385,9 @@ def load_corpus(
     return _corpus_frame(rows, ruleset, path)
 
 
-def _article_row(m, text: str, ruleset: RuleSet, where: str, meta_name: str) -> dict[str, object]:
+def _article_row(
+    m: Any, text: str, ruleset: RuleSet, where: str, meta_name: str
+) -> dict[str, object]:
     """One loaded article: metadata values made typed, the text cleaned (``m``: the raw row)."""
     article_id = m["article_id"]
     row: dict[str, object] = {"article_id": article_id, "outlet": m["outlet"].strip()}

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pandas as pd
 
@@ -47,12 +48,19 @@ from .sources import sources_table
 from .terms import Lexicon, load_lexicon, term_table
 from .voice import voice_spans
 
+if TYPE_CHECKING:
+    from .clean import RuleSet
+
 __all__ = ["SPAN_COLUMNS", "metrics_file", "metrics_table"]
 
 SPAN_COLUMNS = ("text", "body", "headline_span", "body_spans", "removed_spans")
 """Corpus columns that hold text or spans, not per-article variables."""
 
 _VOICES = ("narrator", "direct_quote", "indirect")
+
+# cleaning rules: a RuleSet, or where to load one from (None: the packaged rules)
+_Rules: TypeAlias = "RuleSet | str | Path | None"
+_Chunk = tuple[pd.DataFrame, list[tuple[object, type[Warning]]]]  # a worker's table, warnings
 
 
 def _terms_wide(terms: pd.DataFrame) -> pd.DataFrame:
@@ -129,13 +137,13 @@ def _actors_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def metrics_table(
-    corpus,
+    corpus: Any,
     lexicon: Lexicon | str | Path | None = None,
     aliases: AliasTable | str | Path | None = None,
     *,
     n_jobs: int | None = 1,
     chunksize: int = 500,
-):
+) -> Any:
     """One row per article: metadata, readability, term families by voice, sources, actors.
 
     Unbalanced quotation marks are not warned about here (``quote_problems`` lists them);
@@ -207,7 +215,7 @@ def _as_objects(table: pd.DataFrame, also: tuple[str, ...] = ()) -> pd.DataFrame
     return table.astype(columns) if columns else table
 
 
-def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> dict:
+def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> dict[str, Any]:
     from . import __version__
 
     return {
@@ -227,7 +235,7 @@ def _jobs(n_jobs: int | None) -> int:
     return cores if n_jobs is None or n_jobs < 1 else n_jobs
 
 
-def _chunk_metrics(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable):
+def _chunk_metrics(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> _Chunk:
     """Worker: the metrics of one chunk, with the warnings it raised (re-raised by the parent)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -244,7 +252,9 @@ def _caught(caught: list[warnings.WarningMessage]) -> list[tuple[object, type[Wa
     ]
 
 
-def _raw_chunk_metrics(raw: pd.DataFrame, name: str, rules, lexicon: Lexicon, aliases: AliasTable):
+def _raw_chunk_metrics(
+    raw: pd.DataFrame, name: str, rules: _Rules, lexicon: Lexicon, aliases: AliasTable
+) -> _Chunk:
     """Worker: clean one chunk of a corpus table, then its metrics (warnings returned)."""
     from .clean import RuleSet, load_rules
     from .corpus import _table_corpus
@@ -257,20 +267,20 @@ def _raw_chunk_metrics(raw: pd.DataFrame, name: str, rules, lexicon: Lexicon, al
     return table, _caught(caught)
 
 
-_SHARED: tuple = ()  # in a worker process: the arguments every chunk shares (_parallel)
+_SHARED: tuple[Any, ...] = ()  # in a worker process: the arguments every chunk shares (_parallel)
 
 
-def _set_shared(shared: tuple) -> None:
+def _set_shared(shared: tuple[Any, ...]) -> None:
     global _SHARED
     _SHARED = shared
 
 
-def _with_shared(func, *args):
+def _with_shared(func: Callable[..., _Chunk], *args: Any) -> _Chunk:
     return func(*args, *_SHARED)
 
 
-def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int, shared: tuple = ()
-              ) -> Iterator[tuple[pd.DataFrame, list]]:  # fmt: skip
+def _parallel(func: Callable[..., _Chunk], jobs_args: Iterable[tuple[Any, ...]], n_jobs: int,
+              shared: tuple[Any, ...] = ()) -> Iterator[_Chunk]:  # fmt: skip
     """``func(*args, *shared)`` for each args on ``n_jobs`` processes, results in order, at
     most ``2 * n_jobs`` chunks in flight (memory does not grow with the corpus); the workers'
     warnings are re-issued here, in order. ``shared`` (the lexicon, the alias table, the
@@ -286,7 +296,7 @@ def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int, shared: tuple = ()
         ctx = mp.get_context("spawn")
     pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,))
     with pool:
-        pending: list[Future] = []
+        pending: list[Future[_Chunk]] = []
         for args in jobs_args:
             pending.append(pool.submit(_with_shared, func, *args))
             if len(pending) >= 2 * n_jobs:
@@ -295,7 +305,7 @@ def _parallel(func, jobs_args: Iterable[tuple], n_jobs: int, shared: tuple = ()
             yield _result(pending.pop(0))
 
 
-def _result(future: Future) -> tuple[pd.DataFrame, list]:
+def _result(future: Future[_Chunk]) -> _Chunk:
     return future.result()
 
 
@@ -318,7 +328,7 @@ def _is_dask(obj: object) -> bool:
 
 
 def _partition_metrics(
-    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules
+    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: str | Path | None
 ) -> pd.DataFrame:
     if not len(part):
         return part.iloc[:0]
@@ -336,7 +346,12 @@ def _partition_metrics(
     return table.set_axis(part.index)  # the partition's index: divisions stay valid
 
 
-def _metrics_dask(ddf, lexicon, aliases, rules=None):
+def _metrics_dask(
+    ddf: Any,
+    lexicon: Lexicon | str | Path | None,
+    aliases: AliasTable | str | Path | None,
+    rules: str | Path | None = None,
+) -> Any:
     """``metrics_table`` per partition of a dask DataFrame (returns a dask DataFrame)."""
     lexicon = load_lexicon(lexicon)
     aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
@@ -347,7 +362,15 @@ def _metrics_dask(ddf, lexicon, aliases, rules=None):
     return ddf.map_partitions(_partition_metrics, lexicon, aliases, rules, meta=meta)
 
 
-def _dask_file(path: Path, lexicon, aliases, scheduler, n_jobs, chunksize, rules) -> pd.DataFrame:
+def _dask_file(
+    path: Path,
+    lexicon: Lexicon,
+    aliases: AliasTable,
+    scheduler: str | None,
+    n_jobs: int | None,
+    chunksize: int,
+    rules: _Rules,
+) -> pd.DataFrame:
     import math
 
     from ._extras import require
@@ -412,7 +435,7 @@ def metrics_file(
     scheduler: str | None = None,
     n_jobs: int | None = None,
     chunksize: int = 500,
-    rules=None,
+    rules: _Rules = None,
 ) -> Path:
     """Read a corpus, compute :func:`metrics_table`, write it (``.parquet`` or ``.csv``).
 
@@ -453,7 +476,9 @@ def metrics_file(
     return out_path
 
 
-def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rules) -> pd.DataFrame:
+def _stream_file(
+    path: Path, lexicon: Lexicon, aliases: AliasTable, n_jobs: int, chunksize: int, rules: _Rules
+) -> pd.DataFrame:
     from .clean import RuleSet, load_rules
     from .corpus import CorpusError, Problem, _iter_raw
 
@@ -489,7 +514,7 @@ def _stream_file(path: Path, lexicon, aliases, n_jobs: int, chunksize: int, rule
     return table
 
 
-def _unpack(results: list[tuple[pd.DataFrame, list]]) -> list[pd.DataFrame]:
+def _unpack(results: list[_Chunk]) -> list[pd.DataFrame]:
     """The chunks' tables; their warnings re-issued here, in order, those about sets of
     articles merged across chunks (one warning per kind, every article once)."""
     caught = [w for _, chunk_caught in results for w in chunk_caught]

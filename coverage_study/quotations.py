@@ -361,7 +361,7 @@ def _find(
     return found, problems
 
 
-def _ORDER(q: tuple) -> tuple[int, int]:  # noqa: N802 - a sort key: (mark_start, depth)
+def _ORDER(q: tuple[int, int, int, int, int, int, str]) -> tuple[int, int]:  # noqa: N802 - a sort key: (mark_start, depth)
     return q[3], q[5]
 
 

@@ -14,6 +14,10 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import AsyncKernelManager
 
 __all__ = [
     "KERNEL_NAME", "SEED_READING_NOTE", "SEED_READING_TAG", "declared_parameters",
@@ -29,7 +33,7 @@ def find_notebooks(folder: str | Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("[0-9][0-9]-*.ipynb"))
 
 
-def normalise_notebook(nb: dict) -> dict:
+def normalise_notebook(nb: dict[str, Any]) -> dict[str, Any]:
     """Remove what changes from run to run or machine to machine (in place; returns ``nb``)."""
     meta = nb.setdefault("metadata", {})
     meta.pop("papermill", None)
@@ -69,15 +73,15 @@ def declared_parameters(path: str | Path) -> set[str]:
     return names
 
 
-def _ipc_kernel_manager():
+def _ipc_kernel_manager() -> type[AsyncKernelManager]:
     """A kernel manager whose kernel talks over local IPC sockets, not TCP on loopback (the
     kernel then prints no transport warning on stderr, and no port is opened), and that is not
-    interrupted when it is shut down. Each kernel's
-    sockets get their own path in the temporary folder (the default, ``kernel-ipc`` in the
-    working directory, would be shared by two runs at once)."""
+    interrupted when it is shut down. Each kernel's sockets get their own path in the
+    temporary folder (the default, ``kernel-ipc`` in the working directory, would be shared by
+    two runs at once)."""
     import uuid
 
-    from jupyter_client import AsyncKernelManager
+    from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
     class IPCKernelManager(AsyncKernelManager):
@@ -110,7 +114,7 @@ SEED_READING_NOTE = (
 )
 
 
-def without_seed_readings(nb: dict) -> dict:
+def without_seed_readings(nb: dict[str, Any]) -> dict[str, Any]:
     """``nb`` with the source of every cell tagged ``seed-reading`` replaced by
     :data:`SEED_READING_NOTE` (in place; returns ``nb``)."""
     for cell in nb.get("cells", []):

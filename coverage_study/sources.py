@@ -11,7 +11,8 @@ and content).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -86,7 +87,7 @@ def evaluate(
             used_g.add(gi)
             used_p.add(pi)
             pairs.append((g.iloc[gi], p.iloc[pi]))
-    cue = lambda x: (  # noqa: E731
+    cue: Callable[[object], str] = lambda x: (  # noqa: E731
         ""
         if x is None or (isinstance(x, float) and pd.isna(x))
         else " ".join(str(x).lower().split())
@@ -113,7 +114,9 @@ def evaluate(
 
 
 # --- per-article table ---------------------------------------------------------------------------
-def _zone_spans(headline: tuple[int, int] | None, body) -> list[tuple[int, int]]:
+def _zone_spans(
+    headline: tuple[int, int] | None, body: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
     zones = [(int(s), int(e)) for s, e in body]
     return [(int(headline[0]), int(headline[1])), *zones] if headline is not None else zones
 
@@ -170,12 +173,12 @@ def sources_table(
     outer = q[q["depth"] == 0]
     # one pass over each table, grouped by article (filtering per article is quadratic)
     spans_of: dict[str, list[tuple[int, int]]] = {}
-    quote_ids: dict[str, set] = {}
+    quote_ids: dict[str, set[str]] = {}
     for aid, qs, qe, qid in zip(outer["article_id"], outer["mark_start"], outer["mark_end"],
                                 outer["quote_id"], strict=True):  # fmt: skip
         spans_of.setdefault(aid, []).append((int(qs), int(qe)))
         quote_ids.setdefault(aid, set()).add(qid)
-    att_of: dict[str, list[tuple]] = {}
+    att_of: dict[str, list[tuple[Any, ...]]] = {}
     for row in zip(att["article_id"], att["speaker"], att["anonymous"], att["cue_category"],
                    att["via"], strict=True):  # fmt: skip
         att_of.setdefault(row[0], []).append(row[1:])

@@ -272,7 +272,9 @@ def _patterns(value: Any, key: str, source: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _flatten(node: dict[Any, Any], prefix: str, out: dict[str, tuple[str, ...]], source: str):
+def _flatten(
+    node: dict[Any, Any], prefix: str, out: dict[str, tuple[str, ...]], source: str
+) -> None:
     for key, value in node.items():
         family = f"{prefix}{key}"
         if isinstance(value, dict):
@@ -459,14 +461,14 @@ def _units(word: str) -> list[str]:
 
 def _trie(words: list[list[str]]) -> str:
     """One regex matching any of ``words`` (lists of pieces) as a whole token, prefixes shared."""
-    root: dict[str, dict] = {}
+    root: dict[str, dict[str, Any]] = {}
     for units in words:
         node = root
         for u in units:
             node = node.setdefault(u, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, dict[str, Any]]) -> str:
         alts = [f"(?!{_IN_TOKEN})" if u == "" else u + build(child) for u, child in node.items()]
         return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
 
@@ -489,7 +491,7 @@ def _starts(words: list[str]) -> re.Pattern[bytes] | None:
     None where a word holds "|" (the candidate regex may match it across two tokens) or the
     literal start of a word is not ASCII: the candidate regex is used then.
     """
-    root: dict[str, dict] = {}
+    root: dict[str, dict[str, Any]] = {}
     for word in words:
         if "|" in word:
             return None
@@ -503,7 +505,7 @@ def _starts(words: list[str]) -> re.Pattern[bytes] | None:
         node.clear()  # a shorter start covers every longer one
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, dict[str, Any]]) -> str:
         if "" in node:
             return ""
         alts = [u + build(child) for u, child in node.items()]
@@ -645,7 +647,9 @@ def _voice_index(
     return index
 
 
-def _ranks(spans: list[tuple[int, int, int]], hits: list[tuple]) -> list[int]:
+def _ranks(
+    spans: list[tuple[int, int, int]], hits: list[tuple[int, int, str, str, str]]
+) -> list[int]:
     """The voice rank of each hit ``(start, end, ...)``: the highest rank of the spans that
     contain it, 0 if none. Few spans and hits: a plain scan; else :class:`_VoiceSpans`."""
     if not spans:

@@ -23,7 +23,7 @@ Articles without a date
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -120,7 +120,7 @@ def coverage_table(
     groups = sorted(articles[by].dropna().unique())
     if articles[by].isna().any():
         groups.append(np.nan)
-    periods: list = []
+    periods: list[Any] = []
     if len(dated):
         start = _period_start(pd.Series([dated.min()]), freq).iloc[0]
         periods = list(pd.date_range(start, dated.max(), freq=_FREQ[freq]))
