@@ -78,6 +78,7 @@ def build_corpus(n: int, path: Path) -> Path:
 
     if path.exists():
         return path
+    path.parent.mkdir(parents=True, exist_ok=True)  # benchmarks/out/ on a fresh clone
     parts = _seed_parts()
     rng, seen = random.Random(n), set()
     tmp = path.with_suffix(".tmp")
