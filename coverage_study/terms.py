@@ -434,7 +434,8 @@ def _stream_chars(t: str) -> str:
             cursor = i + 1
         parts.append(s[cursor:])
         s = "".join(parts)
-    return s if t.isascii() else _bar_lone_marks(s)
+    # the stream of most texts is ASCII (non-ASCII punctuation became "|"): no mark in it
+    return s if s.isascii() else _bar_lone_marks(s)
 
 
 def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str, lead: str = "") -> str:
