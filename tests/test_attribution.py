@@ -97,7 +97,7 @@ def test_cue_categories() -> None:
 
 def test_nouns_and_titles_are_not_cues() -> None:
     text = ("Secretary of State Antony Blinken visited. "
-            "Beijing rejected his claim in the state press.")  # fmt: skip
+            "Beijing ignored his claim in the state press.")  # fmt: skip
     assert one(text) == []
 
 
@@ -192,9 +192,15 @@ def test_seed_scores(seeds: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     scores = evaluate(pred, gold_table(), corpus).set_index("measure")
     # the figures reported in the README; regenerate with the command in its docstring
     print(scores.to_string())
-    assert scores.loc["content", "recall"] >= 0.85
-    assert scores.loc["cue", "precision"] >= 0.9
-    assert scores.loc["speaker", "recall"] >= 0.75
+    # the gold (58 attributions, counted by hand) holds speech only; since issue 13 the rules
+    # also find thought and evidence cues (PolNeAR's scope), which the gold does not count, so
+    # precision fell (README, Attribution). What must hold: the hand-counted attributions found
+    # stay within two of what was found before the change (cue 54, speaker 51, content 55),
+    # and the predictions do not balloon (55 before, 71 after)
+    assert scores.loc["cue", "tp"] >= 52
+    assert scores.loc["speaker", "tp"] >= 49
+    assert scores.loc["content", "tp"] >= 53
+    assert scores.loc["content", "n_pred"] <= 75
 
 
 def test_offsets_point_into_text(seeds: tuple[pd.DataFrame, pd.DataFrame]) -> None:
@@ -349,3 +355,14 @@ def test_the_alias_table_given_resolves_speakers(tmp_path: Path) -> None:
     assert table["n_speakers"].to_dict() == expect.reindex(table.index, fill_value=0).to_dict()
     packaged = cs.metrics_table(seeds).set_index("article_id")
     assert (table["n_speakers"] != packaged["n_speakers"]).any()
+
+
+def test_kind_of_attribution() -> None:
+    """Written for this test: one cue of each kind (issue 13: PolNeAR's scope)."""
+    text = ("A new poll shows that Smith leads the race. Mary Jones believes the plan will fail. "
+            "Bob Lee said the plan works. Ann Kerr promised to vote for it.")  # fmt: skip
+    a = attributions(corpus_of(text))
+    assert a["cue"].tolist() == ["shows", "believes", "said", "promised"]
+    assert a["kind"].tolist() == ["evidence", "thought", "speech", "thought"]
+    cats = a["cue_category"].tolist()
+    assert cats[0] == "endorsing" and pd.isna(cats[1]) and cats[2] == "neutral"

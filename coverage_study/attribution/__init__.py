@@ -2,7 +2,15 @@
 
 One row per attribution in the source-cue-content shape of PARC 3.0 (Pareti 2016) and PolNeAR:
 ``speaker`` (the canonical actor), ``cue`` (the reporting verb or phrase), ``content`` (what is
-attributed), plus ``via`` (the medium the words came through). Rule-based, regular expressions
+attributed), plus ``via`` (the medium the words came through) and ``kind``.
+
+What counts as attribution (the scope of PARC 3.0 and the PolNeAR guidelines, Newell et al.
+2018): what a source is reported to have said or written (``kind`` ``speech``), what it is
+reported to believe, want, plan or intend (``thought``: *Clinton believes*, *Xi wants*,
+*promised to consider*), and what a poll, study, report or data set is reported to find
+(``evidence``: *a poll shows that*, *according to the report*). The cues and their kinds are in
+``data/reporting_verbs.toml`` (a cue whose speaker's head noun is a poll, study, report ... is
+evidence whatever its verb). Rule-based, regular expressions
 over the text, sentence by sentence inside the headline and body zones; direct quotations come
 from :mod:`coverage_study.quotations` and are masked so that their inner punctuation never splits a
 sentence.
@@ -43,8 +51,9 @@ diplomat), the one person of that nationality who is not a head of state; otherw
 A conjoined speaker (``Xi Jinping and Putin``) gives both, joined by ``; ``. Never a guess: more
 than one candidate is ``unknown``.
 
-Not counted: verbs of cognition or plan (*consider*, *plan*, *promise*), *favoured*, *met*,
-*informed*; attributions nested inside another's content are not separate rows (``Reuters
+Not counted: *met*, *visited*, and other verbs that report no content; forms of a cue that are
+mostly nouns in news (*report*, *comments*, *attacks*, *tweet*: see the TOML); attributions
+nested inside another's content are not separate rows (``Reuters
 recalls that the US warned Beijing ...`` gives Reuters, not the US) unless their own sentence
 has the cue; quotations with no cue other than a continuation (headline quotations) have no
 attribution.

@@ -53,6 +53,7 @@ _SHORT_NP = re.compile(r"[\s,]*[^,\x01]{1,80}")
 _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
+_CONJ_END = re.compile(r"\s+(?:but|and)\s+(?:also\s+|then\s+)?$")  # "... but stressed"
 _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
 
 
@@ -243,7 +244,7 @@ def _sentence_rows(
                 st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
-                content = (st, _cut_at_next(masked, st, nxt, e))
+                content = (st, _cut_at_next(masked, st, [c for c, _ in cues[i + 1 :]], e))
             elif q and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(" ,")) : cs]):
                 # "Q said X" (inverted) — or "Q, said X"
                 content = (s, s + len(left.rstrip(" ,")))
@@ -277,7 +278,7 @@ def _sentence_rows(
                 st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
-                content = (st, _cut_at_next(masked, st, nxt, e))
+                content = (st, _cut_at_next(masked, st, [c for c, _ in cues[i + 1 :]], e))
         if content is None:
             continue
         c0, c1 = _strip_span(masked, *content)
@@ -305,6 +306,9 @@ def _sentence_rows(
                 speaker, anonymous, med = _speaker(
                     mention, subj[0], para, art, verbs, media, aliases
                 )
+        kind = verbs.kinds.get(lemma, "speech")
+        if mention and mention.rsplit(None, 1)[-1].lower() in verbs.evidence_sources:
+            kind = "evidence"
         inside = masked.count(MASK, c0, c1)
         mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
         rows.append(
@@ -323,6 +327,7 @@ def _sentence_rows(
                 "mode": mode,
                 "anonymous": anonymous,
                 "via": med,
+                "kind": kind,
             }
         )
     # a medium of the sentence ("according to Reuters", "Reuters reported", "offered by public
@@ -371,9 +376,17 @@ def _skip_after_cue(after_cue: str) -> int:
     return m.end()
 
 
-def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
-    """Content runs to the sentence end, or to the comma that opens the next cue's clause."""
-    if nxt >= e:
-        return e
-    k = masked.rfind(",", st, nxt)
-    return k if k > st else e
+def _cut_at_next(masked: str, st: int, later: list[int], e: int) -> int:
+    """Content runs to the sentence end, or to the comma (or ``but``/``and``) that opens the
+    clause of a later cue of the sentence: the first later cue with such a clause opening before
+    it and after ``st`` (a cue with none, as in ``is not considering``, is inside the content)."""
+    for nxt in later:
+        if nxt <= st:
+            continue
+        conj = _CONJ_END.search(masked, st, nxt)
+        if conj:
+            return conj.start()
+        k = masked.rfind(",", st, nxt)
+        if k > st:
+            return k
+    return e

@@ -15,7 +15,7 @@ from .rules import _article_rows
 ATTRIBUTION_COLUMNS = [
     "article_id", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
     "cue_start", "cue_end", "cue_category", "content_start", "content_end", "direct", "mode",
-    "anonymous", "via",
+    "anonymous", "via", "kind",
 ]  # fmt: skip
 
 
