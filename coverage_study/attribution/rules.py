@@ -54,6 +54,7 @@ _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
 _CONJ_END = re.compile(r"\s+(?:but|and)\s+(?:also\s+|then\s+)?$")  # "... but stressed"
+_PREP_END = re.compile(r"\b(?:of|about|for|without|from|before|after|by|than|in)\s+$")
 _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
 
 
@@ -272,9 +273,11 @@ def _sentence_rows(
                 sp = _strip_span(masked, s + as_lead.end(), cs)
                 content = (ce + after_cue.index(",") + 1, e)
             else:
+                # no speaker before the cue ("Asked whether ...", "..., then says"): the row
+                # stays, its speaker carried over or the sentence's subject (below)
                 sp = _np_before(masked, text, s, cs, verbs)
-                if sp is None:
-                    continue
+                if sp is None and form.endswith("ing") and _PREP_END.search(masked, s, cs):
+                    continue  # "wary of saying anything": a gerund, no one attributes
                 st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
