@@ -366,3 +366,36 @@ def test_kind_of_attribution() -> None:
     assert a["kind"].tolist() == ["evidence", "thought", "speech", "thought"]
     cats = a["cue_category"].tolist()
     assert cats[0] == "endorsing" and pd.isna(cats[1]) and cats[2] == "neutral"
+
+
+def spans(text: str) -> list[tuple[str, str | None, str]]:
+    a = attributions(corpus_of(text))
+    return [
+        (r.cue, None if pd.isna(r.speaker_start) else text[r.speaker_start : r.speaker_end],
+         text[r.content_start : r.content_end])
+        for r in a.itertuples()
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written for these tests (issue 13: PARC's source spans); read by hand
+        ("Tom Baker, who ran the office in Ohio for two years, said the mood was grim.",
+         [("said", "Tom Baker, who ran the office in Ohio for two years", "the mood was grim")]),
+        ("Eva Ruiz, a professor at Ohio State University, said trade was up.",
+         [("said", "Eva Ruiz, a professor at Ohio State University", "trade was up")]),
+        ("Rep. Al Green, D-Texas, noted that it rained.",
+         [("noted", "Rep. Al Green, D-Texas", "it rained")]),
+        ("Al Green, for example, said it was fine.", [("said", "Al Green", "it was fine")]),
+        ("Although in May she said it was a mistake, she now regrets nothing.",
+         [("said", "she", "it was a mistake")]),
+        ("He met farmers who claim to be rich.", [("claim", "who", "to be rich")]),
+        ("Ann Kerr failed to mention the vote.", [("mention", "Ann Kerr", "the vote")]),
+        # a participle: the source is the clause's (PARC marks the same span)
+        ("Ann Kerr praised the plan, saying it was bold.",
+         [("praised", "Ann Kerr", "the plan"), ("saying", "Ann Kerr", "it was bold")]),
+    ],
+)
+def test_source_spans_are_noun_phrases(text: str, expected: list) -> None:
+    assert spans(text) == expected

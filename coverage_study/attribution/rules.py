@@ -26,7 +26,33 @@ _TRAIL_WORDS = ("also|today|yesterday|then|recently|later|has|have|had|was|were|
 _TRAIL_ADV = re.compile(rf"(?:\s+(?:{_TRAIL_WORDS}))+\s*$", re.IGNORECASE)
 _TRAIL_SET = frozenset(_TRAIL_WORDS.split("|"))  # _TRAIL_ADV can match only if the last word is one
 _LEAD = re.compile(
-    r"^(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|who|which)\b[\s,]*",
+    r"^(?:(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|while|with|even|"
+    r"although|though|when|whenever|if|because|since|whereas|after|before|until|unless|once|"
+    r"now|instead|meanwhile|still|perhaps|indeed|thus|moreover|furthermore|like)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_REL = re.compile(r"(?:^|\s)(who|which|that)$", re.IGNORECASE)  # "conservatives who wanted"
+# trailing words of a subject that are not part of it: adverbs, "failed to", "was late to"
+_TRAIL_VERBAL = re.compile(
+    r"(?:\s+(?:\w+ly|often|never|not|even|still|just|only|all|both|first|ever|long|once|"
+    r"soon|too|later|again|already|also|has|have|had|was|were|is|are|will|would|could|can|"
+    r"should|may|might|must|did|does|do|been|being|be)\b)+$"
+    r"|\s+(?:[a-z]\w*\s+){1,2}to$"
+)
+_PRONOUN_END = re.compile(r"(?:^|\s)(he|she|they|we|you)$", re.IGNORECASE)  # not "I": "Wang I"
+# "Tom Baker, who ran ..., said": a named subject with an apposition or relative clause, not
+# the content of "C, said X"
+_SUBJECT_APPOS = re.compile(
+    r"\s*(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?:\s*\([^)]*\))?,\s+(?:who|whose|a|an|the)\s"
+)
+_APPOS = re.compile(
+    r"\s*(?:(?:a|an|the|who|whose|which|then|now|himself|herself|its|his|her|their)\s|[a-z]|\d"
+    r"|[RDI]-|(?:Jr|Sr)\.?$)"
+)
+_DISCOURSE = re.compile(
+    r"\s*(?:for\s+example|for\s+instance|of\s+course|however|too|in\s+turn|meanwhile|though|"
+    r"instead|in\s+fact|in\s+particular|for\s+his\s+part|for\s+her\s+part|for\s+their\s+"
+    r"part|again|also|though|in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day)\s*$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(
@@ -55,6 +81,11 @@ _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
 _CONJ_END = re.compile(r"\s+(?:but|and)\s+(?:also\s+|then\s+)?$")  # "... but stressed"
 _PREP_END = re.compile(r"\b(?:of|about|for|without|from|before|after|by|than|in)\s+$")
+_SUBORD = re.compile(
+    r"\s*(?:although|though|even\s+though|while|when|whenever|if|because|after|before|since|"
+    r"whereas|once|until|unless)\b",
+    re.IGNORECASE,
+)
 _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
 
 
@@ -74,11 +105,24 @@ def _np_before(
         # verb right after a comma: the last segment holding a name, or the first of the clause
         # (_SEG has no anchor or look-around: matching in place = matching the slice)
         segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
+        while len(segs) > 1 and _DISCOURSE.fullmatch(masked[segs[-1][0] : segs[-1][1]]):
+            segs.pop()  # "Will Rogers, for example, said"
         named = [
             (x, y) for x, y in segs
             if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)
         ]  # fmt: skip
         a, b = named[-1] if named else segs[0]
+        # "Eswar Prasad, a professor at Cornell University, said", "Rep. Chris Collins, R-N.Y.,
+        # noted", "Tom Baker, who ran ..., said": the name and its appositions (PARC's source)
+        j = len(segs) - 1
+        while j > 0 and _APPOS.match(masked, segs[j][0]):
+            j -= 1
+        if j < len(segs) - 1 and _has_name(masked[segs[j][0] : segs[j][1]], verbs) and (
+            _CAP_RUN.match(masked, segs[j][0] + len(masked[segs[j][0] : segs[j][1]])
+                           - len(masked[segs[j][0] : segs[j][1]].lstrip()))
+        ):
+            a, b = segs[j][0], segs[-1][1]
+            return _strip_span(masked, a, b, " \t,")
     a, b = _strip_span(masked, a, b, " \t")
     seg = masked[a:b]
     last_word = seg.rsplit(None, 1)[-1:]  # \s is str.isspace: the same words
@@ -88,6 +132,16 @@ def _np_before(
     if lead:
         a += lead.end()
     seg = masked[a:b]
+    pro = _PRONOUN_END.search(seg.rstrip())
+    if pro:  # "this week she said", "Although in May she said"
+        return a + pro.start(1), a + pro.end(1)
+    rel = _REL.search(seg.rstrip())
+    if rel:  # the relative pronoun is the source (PARC); _speaker resolves it to what precedes
+        return a + rel.start(1), a + rel.end(1)
+    tv = _TRAIL_VERBAL.search(seg.rstrip())
+    if tv and tv.start() > 0:
+        b = a + tv.start()
+        seg = masked[a:b]
     if not seg.strip():
         return None
     if seg.rstrip()[-3:].lower() in ("but", "and") and _BUT_AND_END.search(seg.strip()):
@@ -258,7 +312,7 @@ def _sentence_rows(
                 sp = _np_before(masked, text, s, cs, verbs)
             elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
                 _SPACE_DOT.fullmatch(after_cue) is None
-            ) and _DET_OR_CAP.match(after_cue):
+            ) and _DET_OR_CAP.match(after_cue) and not _SUBJECT_APPOS.match(left):
                 # "C, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
@@ -281,7 +335,11 @@ def _sentence_rows(
                 st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
-                content = (st, _cut_at_next(masked, st, [c for c, _ in cues[i + 1 :]], e))
+                end = _cut_at_next(masked, st, [c for c, _ in cues[i + 1 :]], e)
+                if _SUBORD.match(masked, s) and "," not in masked[s:cs]:
+                    k = masked.find(",", st, end)  # "Although she said C, she ...": C ends there
+                    end = k if k > st else end
+                content = (st, end)
         if content is None:
             continue
         c0, c1 = _strip_span(masked, *content)
@@ -296,16 +354,19 @@ def _sentence_rows(
             sp = _strip_span(masked, *sp, chars=" ,;:.\t\n")
             mention = text[sp[0] : sp[1]]
             speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
-        elif rows:
+        elif rows:  # a participle or a cue with no subject of its own: the last speaker
             last = rows[-1]
             speaker, anonymous, med = last["speaker"], last["anonymous"], None
             mention = last["speaker_mention"]
+            if last["speaker_start"] is not None:  # PARC marks the same source span
+                sp = (last["speaker_start"], last["speaker_end"])
         else:
             subj = _subject_mention(art, s, cs, verbs) or (None, None)
             if subj[0] is None:
                 speaker, anonymous, med, mention = "unknown", False, None, None
             else:
                 mention = subj[1]
+                sp = (subj[0], subj[0] + len(mention))
                 speaker, anonymous, med = _speaker(
                     mention, subj[0], para, art, verbs, media, aliases
                 )
