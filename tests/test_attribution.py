@@ -399,3 +399,16 @@ def spans(text: str) -> list[tuple[str, str | None, str]]:
 )
 def test_source_spans_are_noun_phrases(text: str, expected: list) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written for these tests (issue 13): a colon after a name, a dash signing a quotation
+        ("Ann Cole: Taxes are too high for us.", [(":", "Ann Cole", "Taxes are too high for us")]),
+        ("Update: The vote is delayed again.", []),
+        ("“We will win this.”\n- Ann Cole.", [("-", "Ann Cole", "“We will win this.”")]),
+    ],
+)
+def test_colon_and_dash_attributions(text: str, expected: list) -> None:
+    assert spans(text) == expected
