@@ -412,3 +412,22 @@ def test_source_spans_are_noun_phrases(text: str, expected: list) -> None:
 )
 def test_colon_and_dash_attributions(text: str, expected: list) -> None:
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # written for these tests (issue 13): the speaker as the text names it
+        ("The Dallas Tea Party said it was fine.", "Dallas Tea Party"),
+        ("NAACP President Benjamin Todd Jealous said it was fine.", "Benjamin Todd Jealous"),
+        ("Jim Manley, a spokesman for Mr. Reid, said it was fine.", "Jim Manley"),
+        ("Sen. Robert P. Casey Jr. said it was fine.", "Robert P. Casey Jr."),
+        ("Fellow St. Louis native Ann Kerr said it was fine.", "Ann Kerr"),
+        ("Ursula von der Leyen said it was fine.", "Ursula von der Leyen"),
+        ("Democrats and some Republicans said it was fine.", "Democrats and some Republicans"),
+        ("He met Ann Kerr, who said it was fine.", "Ann Kerr"),
+        ("They said it was fine.", "unknown"),
+    ],
+)
+def test_speaker_is_the_name_as_written(text: str, speaker: str) -> None:
+    assert attributions(corpus_of(text))["speaker"].tolist() == [speaker]

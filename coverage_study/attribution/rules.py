@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .article import MASK, _Article, _find, _lower, _mask, _sentences, _strip_span, _within
+from .article import _ABBREV, MASK, _Article, _find, _lower, _mask, _sentences, _strip_span, _within
 from .lexicons import Media, Verbs
 from .speakers import (
     _CAP_RUN,
@@ -374,8 +374,16 @@ def _sentence_rows(
                 continue  # "..., Reuters reported.": the medium of the sentence, not a speaker
         if sp is not None:
             sp = _strip_span(masked, *sp, chars=" ,;:.\t\n")
+            if sp[1] < len(masked) and masked[sp[1]] == "." and _ABBREV.search(
+                masked, max(sp[0], sp[1] - 6), sp[1] + 1
+            ):
+                sp = (sp[0], sp[1] + 1)  # "Robert P. Casey Jr." keeps its period
             mention = text[sp[0] : sp[1]]
-            speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
+            ante = mention
+            if mention.lower() in ("who", "which", "that"):  # resolved on what precedes it
+                pre = _np_before(masked, text, s, sp[0], verbs)
+                ante = text[pre[0] : pre[1]] if pre else mention
+            speaker, anonymous, med = _speaker(ante, sp[0], para, art, verbs, media, aliases)
         elif rows:  # a participle or a cue with no subject of its own: the last speaker
             last = rows[-1]
             speaker, anonymous, med = last["speaker"], last["anonymous"], None
