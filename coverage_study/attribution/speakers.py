@@ -13,11 +13,12 @@ from .lexicons import Media, Verbs
 # a run of capitalised words, with initials and "St."/"Jr." and name particles inside it
 # ("Robert P. Casey Jr.", "St. Louis", "Ursula von der Leyen")
 _TOKEN = r"(?:(?:[A-Z]|St|Jr|Sr|Mt|Ft)\.|[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?)"
-_CAP_RUN = re.compile(_TOKEN + r"(?:\s+(?:(?:de|van|von|der|den|da|di|du|del|della|la|le|bin|al)\s+)*(?:" + _TOKEN + r"|I))*")
+_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|del|della|la|le|bin|al)\s+)*"
+_CAP_RUN = re.compile(_TOKEN + r"(?:\s+" + _PARTICLES + r"(?:" + _TOKEN + r"|I))*")
 # the runs of _CAP_RUN with two tokens or more, at the same places: a search that fails on a
 # one-token run fails at every later start inside that token too (the token and what follows
 # it are the same), so finditer goes on where _CAP_RUN's would
-_CAP_RUN2 = re.compile(_TOKEN + r"(?:\s+(?:(?:de|van|von|der|den|da|di|du|del|della|la|le|bin|al)\s+)*(?:" + _TOKEN + r"|I))+")
+_CAP_RUN2 = re.compile(_TOKEN + r"(?:\s+" + _PARTICLES + r"(?:" + _TOKEN + r"|I))+")
 _WHAT_REPORTED = re.compile(
     r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.IGNORECASE
 )
