@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["train", "dev", "all"])
     ap.add_argument("--top", type=int, default=25, help="missed/spurious cues to list")
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (0: all)")
+    ap.add_argument("--check", action="store_true",
+                    help="also run sources_table, voice_spans and metrics_table (every reader of "
+                         "attributions) over the split, to show that none raises")  # fmt: skip
     args = ap.parse_args(argv)
     articles = read_gold(args.jsonl, args.split)
     if args.limit:
@@ -107,6 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.process_time()
         q = quotes(corpus, warn=False)
         t_quotes = time.process_time() - t0
+        if args.check:
+            from coverage_study import metrics_table, sources_table, voice_spans
+
+            sources_table(corpus, quotes_table=q, attributions_table=att)
+            voice_spans(corpus)
+            metrics_table(corpus)
+            print(f"--check: sources_table, voice_spans, metrics_table ran on {len(corpus)} "
+                  "articles without an exception")  # fmt: skip
     by_article = dict(tuple(att.groupby("article_id"))) if len(att) else {}
     texts = corpus.set_index("article_id")["text"]
     total = Score()

@@ -105,6 +105,7 @@ _NOT_COLON_SPEAKER = frozenset({
     "caption", "credit", "image", "map", "chart", "graphic", "background", "advertisement", "ad",
     "summary", "story", "more", "also", "previously", "context", "disclosure",
 })
+_ANY_DASH = re.compile(r"[-–—―]")
 _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
 
 
@@ -275,7 +276,11 @@ def _sentence_rows(
     cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b)]
     rows: list[dict] = []
     vias: list[str] = []
-    row = _colon_row(art, s, e, para, cues) or (None if cues else _sign_row(art, s, e, para))
+    row = None
+    if masked.find(":", s, min(e, s + 120)) >= 0:  # the colon comes within a few words
+        row = _colon_row(art, s, e, para, cues)
+    if row is None and not cues and _ANY_DASH.search(masked, s, e):
+        row = _sign_row(art, s, e, para)
     if row is not None:
         rows.append(row)
     for i, (cs, ce) in enumerate(cues):
