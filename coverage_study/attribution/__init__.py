@@ -26,8 +26,18 @@ Patterns recognised (``Q`` is a quotation, ``X`` a speaker mention, ``C`` report
 * ``According to X, C`` / ``As reported by X, C`` / ``As X wrote, C`` (and the same cues after
   the content);
 * ``Q, the TASS agency quoted X as saying``: speaker ``X``, via TASS;
-* ``..., recalling/insisting/stating that C``: a participle continues the speaker of the clause;
+* ``..., recalling/insisting/stating that C``: a participle continues the speaker (and the
+  source span) of the clause;
 * ``X added`` etc. are ordinary cues (``neutral``);
+* ``Name: C`` (a colon after a name at the start of a sentence, at least three words after it;
+  heading words such as *Update*, *Watch*, *Photo* are no speakers) and a dash signing a
+  quotation or a tweet (``“...” — Paul Ryan (@SpeakerRyan)``, a paragraph ``- Bernie Sanders.``);
+* ``X, who ..., said C`` / ``X, a spokesman for Y, said C``: the source span is the name with its
+  apposition or relative clause (as PARC marks it), the speaker the name; ``people who claim``:
+  the source is ``who``, resolved to what precedes it;
+* a cue with no subject of its own (``Asked whether ...``, ``... and said``) takes the source of
+  the sentence's previous attribution, else the sentence's first person mention (span included);
+  a gerund after a preposition (``wary of saying anything``) is no attribution;
 * a paragraph that is nothing but a full quotation, with no cue, continues the speaker of the
   previous paragraph's quotation (cue empty);
 * ``X cited by M`` / ``X quoted by M`` as a speaker mention (``sources cited by the newspaper``):
