@@ -106,6 +106,7 @@ _NOT_COLON_SPEAKER = frozenset({
     "summary", "story", "more", "also", "previously", "context", "disclosure",
 })
 _ANY_DASH = re.compile(r"[-–—―]")
+_NEGATED = re.compile(r"\b(?:not|never|n[’']t)\s+(?:\w+ly\s+|yet\s+)?$", re.IGNORECASE)
 _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
 
 
@@ -288,6 +289,8 @@ def _sentence_rows(
         lemma, category = verbs.forms[form]
         if any(r["content_start"] <= cs < r["content_end"] for r in rows):
             continue  # nested in an earlier attribution's content
+        if _NEGATED.search(masked, max(s, cs - 24), cs):
+            continue  # "has not condemned X", "did not say": nothing is attributed
         nxt = cues[i + 1][0] if i + 1 < len(cues) else e
         others = len(cues) > 1
         sp: tuple[int, int] | None = None
@@ -333,7 +336,7 @@ def _sentence_rows(
                 sp = _np_after(masked, ce, e)
             elif MASK in left and _NO_MASK.fullmatch(tail := left[left.rfind(MASK) + 1 :]) and (
                 _SHORT_NP.fullmatch(tail)
-            ):
+            ) and not _BUT_AND_END.search(tail.rstrip()):  # "“...” of all and rejected": no
                 # "Q, X said": content is the sentence up to the quotation's end
                 content = (s, s + left.rfind(MASK) + 1)
                 sp = _np_before(masked, text, s, cs, verbs)
