@@ -97,7 +97,7 @@ def test_cue_categories() -> None:
 
 def test_nouns_and_titles_are_not_cues() -> None:
     text = ("Secretary of State Antony Blinken visited. "
-            "Beijing rejected his claim in the state press.")  # fmt: skip
+            "Beijing ignored his claim in the state press.")  # fmt: skip
     assert one(text) == []
 
 
@@ -192,9 +192,15 @@ def test_seed_scores(seeds: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     scores = evaluate(pred, gold_table(), corpus).set_index("measure")
     # the figures reported in the README; regenerate with the command in its docstring
     print(scores.to_string())
-    assert scores.loc["content", "recall"] >= 0.85
-    assert scores.loc["cue", "precision"] >= 0.9
-    assert scores.loc["speaker", "recall"] >= 0.75
+    # the gold (58 attributions, counted by hand) holds speech only; since issue 13 the rules
+    # also find thought and evidence cues (PolNeAR's scope), which the gold does not count, so
+    # precision fell (README, Attribution). What must hold: the hand-counted attributions found
+    # stay within two of what was found before the change (cue 54, speaker 51, content 55),
+    # and the predictions do not balloon (55 before, 66 after)
+    assert scores.loc["cue", "tp"] >= 52
+    assert scores.loc["speaker", "tp"] >= 49
+    assert scores.loc["content", "tp"] >= 53
+    assert scores.loc["content", "n_pred"] <= 75
 
 
 def test_offsets_point_into_text(seeds: tuple[pd.DataFrame, pd.DataFrame]) -> None:
@@ -349,3 +355,84 @@ def test_the_alias_table_given_resolves_speakers(tmp_path: Path) -> None:
     assert table["n_speakers"].to_dict() == expect.reindex(table.index, fill_value=0).to_dict()
     packaged = cs.metrics_table(seeds).set_index("article_id")
     assert (table["n_speakers"] != packaged["n_speakers"]).any()
+
+
+def test_kind_of_attribution() -> None:
+    """Written for this test: one cue of each kind (issue 13: PolNeAR's scope)."""
+    text = ("A new poll shows that Smith leads the race. Mary Jones believes the plan will fail. "
+            "Bob Lee said the plan works. Ann Kerr promised to vote for it.")  # fmt: skip
+    a = attributions(corpus_of(text))
+    assert a["cue"].tolist() == ["shows", "believes", "said", "promised"]
+    assert a["kind"].tolist() == ["evidence", "thought", "speech", "thought"]
+    cats = a["cue_category"].tolist()
+    assert cats[0] == "endorsing" and pd.isna(cats[1]) and cats[2] == "neutral"
+
+
+def spans(text: str) -> list[tuple[str, str | None, str]]:
+    a = attributions(corpus_of(text))
+    return [
+        (r.cue, None if pd.isna(r.speaker_start) else text[r.speaker_start : r.speaker_end],
+         text[r.content_start : r.content_end])
+        for r in a.itertuples()
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written for these tests (issue 13: PARC's source spans); read by hand
+        ("Tom Baker, who ran the office in Ohio for two years, said the mood was grim.",
+         [("said", "Tom Baker, who ran the office in Ohio for two years", "the mood was grim")]),
+        ("Eva Ruiz, a professor at Ohio State University, said trade was up.",
+         [("said", "Eva Ruiz, a professor at Ohio State University", "trade was up")]),
+        ("Rep. Al Green, D-Texas, noted that it rained.",
+         [("noted", "Rep. Al Green, D-Texas", "it rained")]),
+        ("Al Green, for example, said it was fine.", [("said", "Al Green", "it was fine")]),
+        ("Although in May she said it was a mistake, she now regrets nothing.",
+         [("said", "she", "it was a mistake")]),
+        ("He met farmers who claim to be rich.", [("claim", "who", "to be rich")]),
+        ("Ann Kerr failed to mention the vote.", [("mention", "Ann Kerr", "the vote")]),
+        # a participle: the source is the clause's (PARC marks the same span)
+        ("Ann Kerr praised the plan, saying it was bold.",
+         [("praised", "Ann Kerr", "the plan"), ("saying", "Ann Kerr", "it was bold")]),
+    ],
+)
+def test_source_spans_are_noun_phrases(text: str, expected: list) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written for these tests (issue 13): a colon after a name, a dash signing a quotation
+        ("Ann Cole: Taxes are too high for us.", [(":", "Ann Cole", "Taxes are too high for us")]),
+        ("Update: The vote is delayed again.", []),
+        ("“We will win this.”\n- Ann Cole.", [("-", "Ann Cole", "“We will win this.”")]),
+    ],
+)
+def test_colon_and_dash_attributions(text: str, expected: list) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # written for these tests (issue 13): the speaker as the text names it
+        ("The Dallas Tea Party said it was fine.", "Dallas Tea Party"),
+        ("NAACP President Benjamin Todd Jealous said it was fine.", "Benjamin Todd Jealous"),
+        ("Jim Manley, a spokesman for Mr. Reid, said it was fine.", "Jim Manley"),
+        ("Sen. Robert P. Casey Jr. said it was fine.", "Robert P. Casey Jr."),
+        ("Fellow St. Louis native Ann Kerr said it was fine.", "Ann Kerr"),
+        ("Ursula von der Leyen said it was fine.", "Ursula von der Leyen"),
+        ("Democrats and some Republicans said it was fine.", "Democrats and some Republicans"),
+        ("He met Ann Kerr, who said it was fine.", "Ann Kerr"),
+        ("They said it was fine.", "unknown"),
+    ],
+)
+def test_speaker_is_the_name_as_written(text: str, speaker: str) -> None:
+    assert attributions(corpus_of(text))["speaker"].tolist() == [speaker]
+
+
+def test_negated_cue_attributes_nothing() -> None:
+    """Written for this test: what Ann Kerr did not say is not attributed to her."""
+    assert spans("Ann Kerr has not condemned the vote. Bob Lee never said it was fine.") == []

@@ -2,7 +2,15 @@
 
 One row per attribution in the source-cue-content shape of PARC 3.0 (Pareti 2016) and PolNeAR:
 ``speaker`` (the canonical actor), ``cue`` (the reporting verb or phrase), ``content`` (what is
-attributed), plus ``via`` (the medium the words came through). Rule-based, regular expressions
+attributed), plus ``via`` (the medium the words came through) and ``kind``.
+
+What counts as attribution (the scope of PARC 3.0 and the PolNeAR guidelines, Newell et al.
+2018): what a source is reported to have said or written (``kind`` ``speech``), what it is
+reported to believe, want, plan or intend (``thought``: *Clinton believes*, *Xi wants*,
+*promised to consider*), and what a poll, study, report or data set is reported to find
+(``evidence``: *a poll shows that*, *according to the report*). The cues and their kinds are in
+``data/reporting_verbs.toml`` (a cue whose speaker's head noun is a poll, study, report ... is
+evidence whatever its verb). Rule-based, regular expressions
 over the text, sentence by sentence inside the headline and body zones; direct quotations come
 from :mod:`coverage_study.quotations` and are masked so that their inner punctuation never splits a
 sentence.
@@ -18,8 +26,18 @@ Patterns recognised (``Q`` is a quotation, ``X`` a speaker mention, ``C`` report
 * ``According to X, C`` / ``As reported by X, C`` / ``As X wrote, C`` (and the same cues after
   the content);
 * ``Q, the TASS agency quoted X as saying``: speaker ``X``, via TASS;
-* ``..., recalling/insisting/stating that C``: a participle continues the speaker of the clause;
+* ``..., recalling/insisting/stating that C``: a participle continues the speaker (and the
+  source span) of the clause;
 * ``X added`` etc. are ordinary cues (``neutral``);
+* ``Name: C`` (a colon after a name at the start of a sentence, at least three words after it;
+  heading words such as *Update*, *Watch*, *Photo* are no speakers) and a dash signing a
+  quotation or a tweet (``“...” — Paul Ryan (@SpeakerRyan)``, a paragraph ``- Bernie Sanders.``);
+* ``X, who ..., said C`` / ``X, a spokesman for Y, said C``: the source span is the name with its
+  apposition or relative clause (as PARC marks it), the speaker the name; ``people who claim``:
+  the source is ``who``, resolved to what precedes it;
+* a cue with no subject of its own (``Asked whether ...``, ``... and said``) takes the source of
+  the sentence's previous attribution, else the sentence's first person mention (span included);
+  a gerund after a preposition (``wary of saying anything``) is no attribution;
 * a paragraph that is nothing but a full quotation, with no cue, continues the speaker of the
   previous paragraph's quotation (cue empty);
 * ``X cited by M`` / ``X quoted by M`` as a speaker mention (``sources cited by the newspaper``):
@@ -43,8 +61,9 @@ diplomat), the one person of that nationality who is not a head of state; otherw
 A conjoined speaker (``Xi Jinping and Putin``) gives both, joined by ``; ``. Never a guess: more
 than one candidate is ``unknown``.
 
-Not counted: verbs of cognition or plan (*consider*, *plan*, *promise*), *favoured*, *met*,
-*informed*; attributions nested inside another's content are not separate rows (``Reuters
+Not counted: *met*, *visited*, and other verbs that report no content; forms of a cue that are
+mostly nouns in news (*report*, *comments*, *attacks*, *tweet*: see the TOML); attributions
+nested inside another's content are not separate rows (``Reuters
 recalls that the US warned Beijing ...`` gives Reuters, not the US) unless their own sentence
 has the cue; quotations with no cue other than a continuation (headline quotations) have no
 attribution.

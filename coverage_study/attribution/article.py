@@ -12,7 +12,11 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\x01“\"(])|(?<=\x01)\s*[.!?]\s+
 # the same splits, found twice as fast: the character before the split is matched, not looked
 # behind at (so each match starts one character early; no match can start inside the previous)
 _SENT_SPLIT_FAST = re.compile(r"[.!?]\s+(?=[A-Z\x01“\"(])|\x01\s*[.!?]\s+(?=[A-Z\x01])")
-_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No)\.)$")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No|Jr|Sr|Lt|Sgt|Capt|Rev|Sens|"
+    r"Reps|Ft|Mt|Adm|Maj|Gens|Sept|Ariz|Calif|Colo|Conn|Fla|Ill|Ind|Mass|Mich|Minn|Okla|Tenn|"
+    r"Wis|vs)\.)$"
+)
 
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 

@@ -22,26 +22,33 @@ def _read_toml(name: str) -> dict:
 
 @dataclass(frozen=True)
 class Verbs:
-    """Reporting verbs: ``form -> (lemma, category)`` and the speaker word lists."""
+    """Reporting verbs: ``form -> (lemma, category)`` (category None for an uncategorised cue),
+    the kind of each lemma that is not speech, and the speaker word lists."""
 
     version: str
-    forms: dict[str, tuple[str, str]]
+    forms: dict[str, tuple[str, str | None]]
     speakers: dict[str, frozenset[str]]
     pattern: re.Pattern[str]
     lower: re.Pattern[str]  # the same, case-sensitive, for text lower-cased by ``_lower``
     np_words: frozenset[str]  # lower-case words a speaker phrase may hold (_np_before)
     categories: tuple[str, ...]  # the cue categories of the file, sorted
+    kinds: dict[str, str]  # lemma -> "thought" or "evidence" (every other lemma: "speech")
+    evidence_sources: frozenset[str]  # a speaker head noun that makes a cue evidence
 
 
 @lru_cache(maxsize=1)
 def load_reporting_verbs() -> Verbs:
     """The packaged ``data/reporting_verbs.toml`` (cached)."""
     data = _read_toml("reporting_verbs.toml")
-    forms: dict[str, tuple[str, str]] = {}
-    for category, entry in data["category"].items():
+    forms: dict[str, tuple[str, str | None]] = {}
+    sections: list[tuple[str | None, dict]] = list(data["category"].items())
+    sections.append((None, data.get("uncategorised", {"verbs": {}})))
+    for category, entry in sections:
         for lemma, words in entry["verbs"].items():
             for w in words:
                 forms[" ".join(w.lower().split())] = (lemma, category)
+    kind = data.get("kind", {})
+    kinds = {lemma: k for k in ("thought", "evidence") for lemma in kind.get(k, [])}
     alts = sorted(forms, key=len, reverse=True)
     # = (?<![\w’'])(?:alt|alt|...)(?![\w’']) with alts longest first, as a trie (_regex)
     source = phrase_union(alts, not_after=r"[\w’']") + r"(?![\w’'])"
@@ -52,7 +59,8 @@ def load_reporting_verbs() -> Verbs:
     # case-sensitive, the look-behind first is faster (the trick above pays under IGNORECASE)
     lower = re.compile(r"(?<![\w’'])(?:" + phrase_union(alts) + r")(?![\w’'])")
     return Verbs(str(data["version"]), forms, speakers, re.compile(source, re.IGNORECASE),
-                 lower, np_words, tuple(sorted(data["category"])))  # fmt: skip
+                 lower, np_words, tuple(sorted(data["category"])), kinds,
+                 frozenset(kind.get("evidence_sources", [])))  # fmt: skip
 
 
 @dataclass(frozen=True)

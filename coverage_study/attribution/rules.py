@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .article import MASK, _Article, _find, _lower, _mask, _sentences, _strip_span, _within
+from .article import _ABBREV, MASK, _Article, _find, _lower, _mask, _sentences, _strip_span, _within
 from .lexicons import Media, Verbs
 from .speakers import (
     _CAP_RUN,
@@ -26,7 +26,33 @@ _TRAIL_WORDS = ("also|today|yesterday|then|recently|later|has|have|had|was|were|
 _TRAIL_ADV = re.compile(rf"(?:\s+(?:{_TRAIL_WORDS}))+\s*$", re.IGNORECASE)
 _TRAIL_SET = frozenset(_TRAIL_WORDS.split("|"))  # _TRAIL_ADV can match only if the last word is one
 _LEAD = re.compile(
-    r"^(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|who|which)\b[\s,]*",
+    r"^(?:(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|while|with|even|"
+    r"although|though|when|whenever|if|because|since|whereas|after|before|until|unless|once|"
+    r"now|instead|meanwhile|still|perhaps|indeed|thus|moreover|furthermore|like)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_REL = re.compile(r"(?:^|\s)(who|which|that)$", re.IGNORECASE)  # "conservatives who wanted"
+# trailing words of a subject that are not part of it: adverbs, "failed to", "was late to"
+_TRAIL_VERBAL = re.compile(
+    r"(?:\s+(?:\w+ly|often|never|not|even|still|just|only|all|both|first|ever|long|once|"
+    r"soon|too|later|again|already|also|has|have|had|was|were|is|are|will|would|could|can|"
+    r"should|may|might|must|did|does|do|been|being|be)\b)+$"
+    r"|\s+(?:[a-z]\w*\s+){1,2}to$"
+)
+_PRONOUN_END = re.compile(r"(?:^|\s)(he|she|they|we|you)$", re.IGNORECASE)  # not "I": "Wang I"
+# "Tom Baker, who ran ..., said": a named subject with an apposition or relative clause, not
+# the content of "C, said X"
+_SUBJECT_APPOS = re.compile(
+    r"\s*(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?:\s*\([^)]*\))?,\s+(?:who|whose|a|an|the)\s"
+)
+_APPOS = re.compile(
+    r"\s*(?:(?:a|an|the|who|whose|which|then|now|himself|herself|its|his|her|their)\s|[a-z]|\d"
+    r"|[RDI]-|(?:Jr|Sr)\.?$)"
+)
+_DISCOURSE = re.compile(
+    r"\s*(?:for\s+example|for\s+instance|of\s+course|however|too|in\s+turn|meanwhile|though|"
+    r"instead|in\s+fact|in\s+particular|for\s+his\s+part|for\s+her\s+part|for\s+their\s+"
+    r"part|again|also|though|in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day)\s*$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(
@@ -53,6 +79,34 @@ _SHORT_NP = re.compile(r"[\s,]*[^,\x01]{1,80}")
 _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
+_CONJ_END = re.compile(r"\s+(?:but|and)\s+(?:also\s+|then\s+)?$")  # "... but stressed"
+_PREP_END = re.compile(r"\b(?:of|about|for|without|from|before|after|by|than|in)\s+$")
+_SUBORD = re.compile(
+    r"\s*(?:although|though|even\s+though|while|when|whenever|if|because|after|before|since|"
+    r"whereas|once|until|unless)\b",
+    re.IGNORECASE,
+)
+# "Lynch: No outside influence", "Ann Cole ― We will win": a name, then a colon or dash, at
+# the start of a sentence (or after a dash); the speaker words are checked by _colon_speaker
+_COLON = re.compile(
+    r"\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*(?:\s*\([^)]{1,20}\))?)\s*(:)\s+(?=\S)"
+)
+# "“...” — Paul Ryan (@SpeakerRyan)", a paragraph "- Bernie Sanders.": a signature after a
+# quotation or a tweet; the source follows the dash, the content is what precedes it
+_DASH_SIGN = re.compile(
+    r"([-–—―])\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*)(?=\s*\(@|\s*[.,]|\s*$)"
+)
+_NOT_COLON_SPEAKER = frozenset({
+    "update", "updated", "note", "editor", "editor's", "correction", "watch", "read", "photo",
+    "photos", "video", "related", "source", "sources", "breaking", "listen", "see", "click",
+    "follow", "subscribe", "q", "a", "question", "answer", "full", "text", "transcript", "name",
+    "age", "city", "contributing", "pledged", "total", "warning", "live", "the", "this", "that",
+    "here", "what", "why", "how", "when", "where", "who", "bottom", "line", "fact", "facts",
+    "caption", "credit", "image", "map", "chart", "graphic", "background", "advertisement", "ad",
+    "summary", "story", "more", "also", "previously", "context", "disclosure",
+})
+_ANY_DASH = re.compile(r"[-–—―]")
+_NEGATED = re.compile(r"\b(?:not|never|n[’']t)\s+(?:\w+ly\s+|yet\s+)?$", re.IGNORECASE)
 _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
 
 
@@ -72,11 +126,24 @@ def _np_before(
         # verb right after a comma: the last segment holding a name, or the first of the clause
         # (_SEG has no anchor or look-around: matching in place = matching the slice)
         segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
+        while len(segs) > 1 and _DISCOURSE.fullmatch(masked[segs[-1][0] : segs[-1][1]]):
+            segs.pop()  # "Will Rogers, for example, said"
         named = [
             (x, y) for x, y in segs
             if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)
         ]  # fmt: skip
         a, b = named[-1] if named else segs[0]
+        # "Eswar Prasad, a professor at Cornell University, said", "Rep. Chris Collins, R-N.Y.,
+        # noted", "Tom Baker, who ran ..., said": the name and its appositions (PARC's source)
+        j = len(segs) - 1
+        while j > 0 and _APPOS.match(masked, segs[j][0]):
+            j -= 1
+        if j < len(segs) - 1 and _has_name(masked[segs[j][0] : segs[j][1]], verbs) and (
+            _CAP_RUN.match(masked, segs[j][0] + len(masked[segs[j][0] : segs[j][1]])
+                           - len(masked[segs[j][0] : segs[j][1]].lstrip()))
+        ):
+            a, b = segs[j][0], segs[-1][1]
+            return _strip_span(masked, a, b, " \t,")
     a, b = _strip_span(masked, a, b, " \t")
     seg = masked[a:b]
     last_word = seg.rsplit(None, 1)[-1:]  # \s is str.isspace: the same words
@@ -86,6 +153,16 @@ def _np_before(
     if lead:
         a += lead.end()
     seg = masked[a:b]
+    pro = _PRONOUN_END.search(seg.rstrip())
+    if pro:  # "this week she said", "Although in May she said"
+        return a + pro.start(1), a + pro.end(1)
+    rel = _REL.search(seg.rstrip())
+    if rel:  # the relative pronoun is the source (PARC); _speaker resolves it to what precedes
+        return a + rel.start(1), a + rel.end(1)
+    tv = _TRAIL_VERBAL.search(seg.rstrip())
+    if tv and tv.start() > 0:
+        b = a + tv.start()
+        seg = masked[a:b]
     if not seg.strip():
         return None
     if seg.rstrip()[-3:].lower() in ("but", "and") and _BUT_AND_END.search(seg.strip()):
@@ -200,11 +277,20 @@ def _sentence_rows(
     cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b)]
     rows: list[dict] = []
     vias: list[str] = []
+    row = None
+    if masked.find(":", s, min(e, s + 120)) >= 0:  # the colon comes within a few words
+        row = _colon_row(art, s, e, para, cues)
+    if row is None and not cues and _ANY_DASH.search(masked, s, e):
+        row = _sign_row(art, s, e, para)
+    if row is not None:
+        rows.append(row)
     for i, (cs, ce) in enumerate(cues):
         form = " ".join(masked[cs:ce].lower().split())
         lemma, category = verbs.forms[form]
         if any(r["content_start"] <= cs < r["content_end"] for r in rows):
             continue  # nested in an earlier attribution's content
+        if _NEGATED.search(masked, max(s, cs - 24), cs):
+            continue  # "has not condemned X", "did not say": nothing is attributed
         nxt = cues[i + 1][0] if i + 1 < len(cues) else e
         others = len(cues) > 1
         sp: tuple[int, int] | None = None
@@ -243,20 +329,20 @@ def _sentence_rows(
                 st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
-                content = (st, _cut_at_next(masked, st, nxt, e))
+                content = (st, _cut_at_next(masked, st, [c for c, _ in cues[i + 1 :]], e))
             elif q and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(" ,")) : cs]):
                 # "Q said X" (inverted) — or "Q, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
             elif MASK in left and _NO_MASK.fullmatch(tail := left[left.rfind(MASK) + 1 :]) and (
                 _SHORT_NP.fullmatch(tail)
-            ):
+            ) and not _BUT_AND_END.search(tail.rstrip()):  # "“...” of all and rejected": no
                 # "Q, X said": content is the sentence up to the quotation's end
                 content = (s, s + left.rfind(MASK) + 1)
                 sp = _np_before(masked, text, s, cs, verbs)
             elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
                 _SPACE_DOT.fullmatch(after_cue) is None
-            ) and _DET_OR_CAP.match(after_cue):
+            ) and _DET_OR_CAP.match(after_cue) and not _SUBJECT_APPOS.match(left):
                 # "C, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
@@ -271,13 +357,19 @@ def _sentence_rows(
                 sp = _strip_span(masked, s + as_lead.end(), cs)
                 content = (ce + after_cue.index(",") + 1, e)
             else:
+                # no speaker before the cue ("Asked whether ...", "..., then says"): the row
+                # stays, its speaker carried over or the sentence's subject (below)
                 sp = _np_before(masked, text, s, cs, verbs)
-                if sp is None:
-                    continue
+                if sp is None and form.endswith("ing") and _PREP_END.search(masked, s, cs):
+                    continue  # "wary of saying anything": a gerund, no one attributes
                 st = ce + _skip_after_cue(after_cue)
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
-                content = (st, _cut_at_next(masked, st, nxt, e))
+                end = _cut_at_next(masked, st, [c for c, _ in cues[i + 1 :]], e)
+                if _SUBORD.match(masked, s) and "," not in masked[s:cs]:
+                    k = masked.find(",", st, end)  # "Although she said C, she ...": C ends there
+                    end = k if k > st else end
+                content = (st, end)
         if content is None:
             continue
         c0, c1 = _strip_span(masked, *content)
@@ -290,21 +382,35 @@ def _sentence_rows(
                 continue  # "..., Reuters reported.": the medium of the sentence, not a speaker
         if sp is not None:
             sp = _strip_span(masked, *sp, chars=" ,;:.\t\n")
+            if sp[1] < len(masked) and masked[sp[1]] == "." and _ABBREV.search(
+                masked, max(sp[0], sp[1] - 6), sp[1] + 1
+            ):
+                sp = (sp[0], sp[1] + 1)  # "Robert P. Casey Jr." keeps its period
             mention = text[sp[0] : sp[1]]
-            speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
-        elif rows:
+            ante = mention
+            if mention.lower() in ("who", "which", "that"):  # resolved on what precedes it
+                pre = _np_before(masked, text, s, sp[0], verbs)
+                ante = text[pre[0] : pre[1]] if pre else mention
+            speaker, anonymous, med = _speaker(ante, sp[0], para, art, verbs, media, aliases)
+        elif rows:  # a participle or a cue with no subject of its own: the last speaker
             last = rows[-1]
             speaker, anonymous, med = last["speaker"], last["anonymous"], None
             mention = last["speaker_mention"]
+            if last["speaker_start"] is not None:  # PARC marks the same source span
+                sp = (last["speaker_start"], last["speaker_end"])
         else:
             subj = _subject_mention(art, s, cs, verbs) or (None, None)
             if subj[0] is None:
                 speaker, anonymous, med, mention = "unknown", False, None, None
             else:
                 mention = subj[1]
+                sp = (subj[0], subj[0] + len(mention))
                 speaker, anonymous, med = _speaker(
                     mention, subj[0], para, art, verbs, media, aliases
                 )
+        kind = verbs.kinds.get(lemma, "speech")
+        if mention and mention.rsplit(None, 1)[-1].lower() in verbs.evidence_sources:
+            kind = "evidence"
         inside = masked.count(MASK, c0, c1)
         mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
         rows.append(
@@ -323,6 +429,7 @@ def _sentence_rows(
                 "mode": mode,
                 "anonymous": anonymous,
                 "via": med,
+                "kind": kind,
             }
         )
     # a medium of the sentence ("according to Reuters", "Reuters reported", "offered by public
@@ -339,6 +446,70 @@ def _sentence_rows(
             if r["via"] is None:
                 r["via"] = vias[0]
     return rows
+
+
+def _span_row(art: _Article, sp: tuple[int, int], cue: tuple[int, int],
+              content: tuple[int, int], para: int) -> dict:  # fmt: skip
+    """A row for a cue that is punctuation (a colon, a signing dash): no category, speech."""
+    verbs, media, aliases = art.context
+    mention = art.text[sp[0] : sp[1]]
+    speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
+    c0, c1 = content
+    inside = art.masked.count(MASK, c0, c1)
+    mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
+    return {
+        "speaker": speaker, "speaker_mention": mention, "speaker_start": sp[0],
+        "speaker_end": sp[1], "cue": art.text[cue[0] : cue[1]], "cue_start": cue[0],
+        "cue_end": cue[1], "cue_category": None, "content_start": c0, "content_end": c1,
+        "direct": mode == "direct", "mode": mode, "anonymous": anonymous, "via": med,
+        "kind": "speech",
+    }  # fmt: skip
+
+
+def _colon_row(art: _Article, s: int, e: int, para: int, cues: list[tuple[int, int]]
+               ) -> dict | None:  # fmt: skip
+    """``Lynch: No outside influence ...``: a name, a colon, at least three words."""
+    colon = _COLON.match(art.masked, s, e)
+    if not colon or not _colon_speaker(colon.group(1), art.context[0]):
+        return None
+    if any(a < colon.end() for a, _ in cues):  # a reporting verb before the colon: its own row
+        return None
+    c0, c1 = _strip_span(art.masked, colon.end(), e)
+    if c1 <= c0 or len(art.masked[c0:c1].split()) < 3:
+        return None
+    return _span_row(art, colon.span(1), colon.span(2), (c0, c1), para)
+
+
+def _sign_row(art: _Article, s: int, e: int, para: int) -> dict | None:
+    """``“...” — Paul Ryan (@SpeakerRyan)``, a paragraph ``- Bernie Sanders.`` after a
+    quotation: the source after the dash, the content the quotation (or tweet) before it."""
+    masked = art.masked
+    sign = _DASH_SIGN.search(masked, s, e)
+    if not sign or not _has_name(sign.group(2), art.context[0]):
+        return None
+    k = len(masked[: sign.start()].rstrip(" \t\n.,"))
+    content: tuple[int, int] | None = None
+    if k > 0 and masked[k - 1] == MASK:  # the quotation the dash signs (this paragraph or the last)
+        q0 = k - 1
+        while q0 > 0 and masked[q0 - 1] == MASK:
+            q0 -= 1
+        content = (q0, k)
+    elif k > s and masked.startswith("(@", sign.end() + 1):
+        content = _strip_span(masked, s, sign.start())  # a tweet signed by its author
+    if content is None or content[1] <= content[0]:
+        return None
+    return _span_row(art, _strip_span(masked, *sign.span(2)), sign.span(1), content, para)
+
+
+def _colon_speaker(words: str, verbs: Verbs) -> bool:
+    """A colon or dash after these words attributes what follows to them: a name (not a heading
+    word such as *Update*, *Watch*, *Photo*) of at most five words."""
+    tokens = words.split()
+    if not tokens or tokens[0].lower().strip(".") in _NOT_COLON_SPEAKER:
+        return False
+    if any(t.lower().strip(".") in _NOT_COLON_SPEAKER for t in tokens[-1:]):
+        return False
+    return _has_name(words, verbs) or tokens[-1].isupper() and len(tokens[-1]) > 2
 
 
 def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
@@ -371,9 +542,17 @@ def _skip_after_cue(after_cue: str) -> int:
     return m.end()
 
 
-def _cut_at_next(masked: str, st: int, nxt: int, e: int) -> int:
-    """Content runs to the sentence end, or to the comma that opens the next cue's clause."""
-    if nxt >= e:
-        return e
-    k = masked.rfind(",", st, nxt)
-    return k if k > st else e
+def _cut_at_next(masked: str, st: int, later: list[int], e: int) -> int:
+    """Content runs to the sentence end, or to the comma (or ``but``/``and``) that opens the
+    clause of a later cue of the sentence: the first later cue with such a clause opening before
+    it and after ``st`` (a cue with none, as in ``is not considering``, is inside the content)."""
+    for nxt in later:
+        if nxt <= st:
+            continue
+        conj = _CONJ_END.search(masked, st, nxt)
+        if conj:
+            return conj.start()
+        k = masked.rfind(",", st, nxt)
+        if k > st:
+            return k
+    return e

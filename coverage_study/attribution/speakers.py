@@ -10,11 +10,15 @@ from functools import lru_cache
 from .article import _Article, _Person
 from .lexicons import Media, Verbs
 
-_CAP_RUN = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))*")
+# a run of capitalised words, with initials and "St."/"Jr." and name particles inside it
+# ("Robert P. Casey Jr.", "St. Louis", "Ursula von der Leyen")
+_TOKEN = r"(?:(?:[A-Z]|St|Jr|Sr|Mt|Ft)\.|[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?)"
+_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|del|della|la|le|bin|al)\s+)*"
+_CAP_RUN = re.compile(_TOKEN + r"(?:\s+" + _PARTICLES + r"(?:" + _TOKEN + r"|I))*")
 # the runs of _CAP_RUN with two tokens or more, at the same places: a search that fails on a
 # one-token run fails at every later start inside that token too (the token and what follows
 # it are the same), so finditer goes on where _CAP_RUN's would
-_CAP_RUN2 = re.compile(r"[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?(?:\s+(?:[A-ZÀ-ÞČŠŽ][\w\-]*(?:[’']s)?|I))+")
+_CAP_RUN2 = re.compile(_TOKEN + r"(?:\s+" + _PARTICLES + r"(?:" + _TOKEN + r"|I))+")
 _WHAT_REPORTED = re.compile(
     r"^(?:what\s+(?:was|has\s+been)\s+(?:reported|said|published)\s+by\s+)", re.IGNORECASE
 )
@@ -41,6 +45,38 @@ def _name_part(run: str, words: frozenset[str]) -> tuple[list[str], list[str]]:
         if t in words:
             return title, name[:j]
     return title, name
+
+
+# the last word of an organisation's name ("the Tea Party Express", "Dallas Tea Party")
+_ORG_HEADS = frozenset({
+    "Party", "Committee", "Council", "Ministry", "Organization", "Alliance", "Federation",
+    "Express", "Campaign", "Association", "Union", "Institute", "Foundation", "Center", "Centre",
+    "Department", "Agency", "Court", "Commission", "Bureau", "Administration", "Caucus",
+    "Coalition", "Network", "Project", "Fund", "Society", "League", "Club", "Group", "Board",
+    "Corporation", "Company", "University", "College", "School", "Church", "Congress", "Senate",
+})
+# honorifics and titles before a name, not part of it ("Sen. Marco Rubio", "Mr. Reid")
+_HONORIFICS = frozenset({
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Lt.", "Gen.", "Col.", "Capt.", "Sgt.",
+    "Rev.", "Prof.", "Sens.", "Reps.", "Adm.", "Maj.", "Judge", "Justice", "Senator", "Governor",
+    "Mayor", "Speaker", "Chairman", "Chairwoman", "Congressman", "Congresswoman", "Director",
+    "Attorney", "General", "Sheriff", "Pastor", "Father", "Fr.", "Sir", "Lord", "Lady", "Rabbi",
+})
+
+
+def _run_name(run: str, not_name: frozenset[str]) -> list[str]:
+    """The name in a capitalised run: an organisation's whole name as written (leading *The* off)
+    when the run ends in an organisation word; else the person after the last title word
+    (``NAACP President Benjamin Todd Jealous`` -> ``Benjamin Todd Jealous``), honorifics off."""
+    tokens = [_clean_token(t) for t in run.split()]
+    if tokens and tokens[0] in ("The", "A", "An"):
+        tokens = tokens[1:]
+    if len(tokens) >= 2 and tokens[-1] in _ORG_HEADS:
+        return tokens
+    cut = [i for i, t in enumerate(tokens) if t in not_name or t in _HONORIFICS]
+    if cut and cut[-1] < len(tokens) - 1:
+        return tokens[cut[-1] + 1 :]
+    return _name_part(" ".join(tokens), not_name)[1]
 
 
 def _clean_token(t: str) -> str:
@@ -171,6 +207,8 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
         got = [_speaker(p, pos, para, art, verbs, media, aliases, upto)[0] for p in parts]
         if all(g != "unknown" for g in got):
             return "; ".join(got), False, None
+        if _CAP_RUN.search(m):  # "Democrats and some Republicans": the group as written
+            return " ".join(m.split()), False, None
         return "unknown", False, None
     named = art.named.get(m)
     if named is None:
@@ -187,8 +225,13 @@ def _named_speaker(
     r = aliases.resolve(m) if aliases else None
     if r:
         return r, False, None
-    runs = [_name_part(x.group(), sp["not_name"]) for x in _CAP_RUN.finditer(m)]
-    names = [[_clean_token(t) for t in n] for _, n in runs if n]
+    # the head of a noun phrase is its last name before any apposition ("Fellow St. Louis native
+    # Ann Kerr", "Jim Manley, a spokesman for Mr. Reid"): those names first, last one first
+    head, _, rest = m.partition(",")
+    names = [n for x in _CAP_RUN.finditer(head) if (n := _run_name(x.group(), sp["not_name"]))]
+    names = names[::-1] + [
+        n for x in _CAP_RUN.finditer(rest) if (n := _run_name(x.group(), sp["not_name"]))
+    ]
     names = [
         n for n in names
         if len(n) > 1 or n[0] in art.surnames or (aliases and aliases.resolve(n[0]))

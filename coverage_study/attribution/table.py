@@ -16,7 +16,7 @@ from .rules import _article_rows
 ATTRIBUTION_COLUMNS = [
     "article_id", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
     "cue_start", "cue_end", "cue_category", "content_start", "content_end", "direct", "mode",
-    "anonymous", "via",
+    "anonymous", "via", "kind",
 ]  # fmt: skip
 
 
@@ -52,13 +52,17 @@ def attributions(
     -------
     DataFrame
         ``article_id, speaker, speaker_mention, speaker_start, speaker_end, cue, cue_start,
-        cue_end, cue_category, content_start, content_end, direct, mode, anonymous, via``.
-        Offsets into ``text``; ``speaker_start/end`` missing where the speaker carries over
-        (a participle clause, a continuing quotation paragraph), ``cue*`` missing for a
+        cue_end, cue_category, content_start, content_end, direct, mode, anonymous, via, kind``.
+        Offsets into ``text``; ``speaker_start/end`` missing where the speaker carries over from
+        another sentence (a continuing quotation paragraph, a cue with no subject in its
+        sentence); a participle clause has its clause's source span. ``cue*`` missing for a
         continuing quotation paragraph. ``mode``: ``direct`` (the content is all inside quotation
         marks), ``mixed`` (partly), ``reported`` (no marks); ``direct`` is ``mode == 'direct'``.
         ``cue_category`` is a category of ``data/reporting_verbs.toml`` (neutral, distancing,
-        endorsing, directive). ``speaker`` is a canonical actor, a medium, or ``unknown``.
+        endorsing, directive), missing for a cue with none (``[uncategorised]``, a colon, a
+        dash). ``kind``: ``speech``, ``thought`` (belief, intention, wish) or ``evidence``
+        (findings of a poll, study, report). ``speaker`` is a canonical actor, a medium, a name
+        as written, or ``unknown``.
 
     ``aliases``: the alias table that resolves speakers (an ``AliasTable`` or a path; default
     the packaged one), as in :func:`coverage_study.actor_table`.
