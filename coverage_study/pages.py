@@ -240,6 +240,7 @@ def extract_page(raw: bytes, gzipped: bool = False, outlet: str | None = None) -
     a column not found is an empty string.
     """
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
     html = _decode(raw, gzipped)
@@ -251,7 +252,7 @@ def extract_page(raw: bytes, gzipped: bool = False, outlet: str | None = None) -
     said = f" (trafilatura: {'; '.join(messages)})" if messages else ""
     if tree is None:
         raise ValueError(f"not HTML: no document could be parsed{said}")
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not doc.text or not doc.text.strip():
         raise ValueError(f"no extractable article{said}")
     lines = [line.strip() for line in doc.text.splitlines() if line.strip()]
     headline = (doc.title or "").strip() or None
@@ -395,6 +396,7 @@ def import_pages(
     _write_csv(out / "import_report.csv", REPORT_COLUMNS, report)
     if problems:
         listed = "; ".join(str(p) for p in problems)
-        warnings.warn(f"{len(problems)} of {len(files)} pages not imported (listed in "
-                      f"{out / 'import_report.csv'}): {listed}", CorpusWarning, stacklevel=2)  # fmt: skip
+        message = (f"{len(problems)} of {len(files)} pages not imported (listed in "
+                   f"{out / 'import_report.csv'}): {listed}")  # fmt: skip
+        warnings.warn(message, CorpusWarning, stacklevel=2)
     return report
