@@ -21,7 +21,8 @@ Metadata per article, with where it came from:
 - ``headline``, ``url`` (canonical), ``language`` (the page's ``lang`` declaration, primary
   subtag), ``author``, ``source_file`` (the path relative to the pages folder).
 
-Pages that give no article (empty, binary, undecodable, not HTML, nothing extractable) are not
+Pages that give no article (empty, binary, undecodable, not HTML, nothing extractable: under
+``MIN_ARTICLE_CHARS``, 100 characters, of main text) are not
 imported: each is listed with its reason in ``import_report.csv`` and in one
 :class:`~coverage_study.corpus.CorpusWarning` at the end; when no page gives an article,
 :class:`~coverage_study.corpus.CorpusError` lists them all and nothing is written.
@@ -38,6 +39,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,9 @@ REPORT_COLUMNS = ("source_file", "article_id", "status", "reason")
 _SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# trafilatura's MIN_OUTPUT_SIZE (default 1 character): below this, its output is no article but
+# what a page without one leaves (a menu's "Home", a cookie notice); about one short sentence
+MIN_ARTICLE_CHARS = 100
 _TAG = re.compile(r"<\s*(html|head|body|p|div|article|title|h1|meta)\b", re.I)
 
 
@@ -240,14 +245,17 @@ def extract_page(raw: bytes, gzipped: bool = False, outlet: str | None = None) -
     a column not found is an empty string.
     """
     from trafilatura import bare_extraction
-    from trafilatura.settings import Document
+    from trafilatura.settings import DEFAULT_CONFIG, Document
     from trafilatura.utils import load_html
+
+    config = deepcopy(DEFAULT_CONFIG)
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", str(MIN_ARTICLE_CHARS))
 
     html = _decode(raw, gzipped)
     with _library_log() as messages:
         tree = load_html(html)
         doc = None if tree is None else bare_extraction(
-            tree, with_metadata=True, include_comments=False
+            tree, with_metadata=True, include_comments=False, config=config
         )  # fmt: skip
     said = f" (trafilatura: {'; '.join(messages)})" if messages else ""
     if tree is None:
