@@ -31,6 +31,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "CorpusWarning": "corpus",
     "cue_table": "compare",
     "evaluate": "sources",
+    "import_pages": "pages",
     "iter_corpus": "corpus",
     "keyness_table": "keyness",
     "kwic": "terms",
@@ -125,6 +126,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     )
     from .keyness import keyness_table
     from .metrics import metrics_file, metrics_table
+    from .pages import import_pages
     from .provenance import cite, corpus_fingerprint
     from .quotations import quote_problems
     from .quotes import quotes
@@ -158,6 +160,7 @@ __all__ = [
     "coverage_table",
     "cue_table",
     "evaluate",
+    "import_pages",
     "keyness_table",
     "iter_corpus",
     "kwic",

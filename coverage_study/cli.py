@@ -1,7 +1,8 @@
 """The ``coverage-study`` command line.
 
-Commands: ``figures``, ``metrics``, ``kwic``, ``validate``, ``cite``. Output meant for other
-programs goes to stdout; progress (only when stderr is a terminal) and messages go to stderr.
+Commands: ``import``, ``figures``, ``metrics``, ``kwic``, ``validate``, ``cite``. Output meant
+for other programs goes to stdout; progress (only when stderr is a terminal) and messages go to
+stderr.
 
 Exit codes: 0 success; 1 the data has an error (corpus, figure, manifest: the message names the
 file); 2 wrong usage.
@@ -127,6 +128,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_DATA if n_errors else EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .pages import import_pages
+
+    report = import_pages(args.pages, args.out, outlet=args.outlet, force=args.force,
+                          progress=lambda files: _progress(files, "pages"))  # fmt: skip
+    n = sum(r["status"] == "imported" for r in report)
+    print(f"imported {n} of {len(report)} pages to {args.out} "
+          f"(every page in {Path(args.out) / 'import_report.csv'})", file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def _cmd_cite(args: argparse.Namespace) -> int:
     from .provenance import cite
 
@@ -172,6 +184,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cite", help="a citation line for a figure, from its MANIFEST.csv")
     p.add_argument("figure", help="path to a figure file")
     p.set_defaults(func=_cmd_cite)
+
+    p = sub.add_parser(
+        "import", help="saved web pages (.html, .htm, .html.gz) to a corpus folder, offline")
+    p.add_argument("pages", help="folder of saved pages, read recursively, never changed")
+    p.add_argument("--out", required=True, help="corpus folder to write (created if missing)")
+    p.add_argument("--outlet", help="outlet of pages naming neither a site nor a canonical URL")
+    p.add_argument("--force", action="store_true", help="overwrite files of an earlier import")
+    p.set_defaults(func=_cmd_import)
     return parser
 
 
