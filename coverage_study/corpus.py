@@ -430,8 +430,10 @@ def _corpus_frame(rows: list[dict[str, object]], ruleset: RuleSet, path: str | P
     corpus = pd.DataFrame(rows)
     for col in ("headline", "dateline", "wire"):  # None stays None (not NaN) in text columns
         corpus[col] = pd.Series([r[col] for r in rows], dtype=object, index=corpus.index)
-    if "published" in corpus:
-        corpus["published"] = pd.to_datetime(corpus["published"], format="%Y-%m-%d")
+    for col in OPTIONAL_COLUMNS:  # a column the metadata lacks is not known for any article
+        if col not in corpus:
+            corpus[col] = pd.Series([None] * len(corpus), dtype=object, index=corpus.index)
+    corpus["published"] = pd.to_datetime(corpus["published"], format="%Y-%m-%d")
     corpus.attrs["cleaning_rules"] = {"version": ruleset.version, "sha256": ruleset.sha256}
     corpus.attrs["path"] = str(path)
     return corpus.reset_index(drop=True)
