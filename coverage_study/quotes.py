@@ -15,7 +15,7 @@ from .quotations import (
     quote_problems,
     unattributed_quotes,
 )
-from .spans import WORD
+from .spans import count_words_in, word_bytes
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -54,7 +54,8 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
         paragraphs (``n_parts`` > 1) is one row from its first part's start to its last part's
         end (``text`` then holds the paragraph breaks and re-opening marks between them); its
         speaker is that of its first attributed part. ``n_words`` counts the word tokens
-        (:data:`coverage_study.spans.WORD`) inside the marks of every part: the words
+        (:data:`coverage_study.spans.WORD`, counted by
+        :func:`~coverage_study.spans.count_words_in`) inside the marks of every part: the words
         ``sources_table`` counts as quoted (``n_quoted_words``, outer quotations only) and
         ``speaker_table`` gives to the speaker.
 
@@ -79,9 +80,12 @@ def one_row_per_quotation(corpus: pd.DataFrame, parts: pd.DataFrame) -> pd.DataF
     as one row per quotation, with ``n_parts`` and ``n_words`` (see :func:`quotes`)."""
     text_of = dict(zip(corpus["article_id"].tolist(), corpus["text"].tolist(), strict=True))
     ids, starts, ends = (parts[c].tolist() for c in ("article_id", "start", "end"))
-    words = [
-        len(WORD.findall(text_of[a], s, e)) for a, s, e in zip(ids, starts, ends, strict=True)
-    ]
+    words: list[int] = []
+    last, wb = None, None
+    for a, s, e in zip(ids, starts, ends, strict=True):
+        if a != last:  # the parts of an article are together: its bytes made once
+            last, wb = a, word_bytes(text_of[a])
+        words.append(count_words_in(text_of[a], wb, s, e))
     table = parts.assign(n_parts=1, n_words=words)
     key = ["article_id", "quote_id"]
     several = table.duplicated(key, keep=False).to_numpy()

@@ -20,7 +20,7 @@ from .attribution import attributions, load_media, load_reporting_verbs
 from .attribution.lexicons import _aliases
 from .corpus import reraise_for
 from .quotations import unattributed_quotes
-from .spans import WORD, merge
+from .spans import count_words_in, merge, word_bytes
 
 __all__ = ["evaluate", "sources_table"]
 
@@ -121,7 +121,9 @@ def _zone_spans(
     return [(int(headline[0]), int(headline[1])), *zones] if headline is not None else zones
 
 
-def _count_quoted(text: str, zones: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> int:
+def _count_quoted(
+    text: str, words: bytes | None, zones: list[tuple[int, int]], quoted: list[tuple[int, int]]
+) -> int:
     """Word tokens (:data:`~coverage_study.spans.WORD`) inside at least one ``[start, end)``
     quotation, within the zones. A quotation starts at its mark, which no word contains, so the
     words found from there on are the zone's own words."""
@@ -134,7 +136,7 @@ def _count_quoted(text: str, zones: list[tuple[int, int]], quoted: list[tuple[in
         while j < len(zones) and zones[j][0] < qe:
             a, b = max(zones[j][0], qs), min(zones[j][1], qe)
             if a < b:
-                n += len(WORD.findall(text, a, b))
+                n += count_words_in(text, words, a, b)
             j += 1
     return n
 
@@ -195,8 +197,9 @@ def sources_table(
     try:
         for article_id, text, headline, body in zip(ids, texts, headlines, bodies, strict=True):
             zones = _zone_spans(headline, body)
-            n_words.append(sum(len(WORD.findall(text, s, e)) for s, e in zones))
-            n_quoted.append(_count_quoted(text, zones, spans_of.get(article_id, [])))
+            words = word_bytes(text)
+            n_words.append(sum(count_words_in(text, words, s, e) for s, e in zones))
+            n_quoted.append(_count_quoted(text, words, zones, spans_of.get(article_id, [])))
             n_quotes.append(len(quote_ids.get(article_id, ())))
             a = att_of.get(article_id, [])
             n_att.append(len(a))

@@ -16,8 +16,8 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 __all__ = [
-    "MARKS", "WORD", "WORD_CHAR", "HoleIndex", "any_form", "count_words", "merge", "nfc_end",
-    "nfc_offsets", "subtract", "subtract_merged", "tokenize",
+    "MARKS", "WORD", "WORD_CHAR", "HoleIndex", "any_form", "count_words", "count_words_in",
+    "merge", "nfc_end", "nfc_offsets", "subtract", "subtract_merged", "tokenize", "word_bytes",
 ]  # fmt: skip
 
 def _combining_ranges() -> str:
@@ -62,6 +62,64 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
 def count_words(text: str) -> int:
     """Number of word tokens in ``text``."""
     return sum(1 for _ in WORD.finditer(text))
+
+
+# Word tokens are counted in ranges of one text without a regex over its words: the text
+# becomes one byte per character, "a" for a word character (\w), "j" for a joiner (- ‐ ‑ ' ’),
+# " " for any other. In [s, e) a token starts at an "a" at s, after a " ", or after a "j" that
+# does not join two word characters ("aja" is one token); so the tokens are the " a" and "ja"
+# pairs, plus one for an "a" at s, minus the joins. That is WORD's count wherever the text holds
+# no combining mark outside \w (WORD is runs of \w joined by single joiners then); a text with
+# such a mark (NFD text) is counted with WORD itself. ASCII characters go through one
+# bytes.translate ("?" stays "?": every non-ASCII character is encoded as "?"); the "?" are then
+# looked up one by one.
+_JOINERS = "-\u2010\u2011'\u2019"
+_W = re.compile(r"\w")
+_MARK = re.compile(f"[{MARKS}]")
+_WORD_BYTE = bytes(
+    63 if b == 63 else 106 if chr(b) in _JOINERS else 97 if b < 128 and _W.match(chr(b)) else 32
+    for b in range(256)
+)
+_CLASS_OF: dict[str, int] = {"?": 32}  # a character -> its byte, -1 for a mark outside \w
+_JOIN = re.compile(rb"aj(?=a)")  # a joiner between two word characters (non-overlapping: ok)
+
+
+def _class_of(c: str) -> int:
+    cls = 97 if _W.match(c) else 106 if c in _JOINERS else -1 if _MARK.match(c) else 32
+    _CLASS_OF[c] = cls
+    return cls
+
+
+def word_bytes(text: str) -> bytes | None:
+    """``text`` as one byte per character for :func:`count_words_in` (``a`` word character,
+    ``j`` joiner, space otherwise), or None if it holds a combining mark outside ``\\w``."""
+    b = text.encode("ascii", "replace").translate(_WORD_BYTE)
+    i = b.find(b"?")
+    if i < 0:
+        return b
+    out, classes = bytearray(b), _CLASS_OF
+    while i >= 0:
+        c = text[i]
+        cls = classes.get(c)
+        if cls is None:
+            cls = _class_of(c)
+        if cls < 0:
+            return None
+        out[i] = cls
+        i = b.find(b"?", i + 1)
+    return bytes(out)
+
+
+def count_words_in(text: str, words: bytes | None, start: int, end: int) -> int:
+    """``len(WORD.findall(text, start, end))``: the word tokens of ``text[start:end]``, from
+    ``words = word_bytes(text)`` (made once per text, for many ranges)."""
+    if words is None:
+        return len(WORD.findall(text, start, end))
+    s, e = max(start, 0), min(end, len(words))
+    if s >= e:
+        return 0
+    joins = len(_JOIN.findall(words, s, e)) if 106 in words[s:e] else 0
+    return words.count(b" a", s, e) + words.count(b"ja", s, e) + (words[s] == 97) - joins
 
 
 def subtract(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

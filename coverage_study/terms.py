@@ -49,6 +49,7 @@ import bisect
 import functools
 import hashlib
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -336,8 +337,21 @@ _NON_ASCII: dict[str, str] = {}  # non-ASCII character -> its stream character (
 
 
 def _bar_lone_marks(s: str) -> str:
-    """``s`` with each combining mark that follows no letter (``_LONE_MARKS``) made ``|``."""
-    return _LONE_MARKS.sub(lambda m: "|" * len(m.group()), s)
+    """``s`` (a stream) with each combining mark that follows no letter made ``|``: a run of
+    marks at the start or after a separator (``_LONE_MARKS``, without a regex over the text: a
+    stream's non-ASCII characters, its only possible marks, are looked at one by one)."""
+    b = s.encode("ascii", "replace")  # a stream holds no ASCII "?": each "?" is non-ASCII
+    i = b.find(b"?")
+    out: list[str] | None = None
+    while i >= 0:
+        c = s[i]
+        if unicodedata.category(c)[0] == "M":
+            before = (out[i - 1] if out is not None else s[i - 1]) if i else " "
+            if before in " |'-":  # not a letter nor a mark (stream characters)
+                out = out if out is not None else list(s)
+                out[i] = "|"
+        i = b.find(b"?", i + 1)
+    return s if out is None else "".join(out)
 
 
 def _ascii_table() -> bytes:

@@ -668,3 +668,14 @@ def test_stream_is_the_regex_definition(text: str) -> None:
     assert art.n_words == len(_WORD.findall(_stream_chars(t)))
     # the package's one tokeniser: a mark after no letter is no word ("a \u0301" is one)
     assert art.n_words == count_words(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab |-'") + ["é", "\u0301", "\u0327", "\U0001d167",
+                                                   "\U000e0100"]), max_size=14).map("".join))
+def test_lone_marks_are_the_regex_definition(stream: str) -> None:
+    """The character-by-character bar of lone combining marks equals its regex definition
+    (``_LONE_MARKS``: marks after no letter or mark), on stream characters."""
+    from coverage_study.terms import _LONE_MARKS, _bar_lone_marks
+
+    assert _bar_lone_marks(stream) == _LONE_MARKS.sub(lambda m: "|" * len(m.group()), stream)
