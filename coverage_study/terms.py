@@ -782,6 +782,17 @@ def _garwood(n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     return low[at], high[at]
 
 
+def per_1000(
+    n: np.ndarray, n_words: np.ndarray, level: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hits per 1,000 words and the exact (Garwood) Poisson interval of ``n`` scaled alike:
+    ``(rate, low, high)``, NaN where ``n_words`` is 0. Every rate table uses this one."""
+    w = np.asarray(n_words).astype(float)
+    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
+    low, high = _garwood(n, level)
+    return n * scale, low * scale, high * scale
+
+
 def _plain_ids(ids: list[Any]) -> bool:
     """Whether article ids are distinct strings (then a group is an article: no pandas groupby)."""
     return bool(ids) and all(type(a) is str for a in ids) and len(set(ids)) == len(ids)
@@ -805,18 +816,16 @@ def _per_article_table(
     by_voice = by_cell.reshape(len(ids) * n_fam, len(VOICES))  # one row per (article, family)
     n = by_voice.sum(axis=1)
     words = np.repeat(np.array([n_words[a] for a in ids], dtype="int64"), n_fam)
-    w = words.astype(float)
-    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
-    low, high = _garwood(n, level)
+    rate, low, high = per_1000(n, words, level)
     # string columns as pandas infers them from lists, repeated by index (no list per row)
     columns: dict[str, Any] = {
         "article_id": pd.Series(ids).array.take(np.arange(len(ids)).repeat(n_fam)),
         "family": pd.Series(families).array.take(np.tile(np.arange(n_fam), len(ids))),
         "n": n,
         "n_words": words,
-        "per_1000_words": n * scale,
-        "per_1000_ci_low": low * scale,
-        "per_1000_ci_high": high * scale,
+        "per_1000_words": rate,
+        "per_1000_ci_low": low,
+        "per_1000_ci_high": high,
     }
     for i, v in enumerate(VOICES):
         columns[f"n_{v}"] = by_voice[:, i].copy()
@@ -901,13 +910,8 @@ def term_table(
     group_words = words.groupby(by, sort=False, dropna=False)["n_words"].sum()
     table["n_words"] = table[by].map(group_words).astype("int64")
     table["n"] = table[voice_cols].sum(axis=1).astype("int64")
-    n = table["n"].to_numpy()
-    w = table["n_words"].to_numpy().astype(float)
-    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
-    low, high = _garwood(n, level)
-    table["per_1000_words"] = n * scale
-    table["per_1000_ci_low"] = low * scale
-    table["per_1000_ci_high"] = high * scale
+    rates = per_1000(table["n"].to_numpy(), table["n_words"].to_numpy(), level)
+    table["per_1000_words"], table["per_1000_ci_low"], table["per_1000_ci_high"] = rates
     if by != "article_id":
         table = table.sort_values(by, kind="stable", na_position="last")
     table = table[

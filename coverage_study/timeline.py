@@ -28,7 +28,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .terms import VOICES, Lexicon, _garwood, term_table
+from .terms import VOICES, Lexicon, per_1000, term_table
 
 __all__ = ["MAX_WEEKLY_SPAN_DAYS", "coverage_table"]
 
@@ -132,14 +132,8 @@ def coverage_table(
     na = n_articles.reindex(pd.MultiIndex.from_frame(table[[by, "period"]]), fill_value=0)
     table.insert(2, "freq", freq)
     table.insert(4, "n_articles", na.to_numpy().astype("int64"))
-
-    n = table["n"].to_numpy()
-    w = table["n_words"].to_numpy().astype(float)
-    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
-    low, high = _garwood(n, level)
-    table["per_1000_words"] = n * scale
-    table["per_1000_ci_low"] = low * scale
-    table["per_1000_ci_high"] = high * scale
+    rates = per_1000(table["n"].to_numpy(), table["n_words"].to_numpy(), level)
+    table["per_1000_words"], table["per_1000_ci_low"], table["per_1000_ci_high"] = rates
     table = table[
         [by, "period", "freq", "family", "n_articles", "n", "n_words", "per_1000_words",
          "per_1000_ci_low", "per_1000_ci_high", *voice_cols]
