@@ -44,7 +44,7 @@ from matplotlib.rcsetup import cycler  # noqa: E402 - matplotlib.cycler, which t
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .terms import VOICES as TERM_VOICES  # noqa: E402
-from .terms import _garwood  # noqa: E402
+from .terms import per_1000  # noqa: E402
 
 if TYPE_CHECKING:  # matplotlib.typing has RcKeyType only in recent versions
     from matplotlib.typing import RcKeyType
@@ -372,14 +372,8 @@ def _pooled_rates(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
         return table
     cols = ["n", "n_words", *(f"n_{v}" for v in TERM_VOICES)]
     t = table.groupby(["outlet", "family"], sort=False)[cols].sum().reset_index()
-    w = t["n_words"].to_numpy().astype(float)
-    scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
-    low, high = _garwood(t["n"].to_numpy(), level)
-    return t.assign(
-        per_1000_words=t["n"].to_numpy() * scale,
-        per_1000_ci_low=low * scale,
-        per_1000_ci_high=high * scale,
-    )
+    rate, low, high = per_1000(t["n"].to_numpy(), t["n_words"].to_numpy(), level)
+    return t.assign(per_1000_words=rate, per_1000_ci_low=low, per_1000_ci_high=high)
 
 
 def plot_term_rates_by_voice(
