@@ -70,6 +70,7 @@ __all__ = [
     "QuoteProblem",
     "Quotation",
     "find_quotations",
+    "quotation_parts",
     "quote_problems",
     "unattributed_quotes",
 ]
@@ -410,6 +411,23 @@ def quote_problems(corpus: pd.DataFrame) -> pd.DataFrame:
         reraise_for(article_id, "quotations", exc)
     columns = ["article_id", "start", "end", "zone", "mark", "message", "context"]
     return pd.DataFrame(records, columns=columns)
+
+
+def quotation_parts(
+    corpus: pd.DataFrame, quotes_table: pd.DataFrame | None, *, warn: bool = True
+) -> pd.DataFrame:
+    """The per-paragraph quotations that attribution, voices and sources read: ``quotes_table``
+    if given (an :func:`unattributed_quotes` table of this corpus), else computed. A
+    :func:`coverage_study.quotes` table is refused where it has joined a quotation's
+    paragraphs into one row (its spans would cross the paragraph break)."""
+    if quotes_table is None:
+        return unattributed_quotes(corpus, warn=warn)
+    if "n_parts" in quotes_table and (quotes_table["n_parts"] > 1).any():
+        raise ValueError(
+            "quotes_table: give unattributed_quotes(corpus) (one row per paragraph), not "
+            "quotes(corpus), whose quotations over several paragraphs are one row each"
+        )
+    return quotes_table
 
 
 def unattributed_quotes(corpus: pd.DataFrame, *, warn: bool = True) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 from .attribution import attributions, load_media, load_reporting_verbs
 from .attribution.lexicons import _aliases
 from .corpus import reraise_for
-from .quotations import unattributed_quotes
+from .quotations import quotation_parts
 from .spans import count_words_in, merge, word_bytes
 
 __all__ = ["evaluate", "sources_table"]
@@ -164,7 +164,7 @@ def sources_table(
     """
     if by not in ("article_id", "outlet"):
         raise ValueError(f"sources_table: by must be 'article_id' or 'outlet', not {by!r}")
-    q = quotes_table if quotes_table is not None else unattributed_quotes(corpus, warn=warn)
+    q = quotation_parts(corpus, quotes_table, warn=warn)
     att = (
         attributions_table
         if attributions_table is not None

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import reraise_for
-from .quotations import unattributed_quotes
+from .quotations import quotation_parts
 from .spans import merge, subtract_merged
 
 __all__ = ["VOICES", "label_voice", "voice_at", "voice_spans"]
@@ -61,7 +61,7 @@ def voice_spans(
         Sorted by ``article_id, start``; spans do not overlap; ``voice`` is ``direct_quote`` or
         ``indirect``. Offsets are into ``text``.
     """
-    q = quotes_table if quotes_table is not None else unattributed_quotes(corpus, warn=warn)
+    q = quotation_parts(corpus, quotes_table, warn=warn)
     # columns as lists: iterating rows (or pandas string columns) builds every value anew
     direct: dict[str, list[tuple[int, int]]] = {}
     for article_id, depth, mark_start, mark_end in zip(

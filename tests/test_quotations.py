@@ -377,3 +377,17 @@ _NEIGHBOURS = st.one_of(
 def test_role_is_the_eager_rules(glyph: str, prev, nxt, open_glyphs: list[str]) -> None:
     stack = [(i, g, _FAMILY[g], i, i) for i, g in enumerate(open_glyphs)]
     assert _role(glyph, prev, nxt, stack) == _reference_role(glyph, prev, nxt, stack)
+
+
+def test_span_functions_refuse_a_quotes_table_with_joined_paragraphs() -> None:
+    from coverage_study.attribution import attributions
+    from coverage_study.quotations import unattributed_quotes
+    from coverage_study.sources import sources_table
+    from coverage_study.voice import voice_spans
+
+    corpus = corpus_of("“We are open.\n“But not at any price,” Jane Roe said.")
+    joined = quotes(corpus, warn=False)
+    for func in (attributions, voice_spans, sources_table):
+        with pytest.raises(ValueError, match=r"give unattributed_quotes\(corpus\)"):
+            func(corpus, quotes_table=joined)
+        func(corpus, quotes_table=unattributed_quotes(corpus))  # the per-paragraph table

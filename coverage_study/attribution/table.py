@@ -8,7 +8,7 @@ import unicodedata
 import pandas as pd
 
 from ..corpus import reraise_for
-from ..quotations import unattributed_quotes
+from ..quotations import quotation_parts
 from ..spans import nfc_offsets
 from .lexicons import _aliases, _Dated, load_media, load_reporting_verbs
 from .rules import _article_rows
@@ -74,7 +74,7 @@ def attributions(
         from ..actors import AliasTable, load_aliases
 
         aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
-    q = quotes_table if quotes_table is not None else unattributed_quotes(corpus, warn=warn)
+    q = quotation_parts(corpus, quotes_table, warn=warn)
     by_article: dict[str, list[tuple[int, int]]] = {}
     d0 = q[q["depth"] == 0]
     for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
