@@ -39,6 +39,7 @@ from hypothesis import strategies as st
 
 import coverage_study as cs
 from coverage_study.clean import clean_text
+from coverage_study.quotations import unattributed_quotes
 
 # --------------------------------------------------------------------------------------------
 # Building blocks of generated text
@@ -175,7 +176,7 @@ def span_counts(corpus: pd.DataFrame) -> dict[str, Counter]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", cs.CorpusWarning)
         q = cs.quotes(corpus, attribute=False)
-        att = cs.attributions(corpus, quotes_table=q)
+        att = cs.attributions(corpus, quotes_table=unattributed_quotes(corpus))
         hits = cs.term_hits(corpus, LEXICON)
         mentions = cs.actor_mentions(corpus, ALIASES)
         removed = cs.removed_table(corpus)
@@ -267,11 +268,19 @@ def _check_spans(corpus: pd.DataFrame) -> None:
             where = r["zone"] if zone is None else zone
             assert _inside(zones.get((aid, where), []), s, e), (aid, where, start, s, e)
 
+    # the quotations paragraph by paragraph (what attribution and voices read), each inside its
+    # zone; quotes() joins a quotation's paragraphs into one row: the one-paragraph rows are
+    # checked the same way, every row against the text
+    parts = unattributed_quotes(corpus)
+    att = cs.attributions(corpus, quotes_table=parts)
+    voices = cs.voice_spans(corpus, quotes_table=parts, attributions_table=att)
+    check(parts, "start", "end", "text", None)
+    check(parts, "mark_start", "mark_end", None, None)
     q = cs.quotes(corpus)
-    att = cs.attributions(corpus, quotes_table=q)
-    voices = cs.voice_spans(corpus, quotes_table=q, attributions_table=att)
-    check(q, "start", "end", "text", None)
-    check(q, "mark_start", "mark_end", None, None)
+    check(q[q["n_parts"] == 1], "start", "end", "text", None)
+    check(q[q["n_parts"] == 1], "mark_start", "mark_end", None, None)
+    for r in q[q["n_parts"] > 1].itertuples():
+        assert texts[r.article_id][r.start : r.end] == r.text
     check(cs.quote_problems(corpus), "start", "end", "mark", None)
     check(att, "content_start", "content_end", None, "any")
     check(att, "cue_start", "cue_end", "cue", "any")
