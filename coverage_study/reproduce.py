@@ -10,11 +10,12 @@ clean after ``make figures``.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jupyter_client.manager import AsyncKernelManager
@@ -23,6 +24,8 @@ __all__ = [
     "KERNEL_NAME", "SEED_READING_NOTE", "SEED_READING_TAG", "declared_parameters",
     "find_notebooks", "normalise_notebook", "run_notebook", "without_seed_readings",
 ]
+
+_log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
 KERNEL_DISPLAY_NAME = "Python 3 (coverage-study)"
@@ -73,12 +76,20 @@ def declared_parameters(path: str | Path) -> set[str]:
     return names
 
 
-def _ipc_kernel_manager() -> type[AsyncKernelManager]:
+def _ipc_kernel_manager(kernel_log: IO[bytes] | None = None) -> type[AsyncKernelManager]:
     """A kernel manager whose kernel talks over local IPC sockets, not TCP on loopback (the
     kernel then prints no transport warning on stderr, and no port is opened), and that is not
     interrupted when it is shut down. Each kernel's sockets get their own path in the
     temporary folder (the default, ``kernel-ipc`` in the working directory, would be shared by
-    two runs at once)."""
+    two runs at once).
+
+    With ``kernel_log``, the kernel process writes its own stderr there instead of ours. That
+    stream is the kernel's housekeeping, not the notebook's output (a cell's stderr reaches
+    the notebook over the kernel's sockets): under load libzmq and tornado sometimes report
+    a race at shutdown there ("Assertion failed: pfd.revents & POLLIN", "Uncaught exception
+    in ZMQStream callback") after every cell has run, which would otherwise land in the
+    user's terminal.
+    """
     import uuid
 
     from jupyter_client.manager import AsyncKernelManager
@@ -103,7 +114,18 @@ def _ipc_kernel_manager() -> type[AsyncKernelManager]:
                 return
             await super()._async_interrupt_kernel()
 
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            if kernel_log is not None:
+                kw["stderr"] = kernel_log
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
     return IPCKernelManager
+
+
+def _read_log(fh: IO[bytes]) -> str:
+    fh.flush()
+    fh.seek(0)
+    return fh.read().decode("utf-8", "replace").strip()
 
 
 SEED_READING_TAG = "seed-reading"
@@ -141,6 +163,11 @@ def run_notebook(
     beside the seeds' interpretation.
     The result is written to a temporary file and renamed, so an interrupted run leaves the
     previous notebook intact. Raises papermill's ``PapermillExecutionError`` if a cell fails.
+
+    The kernel process's own stderr (its housekeeping: see :func:`_ipc_kernel_manager`) is kept
+    in a temporary file. If the run fails, it is logged as an error on the
+    ``coverage_study.reproduce`` logger and added to the exception as a note; if the run
+    succeeds, it is logged at debug level.
     """
     import papermill
 
@@ -159,17 +186,28 @@ def run_notebook(
             with open(tmp, "w", encoding="utf-8") as fh:
                 json.dump(nb, fh)
             source = tmp
-        papermill.execute_notebook(
-            source,
-            tmp,
-            parameters=given or None,
-            cwd=str(path.parent),
-            kernel_name=KERNEL_NAME,
-            kernel_manager_class=_ipc_kernel_manager(),
-            progress_bar=False,
-            log_output=False,
-            report_mode=False,
-        )
+        with tempfile.TemporaryFile() as kernel_log:
+            try:
+                papermill.execute_notebook(
+                    source,
+                    tmp,
+                    parameters=given or None,
+                    cwd=str(path.parent),
+                    kernel_name=KERNEL_NAME,
+                    kernel_manager_class=_ipc_kernel_manager(kernel_log),
+                    progress_bar=False,
+                    log_output=False,
+                    report_mode=False,
+                )
+            except BaseException as exc:
+                said = _read_log(kernel_log)
+                if said:
+                    _log.error("the kernel of %s wrote on its stderr:\n%s", path.name, said)
+                    exc.add_note(f"the kernel of {path.name} wrote on its stderr:\n{said}")
+                raise
+            said = _read_log(kernel_log)
+            if said:
+                _log.debug("the kernel of %s wrote on its stderr:\n%s", path.name, said)
         with open(tmp, encoding="utf-8") as fh:
             nb = normalise_notebook(json.load(fh))
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:

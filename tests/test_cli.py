@@ -102,12 +102,9 @@ def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
-    lines = run.stderr.splitlines()
-    assert lines[-1] == f"wrote 11 figures and MANIFEST.csv to {out / 'figures'}"
-    # no warning, no parameter note, no transport warning (once, under heavy load, a kernel
-    # shutdown race logged a tornado ZMQStream error here: see the closing note of session 5)
-    for bad in ("warning", "Passed unknown parameter", "without encryption", "KeyboardInterrupt"):
-        assert not any(bad in line for line in lines), (bad, run.stderr)
+    # the final line only: no warning, no parameter note, no transport warning, and none of the
+    # kernel's own housekeeping (run_notebook keeps the kernel process's stderr to itself)
+    assert run.stderr.splitlines() == [f"wrote 11 figures and MANIFEST.csv to {out / 'figures'}"]
     figures = sorted(p.name for p in (out / "figures").glob("*.svg"))
     assert figures == sorted(p.name for p in (ROOT / "figures").glob("*.svg"))
     notes = 0

@@ -84,3 +84,52 @@ def test_without_seed_readings_replaces_only_the_tagged_cells():
     after = [c["source"] for c in without_seed_readings(nb)["cells"]]
     changed = [a for b, a in zip(before, after, strict=True) if a != b]
     assert changed == [SEED_READING_NOTE]
+
+
+def _one_cell_notebook(folder, source):
+    nb = {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "one", "metadata": {},
+                   "outputs": [],
+                   "source": source}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                    "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }  # fmt: skip
+    path = folder / "01-one.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_the_kernels_own_stderr_stays_out_of_ours(tmp_path, capfd, caplog):
+    """What the kernel process writes on its stderr outside any cell (here at its exit, where
+    libzmq once reported a shutdown race in CI) is kept from the user's stderr and logged at
+    debug level; the cell's own output is in the notebook."""
+    import logging
+
+    from coverage_study.reproduce import run_notebook
+
+    source = 'import atexit, os\natexit.register(os.write, 2, b"kernel housekeeping\\n")\nprint(1)'
+    path = _one_cell_notebook(tmp_path, source)
+    with caplog.at_level(logging.DEBUG, logger="coverage_study.reproduce"):
+        run_notebook(path)
+    assert "kernel housekeeping" not in capfd.readouterr().err
+    logged = [r for r in caplog.records if r.name == "coverage_study.reproduce"]
+    assert [r.levelno for r in logged] == [logging.DEBUG]
+    assert "kernel housekeeping" in logged[0].getMessage()
+    cell = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+    assert cell["outputs"][0]["text"] == ["1\n"]
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_carries_what_its_kernel_said(tmp_path, capfd):
+    """If a cell fails, the kernel's own stderr is not lost: it is a note on the exception."""
+    from coverage_study.reproduce import run_notebook
+
+    source = 'import atexit, os\natexit.register(os.write, 2, b"kernel housekeeping\\n")\n1 / 0'
+    path = _one_cell_notebook(tmp_path, source)
+    with pytest.raises(Exception, match="ZeroDivisionError") as info:
+        run_notebook(path, tmp_path / "out.ipynb")
+    assert any("kernel housekeeping" in note for note in info.value.__notes__)
+    assert not (tmp_path / "out.ipynb").exists()
+    assert "kernel housekeeping" not in capfd.readouterr().err
