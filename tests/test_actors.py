@@ -378,7 +378,7 @@ def test_ignorecase_partners_of_ascii_letters_are_listed():
     bytes regex lets a role letter be one of them): checked on the whole of Unicode."""
     import sys
 
-    from coverage_study.actors import _IGNORECASE_PARTNERS
+    from coverage_study.alias_match import _IGNORECASE_PARTNERS
 
     every = "".join(map(chr, range(0x80, sys.maxunicode + 1)))
     found: dict[str, set[str]] = {}

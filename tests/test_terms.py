@@ -654,7 +654,7 @@ def test_stream_is_the_regex_definition(text: str) -> None:
     """The stream built with bytes.translate equals the stream of the regex rules (_BAR,
     _SPACE) on the lower-cased text, and its token count is the tokeniser's."""
     from coverage_study.spans import count_words
-    from coverage_study.terms import _BAR, _SPACE, _WORD, _bar_lone_marks, _scan, _stream_chars
+    from coverage_study.term_scan import _BAR, _SPACE, _WORD, _bar_lone_marks, _scan, _stream_chars
 
     t = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
     low = t.lower()
@@ -676,6 +676,6 @@ def test_stream_is_the_regex_definition(text: str) -> None:
 def test_lone_marks_are_the_regex_definition(stream: str) -> None:
     """The character-by-character bar of lone combining marks equals its regex definition
     (``_LONE_MARKS``: marks after no letter or mark), on stream characters."""
-    from coverage_study.terms import _LONE_MARKS, _bar_lone_marks
+    from coverage_study.term_scan import _LONE_MARKS, _bar_lone_marks
 
     assert _bar_lone_marks(stream) == _LONE_MARKS.sub(lambda m: "|" * len(m.group()), stream)
