@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 # process or the command line that needs the metrics does not import matplotlib (figures) or
 # scipy (keyness intervals), which took seconds and about 100 MB per process.
 _SUBMODULE = {  # public name -> the module that defines it
+    "AnnotatedCorpus": "document",
+    "annotate": "document",
     "ArticleError": "corpus",
     "actor_mentions": "actors",
     "actor_table": "actors",
@@ -30,6 +32,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "CorpusError": "corpus",
     "CorpusWarning": "corpus",
     "cue_table": "compare",
+    "Document": "document",
     "evaluate": "sources",
     "import_pages": "pages",
     "iter_corpus": "corpus",
@@ -109,6 +112,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         removed_table,
         zone_spans,
     )
+    from .document import AnnotatedCorpus, Document, annotate
     from .figures import (
         outlet_order,
         plot_actor_mentions,
@@ -144,14 +148,17 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "AliasTable",
+    "AnnotatedCorpus",
     "ArticleError",
     "CorpusError",
     "CorpusWarning",
+    "Document",
     "Lexicon",
     "LexiconWarning",
     "__version__",
     "actor_mentions",
     "actor_table",
+    "annotate",
     "attributions",
     "check_corpus",
     "cite",

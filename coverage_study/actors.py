@@ -27,7 +27,7 @@ What does not count
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,15 @@ def actor_mentions(
         matched: ``name`` (names and surnames), ``role``, or ``name+role`` for a role and name
         of the same actor side by side ("Russian President Vladimir Putin"), one mention.
         See the module docstring for what counts.
+
+    ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its mentions
+    (found once, with its alias table) are returned, or found anew for another ``aliases``.
     """
+    from .document import unpack
+
+    corpus, annotated = unpack(corpus)
+    if annotated is not None and aliases is None:
+        return annotated.mentions.copy()
     table = _table(aliases)
     records = list(_mentions(corpus, table))
     out = pd.DataFrame(records, columns=MENTION_COLUMNS)
@@ -151,13 +159,25 @@ def actor_table(
     DataFrame
         ``article_id, actor, kind, n_mentions, n_headline`` (``n_headline``: how many of the
         mentions are in the headline), every article crossed with every actor of the table,
-        in corpus and table order.
+        in corpus and table order. ``corpus`` may be an
+        :class:`~coverage_study.document.AnnotatedCorpus` (its alias table is the default).
     """
-    table = _table(aliases)
+    from .document import unpack
+
+    corpus, annotated = unpack(corpus)
+    own = annotated is not None and aliases is None  # count the annotated mentions
+    table = _table(annotated.aliases if own else aliases)  # type: ignore[union-attr]
     ids = corpus["article_id"].tolist()
     if ids and all(type(a) is str for a in ids):
-        return _counts_table(corpus, table, ids)
-    mentions = actor_mentions(corpus, table)
+        found: Iterable[tuple[str, str, str]]
+        if own:
+            m = annotated.mentions  # type: ignore[union-attr]
+            found = zip(m["article_id"].tolist(), m["zone"].tolist(), m["actor"].tolist(),
+                        strict=True)  # fmt: skip
+        else:
+            found = _found(corpus, table)
+        return _counts_table(table, ids, found)
+    mentions = annotated.mentions if own else actor_mentions(corpus, table)  # type: ignore[union-attr]
     grid = pd.MultiIndex.from_product(
         [list(corpus["article_id"]), [a.name for a in table.actors]], names=["article_id", "actor"]
     )
@@ -174,7 +194,16 @@ def actor_table(
     return out
 
 
-def _counts_table(corpus: pd.DataFrame, table: AliasTable, ids: list[str]) -> pd.DataFrame:
+def _found(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[str, str, str]]:
+    """``(article_id, zone, actor)`` of every mention."""
+    for article_id, _, zone, found in _zone_mentions(corpus, table):
+        for _, _, actor, _ in found:
+            yield article_id, zone, actor
+
+
+def _counts_table(
+    table: AliasTable, ids: list[str], found: Iterable[tuple[str, str, str]]
+) -> pd.DataFrame:
     """:func:`actor_table` for string article ids, counted in one pass and built from columns
     (the rows, values and dtypes of the groupby and reindex above)."""
     actors = [a.name for a in table.actors]
@@ -184,12 +213,11 @@ def _counts_table(corpus: pd.DataFrame, table: AliasTable, ids: list[str]) -> pd
     # the cell of every mention (and of every headline mention), counted by bincount
     cells: list[int] = []
     head_cells: list[int] = []
-    for article_id, _, zone, found in _zone_mentions(corpus, table):
-        at = row[article_id]
-        ks = [at + col[actor] for _, _, actor, _ in found]
-        cells += ks
+    for article_id, zone, actor in found:
+        k = row[article_id] + col[actor]
+        cells.append(k)
         if zone == "headline":
-            head_cells += ks
+            head_cells.append(k)
     size = n_ids * n_actors
     n_mentions = np.bincount(np.array(cells, dtype="int64"), minlength=size).astype("int64")
     n_headline = np.bincount(np.array(head_cells, dtype="int64"), minlength=size).astype("int64")

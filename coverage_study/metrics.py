@@ -1,7 +1,8 @@
 """One row per article with every metric: the table a study analyses and ``metrics`` writes.
 
-:func:`metrics_table` computes each span table once (quotations, attributions, voices, term
-hits, actor mentions) and joins the per-article summaries with the metadata. Column groups:
+:func:`metrics_table` annotates the corpus once (:func:`coverage_study.annotate`: quotations,
+attributions, voices, actor mentions, each found once) and joins the per-article summaries of
+the tables that read it with the metadata. Column groups:
 
 * metadata: every corpus column except the text and span columns;
 * readability (:func:`coverage_study.readability_table`): ``n_words, n_sentences, ...`` and the
@@ -40,13 +41,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import pandas as pd
 
 from .actors import AliasTable, actor_table, load_aliases
-from .attribution import attributions
 from .corpus import ArticlesWarning, merge_warnings
-from .quotations import unattributed_quotes
+from .document import AnnotatedCorpus, annotate
 from .readability import readability_table
 from .sources import sources_table
 from .terms import Lexicon, load_lexicon, term_table
-from .voice import voice_spans
 
 if TYPE_CHECKING:
     from .clean import RuleSet
@@ -163,6 +162,15 @@ def metrics_table(
     """
     if _is_dask(corpus):
         return _metrics_dask(corpus, lexicon, aliases)
+    if isinstance(corpus, AnnotatedCorpus):
+        if lexicon is not None or aliases is not None:
+            raise ValueError(
+                "metrics_table: an annotated corpus has its lexicon and alias table already "
+                "(give them to annotate)"
+            )
+        if not len(corpus):
+            raise ValueError("metrics_table: the corpus has no articles (nothing to measure)")
+        return _metrics_one(corpus, corpus.lexicon, corpus.aliases)
     if not len(corpus):
         raise ValueError("metrics_table: the corpus has no articles (nothing to measure)")
     lexicon = load_lexicon(lexicon)
@@ -177,24 +185,20 @@ def metrics_table(
     return _metrics_one(corpus, lexicon, aliases)
 
 
-def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> pd.DataFrame:
-    # every span function reads the corpus and the span tables row by row: make their string
-    # columns Python strings once (pandas' Arrow-backed strings build a new str at every access)
-    attrs = corpus.attrs
-    meta = corpus[[c for c in corpus.columns if c not in SPAN_COLUMNS]].set_index("article_id")
-    corpus = _as_objects(corpus, ("text", "body"))
-    corpus.attrs = attrs
-    q = unattributed_quotes(corpus, warn=False)
-    q_read = _as_objects(q)
-    att = _as_objects(attributions(corpus, quotes_table=q_read, warn=False, aliases=aliases))
-    voices = voice_spans(corpus, quotes_table=q_read, attributions_table=att, warn=False)
+def _metrics_one(
+    corpus: pd.DataFrame | AnnotatedCorpus, lexicon: Lexicon, aliases: AliasTable
+) -> pd.DataFrame:
+    # annotated once: every table below reads the same quotations, attributions and voices
+    doc = annotate(corpus, lexicon, aliases, warn=False)
+    given, corpus = doc.source, doc.corpus
+    meta = given[[c for c in given.columns if c not in SPAN_COLUMNS]].set_index("article_id")
 
     read = readability_table(corpus).set_index("article_id")
-    terms = _terms_wide(term_table(corpus, lexicon, voices=_as_objects(voices)))
-    sources = sources_table(corpus, quotes_table=q_read, attributions_table=att)
+    terms = _terms_wide(term_table(doc))
+    sources = sources_table(doc)
     # n_word_tokens: the same count as the terms' denominator (one tokeniser), shown once
     sources = sources.set_index("article_id").drop(columns=["outlet", "n_word_tokens"])
-    actors = _actors_summary(actor_table(corpus, aliases))
+    actors = _actors_summary(actor_table(doc))
     table = meta.join([read, terms, sources, actors])
     table[["n_actor_mentions", "n_actors"]] = (
         table[["n_actor_mentions", "n_actors"]].fillna(0).astype("int64")
@@ -203,16 +207,6 @@ def _metrics_one(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) ->
     table = table.reset_index()
     table.attrs = _provenance(corpus, lexicon, aliases)
     return table
-
-
-def _as_objects(table: pd.DataFrame, also: tuple[str, ...] = ()) -> pd.DataFrame:
-    """``table`` with its pandas string columns (and ``also``) as object columns of ``str``."""
-    columns = {
-        c: object
-        for c, dtype in table.dtypes.items()
-        if c in also or isinstance(dtype, pd.StringDtype)
-    }
-    return table.astype(columns) if columns else table
 
 
 def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> dict[str, Any]:

@@ -68,7 +68,17 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     CorpusWarning
         ``<article_id>: unbalanced quotation mark '”' at character <n> (...)`` for each mark that
         has no partner in its paragraph.
+
+    ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its quotes (found
+    once; it warned when it found them) are returned.
     """
+    from .document import unpack
+
+    corpus, annotated = unpack(corpus)
+    if annotated is not None:
+        if not attribute:
+            return one_row_per_quotation(corpus, annotated.quotation_parts)
+        return annotated.quotes.copy()
     table = unattributed_quotes(corpus, warn=warn)
     if attribute and len(table):
         table = attach_to_quotes(corpus, table)

@@ -160,8 +160,17 @@ def sources_table(
     (distinct resolved speakers, ``unknown`` not counted), ``n_named`` and ``n_anonymous``
     attributions, ``n_<category>`` attributions per cue category, and ``media_cited`` (the
     media named as ``via`` or as speaker, ``; ``-joined, sorted). ``quotes_table`` and
-    ``attributions_table`` take tables already computed for this corpus, to avoid recomputing.
+    ``attributions_table`` take tables already computed for this corpus, to avoid recomputing;
+    an :class:`~coverage_study.document.AnnotatedCorpus` gives its own.
     """
+    from .document import unpack
+
+    corpus, annotated = unpack(corpus)
+    if annotated is not None:
+        if quotes_table is not None or attributions_table is not None:
+            raise ValueError("sources_table: an annotated corpus has its quotes and attributions")
+        quotes_table = annotated.layer("quotation_parts")
+        attributions_table = annotated.layer("attributions")
     if by not in ("article_id", "outlet"):
         raise ValueError(f"sources_table: by must be 'article_id' or 'outlet', not {by!r}")
     q = quotation_parts(corpus, quotes_table, warn=warn)

@@ -184,6 +184,22 @@ def _attrs(corpus: pd.DataFrame, lexicon: Lexicon) -> dict[str, Any]:
     return attrs
 
 
+def _unpack(corpus: Any, lexicon: Any, voices: Any) -> tuple[pd.DataFrame, Any, tuple[Any, Any]]:
+    """``(the corpus table, the annotated corpus or None, (lexicon, voices) as given)``."""
+    from .document import unpack
+
+    table, annotated = unpack(corpus)
+    return table, annotated, (lexicon, voices)
+
+
+def _defaults(annotated: Any, lexicon: Any, voices: Any) -> tuple[Any, Any]:
+    """An annotated corpus's lexicon and voices where none are given."""
+    if annotated is None:
+        return lexicon, voices
+    return (annotated.lexicon if lexicon is None else lexicon,
+            annotated.layer("voices") if voices is None else voices)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -213,7 +229,15 @@ def term_hits(
         ``zone`` is ``headline`` or ``body``. Rows are in corpus order, then by ``start``.
         ``attrs["lexicon"]`` holds the lexicon's name, version and sha256. What counts as a
         hit is set out in the module docstring.
+
+    ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its hits (found
+    once, with its lexicon and voices) are returned, or found with its voices for another
+    ``lexicon``.
     """
+    corpus, annotated, given = _unpack(corpus, lexicon, voices)
+    if annotated is not None and given == (None, None):
+        return annotated.hits.copy()
+    lexicon, voices = _defaults(annotated, lexicon, voices)
     lexicon = load_lexicon(lexicon)
     voice_index = _voice_index(corpus, voices)
     records = []
@@ -322,6 +346,8 @@ def term_table(
         interval for ``n`` scaled by ``1000 / n_words``; rates are missing where a group has
         no words. ``attrs["lexicon"]`` holds the lexicon's name, version and sha256.
     """
+    corpus, annotated, _ = _unpack(corpus, lexicon, voices)
+    lexicon, voices = _defaults(annotated, lexicon, voices)
     if by not in corpus.columns:
         raise ValueError(f"by={by!r} is not a corpus column")
     lexicon = load_lexicon(lexicon)
@@ -421,6 +447,8 @@ def kwic(
     """
     if window < 0:
         raise ValueError(f"window must be >= 0, not {window}")
+    corpus, annotated, _ = _unpack(corpus, lexicon, voices)
+    lexicon, voices = _defaults(annotated, lexicon, voices)
     lexicon = load_lexicon(lexicon)
     selected = [
         f

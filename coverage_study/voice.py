@@ -60,7 +60,19 @@ def voice_spans(
     DataFrame
         Sorted by ``article_id, start``; spans do not overlap; ``voice`` is ``direct_quote`` or
         ``indirect``. Offsets are into ``text``.
+
+    ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its voice spans
+    (found once, from its quotations and attributions) are returned.
     """
+    from .document import unpack
+
+    corpus, annotated = unpack(corpus)
+    if annotated is not None:
+        if quotes_table is not None or attributions_table is not None:
+            raise ValueError("voice_spans: an annotated corpus has its quotes and attributions")
+        if indirect:
+            return annotated.voices.copy()
+        quotes_table = annotated.layer("quotation_parts")
     q = quotation_parts(corpus, quotes_table, warn=warn)
     # columns as lists: iterating rows (or pandas string columns) builds every value anew
     direct: dict[str, list[tuple[int, int]]] = {}

@@ -66,7 +66,20 @@ def attributions(
 
     ``aliases``: the alias table that resolves speakers (an ``AliasTable`` or a path; default
     the packaged one), as in :func:`coverage_study.actor_table`.
+
+    ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its attributions
+    (found once, with its alias table) are returned.
     """
+    from ..document import unpack
+
+    corpus, annotated = unpack(corpus)
+    if annotated is not None:
+        if quotes_table is not None or aliases is not None:
+            raise ValueError(
+                "attributions: an annotated corpus has its quotations and alias table already "
+                "(give annotate(corpus, aliases=...) instead)"
+            )
+        return annotated.attributions.copy()
     verbs, media = load_reporting_verbs(), load_media()
     if aliases is None:
         aliases = _aliases()
@@ -111,10 +124,17 @@ def attributions(
     return table
 
 
-def attach_to_quotes(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+def attach_to_quotes(
+    corpus: pd.DataFrame, table: pd.DataFrame, *, attributions_table: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Fill ``speaker``, ``cue``, ``via`` of a quotes table from the attribution whose content
-    contains the quotation (the first such row of :func:`attributions`; None where none does)."""
-    att = attributions(corpus, quotes_table=table, warn=False)
+    contains the quotation (the first such row of :func:`attributions`, or of
+    ``attributions_table`` if given; None where none does)."""
+    att = (
+        attributions_table
+        if attributions_table is not None
+        else attributions(corpus, quotes_table=table, warn=False)
+    )
     by_article: dict[object, list[tuple]] = {}
     for row in zip(*(att[c].tolist() for c in ("article_id", "content_start", "content_end",
                                                "speaker", "cue", "via")), strict=True):  # fmt: skip

@@ -1,0 +1,239 @@
+"""A corpus annotated once: every layer found once, by the module that owns it, read by every table.
+
+spaCy parses a text once into a ``Doc`` that later components read; here :func:`annotate`
+takes a loaded corpus and gives an :class:`AnnotatedCorpus` whose layers are each computed
+once, on first use, and then shared:
+
+========================  ================================================  ==================
+layer                     what                                              built by
+========================  ================================================  ==================
+``quotation_parts``       quotation marks, one row per paragraph part       ``quotations``
+``attributions``          source, cue, content (direct, mixed, reported)    ``attribution``
+``voices``                direct-quote and indirect spans                   ``voice``
+``quotes``                each quotation once, with its attribution         ``quotes``
+``hits``                  term-family hits with their voice                 ``terms``
+``mentions``              actor mentions                                    ``actors``
+========================  ================================================  ==================
+
+Each layer reads the layers before it (attributions read the quotation parts, voices read
+both, hits read the voices), so two tables that need the quotations read the same ones and
+their counts cannot drift apart. The public table and span functions take an
+``AnnotatedCorpus`` wherever they take a corpus (``quotes``, ``attributions``,
+``voice_spans``, ``sources_table``, ``term_hits``, ``term_table``, ``kwic``,
+``actor_mentions``, ``actor_table``, ``metrics_table``) and then read its layers instead of
+starting again from the text; ``metrics_table`` annotates a corpus once and reads every layer
+from it.
+
+``annotated[article_id]`` is one article's :class:`Document`: its text, zones and the rows of
+every layer for it, offsets into its ``text``, to read a number back from the words.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from .aliases import AliasTable
+    from .lexicon import Lexicon
+
+__all__ = ["AnnotatedCorpus", "Document", "annotate"]
+
+LAYERS = ("quotation_parts", "attributions", "voices", "quotes", "hits", "mentions")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article and its layers: each a DataFrame of this article's rows of the corpus-wide
+    layer (same columns), offsets into ``text``."""
+
+    article_id: str
+    text: str
+    zones: tuple[tuple[str, int, int], ...]
+    """``(zone, start, end)``: the headline, then the body paragraphs, in text order."""
+    quotes: pd.DataFrame
+    attributions: pd.DataFrame
+    voices: pd.DataFrame
+    hits: pd.DataFrame
+    mentions: pd.DataFrame
+
+    def show(self, start: int, end: int) -> str:
+        """``text[start:end]``: a span of any layer, read back."""
+        return self.text[start:end]
+
+
+def _as_objects(table: pd.DataFrame, also: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``table`` with its pandas string columns (and ``also``) as object columns of ``str``:
+    every span function reads them row by row, and pandas' Arrow-backed strings build a new
+    ``str`` at every access."""
+    columns = {
+        c: object
+        for c, dtype in table.dtypes.items()
+        if c in also or isinstance(dtype, pd.StringDtype)
+    }
+    return table.astype(columns) if columns else table
+
+
+class AnnotatedCorpus:
+    """A loaded corpus with its layers, each computed once on first use (see the module
+    docstring). Build it with :func:`annotate`; ``len()``, iteration (one :class:`Document`
+    per article, in corpus order) and ``[article_id]`` give the documents."""
+
+    def __init__(self, corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, warn: bool):
+        attrs = corpus.attrs
+        self.source = corpus
+        """The corpus as given."""
+        self.corpus = _as_objects(corpus, ("text", "body"))
+        """The same, its string columns as Python strings (what every layer reads)."""
+        self.corpus.attrs = attrs
+        self.lexicon = lexicon
+        self.aliases = aliases
+        self.warn = warn
+
+    def __repr__(self) -> str:
+        done = [name for name in LAYERS if name in self.__dict__]
+        return (
+            f"<AnnotatedCorpus: {len(self)} articles, lexicon {self.lexicon.name} "
+            f"{self.lexicon.version}, layers computed: {', '.join(done) or 'none yet'}>"
+        )
+
+    def __len__(self) -> int:
+        return len(self.corpus)
+
+    # --- the layers ---------------------------------------------------------------------
+    # Each layer is kept as its function returns it (the public functions hand out copies);
+    # the layers that later layers read are also kept with Python-string columns (:meth:`layer`).
+    @functools.cached_property
+    def quotation_parts(self) -> pd.DataFrame:
+        """:func:`~coverage_study.quotations.unattributed_quotes`: one row per paragraph part
+        (warns once about unbalanced marks if the corpus was annotated with ``warn=True``)."""
+        from .quotations import unattributed_quotes
+
+        return unattributed_quotes(self.corpus, warn=self.warn)
+
+    @functools.cached_property
+    def attributions(self) -> pd.DataFrame:
+        """:func:`~coverage_study.attribution.attributions`, read from the quotation parts."""
+        from .attribution import attributions
+
+        return attributions(
+            self.corpus, quotes_table=self.layer("quotation_parts"), warn=False,
+            aliases=self.aliases,
+        )  # fmt: skip
+
+    @functools.cached_property
+    def voices(self) -> pd.DataFrame:
+        """:func:`~coverage_study.voice.voice_spans`, read from the quotation parts and the
+        attributions."""
+        from .voice import voice_spans
+
+        return voice_spans(
+            self.corpus,
+            quotes_table=self.layer("quotation_parts"),
+            attributions_table=self.layer("attributions"),
+            warn=False,
+        )
+
+    @functools.cached_property
+    def quotes(self) -> pd.DataFrame:
+        """:func:`~coverage_study.quotes`: each quotation once, with its attribution."""
+        from .attribution import attach_to_quotes
+        from .quotes import one_row_per_quotation
+
+        parts = self.quotation_parts
+        if len(parts):
+            parts = attach_to_quotes(self.corpus, parts, attributions_table=self.attributions)
+        return one_row_per_quotation(self.corpus, parts)
+
+    @functools.cached_property
+    def hits(self) -> pd.DataFrame:
+        """:func:`~coverage_study.term_hits` with this corpus's lexicon, voiced by the voices."""
+        from .terms import term_hits
+
+        return term_hits(self.corpus, self.lexicon, voices=self.layer("voices"))
+
+    @functools.cached_property
+    def mentions(self) -> pd.DataFrame:
+        """:func:`~coverage_study.actor_mentions` with this corpus's alias table."""
+        from .actors import actor_mentions
+
+        return actor_mentions(self.corpus, self.aliases)
+
+    def layer(self, layer: str) -> pd.DataFrame:
+        """The layer with Python-string columns, for the functions that read it row by row."""
+        key = f"_read_{layer}"
+        if key not in self.__dict__:
+            self.__dict__[key] = _as_objects(getattr(self, layer))
+        table: pd.DataFrame = self.__dict__[key]
+        return table
+
+    # --- the documents ------------------------------------------------------------------
+    @functools.cached_property
+    def _rows(self) -> dict[str, dict[str, list[int]]]:
+        """layer -> article_id -> the positions of its rows (one pass per layer)."""
+        index: dict[str, dict[str, list[int]]] = {}
+        for name in ("quotes", "attributions", "voices", "hits", "mentions"):
+            rows: dict[str, list[int]] = {}
+            for i, article_id in enumerate(getattr(self, name)["article_id"].tolist()):
+                rows.setdefault(article_id, []).append(i)
+            index[name] = rows
+        return index
+
+    @functools.cached_property
+    def _position(self) -> dict[str, int]:
+        ids = self.corpus["article_id"].tolist()
+        position = {a: i for i, a in reversed(list(enumerate(ids)))}
+        if len(position) < len(ids):
+            raise ValueError("the corpus has duplicated article ids: no document per article")
+        return position
+
+    def __getitem__(self, article_id: str) -> Document:
+        at = self._position.get(article_id)
+        if at is None:
+            raise KeyError(f"no article {article_id!r} in this corpus")
+        row = self.corpus.iloc[at]
+        zones = [] if row["headline_span"] is None else [("headline", *row["headline_span"])]
+        zones += [("body", s, e) for s, e in row["body_spans"]]
+        layers = {
+            name: getattr(self, name).iloc[rows.get(article_id, [])].reset_index(drop=True)
+            for name, rows in self._rows.items()
+        }
+        zones_t = tuple((z, int(s), int(e)) for z, s, e in sorted(zones, key=lambda z: z[1]))
+        return Document(article_id, row["text"], zones_t, **layers)
+
+    def __iter__(self) -> Iterator[Document]:
+        for article_id in self.corpus["article_id"].tolist():
+            yield self[article_id]
+
+
+def annotate(
+    corpus: pd.DataFrame | AnnotatedCorpus,
+    lexicon: Lexicon | str | Path | None = None,
+    aliases: AliasTable | str | Path | None = None,
+    *,
+    warn: bool = True,
+) -> AnnotatedCorpus:
+    """The corpus with its layers, each computed once when first read (see the module
+    docstring). ``lexicon`` and ``aliases`` as for :func:`~coverage_study.term_table` and
+    :func:`~coverage_study.actor_table` (default the packaged ones). ``warn``: a
+    :class:`~coverage_study.CorpusWarning` per unbalanced quotation mark, once, when the
+    quotations are first found. An ``AnnotatedCorpus`` is returned as it is."""
+    if isinstance(corpus, AnnotatedCorpus):
+        return corpus
+    from .aliases import AliasTable, load_aliases
+    from .lexicon import load_lexicon
+
+    table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn)
+
+
+def unpack(corpus: Any) -> tuple[pd.DataFrame, AnnotatedCorpus | None]:
+    """``(the corpus table, the annotated corpus or None)`` for a function that takes either."""
+    if isinstance(corpus, AnnotatedCorpus):
+        return corpus.corpus, corpus
+    return corpus, None

@@ -1,0 +1,144 @@
+"""The annotated corpus: each layer found once, every table the same from it as from the corpus."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import coverage_study as cs
+from coverage_study.corpus import CorpusWarning
+from coverage_study.voice import voice_spans
+
+from .conftest import ROOT
+
+THREE = ROOT / "tests" / "data" / "three-outlets"
+DAM = ROOT / "tests" / "data" / "dam.yml"
+
+
+def _tables(corpus, **kw):
+    """Every public table that reads the layers, computed from ``corpus`` (a corpus table or an
+    annotated corpus); ``kw`` (lexicon) for the functions that take one."""
+    lexicon = kw.get("lexicon")
+    return {
+        "quotes": cs.quotes(corpus),
+        "quotes_unattributed": cs.quotes(corpus, attribute=False),
+        "attributions": cs.attributions(corpus),
+        "voices": voice_spans(corpus),
+        "voices_direct": voice_spans(corpus, indirect=False),
+        "sources": cs.sources_table(corpus),
+        "sources_outlet": cs.sources_table(corpus, by="outlet"),
+        "hits": cs.term_hits(corpus, lexicon),
+        "terms": cs.term_table(corpus, lexicon),
+        "terms_outlet": cs.term_table(corpus, lexicon, by="outlet"),
+        "mentions": cs.actor_mentions(corpus),
+        "actors": cs.actor_table(corpus),
+    }
+
+
+@pytest.mark.parametrize("which", ["seeds", "three-outlets"])
+def test_every_table_is_the_same_from_the_annotated_corpus(seeds, which):
+    """Row for row, value for value and dtype for dtype, on the seeds and on a corpus of three
+    outlets with its own lexicon."""
+    if which == "seeds":
+        corpus, kw = seeds, {}
+    else:
+        corpus, kw = cs.load_corpus(THREE), {"lexicon": cs.load_lexicon(DAM)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        plain = _tables(corpus, **kw)
+        annotated = cs.annotate(corpus, kw.get("lexicon"))
+        # the lexicon given to annotate is the default of term_hits and term_table
+        from_annotated = _tables(annotated)
+        metrics = cs.metrics_table(corpus, kw.get("lexicon"))
+        metrics_annotated = cs.metrics_table(annotated)
+    for name, table in plain.items():
+        pd.testing.assert_frame_equal(from_annotated[name], table, obj=name)
+    pd.testing.assert_frame_equal(metrics_annotated, metrics)
+    assert metrics_annotated.attrs == metrics.attrs
+
+
+def test_each_layer_is_found_once(seeds, monkeypatch):
+    """Quotations, attributions and voices are computed once, however many tables read them."""
+    import coverage_study.attribution as attribution
+    import coverage_study.quotations as quotations
+    import coverage_study.voice as voice
+
+    calls = {"quotations": 0, "attributions": 0, "voices": 0}
+
+    def counting(module, name, key):
+        real = getattr(module, name)
+
+        def wrapped(*args, **kwargs):
+            calls[key] += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapped)
+
+    counting(quotations, "unattributed_quotes", "quotations")
+    counting(attribution, "attributions", "attributions")
+    counting(voice, "voice_spans", "voices")
+    annotated = cs.annotate(seeds, warn=False)
+    for _ in range(2):
+        cs.quotes(annotated)
+        cs.sources_table(annotated)
+        cs.term_table(annotated)
+        cs.term_hits(annotated)
+        cs.metrics_table(annotated)
+        voice_spans(annotated)
+        cs.attributions(annotated)
+    assert calls == {"quotations": 1, "attributions": 1, "voices": 1}
+
+
+def test_a_table_handed_out_is_a_copy(seeds):
+    annotated = cs.annotate(seeds, warn=False)
+    first = cs.attributions(annotated)
+    first["speaker"] = "changed"
+    assert "changed" not in set(cs.attributions(annotated)["speaker"])
+
+
+def test_unbalanced_marks_warn_once_when_the_quotations_are_found(seeds):
+    """The seeds have one stray quotation mark: one warning, however many tables are read."""
+    annotated = cs.annotate(seeds)
+    with pytest.warns(CorpusWarning) as caught:
+        cs.quotes(annotated)
+        cs.sources_table(annotated)
+        voice_spans(annotated)
+    assert len([w for w in caught if issubclass(w.category, CorpusWarning)]) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        cs.quotes(annotated)  # found already: no second warning
+
+
+def test_a_document_holds_its_articles_rows_of_every_layer(seeds):
+    annotated = cs.annotate(seeds, warn=False)
+    assert len(annotated) == len(seeds)
+    docs = list(annotated)
+    assert [d.article_id for d in docs] == seeds["article_id"].tolist()
+    for name in ("quotes", "attributions", "voices", "hits", "mentions"):
+        layer = getattr(annotated, name)
+        assert sum(len(getattr(d, name)) for d in docs) == len(layer), name
+        for d in docs:
+            mine = layer[layer["article_id"] == d.article_id].reset_index(drop=True)
+            pd.testing.assert_frame_equal(getattr(d, name), mine, obj=f"{name} {d.article_id}")
+    doc = annotated[seeds["article_id"].iloc[0]]
+    assert doc.text == seeds["text"].iloc[0]
+    for _, s, e in doc.zones:
+        assert doc.show(s, e).strip()
+    for row in doc.hits.itertuples():
+        assert doc.show(row.start, row.end) == row.text
+    with pytest.raises(KeyError, match="no article 'nope'"):
+        annotated["nope"]
+
+
+def test_an_annotated_corpus_refuses_other_layers_or_lexicons(seeds):
+    annotated = cs.annotate(seeds, warn=False)
+    with pytest.raises(ValueError, match="annotated corpus"):
+        cs.attributions(annotated, quotes_table=annotated.quotation_parts)
+    with pytest.raises(ValueError, match="annotated corpus"):
+        voice_spans(annotated, attributions_table=annotated.attributions)
+    with pytest.raises(ValueError, match="give them to annotate"):
+        cs.metrics_table(annotated, lexicon="russia_ukraine")
+    assert cs.annotate(annotated) is annotated
+    assert "layers computed" in repr(annotated)
