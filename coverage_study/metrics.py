@@ -346,14 +346,21 @@ def _metrics_dask(
     aliases: AliasTable | str | Path | None,
     rules: str | Path | None = None,
 ) -> Any:
-    """``metrics_table`` per partition of a dask DataFrame (returns a dask DataFrame)."""
+    """``metrics_table`` per partition of a dask DataFrame (returns a dask DataFrame).
+
+    The lexicon and the alias table are each one node of the task graph (``dask.delayed``), on
+    which every partition's task depends: a worker receives each once and keeps it for all its
+    partitions, rather than with every task."""
+    import dask
+
     lexicon = load_lexicon(lexicon)
     aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     sample = ddf.head(1, npartitions=-1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         meta = _partition_metrics(sample, lexicon, aliases, rules).iloc[:0]
-    return ddf.map_partitions(_partition_metrics, lexicon, aliases, rules, meta=meta)
+    shared = (dask.delayed(lexicon, pure=True), dask.delayed(aliases, pure=True))
+    return ddf.map_partitions(_partition_metrics, *shared, rules, meta=meta)
 
 
 def _dask_file(

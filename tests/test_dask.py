@@ -67,3 +67,19 @@ def test_metrics_file_on_a_running_scheduler(client, tmp_path):
     numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
     assert got["article_id"].tolist() == expected["article_id"].tolist()
     pd.testing.assert_frame_equal(got[numbers], expected[numbers], check_dtype=False)
+
+
+def test_the_lexicon_and_alias_table_are_one_node_each_of_the_graph(seeds):
+    """Shipped once per worker, not with every partition's task: exactly one task of the graph
+    holds the alias table and one the lexicon (each found in a task's pickle by its compiled
+    regex, a string no text or result holds)."""
+    import cloudpickle
+
+    result = cs.metrics_table(dd.from_pandas(seeds, npartitions=5))
+    graph = dict(result.__dask_graph__())
+    lexicon, aliases = cs.load_lexicon(), cs.load_aliases()
+    pickles = [cloudpickle.dumps(task) for task in graph.values()]
+    assert len(pickles) >= 5
+    assert aliases._pattern is not None
+    assert sum(aliases._pattern.pattern.encode() in p for p in pickles) == 1
+    assert sum(lexicon._candidates.pattern.encode() in p for p in pickles) == 1
