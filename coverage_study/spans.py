@@ -197,7 +197,69 @@ class HoleIndex:
 def nfc_offsets(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` in NFC, with ``back[i]`` = the stored offset of NFC character ``i`` (and of its
     end, ``back[len]``), and ``forth[j]`` = the NFC offset of stored offset ``j``. A letter and
-    the combining marks after it are normalised together, so cluster edges map exactly."""
+    the combining marks after it are normalised together, so cluster edges map exactly: every
+    character of a cluster of several characters maps back to the cluster's start.
+
+    Only the clusters that hold a non-ASCII character are looked at (an ASCII character alone
+    is its own NFC); the stretches between them map one to one (:func:`_nfc_offsets_each` is
+    the same, character by character, and the reference the tests compare with).
+    """
+    n = len(text)
+    clusters = _clusters_to_normalise(text)
+    parts: list[str] = []
+    back: list[int] = []
+    forth: list[int] = []
+    cursor = k = 0  # stored and NFC offsets reached
+    for s, e in clusters:
+        if s > cursor:  # one to one
+            parts.append(text[cursor:s])
+            back.extend(range(cursor, s))
+            forth.extend(range(k, k + s - cursor))
+            k += s - cursor
+        cluster = unicodedata.normalize("NFC", text[s:e])
+        parts.append(cluster)
+        back.extend([s] * len(cluster))
+        forth.append(k)
+        k += len(cluster)
+        forth.extend([k] * (e - s - 1))
+        cursor = e
+    parts.append(text[cursor:])
+    back.extend(range(cursor, n + 1))
+    forth.extend(range(k, k + n - cursor + 1))
+    return "".join(parts), back, forth
+
+
+def _clusters_to_normalise(text: str) -> list[tuple[int, int]]:
+    """The ``[start, end)`` clusters (a character and the combining marks after it) that NFC
+    may change or that hold several characters, in order: those with a non-ASCII character
+    whose cluster is longer than one character or not its own NFC."""
+    combining, normalize = unicodedata.combining, unicodedata.normalize
+    n, out = len(text), []
+    last_end = 0
+    for m in _NON_ASCII.finditer(text):
+        p = m.start()
+        if p < last_end:
+            continue  # inside the cluster just taken
+        s = p
+        if combining(text[p]):  # a mark: its cluster starts at the character before the marks
+            while s > last_end and combining(text[s - 1]):
+                s -= 1
+            if s > last_end:
+                s -= 1
+        e = p + 1
+        while e < n and combining(text[e]):
+            e += 1
+        if e - s > 1 or normalize("NFC", text[s:e]) != text[s:e]:
+            out.append((s, e))
+            last_end = e
+    return out
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _nfc_offsets_each(text: str) -> tuple[str, list[int], list[int]]:
+    """:func:`nfc_offsets`, cluster by cluster over the whole text (the reference)."""
     parts: list[str] = []
     back: list[int] = []
     forth = [0] * (len(text) + 1)

@@ -109,3 +109,23 @@ def test_word_bytes_gives_up_only_for_marks_outside_w() -> None:
     # by hand: "Pátrushev" 9 word bytes, ’ a joiner, s, space, “ (other), "plan", ” (other)
     assert word_bytes("Pátrushev’s “plan”") == b"aaaaaaaaaja  aaaa "
     assert count_words_in("Pa\u0301trushev’s plan", None, 0, 18) == 2
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "q", " ", "e\u0301", "\u0301", "\u0327", "\u0308", "é", "\u212b", "\u2126",
+             "\u1100", "\u1161", "가", "ﬁ", "İ", "\U0001d15e", "\U0001d165", "x\u0323\u0307",
+             "\u0345", "ά", "\u0344", "\n"]
+        ),
+        max_size=20,
+    ).map("".join)
+)  # fmt: skip
+def test_nfc_offsets_equals_the_character_by_character_reference(text: str) -> None:
+    """Only the clusters with a non-ASCII character are looked at; the result is the
+    reference's (marks alone, marks at the start, singletons such as the Ohm sign, Hangul
+    jamo, which NFC of a cluster does not join, astral marks)."""
+    from coverage_study.spans import _nfc_offsets_each, nfc_offsets
+
+    assert nfc_offsets(text) == _nfc_offsets_each(text)
