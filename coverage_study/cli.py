@@ -134,8 +134,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     report = import_pages(args.pages, args.out, outlet=args.outlet, force=args.force,
                           progress=lambda files: _progress(files, "pages"))  # fmt: skip
     n = sum(r["status"] == "imported" for r in report)
-    print(f"imported {n} of {len(report)} pages to {args.out} "
-          f"(every page in {Path(args.out) / 'import_report.csv'})", file=sys.stderr)  # fmt: skip
+    n_pages = sum(r["status"] != "not_read" for r in report)
+    others = len(report) - n_pages
+    also = f", {others} other files not read" if others else ""
+    print(f"imported {n} of {n_pages} pages to {args.out} (every page{also} in "
+          f"{Path(args.out) / 'import_report.csv'})", file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 

@@ -351,7 +351,7 @@ def _metrics_dask(
     The lexicon and the alias table are each one node of the task graph (``dask.delayed``), on
     which every partition's task depends: a worker receives each once and keeps it for all its
     partitions, rather than with every task."""
-    import dask
+    from dask.delayed import delayed
 
     lexicon = load_lexicon(lexicon)
     aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
@@ -359,7 +359,7 @@ def _metrics_dask(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         meta = _partition_metrics(sample, lexicon, aliases, rules).iloc[:0]
-    shared = (dask.delayed(lexicon, pure=True), dask.delayed(aliases, pure=True))
+    shared = (delayed(lexicon, pure=True), delayed(aliases, pure=True))
     return ddf.map_partitions(_partition_metrics, *shared, rules, meta=meta)
 
 

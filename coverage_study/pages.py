@@ -72,15 +72,29 @@ class PageArticle:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def _page_files(pages: Path) -> tuple[list[Path], int]:
-    """The page files under ``pages`` (sorted), and how many other files there are."""
-    found, others = [], 0
+def _page_files(pages: Path) -> tuple[list[Path], list[Path]]:
+    """The page files under ``pages`` and the other files (each sorted)."""
+    found: list[Path] = []
+    others: list[Path] = []
     for path in sorted(p for p in pages.rglob("*") if p.is_file()):
-        if path.name.lower().endswith(_SUFFIXES):
-            found.append(path)
-        else:
-            others += 1
+        (found if path.name.lower().endswith(_SUFFIXES) else others).append(path)
     return found, others
+
+
+_HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+
+
+def _not_read(path: Path, pages: Path) -> tuple[str, bool]:
+    """Why a file that is not named as a page is not read, and whether it looks like a page
+    all the same (an HTML document outside a browser's ``*_files`` folder of page assets)."""
+    in_assets = any(part.endswith("_files") for part in path.relative_to(pages).parts[:-1])
+    with path.open("rb") as fh:
+        head = fh.read(1024).removeprefix(b"\xef\xbb\xbf")
+    if not in_assets and _HTML_START.match(head):
+        return (f"an HTML page not named .html/.htm ({path.suffix or 'no extension'}): "
+                "rename it to import it"), True  # fmt: skip
+    what = "a page asset" if in_assets else f"not a saved page ({path.suffix or 'no extension'})"
+    return f"{what}: only .html, .htm, .html.gz and .htm.gz files are read", False
 
 
 def _stem(path: Path) -> str:
@@ -325,11 +339,14 @@ def import_pages(
     ----------
     pages : str or Path
         Folder of saved pages: every ``.html``, ``.htm``, ``.html.gz``, ``.htm.gz`` under it is
-        read (recursively); other files (a browser's ``_files`` folders) are not.
+        read (recursively); other files (a browser's ``_files`` folders) are not read, and each
+        is listed in the report (status ``not_read``, with the reason).
     out : str or Path
         The corpus folder to write: ``<article_id>.txt`` per article, ``metadata.csv``
-        (columns ``METADATA_COLUMNS``) and ``import_report.csv`` (one row per page: ``source_file,
-        article_id, status, reason``; status ``imported`` or ``skipped``). Created if missing.
+        (columns ``METADATA_COLUMNS``) and ``import_report.csv`` (one row per file under
+        ``pages``: ``source_file, article_id, status, reason``; status ``imported``, ``skipped``
+        (a page that gave no article) or ``not_read`` (not named as a page)). Created if
+        missing.
     outlet : str, optional
         The outlet of pages that name neither a site nor a canonical URL.
     force : bool
@@ -352,13 +369,14 @@ def import_pages(
     Warns
     -----
     CorpusWarning
-        Once, listing every page that was not imported, with its reason.
+        Once, listing every page that was not imported, with its reason, and every file that
+        looks like an HTML page but is not named as one.
     """
     pages, out = Path(pages), Path(out)
     if not pages.is_dir():
         what = "is not a folder" if pages.exists() else "does not exist"
         raise CorpusError([Problem("error", str(pages), f"pages folder {what}")])
-    files, _others = _page_files(pages)
+    files, others = _page_files(pages)
     if not files:
         message = "no .html, .htm or .html.gz file under it"
         raise CorpusError([Problem("error", str(pages), message)])
@@ -394,6 +412,13 @@ def import_pages(
         article.meta["source_file"] = source
         report.append({"source_file": source, "article_id": article_id, "status": "imported",
                        "reason": ""})  # fmt: skip
+    for path in others:
+        source = path.relative_to(pages).as_posix()
+        reason, looks_like_a_page = _not_read(path, pages)
+        report.append({"source_file": source, "article_id": "", "status": "not_read",
+                       "reason": reason})  # fmt: skip
+        if looks_like_a_page:
+            problems.append(Problem("error", source, reason))
     if not articles:
         raise CorpusError(problems)
     out.mkdir(parents=True, exist_ok=True)
@@ -404,7 +429,8 @@ def import_pages(
     _write_csv(out / "import_report.csv", REPORT_COLUMNS, report)
     if problems:
         listed = "; ".join(str(p) for p in problems)
-        message = (f"{len(problems)} of {len(files)} pages not imported (listed in "
+        n_pages = len(articles) + len(problems)  # page files, and files that look like pages
+        message = (f"{len(problems)} of {n_pages} pages not imported (listed in "
                    f"{out / 'import_report.csv'}): {listed}")  # fmt: skip
         warnings.warn(message, CorpusWarning, stacklevel=2)
     return report

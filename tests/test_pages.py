@@ -287,3 +287,30 @@ def test_a_corpus_without_optional_columns_has_them_all_missing(make_corpus):
     corpus = cs.load_corpus(make_corpus({"a": "One short text."}))
     for column in ("published", "language", "translated", "headline", "url"):
         assert corpus[column].isna().all(), column
+
+
+def test_every_other_file_is_in_the_report_and_a_page_by_another_name_is_warned_about(tmp_path):
+    """Nothing under the pages folder is passed over in silence: a browser's asset folder, a
+    stylesheet and an HTML page saved as .php each get a report row (not_read, with the reason),
+    and the .php page, which may be an article lost, is also in the warning."""
+    import shutil
+
+    pages = tmp_path / "pages"
+    shutil.copytree(PAGES, pages)
+    (pages / "style.css").write_text("body { color: black }", encoding="utf-8")
+    (pages / "world" / "story_files").mkdir()
+    (pages / "world" / "story_files" / "frame.htm.txt").write_text("<html><body>x</body></html>")
+    (pages / "story.php").write_bytes(b"\xef\xbb\xbf\n  <!DOCTYPE html><html><body>A</body></html>")
+    with pytest.warns(cs.CorpusWarning, match="4 of 7 pages not imported") as record:
+        report = import_pages(pages, tmp_path / "out")
+    assert len(record) == 1 and "story.php: an HTML page not named .html/.htm (.php)" in str(
+        record[0].message
+    )
+    rows = {r["source_file"]: r for r in report}
+    assert len(rows) == 9  # the 6 page files and the 3 others
+    assert {n for n, r in rows.items() if r["status"] == "not_read"} == {
+        "style.css", "world/story_files/frame.htm.txt", "story.php"
+    }  # fmt: skip
+    assert rows["style.css"]["reason"].startswith("not a saved page (.css): only .html")
+    assert rows["world/story_files/frame.htm.txt"]["reason"].startswith("a page asset: ")
+    assert rows["story.php"]["reason"].endswith("rename it to import it")
