@@ -26,7 +26,7 @@ import math
 import os
 import tempfile
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -379,7 +379,7 @@ def _pooled_rates(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
 def plot_term_rates_by_voice(
     table: pd.DataFrame,
     families: Iterable[str] = ("invasion", "war", "conflict", "crisis", "military_operation"),
-    ax: Axes | None = None,
+    ax: Axes | Sequence[Axes] | None = None,
 ) -> Figure:
     """Rate per 1,000 words of each term family per outlet, the bar split by voice.
 
@@ -389,18 +389,31 @@ def plot_term_rates_by_voice(
     speech and in direct quotations; the whisker is the exact Poisson 95% interval of the total
     rate, computed from the outlet's pooled counts. Families the lexicon does not have are
     skipped (none left: the lexicon's first five).
+
+    ``ax``: the axes to draw in, one per family shown (a single Axes for one family); by default
+    a new figure with a row of panels. The legend and title go to the axes' figure.
     """
     table = _pooled_rates(table)
     present = list(dict.fromkeys(table["family"]))
     families = [f for f in families if f in present] or present[:5]
     outlets = outlet_order(table["outlet"])
     with plt.rc_context(FIGURE_STYLE):
-        fig, axes = plt.subplots(
-            1, len(families), figsize=(1.9 * len(families) + 1.8, 0.42 * len(outlets) + 1.6),
-            sharey=True, layout="constrained", squeeze=False,
-        )  # fmt: skip
+        if ax is None:
+            fig, grid = plt.subplots(
+                1, len(families), figsize=(1.9 * len(families) + 1.8, 0.42 * len(outlets) + 1.6),
+                sharey=True, layout="constrained", squeeze=False,
+            )  # fmt: skip
+            panels = list(grid[0])
+        else:
+            panels = [ax] if isinstance(ax, Axes) else list(ax)
+            if len(panels) != len(families):
+                raise ValueError(
+                    f"plot_term_rates_by_voice: {len(panels)} axes given for "
+                    f"{len(families)} families ({', '.join(families)}): give one per family"
+                )
+            fig = _figure_of(panels[0])
         y = [len(outlets) - 1 - i for i in range(len(outlets))]
-        for ax_, family in zip(axes[0], families, strict=True):
+        for ax_, family in zip(panels, families, strict=True):
             t = table[table["family"] == family].set_index("outlet").reindex(outlets)
             left = pd.Series(0.0, index=outlets)
             for col, label, color, hatch in VOICES:
@@ -416,9 +429,16 @@ def plot_term_rates_by_voice(
             ax_.set_title(family.replace("_", " "))
             ax_.set_xlim(0, float(t["per_1000_ci_high"].max()) * 1.3)
             ax_.set_xlabel("per 1,000 words")
-        axes[0][0].set_yticks(y, short_labels(outlets))
-        handles, labels = axes[0][0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
+        panels[0].set_yticks(y, short_labels(outlets))
+        if ax is not None:  # axes of the caller's: maybe not shared, so labels on the first only
+            for ax_ in panels[1:]:
+                ax_.set_yticks(y)
+                ax_.tick_params(labelleft=False)
+        handles, labels = panels[0].get_legend_handles_labels()
+        if fig.get_layout_engine() is not None:  # constrained: the legend below the panels
+            fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
+        else:
+            fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False)
         fig.suptitle("Whose words name the war? Term families per outlet, by voice")
     return fig
 

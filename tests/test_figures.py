@@ -285,3 +285,19 @@ def test_coverage_over_time_notes_undated_articles(big):
     ticks = [t.get_text() for t in panels[-1].get_xticklabels() if t.get_visible()]
     assert ticks[0] == "2023-01" and ticks[-1] == "2023-12"
     plt.close(fig)
+
+
+def test_term_rates_by_voice_draws_in_the_axes_it_is_given(sized):
+    """One Axes per family shown, in the caller's figure; the wrong number is an error that
+    says how many."""
+    import matplotlib.pyplot as plt
+
+    _, tables = sized
+    fig, axes = plt.subplots(1, 2)
+    got = cs.plot_term_rates_by_voice(tables["rates"], families=["war", "invasion"], ax=axes)
+    assert got is fig
+    assert [a.get_title() for a in axes] == ["war", "invasion"]
+    assert all(len(a.patches) > 0 for a in axes)
+    with pytest.raises(ValueError, match="1 axes given for 2 families"):
+        cs.plot_term_rates_by_voice(tables["rates"], families=["war", "invasion"], ax=axes[0])
+    plt.close(fig)
