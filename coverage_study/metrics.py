@@ -322,22 +322,34 @@ def _is_dask(obj: object) -> bool:
 
 
 def _partition_metrics(
-    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: str | Path | None
+    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: _Rules
 ) -> pd.DataFrame:
     if not len(part):
         return part.iloc[:0]
     if "body_spans" not in part or not isinstance(part["body_spans"].iloc[0], tuple):
         # a raw corpus table, or a loaded one whose span columns dask turned into strings
         # (dataframe.convert-string): clean here; cleaning is deterministic, so same spans
-        from .clean import load_rules
+        from .clean import RuleSet, load_rules
         from .corpus import _table_corpus
 
         derived = ("headline_span", "body_spans", "body", "removed_spans", "dateline", "wire")
         raw, index = part.drop(columns=[c for c in derived if c in part]), part.index
         raw.index = pd.RangeIndex(len(raw))
-        part = _table_corpus(raw, "partition", load_rules(rules), {}).set_axis(index)
+        ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+        part = _table_corpus(raw, "partition", ruleset, {}).set_axis(index)
     table = _metrics_one(part, lexicon, aliases)
     return table.set_axis(part.index)  # the partition's index: divisions stay valid
+
+
+def _partition_chunk(
+    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: _Rules
+) -> _Chunk:
+    """Dask task: the metrics of one partition, with the warnings it raised (re-issued and
+    merged by :func:`_dask_file`, as the process pool's are)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = _partition_metrics(part, lexicon, aliases, rules)
+    return table, _caught(caught)
 
 
 def _metrics_dask(
@@ -411,7 +423,17 @@ def _dask_file(
                                dashboard_address=None)  # fmt: skip
         client = Client(cluster)
     try:
-        table = metrics_table(ddf, lexicon, aliases).compute().reset_index(drop=True)
+        # one task per partition that returns its table and its warnings (the lazy
+        # metrics_table(ddf) leaves a worker's warnings on that worker); the lexicon, the alias
+        # table and the cleaning rules are one graph node each
+        from dask.base import compute
+        from dask.delayed import delayed
+
+        shared = [delayed(x, pure=True) for x in (lexicon, aliases, ruleset)]
+        tasks = [delayed(_partition_chunk)(p, *shared) for p in ddf.to_delayed()]
+        results = list(compute(*tasks))  # type: ignore[no-untyped-call]
+        parts = [t for t in _unpack(results) if len(t)] or [results[0][0]]
+        table = _concat([t.reset_index(drop=True) for t in parts]).reset_index(drop=True)
     finally:
         client.close()
         if cluster is not None:

@@ -83,3 +83,28 @@ def test_the_lexicon_and_alias_table_are_one_node_each_of_the_graph(seeds):
     assert aliases._pattern is not None
     assert sum(aliases._pattern.pattern.encode() in p for p in pickles) == 1
     assert sum(lexicon._candidates.pattern.encode() in p for p in pickles) == 1
+
+
+def test_metrics_file_on_dask_reissues_the_workers_warnings_merged(client, tmp_path):
+    """Two articles too short to score, in two partitions: one warning in the caller's process
+    names both (as the process pool's merged warnings do), and the numbers are the pandas
+    path's."""
+    short = pd.DataFrame({"article_id": ["short_a", "short_b"], "outlet": ["X", "Y"],
+                          "text": ["Headline\n\nA short body.", "Headline\n\nAnother short one."]})  # fmt: skip
+    raw = _raw()
+    table = pd.concat([raw.iloc[:5], short.iloc[:1], raw.iloc[5:], short.iloc[1:]],
+                      ignore_index=True).fillna("")  # fmt: skip
+    table.to_parquet(tmp_path / "c.parquet")
+    with pytest.warns(cs.CorpusWarning) as expected_warnings:
+        expected = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet"))
+    with pytest.warns(cs.CorpusWarning, match="fewer than 100 words") as caught:
+        out = cs.metrics.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet",
+                                      engine="dask", scheduler=client.scheduler.address,
+                                      chunksize=6)  # fmt: skip
+    short_words = [str(w.message) for w in caught if "fewer than 100 words" in str(w.message)]
+    assert len(short_words) == 1
+    assert "short_a" in short_words[0] and "short_b" in short_words[0]
+    assert len(caught) == len(expected_warnings)
+    got = pd.read_parquet(out)
+    numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
+    pd.testing.assert_frame_equal(got[numbers], expected[numbers], check_dtype=False)
