@@ -108,3 +108,26 @@ def test_metrics_file_on_dask_reissues_the_workers_warnings_merged(client, tmp_p
     got = pd.read_parquet(out)
     numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
     pd.testing.assert_frame_equal(got[numbers], expected[numbers], check_dtype=False)
+
+
+def test_metrics_file_on_dask_cleans_with_the_rules_it_is_given(client, tmp_path):
+    """A rule of the caller's own (it removes every line starting "DROP") is the one the workers
+    clean a Parquet corpus with: the numbers equal the pandas path's with the same rules and
+    differ from the packaged rules'."""
+    rules = tmp_path / "rules.toml"
+    rules.write_text('version = "t1"\n\n[[rule]]\nname = "drop"\nreason = "a test rule"\n'
+                     "match = '^DROP'\n", encoding="utf-8")  # fmt: skip
+    raw = _raw()
+    raw["text"] = raw["text"] + "\n\nDROP " + " ".join(["padding"] * 300) + "."
+    raw.to_parquet(tmp_path / "c.parquet")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cs.CorpusWarning)
+        expected = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet", rules))
+        packaged = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet"))
+        out = cs.metrics.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet",
+                                      engine="dask", scheduler=client.scheduler.address,
+                                      chunksize=4, rules=rules)  # fmt: skip
+    got = pd.read_parquet(out)
+    assert not got["n_words"].equals(packaged["n_words"])
+    numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
+    pd.testing.assert_frame_equal(got[numbers], expected[numbers], check_dtype=False)
