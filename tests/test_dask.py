@@ -89,8 +89,11 @@ def test_metrics_file_on_dask_reissues_the_workers_warnings_merged(client, tmp_p
     """Two articles too short to score, in two partitions: one warning in the caller's process
     names both (as the process pool's merged warnings do), and the numbers are the pandas
     path's."""
-    short = pd.DataFrame({"article_id": ["short_a", "short_b"], "outlet": ["X", "Y"],
-                          "text": ["Headline\n\nA short body.", "Headline\n\nAnother short one."]})  # fmt: skip
+    short = pd.DataFrame({
+        "article_id": ["short_a", "short_b"],
+        "outlet": ["X", "Y"],
+        "text": ["Headline\n\nA short body.", "Headline\n\nAnother short one."],
+    })
     raw = _raw()
     table = pd.concat([raw.iloc[:5], short.iloc[:1], raw.iloc[5:], short.iloc[1:]],
                       ignore_index=True).fillna("")  # fmt: skip
