@@ -5,7 +5,9 @@ What counts
 A **quotation** is a pair of matching quotation marks inside one zone span (the headline, or one
 body paragraph), and the text between them. The marks recognised, by family:
 
-* double: curly ``“ ”``, straight ``"``, low-high ``„ “`` (German) and ``‟``;
+* double: curly ``“ ”``, straight ``"``, low-high ``„ “`` (German) and ``‟``, and the
+  typewriter pairs of wire and NYT copy: two apostrophes ``''`` (opening and closing, read as a
+  straight ``"``) and two backticks opening (`````` ... ''``);
 * guillemets: ``« »`` (and the Danish/German ``» «`` order);
 * single: curly ``‘ ’``, straight ``'`` and low ``‚``, only where they work as quotation marks;
 * single guillemets ``‹ ›``.
@@ -91,13 +93,14 @@ QUOTE_COLUMNS = [
     "via",
 ]
 
-_MARKS = re.compile("[\"'“”„‟‘’‚‛«»‹›]")
+_MARKS = re.compile("``|''|[\"'“”„‟‘’‚‛«»‹›]")
 # glyph -> family
 _FAMILY = {
     "“": "double", "”": "double", '"': "double", "„": "double", "‟": "double",
     "«": "guillemet", "»": "guillemet",
     "‘": "single", "’": "single", "'": "single", "‚": "single", "‛": "single",
     "‹": "single_guillemet", "›": "single_guillemet",
+    "''": "double", "``": "double",
 }  # fmt: skip
 _OPEN_LEFT = set(" \t\r\n([{—–-/") | set("“„‟‘‚‛«‹")  # may precede an opening mark
 _CLOSE_RIGHT = set(" \t\r\n.,;:!?)]}—–-/…") | set("”’»›\"'")  # may follow a closing mark
@@ -157,6 +160,10 @@ def _role(glyph: str, prev: str | None, nxt: str | None, stack: list[_Open]) -> 
     nothing or a character of _CLOSE_RIGHT after it; ``top``: the innermost open mark;
     ``family_open``: a mark of the glyph's family is open. Each rule reads only what it needs
     (most marks are decided by one or two of them)."""
+    if len(glyph) == 2:  # the typewriter pairs: `` opens, '' is read as a straight "
+        if glyph == "``":
+            return "open"
+        glyph = '"'
     if glyph in "’'‘" and _is_word(prev) and _is_word(nxt):
         return "skip"  # Russia’s, don't (the single marks that double as apostrophes)
     if glyph in "„‚‟‛":
@@ -298,14 +305,14 @@ def _find(
         carried = None
         for m in _MARKS.finditer(text, ps, pe):
             pos = m.start()
-            glyph = text[pos]  # every mark is one character
+            glyph = m.group()  # one character, or the typewriter pairs '' and ``
             if pending_continue is not None:
                 # the first mark of a continuing paragraph reopens the carried quotation
                 stack.append((pos, glyph, pending_continue[_FAM], pending_continue[_ID], pos))
                 pending_continue = None
                 continue
             prev = text[pos - 1] if pos > ps else None
-            nxt = text[pos + 1] if pos + 1 < pe else None
+            nxt = text[pos + len(glyph)] if pos + len(glyph) < pe else None
             if glyph in "’'‘" and prev is not None and prev.isalnum() and nxt is not None and (
                 nxt.isalnum()
             ):
@@ -332,11 +339,13 @@ def _find(
             for inner in stack[k + 1 :]:
                 _unclosed(inner, problems, "inside a quotation that closes first")
             quote_id, part_start = stack[k][_ID], stack[k][_PART]
+            width = len(stack[k][_GLYPH])  # the opening mark's
             del stack[k:]
-            cs, ce = _trim(text, part_start + 1, pos)
-            kind = kinds.get(quote_id) or _kind(text, (ps, pe), part_start, pos + 1, (cs, ce), True)
+            close = pos + len(glyph)
+            cs, ce = _trim(text, part_start + width, pos)
+            kind = kinds.get(quote_id) or _kind(text, (ps, pe), part_start, close, (cs, ce), True)
             kinds.setdefault(quote_id, kind)
-            found.append((quote_id, cs, ce, part_start, pos + 1, k, kind))
+            found.append((quote_id, cs, ce, part_start, close, k, kind))
         if not stack:
             continue
         # quotation(s) still open at the paragraph's end
@@ -345,13 +354,13 @@ def _find(
         continues = False
         if nxt_span is not None:
             ns, ne = _trim(text, *nxt_span)
-            first = text[ns] if ns < ne else ""
-            continues = first in _FAMILY and _FAMILY[first] == bottom[_FAM] and first not in "’"
+            first = text[ns : ns + 2] if text.startswith(("''", "``"), ns, ne) else text[ns : ns + 1]
+            continues = first in _FAMILY and _FAMILY[first] == bottom[_FAM] and first != "’"
         for inner in stack[1:]:
             _unclosed(inner, problems, "at the end of its paragraph")
         if continues:
             quote_id, part_start = bottom[_ID], bottom[_PART]
-            cs, ce = _trim(text, part_start + 1, pe)
+            cs, ce = _trim(text, part_start + len(bottom[_GLYPH]), pe)
             kind = kinds.get(quote_id) or _kind(text, (ps, pe), part_start, pe, (cs, ce), False)
             kinds.setdefault(quote_id, kind)
             found.append((quote_id, cs, ce, part_start, pe, 0, kind))

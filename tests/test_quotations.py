@@ -305,7 +305,12 @@ from coverage_study.quotations import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  
 
 def _reference_role(glyph: str, prev: str | None, nxt: str | None, stack: list[tuple]) -> str:
     """_role as first written: every neighbour test computed up front, then the rules in order
-    (``stack``: (pos, glyph, family, quote_id, part_start) tuples)."""
+    (``stack``: (pos, glyph, family, quote_id, part_start) tuples). The typewriter pairs came
+    later: two backticks open, two apostrophes are read as a straight double mark."""
+    if glyph == "``":
+        return "open"
+    if glyph == "''":
+        glyph = '"'
     family = _FAMILY[glyph]
     left_open = prev is None or prev in _OPEN_LEFT
     right_close = nxt is None or nxt in _CLOSE_RIGHT
@@ -391,3 +396,18 @@ def test_span_functions_refuse_a_quotes_table_with_joined_paragraphs() -> None:
         with pytest.raises(ValueError, match=r"give unattributed_quotes\(corpus\)"):
             func(corpus, quotes_table=joined)
         func(corpus, quotes_table=unattributed_quotes(corpus))  # the per-paragraph table
+
+
+def test_typewriter_pairs_are_double_quotation_marks() -> None:
+    # wire and NYT copy: two apostrophes open and close, two backticks open
+    text = "''We will plant the orchard,'' the mayor said. ``Next spring,'' she added."
+    qs, problems = find_quotations(text)
+    assert [text[q.start : q.end] for q in qs] == ["We will plant the orchard,", "Next spring,"]
+    assert [text[q.mark_start : q.mark_end] for q in qs] == [
+        "''We will plant the orchard,''", "``Next spring,''"
+    ]
+    assert problems == [] and [q.kind for q in qs] == ["full", "full"]
+    # a paragraph that opens with '' continues a quotation left open
+    text = "''The river rose at night.\n''By morning it was gone,'' he said."
+    qs, _ = find_quotations(text)
+    assert len({q.quote_id for q in qs}) == 1 and len(qs) == 2
