@@ -354,7 +354,8 @@ def _find(
         continues = False
         if nxt_span is not None:
             ns, ne = _trim(text, *nxt_span)
-            first = text[ns : ns + 2] if text.startswith(("''", "``"), ns, ne) else text[ns : ns + 1]
+            two = text.startswith(("''", "``"), ns, ne)
+            first = text[ns : ns + 2] if two else text[ns : ns + 1]
             continues = first in _FAMILY and _FAMILY[first] == bottom[_FAM] and first != "’"
         for inner in stack[1:]:
             _unclosed(inner, problems, "at the end of its paragraph")

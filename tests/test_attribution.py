@@ -436,3 +436,28 @@ def test_speaker_is_the_name_as_written(text: str, speaker: str) -> None:
 def test_negated_cue_attributes_nothing() -> None:
     """Written for this test: what Ann Kerr did not say is not attributed to her."""
     assert spans("Ann Kerr has not condemned the vote. Bob Lee never said it was fine.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written for these tests (issue 13, shapes found on PolNeAR train); read by hand.
+        # a speaker with appositions between the quotation and the cue, then an adjunct
+        ("“We will not back down,” the city’s spokeswoman, Ann Cole, said on Monday.",
+         [("said", "Ann Cole", "“We will not back down,”")]),
+        # a quotation that ends its sentence inside its marks ends the sentence
+        ("The plan was called “a disgrace.” She said it would fail.",
+         [("called", "The plan", "“a disgrace.”"), ("said", "She", "it would fail")]),
+        # ... unless the quotation's own speaker and cue follow it
+        ("“Is this the end?” Ann Cole asked. Nobody answered.",
+         [("asked", "Ann Cole", "“Is this the end?”")]),
+        ("“We will win.” Ann Cole said on Monday.", [("said", "Ann Cole", "“We will win.”")]),
+        # naming, a particle, a compound: not cues
+        ("Bob Lee runs a program called Safe Streets. The mayor called off the vote. Ann Kerr "
+         "works at a think tank. The well-known mayor spoke.", []),
+        ("I think it is strong. Ann Kerr calls it a scandal.",
+         [("think", "I", "it is strong"), ("calls", "Ann Kerr", "it a scandal")]),
+    ],
+)
+def test_shapes_beyond_the_seeds(text: str, expected: list) -> None:
+    assert spans(text) == expected

@@ -12,6 +12,16 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\x01“\"(])|(?<=\x01)\s*[.!?]\s+
 # the same splits, found twice as fast: the character before the split is matched, not looked
 # behind at (so each match starts one character early; no match can start inside the previous)
 _SENT_SPLIT_FAST = re.compile(r"[.!?]\s+(?=[A-Z\x01“\"(])|\x01\s*[.!?]\s+(?=[A-Z\x01])")
+# a quotation's end (its last masked character) and the space before the next sentence; a split
+# there when the quotation's own text ends in terminal punctuation (``_QUOTE_FINAL``)
+_AFTER_QUOTE = re.compile(r"\x01\s+(?=[A-Z“\"(])")
+_QUOTE_FINAL = re.compile(r"[.!?][’'”\"]{1,2}$")
+_SPEAKER_ONLY = re.compile(r"[^,.;:!?\x01]{1,80}")
+_ADJUNCT_END = re.compile(
+    r"(?:\s+(?:on|at|in|during|when|while|after|before|last|this|earlier|later|yesterday|today|"
+    r"tonight|then|again)\b[^.!?\x01,]{0,40})?\s*(?:[.!?,]|$)",
+    re.IGNORECASE,
+)
 _ABBREV = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No|Jr|Sr|Lt|Sgt|Capt|Rev|Sens|"
     r"Reps|Ft|Mt|Adm|Maj|Gens|Sept|Ariz|Calif|Colo|Conn|Fla|Ill|Ind|Mass|Mich|Minn|Okla|Tenn|"
@@ -56,11 +66,31 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentences(
+    masked: str,
+    start: int,
+    end: int,
+    text: str | None = None,
+    cues: list[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
+    """The sentences of ``masked[start:end]`` as spans. With ``text`` (the unmasked text), a
+    quotation that ends its sentence inside its marks (``would be "unacceptable." He said``)
+    also ends a sentence: its period is masked with the quotation; but not where a speaker,
+    one of the (sorted) ``cues`` and at most an adjunct follow it (``“No.” Cole said on
+    Monday.``, ``“Why?” she asked.``): that is the quotation's own attribution."""
     if start and masked[start - 1] in ".!?\x01":  # a split may lean on the character before
         splits = [m.span() for m in _SENT_SPLIT.finditer(masked, start, end)]
     else:
         splits = [(m.start() + 1, m.end()) for m in _SENT_SPLIT_FAST.finditer(masked, start, end)]
+    if text is not None and MASK in masked[start:end]:
+        extra = [
+            (m.start() + 1, m.end())
+            for m in _AFTER_QUOTE.finditer(masked, start, end)
+            if _QUOTE_FINAL.search(text, max(start, m.start() - 3), m.start() + 1)
+            and not _inverted_after(masked, m.end(), end, cues or [])
+        ]
+        if extra:
+            splits = sorted(set(splits) | set(extra))
     out: list[tuple[int, int]] = []
     cursor = start
     for a, b in splits:
@@ -71,6 +101,15 @@ def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = b
     out.append((cursor, end))
     return [(s, e) for s, e in out if s < e]
+
+
+def _inverted_after(masked: str, at: int, end: int, cues: list[tuple[int, int]]) -> bool:
+    """``masked[at:]`` is a short speaker, a cue and at most an adjunct to the sentence end."""
+    k = bisect_left(cues, (at, -1))
+    if k == len(cues) or cues[k][0] >= min(end, at + 80):
+        return False
+    cs, ce = cues[k]
+    return bool(_SPEAKER_ONLY.fullmatch(masked, at, cs) and _ADJUNCT_END.match(masked, ce, end))
 
 
 def _strip_span(text: str, s: int, e: int, chars: str = " ,;:.\t\n") -> tuple[int, int]:

@@ -59,6 +59,11 @@ _DETERMINER = re.compile(
     r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.IGNORECASE
 )
 _QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
+_TANK = re.compile(r"[\s-]+tanks?\b", re.IGNORECASE)
+_CALLED_PARTICLE = re.compile(r"\s+(?:off|up|in|back|out|away)\b")
+_CALLED_NAMING = re.compile(r"\s+(?:the\s+)?[\x01“\"‘]*[A-Z]")
+# "a program called Sandy Hook Promise": an indefinite noun phrase names a thing (not a speaker)
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|so)[\s-]+(?:[a-z][\w’'-]*\s+){0,2}$", re.IGNORECASE)
 _VIA_BY = re.compile(
     r"\b(?:offered|broadcast|aired|published|carried|cited|quoted)\s+by\s+$", re.IGNORECASE
 )
@@ -76,6 +81,14 @@ _IN_ON_AT = re.compile(r"(?:In|On|At)\b[^,]*")
 _SPACE_COMMA = re.compile(r"[\s,]*")
 _NO_MASK = re.compile(r"[^\x01]*")
 _SHORT_NP = re.compile(r"[\s,]*[^,\x01]{1,80}")
+# "“Q,” the White House spokesman, Josh Earnest, said on Thursday.": a speaker with appositions
+# between the quotation and its cue, taken when nothing but an adjunct follows the cue
+_APPOS_NP = re.compile(r"[\s,]*[^,\x01]{1,80}(?:,[^,\x01]{1,80}){1,2},?\s*")
+_ADJUNCT_AFTER = re.compile(
+    r"\s*(?:[.!?]?\s*$|(?:on|at|in|during|when|while|after|before|last|this|earlier|later|"
+    r"yesterday|today|tonight|recently|afterward|afterwards|then|again)\b)",
+    re.IGNORECASE,
+)
 _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
@@ -241,7 +254,7 @@ def _article_rows(
     prev_para_quote: dict | None = None
     for para, (zone, ps, pe) in enumerate(zones):
         para_rows: list[dict] = []
-        for s, e in _sentences(masked, ps, pe):
+        for s, e in _sentences(masked, ps, pe, text, art.cue_spans):
             sent_rows = _sentence_rows(art, s, e, para, verbs, media, aliases)
             first = sent_rows[0] if sent_rows else None
             named = (first is not None and first["speaker"] != "unknown" and not first["anonymous"]
@@ -336,6 +349,7 @@ def _sentence_rows(
                 sp = _np_after(masked, ce, e)
             elif MASK in left and _NO_MASK.fullmatch(tail := left[left.rfind(MASK) + 1 :]) and (
                 _SHORT_NP.fullmatch(tail)
+                or _APPOS_NP.fullmatch(tail) and _ADJUNCT_AFTER.match(after_cue) and nxt == e
             ) and not _BUT_AND_END.search(tail.rstrip()):  # "“...” of all and rejected": no
                 # "Q, X said": content is the sentence up to the quotation's end
                 content = (s, s + left.rfind(MASK) + 1)
@@ -528,6 +542,16 @@ def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
     tail = max(s, start - _TAIL, ws - 6)
     if _DETERMINER.search(masked, tail, start):
         return False
+    if start > s + 1 and masked[start - 1] == "-" and masked[start - 2].isalpha():
+        return False  # "well-known", "much-discussed": a compound adjective
+    if word[:5].lower() == "think" and _TANK.match(masked, end):
+        return False  # "a conservative think tank"
+    if word[:4].lower() == "call" and (
+        _CALLED_PARTICLE.match(masked, end)
+        or _CALLED_NAMING.match(masked, end)
+        and _NOUN_BEFORE.search(masked, max(s, tail - 30), start)
+    ):
+        return False  # "called off the deal", "a program called Sandy Hook Promise": naming
     if _BY_NEXT.match(masked, end) and (
         " ".join(word.lower().split()) not in ("as reported by", "as quoted by")
     ):
