@@ -37,7 +37,7 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-## bench: time metrics on synthetic corpora (see benchmarks/README.md)
+## bench: time metrics on synthetic and real-news corpora (see benchmarks/README.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 

@@ -2,9 +2,15 @@
 
 ``make bench`` (or ``.venv/bin/python benchmarks/run.py``) builds synthetic corpora from the
 seeds in ``benchmarks/out/`` (Parquet; every text distinct: each article is a seed with its
-body paragraphs shuffled and the sentences of each paragraph shuffled, page furniture kept),
-then runs every case in its own process and prints one Markdown table. What each case does
-is described in ``benchmarks/README.md``. Quick run: ``--sizes 1000 --single 100``.
+body paragraphs shuffled and the sentences of each paragraph shuffled, page furniture kept)
+and, when ``../shared/polnear/polnear_train_dev.jsonl`` is there (``--real-path``), real-news
+corpora from PolNeAR's 924 articles repeated to ``--real-sizes`` articles (ids
+``<filename>-r<k>``; ``--no-real`` skips them; they are written to the gitignored
+``benchmarks/out/`` only, never to the repository). Then it runs every case in its own process
+on each corpus and prints one Markdown table; ``vs floor`` is a ``metrics_*`` case's
+articles/s divided by the ``floor`` case's (lower-case and ``\\w+`` on the same cores) on the
+same corpus. What each case does is described in ``benchmarks/README.md``. Quick run:
+``--sizes 1000 --single 100 --real-sizes 1000``.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 SEEDS = ROOT / "seeds"
+REAL_PATH = ROOT.parent / "shared" / "polnear" / "polnear_train_dev.jsonl"
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z])")
 
 
@@ -104,6 +111,59 @@ def build_corpus(n: int, path: Path) -> Path:
     return path
 
 
+# --- real-news corpora (PolNeAR, repeated) --------------------------------------------------------
+def _real_articles(source: Path) -> list[dict]:
+    """PolNeAR's articles, one row each (the first annotator file of an article; the others
+    carry the same text), in file order, as corpus-table columns."""
+    seen: set[str] = set()
+    out = []
+    with source.open(encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r["filename"] in seen:
+                continue
+            seen.add(r["filename"])
+            out.append({"filename": r["filename"], "text": r["text"], "outlet": r["publisher"],
+                        "published": r["publication_date"], "headline": r["title"]})  # fmt: skip
+    return out
+
+
+def build_real_corpus(n: int, source: Path, path: Path) -> Path:
+    """PolNeAR's articles repeated to ``n`` rows, written to ``path`` (Parquet, row groups of
+    10k): row ``i`` is article ``i mod 924`` with id ``<filename>-r<i // 924>``. Rebuilt when
+    ``source`` is not the file it was built from (its SHA-256 is kept in the Parquet metadata)."""
+    import hashlib
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    if path.exists():
+        meta = pq.ParquetFile(path).schema_arrow.metadata or {}
+        if meta.get(b"source_sha256") == digest.encode():
+            return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    articles = _real_articles(source)
+    tmp = path.with_suffix(".tmp")
+    writer = None
+    for start in range(0, n, 10_000):
+        rows = []
+        for i in range(start, min(n, start + 10_000)):
+            a = articles[i % len(articles)]
+            rows.append({"article_id": f"{a['filename']}-r{i // len(articles)}", "text": a["text"],
+                         "outlet": a["outlet"], "published": a["published"],
+                         "headline": a["headline"]})  # fmt: skip
+        table = pa.Table.from_pylist(rows)
+        if writer is None:
+            schema = table.schema.with_metadata({"source_sha256": digest})
+            writer = pq.ParquetWriter(tmp, schema)
+        writer.write_table(table.cast(writer.schema))
+    assert writer is not None
+    writer.close()
+    os.replace(tmp, path)
+    return path
+
+
 def big_article(kb: int) -> str:
     """One article of about ``kb`` kilobytes: seed paragraphs drawn at random (seeded)."""
     parts = _seed_parts()
@@ -139,6 +199,37 @@ def case_tokenise(path: Path, args) -> dict:
     n_tokens = sum(len(re.findall(r"\w+", t.lower())) for t in df["text"])
     return {"articles": len(df), "bytes": int(df["text"].str.len().sum()), "tokens": n_tokens,
             "seconds": time.perf_counter() - t0}  # fmt: skip
+
+
+def _floor_chunk(texts: list[str]) -> int:
+    return sum(len(re.findall(r"\w+", t.lower())) for t in texts)
+
+
+def case_floor(path: Path, args) -> dict:
+    """``tokenise`` on ``--jobs`` processes: the texts read in chunks of ``--chunksize`` and each
+    chunk lower-cased and split with ``re.findall(r"\\w+")`` in a worker (at most ``2 * jobs``
+    chunks in flight, the start method ``metrics_file`` uses): the floor for any per-word
+    metric on the cores ``metrics_file`` has. Starting the workers is timed."""
+    import multiprocessing as mp
+    from collections import deque
+
+    import pyarrow.parquet as pq
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    t0 = time.perf_counter()
+    n = size = tokens = 0
+    with mp.get_context(method).Pool(args.jobs) as pool:
+        pending: deque = deque()
+        batches = pq.ParquetFile(path).iter_batches(columns=["text"], batch_size=args.chunksize)
+        for batch in batches:
+            texts = batch.column(0).to_pylist()
+            n, size = n + len(texts), size + sum(map(len, texts))
+            pending.append(pool.apply_async(_floor_chunk, (texts,)))
+            if len(pending) >= 2 * args.jobs:
+                tokens += pending.popleft().get()
+        while pending:
+            tokens += pending.popleft().get()
+    return {"articles": n, "bytes": size, "tokens": tokens, "seconds": time.perf_counter() - t0}
 
 
 def _glob_regex(pattern: str) -> str:
@@ -255,9 +346,9 @@ def case_single(path: Path, args) -> dict:
     return {"articles": 1, "bytes": len(text), "seconds": time.perf_counter() - t0}
 
 
-CASES = {"tokenise": case_tokenise, "baseline": case_baseline, "same_work": case_same_work,
-         "metrics_file": case_metrics_file, "metrics_table": case_metrics_table,
-         "single": case_single}  # fmt: skip
+CASES = {"floor": case_floor, "tokenise": case_tokenise, "baseline": case_baseline,
+         "same_work": case_same_work, "metrics_file": case_metrics_file,
+         "metrics_table": case_metrics_table, "single": case_single}  # fmt: skip
 
 
 def _text_bytes(path: Path) -> int:
@@ -348,13 +439,39 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}){mem}, {python}"
 
 
-def _row(label: str, case: str, r: dict, base_rate: float | None) -> str:
+def _ratio(x: float) -> str:
+    """``0.021x``, ``0.21x``, ``2.1x``, ``21x``: two significant digits below 10."""
+    return f"{x:.2g}x" if x < 10 else f"{x:.0f}x"
+
+
+def _row(label: str, case: str, r: dict, base_rate: float | None,
+         floor_rate: float | None = None) -> str:  # fmt: skip
     rate = r["articles"] / r["seconds"]
     ratio = f"{rate / base_rate:.1f}x" if base_rate else ""
+    vs_floor = _ratio(rate / floor_rate) if floor_rate else ""
     mb, seconds = r["bytes"] / 1e6, r["seconds"]
     cells = [label, case, f"{r['articles']:,}", f"{mb:,.1f}", f"{seconds:,.1f}", f"{rate:,.0f}",
-             f"{mb / seconds:,.2f}", f"{r['peak_rss_tree_mb']:,.0f}", ratio]  # fmt: skip
+             f"{mb / seconds:,.2f}", f"{r['peak_rss_tree_mb']:,.0f}", ratio, vs_floor]  # fmt: skip
     return "| " + " | ".join(cells) + " |"
+
+
+def _corpora(args) -> list[tuple[str, int, Path]]:
+    """(name, size, path) of every corpus of the run, built where missing: the synthetic ones,
+    then the real-news ones (none, and one line printed, when the PolNeAR file is absent)."""
+    out = []
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        out.append(("synthetic", size, build_corpus(size, OUT / f"synthetic-{size}.parquet")))
+    real_sizes = [int(s) for s in args.real_sizes.split(",") if s]
+    if args.no_real or not real_sizes:
+        return out
+    source = Path(args.real_path)
+    if not source.is_file():
+        print(f"real-news corpus skipped: {source} not found", flush=True)
+        return out
+    for size in real_sizes:
+        path = build_real_corpus(size, source, OUT / f"polnear-{size}.parquet")
+        out.append(("PolNeAR", size, path))
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -369,8 +486,20 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--cases",
-        default="tokenise,baseline,same_work,metrics_file",
-        help="cases per corpus size (also: metrics_table)",
+        default="floor,tokenise,baseline,same_work,metrics_file",
+        help="cases per corpus, in this order (also: metrics_table)",
+    )
+    parser.add_argument(
+        "--real-sizes",
+        default="10000",
+        help="real-news corpus sizes (PolNeAR's 924 articles repeated), comma-separated",
+    )
+    parser.add_argument("--no-real", action="store_true", help="skip the real-news corpora")
+    parser.add_argument(
+        "--real-path",
+        default=str(REAL_PATH),
+        help="PolNeAR's JSON Lines file (default: %(default)s); the real-news corpora are "
+        "skipped when it is absent",
     )
     parser.add_argument(
         "--jobs",
@@ -396,26 +525,27 @@ def main(argv: list[str] | None = None) -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}; --jobs {args.jobs}, --chunksize {args.chunksize}", flush=True)
+    corpora = _corpora(args)  # built before the table starts: a skipped corpus is said above it
     print(
         "\n| corpus | case | articles | MB | seconds | articles/s | MB/s | peak RSS MB "
-        "| vs baseline |"
+        "| vs baseline | vs floor |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     cases = [c for c in args.cases.split(",") if c]
-    for size in [int(s) for s in args.sizes.split(",") if s]:
-        path = build_corpus(size, OUT / f"synthetic-{size}.parquet")
-        base_rate = None
+    for name, size, path in corpora:
+        base_rate = floor_rate = None
         for case in cases:
             r = _spawn(case, path, args)
             if case == "baseline":
                 base_rate = r["articles"] / r["seconds"]
-            label = f"{size:,} articles" + (
+            if case == "floor":
+                floor_rate = r["articles"] / r["seconds"]
+            label = f"{name}, {size:,} articles" + (
                 f" (first {r['articles']:,})" if r["articles"] < size else ""
             )
-            print(
-                _row(label, case, r, None if case in ("baseline", "tokenise") else base_rate),
-                flush=True,
-            )
+            reference = case in ("baseline", "tokenise", "floor")  # no ratio on these rows
+            floor = floor_rate if case.startswith("metrics_") else None  # same cores as floor
+            print(_row(label, case, r, None if reference else base_rate, floor), flush=True)
     for kb in [int(s) for s in args.single.split(",") if s]:
         r = _spawn("single", SEEDS, args, ["--kb", str(kb)])
         print(_row(f"1 article of {kb:,} KB", "single", r, None), flush=True)
