@@ -457,6 +457,11 @@ def test_negated_cue_attributes_nothing() -> None:
          "works at a think tank. The well-known mayor spoke.", []),
         ("I think it is strong. Ann Kerr calls it a scandal.",
          [("think", "I", "it is strong"), ("calls", "Ann Kerr", "it a scandal")]),
+        # a cue and a colon end the paragraph: the next paragraph, all quotation, is the content
+        ("Ann Cole spoke first. Cole continued:\n\n“We will not give up the fight.”\n\nThe end.",
+         [("continued", "Cole", "“We will not give up the fight.”")]),
+        ("“I am done,” Ann Cole barked, and “Not yet,” Bob Lee shot back.",
+         [("barked", "Ann Cole", "“I am done,”"), ("shot back", "Bob Lee", "“Not yet,”")]),
     ],
 )
 def test_shapes_beyond_the_seeds(text: str, expected: list) -> None:

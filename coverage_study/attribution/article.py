@@ -136,6 +136,10 @@ class _Article:
     media_seen: list[tuple[int, str]] = field(default_factory=list)  # (position, medium)
     media_spans: list[tuple[int, int]] = field(default_factory=list)  # sorted
     cue_spans: list[tuple[int, int]] = field(default_factory=list)  # reporting verbs, sorted
+    # the quotation that makes up the next body paragraph, when there is one: "Cruz continued:"
+    # at a paragraph's end attributes it (set by the reader for each paragraph)
+    next_quote: tuple[int, int] | None = None
+    para_end: int = -1
     # the sentences read so far: (start, end, paragraph, (speaker, speaker_start) of its first
     # named attribution or None); their subjects are found when a pronoun needs one (_subject)
     subjects: list[tuple[int, int, int, tuple[str, int | None] | None]] = field(

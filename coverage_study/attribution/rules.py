@@ -89,6 +89,8 @@ _ADJUNCT_AFTER = re.compile(
     r"yesterday|today|tonight|recently|afterward|afterwards|then|again)\b)",
     re.IGNORECASE,
 )
+_CONJ_START = re.compile(r"[\s,;]*(?:(?:and|but|while)\b)?")
+_COLON_END = re.compile(r"\s*:\s*")
 _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
@@ -254,6 +256,13 @@ def _article_rows(
     prev_para_quote: dict | None = None
     for para, (zone, ps, pe) in enumerate(zones):
         para_rows: list[dict] = []
+        art.para_end, art.next_quote = pe, None
+        if zone == "body" and para + 1 < len(zones) and zones[para + 1][0] == "body":
+            ns, ne = zones[para + 1][1:]
+            qs = [q for q in outer if ns <= q[0] < ne]
+            core = masked[ns:ne].strip().rstrip(".")
+            if qs and core and not core.strip(MASK):  # the next paragraph is all quotation
+                art.next_quote = (qs[0][0], qs[-1][1])
         for s, e in _sentences(masked, ps, pe, text, art.cue_spans):
             sent_rows = _sentence_rows(art, s, e, para, verbs, media, aliases)
             first = sent_rows[0] if sent_rows else None
@@ -266,7 +275,9 @@ def _article_rows(
             para_rows.extend(sent_rows)
         if zone == "body" and not para_rows:
             core = masked[ps:pe].strip().rstrip(".")
-            if core and not core.strip(MASK) and prev_para_quote is not None:  # all quotation
+            if core and not core.strip(MASK) and prev_para_quote is not None and not any(
+                r["content_start"] <= ps < r["content_end"] for r in rows[-3:]
+            ):  # all quotation, not yet attributed ("Cruz continued:" before it)
                 c = dict(prev_para_quote)
                 c.update(
                     cue=None, cue_start=None, cue_end=None, cue_category=None,
@@ -351,8 +362,13 @@ def _sentence_rows(
                 _SHORT_NP.fullmatch(tail)
                 or _APPOS_NP.fullmatch(tail) and _ADJUNCT_AFTER.match(after_cue) and nxt == e
             ) and not _BUT_AND_END.search(tail.rstrip()):  # "“...” of all and rejected": no
-                # "Q, X said": content is the sentence up to the quotation's end
-                content = (s, s + left.rfind(MASK) + 1)
+                # "Q, X said": content is the sentence up to the quotation's end, from the end of
+                # the sentence's previous attribution ("“A,” Cole said, and “B,” Lee replied")
+                ends = [max(x["cue_end"] or 0, x["speaker_end"] or 0) for x in rows]
+                c_from = max([k for k in ends if k <= s + left.rfind(MASK)], default=s)
+                conj = _CONJ_START.match(masked, max(c_from, s))
+                assert conj is not None  # every part is optional: it matches
+                content = (conj.end(), s + left.rfind(MASK) + 1)
                 sp = _np_before(masked, text, s, cs, verbs)
             elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
                 _SPACE_DOT.fullmatch(after_cue) is None
@@ -387,6 +403,8 @@ def _sentence_rows(
         if content is None:
             continue
         c0, c1 = _strip_span(masked, *content)
+        if c1 <= c0 and art.next_quote and _COLON_END.fullmatch(masked, ce, art.para_end):
+            c0, c1 = art.next_quote  # "Cruz continued:" and a paragraph of quotation
         if c1 <= c0:
             continue
         if sp is not None and rows and lemma in ("report", "write", "say"):
