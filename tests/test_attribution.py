@@ -462,6 +462,14 @@ def test_negated_cue_attributes_nothing() -> None:
          [("continued", "Cole", "“We will not give up the fight.”")]),
         ("“I am done,” Ann Cole barked, and “Not yet,” Bob Lee shot back.",
          [("barked", "Ann Cole", "“I am done,”"), ("shot back", "Bob Lee", "“Not yet,”")]),
+        # source spans are the noun phrase: no auxiliary or leading conjunction; a
+        # name after its description; every member of a list
+        ("Ann Cole, the mayor of the town, has said the plan works.",
+         [("said", "Ann Cole, the mayor of the town", "the plan works")]),
+        ("And Ann Cole said the plan works.", [("said", "Ann Cole", "the plan works")]),
+        ("A spokeswoman, Ann Cole, said the plan works.", [("said", "Ann Cole", "the plan works")]),
+        ("Cole, Kerr and Lee have all said the plan works.",
+         [("said", "Cole, Kerr and Lee", "the plan works")]),
     ],
 )
 def test_shapes_beyond_the_seeds(text: str, expected: list) -> None:

@@ -45,6 +45,12 @@ _PRONOUN_END = re.compile(r"(?:^|\s)(he|she|they|we|you)$", re.IGNORECASE)  # no
 _SUBJECT_APPOS = re.compile(
     r"\s*(?:[A-Z][\w.’'\-]*\s+){0,5}[A-Z][\w.’'\-]*(?:\s*\([^)]*\))?,\s+(?:who|whose|a|an|the)\s"
 )
+# "A spokeswoman, Ann Cole, said ...", "Two critics, Ann Cole and Bob Lee, said ...": the subject
+# is a noun phrase and the name in apposition, not a content before an inverted cue
+_APPOS_SUBJECT = re.compile(
+    r"\s*(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+"
+    r"[^,\x01]{1,60},\s+[A-Z][^,\x01]{0,60},\s*"
+)
 _APPOS = re.compile(
     r"\s*(?:(?:a|an|the|who|whose|which|then|now|himself|herself|its|his|her|their)\s|[a-z]|\d"
     r"|[RDI]-|(?:Jr|Sr)\.?$)"
@@ -372,7 +378,9 @@ def _sentence_rows(
                 sp = _np_before(masked, text, s, cs, verbs)
             elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
                 _SPACE_DOT.fullmatch(after_cue) is None
-            ) and _DET_OR_CAP.match(after_cue) and not _SUBJECT_APPOS.match(left):
+            ) and _DET_OR_CAP.match(after_cue) and not _SUBJECT_APPOS.match(left) and not (
+                _APPOS_SUBJECT.fullmatch(left)
+            ):
                 # "C, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
@@ -412,8 +420,16 @@ def _sentence_rows(
             if mm and mm.end() - mm.start() >= len(masked[sp[0] : sp[1]].strip()) - 12:
                 vias.append(media.by_alias[" ".join(mm.group().lower().split())])
                 continue  # "..., Reuters reported.": the medium of the sentence, not a speaker
+        if sp is not None and _NOT_A_SOURCE.fullmatch(masked, *_strip_span(masked, *sp)):
+            # "Rabbi Marvin Hier, the founder of the center, has said": the words before the cue
+            # are an auxiliary or adverb; the source is the noun phrase before them
+            sp = _np_before(masked, text, s, sp[0], verbs)
+        if sp is not None and " and " in masked[sp[0] : sp[1]]:
+            lst = _LIST_BEFORE.search(masked, max(s, sp[0] - 120), sp[0])
+            if lst and lst.end() == sp[0] and not _NOT_LIST_ITEM.match(masked, lst.start()):
+                sp = (lst.start(), sp[1])  # "Carson, Fiorina and Huckabee said": all three
         if sp is not None:
-            sp = _strip_span(masked, *sp, chars=" ,;:.\t\n")
+            sp = _trim_source(masked, *sp)
             if sp[1] < len(masked) and masked[sp[1]] == "." and _ABBREV.search(
                 masked, max(sp[0], sp[1] - 6), sp[1] + 1
             ):
@@ -478,6 +494,57 @@ def _sentence_rows(
             if r["via"] is None:
                 r["via"] = vias[0]
     return rows
+
+
+_SOURCE_LEAD = re.compile(
+    r"(?:(?:and|but|yet|as|so|or|while|then|also|because|if|when|though|although|even)\s+)+",
+    re.IGNORECASE,
+)
+_SOURCE_CUT = re.compile(r",\s*(?:though|although|but|while|whereas)\b", re.IGNORECASE)
+_SOURCE_AUX = re.compile(
+    r"(?:[’']\s?(?:d|ve|ll|re)|\s+(?:is|are|was|were|has|have|had|did|does|do|will|would|could|"
+    r"should|can|may|might|must)(?:\s+not|n[’']t)?|\s+(?:didn|doesn|don|aren|isn|wasn|weren|"
+    r"hasn|haven|hadn|won|wouldn|couldn|shouldn|can)[’']t)(?:\s+(?:also|all|not|even|never|"
+    r"still|already|now|just|only))?$",
+    re.IGNORECASE,
+)
+_SOURCE_REL = re.compile(r"(?:^|\s)(?:that|which|whom|to\s+which|to\s+whom)\s+", re.IGNORECASE)
+_CAP_OR_DET = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
+_NOT_A_SOURCE = re.compile(
+    r"(?:(?:has|have|had|is|are|was|were|will|would|could|should|can|may|might|must|did|does|do|"
+    r"also|then|later|once|still|never|often|even|just|only|not|ever|to|\w+ly|\w+ed\s+to|"
+    r"\w+ing\s+to)(?:\s+|$))+",
+    re.IGNORECASE,
+)
+_LIST_BEFORE = re.compile(r"(?<![\w’'.-])(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3},\s+)+")
+_NOT_LIST_ITEM = re.compile(
+    r"(?:In|On|At|After|Before|Since|During|When|While|If|But|And|So|Yet|Still|Yesterday|Today|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|However|Meanwhile|Instead|"
+    r"Indeed|Later|Earlier|Now|Then|Also|Asked|Like|Unlike|Including)\b"
+)
+_SOURCE_EDGE = " ,;:.\t\n\r\xa0\u2009\u202f"
+
+
+def _trim_source(masked: str, a: int, b: int) -> tuple[int, int]:
+    """The source span without what is not part of the noun phrase: white space of any kind
+    (no-break spaces too) and punctuation at its ends, a leading conjunction or "as" ("as The
+    Hill reported", "And Clinton said"), a trailing concessive clause ("Priebus, though he
+    added ..."). PARC's and PolNeAR's source spans are the noun phrase alone."""
+    a, b = _strip_span(masked, a, b, chars=_SOURCE_EDGE)
+    lead = _SOURCE_LEAD.match(masked, a, b)
+    if lead and lead.end() < b:
+        a = lead.end()
+    cut = _SOURCE_CUT.search(masked, a, b)
+    if cut and cut.start() > a:
+        b = cut.start()
+    aux = _SOURCE_AUX.search(masked, a, b)
+    if aux and aux.start() > a:
+        b = aux.start()  # "He didn't mention", "they've offered", "The actors are all quick to"
+    rel = next(reversed(list(_SOURCE_REL.finditer(masked, a, b))), None)  # the last one
+    if rel and rel.start() > a and rel.end() < b and _CAP_OR_DET.match(masked, rel.end()):
+        a = rel.end()  # "a charge that Colorado Republican leaders denied": the leaders
+    return _strip_span(masked, a, b, chars=_SOURCE_EDGE)
 
 
 def _span_row(art: _Article, sp: tuple[int, int], cue: tuple[int, int],
