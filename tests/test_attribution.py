@@ -407,6 +407,11 @@ def test_source_spans_are_noun_phrases(text: str, expected: list) -> None:
         # written for these tests (issue 13): a colon after a name, a dash signing a quotation
         ("Ann Cole: Taxes are too high for us.", [(":", "Ann Cole", "Taxes are too high for us")]),
         ("Update: The vote is delayed again.", []),
+        # a one-word name before a quotation (a headline shape); its words are the text's, not
+        # the masked quotation's
+        ("Cole: ‘Never underestimate the mayor.’",
+         [(":", "Cole", "‘Never underestimate the mayor.’")]),
+        ("Update: “The vote is delayed again.”", []),
         ("“We will win this.”\n- Ann Cole.", [("-", "Ann Cole", "“We will win this.”")]),
     ],
 )

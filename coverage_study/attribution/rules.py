@@ -569,12 +569,15 @@ def _colon_row(art: _Article, s: int, e: int, para: int, cues: list[tuple[int, i
                ) -> dict | None:  # fmt: skip
     """``Lynch: No outside influence ...``: a name, a colon, at least three words."""
     colon = _COLON.match(art.masked, s, e)
-    if not colon or not _colon_speaker(colon.group(1), art.context[0]):
+    if not colon:
+        return None
+    quoted = art.masked.startswith(MASK, colon.end())  # "Reid: ‘Never underestimate Trump.’"
+    if not _colon_speaker(colon.group(1), art.context[0], quoted):
         return None
     if any(a < colon.end() for a, _ in cues):  # a reporting verb before the colon: its own row
         return None
     c0, c1 = _strip_span(art.masked, colon.end(), e)
-    if c1 <= c0 or len(art.masked[c0:c1].split()) < 3:
+    if c1 <= c0 or len(art.text[c0:c1].split()) < 3:  # words of the text (a quotation is masked)
         return None
     return _span_row(art, colon.span(1), colon.span(2), (c0, c1), para)
 
@@ -600,14 +603,17 @@ def _sign_row(art: _Article, s: int, e: int, para: int) -> dict | None:
     return _span_row(art, _strip_span(masked, *sign.span(2)), sign.span(1), content, para)
 
 
-def _colon_speaker(words: str, verbs: Verbs) -> bool:
+def _colon_speaker(words: str, verbs: Verbs, quoted: bool = False) -> bool:
     """A colon or dash after these words attributes what follows to them: a name (not a heading
-    word such as *Update*, *Watch*, *Photo*) of at most five words."""
+    word such as *Update*, *Watch*, *Photo*) of at most five words; before a quotation, also
+    one capitalised word that is not a place or heading ("Reid: ‘Never ...’")."""
     tokens = words.split()
     if not tokens or tokens[0].lower().strip(".") in _NOT_COLON_SPEAKER:
         return False
     if any(t.lower().strip(".") in _NOT_COLON_SPEAKER for t in tokens[-1:]):
         return False
+    if quoted and len(tokens) == 1 and tokens[0] not in verbs.speakers["not_name"]:
+        return True
     return _has_name(words, verbs) or tokens[-1].isupper() and len(tokens[-1]) > 2
 
 
