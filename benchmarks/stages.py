@@ -25,8 +25,9 @@ from coverage_study.actors import actor_table, load_aliases
 from coverage_study.attribution import attributions
 from coverage_study.clean import load_rules
 from coverage_study.corpus import _table_corpus
-from coverage_study.metrics import _actors_summary, _as_objects, _metrics_one, _terms_wide
-from coverage_study.quotes import quotes
+from coverage_study.document import _as_objects, annotate
+from coverage_study.metrics import _actors_summary, _metrics_one, _terms_wide
+from coverage_study.quotations import unattributed_quotes
 from coverage_study.readability import readability_table
 from coverage_study.sources import sources_table
 from coverage_study.terms import load_lexicon, term_table
@@ -54,7 +55,7 @@ def main() -> None:
 
     corpus = timed("cleaning", lambda: _table_corpus(raw, "synthetic", rules, {}))
     corpus = _as_objects(corpus, ("text", "body"))
-    q = _as_objects(timed("quotations", lambda: quotes(corpus, warn=False, attribute=False)))
+    q = _as_objects(timed("quotations", lambda: unattributed_quotes(corpus, warn=False)))
     att = timed("attribution", lambda: attributions(corpus, quotes_table=q, warn=False,
                                                      aliases=aliases))  # fmt: skip
     att = _as_objects(att)
@@ -62,7 +63,9 @@ def main() -> None:
                                             warn=False))  # fmt: skip
     timed("readability", lambda: readability_table(corpus))
     timed("terms", lambda: _terms_wide(term_table(corpus, lexicon, voices=_as_objects(v))))
-    timed("sources", lambda: sources_table(corpus, quotes_table=q, attributions_table=att))
+    doc = annotate(corpus, lexicon, aliases, warn=False)
+    doc.__dict__.update(quotation_parts=q, attributions=att, voices=v)  # the layers timed above
+    timed("sources", lambda: sources_table(doc))
     timed("actors", lambda: _actors_summary(actor_table(corpus, aliases)))
     timed("all", lambda: _metrics_one(corpus, lexicon, aliases))
 
