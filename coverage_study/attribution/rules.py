@@ -4,6 +4,7 @@ content (the patterns are listed in :mod:`coverage_study.attribution`)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .article import _ABBREV, MASK, _Article, _find, _lower, _mask, _sentences, _strip_span, _within
 from .lexicons import Media, Verbs
@@ -249,6 +250,8 @@ def _article_rows(
     aliases,
 ) -> list[dict]:
     masked = _mask(text, outer)
+    outer = sorted(outer)
+    starts = [q[0] for q in outer]  # the quotations of a paragraph by bisection (no rescans)
     art = _Article(text, masked, _lower(masked), context=(verbs, media, aliases))
     _collect_people(art, [(s, e) for z, s, e in zones if z == "body"], verbs)
     found = [span for _, zs, ze in zones for span in _find(art, media.lower, media.pattern, zs, ze)]
@@ -265,7 +268,7 @@ def _article_rows(
         art.para_end, art.next_quote = pe, None
         if zone == "body" and para + 1 < len(zones) and zones[para + 1][0] == "body":
             ns, ne = zones[para + 1][1:]
-            qs = [q for q in outer if ns <= q[0] < ne]
+            qs = outer[bisect_left(starts, ns) : bisect_left(starts, ne)]
             core = masked[ns:ne].strip().rstrip(".")
             if qs and core and not core.strip(MASK):  # the next paragraph is all quotation
                 art.next_quote = (qs[0][0], qs[-1][1])
@@ -290,7 +293,7 @@ def _article_rows(
                     speaker_start=None, speaker_end=None, content_start=ps, content_end=pe,
                     direct=True, mode="direct",
                 )  # fmt: skip
-                qs = [q for q in outer if ps <= q[0] < pe]
+                qs = outer[bisect_left(starts, ps) : bisect_left(starts, pe)]
                 c["content_start"], c["content_end"] = qs[0][0], qs[-1][1]
                 para_rows.append(c)
         prev_para_quote = next((r for r in reversed(para_rows) if r["mode"] != "reported"), None)
