@@ -479,3 +479,32 @@ def test_negated_cue_attributes_nothing() -> None:
 )
 def test_shapes_beyond_the_seeds(text: str, expected: list) -> None:
     assert spans(text) == expected
+
+
+def _cut_reference(masked: str, st: int, later: list[int], e: int) -> int:
+    """The content cut as first written (a scan from ``st`` for every later cue, quadratic in
+    a long sentence): the bounded one must give the same end once white space is stripped."""
+    from coverage_study.attribution.rules import _CONJ_END
+
+    for nxt in later:
+        if nxt <= st:
+            continue
+        conj = _CONJ_END.search(masked, st, nxt)
+        if conj:
+            return conj.start()
+        k = masked.rfind(",", st, nxt)
+        if k > st:
+            return k
+    return e
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=list(" ,ab\n"), max_size=60).map(
+    lambda t: t.replace("a", "and ").replace("b", "but ")), data=st.data())
+def test_content_cut_equals_the_reference(text: str, data) -> None:
+    from coverage_study.attribution.rules import _cut_at_next
+
+    st_ = data.draw(st.integers(0, len(text)))
+    later = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    got, want = _cut_at_next(text, st_, later, len(text)), _cut_reference(text, st_, later, len(text))
+    assert text[:got].rstrip() == text[:want].rstrip()

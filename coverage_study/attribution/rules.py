@@ -102,6 +102,7 @@ _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
 _CONJ_END = re.compile(r"\s+(?:but|and)\s+(?:also\s+|then\s+)?$")  # "... but stressed"
+_CONJ_WINDOW = 40  # characters before a cue in which _CONJ_END can start (at most a few spaces)
 _PREP_END = re.compile(r"\b(?:of|about|for|without|from|before|after|by|than|in)\s+$")
 _SUBORD = re.compile(
     r"\s*(?:although|though|even\s+though|while|when|whenever|if|because|after|before|since|"
@@ -664,13 +665,15 @@ def _cut_at_next(masked: str, st: int, later: list[int], e: int) -> int:
     """Content runs to the sentence end, or to the comma (or ``but``/``and``) that opens the
     clause of a later cue of the sentence: the first later cue with such a clause opening before
     it and after ``st`` (a cue with none, as in ``is not considering``, is inside the content)."""
+    comma = masked.find(",", st + 1, e)  # the first comma after st: none, no cut by a comma
     for nxt in later:
         if nxt <= st:
             continue
-        conj = _CONJ_END.search(masked, st, nxt)
+        # the conjunction ends at the cue: only the characters just before it are read (a scan
+        # from st for every later cue was quadratic in a long sentence with many cues)
+        conj = _CONJ_END.search(masked, max(st, nxt - _CONJ_WINDOW), nxt)
         if conj:
             return conj.start()
-        k = masked.rfind(",", st, nxt)
-        if k > st:
-            return k
+        if 0 <= comma < nxt:
+            return masked.rfind(",", st, nxt)
     return e
