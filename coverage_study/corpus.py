@@ -320,18 +320,20 @@ def _known(value: str) -> str | None:
 
 
 def load_corpus(
-    path: str | Path = "seeds", rules: RuleSet | str | Path | None = None
+    path: str | Path | pd.DataFrame = "seeds", rules: RuleSet | str | Path | None = None
 ) -> pd.DataFrame:
     """Load a corpus folder as one row per article, cleaned.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path or DataFrame
         The corpus folder (see the module docstring for its format), or one table file
         (``.parquet`` or ``.csv``, UTF-8) with one row per article: required columns
         ``article_id, text, outlet`` (``text`` the article as scraped), optional and extra
         columns as in ``metadata.csv``. A table keeps its row order; errors name the file, the
         row (1-based, header not counted) and the column. :func:`iter_corpus` reads it in chunks.
+        A pandas DataFrame with the same columns is read as such a table (errors name its
+        row by position, 1-based); it is not modified.
     rules : RuleSet or path, optional
         Cleaning rules; default the packaged ``cleaning.toml``.
 
@@ -358,6 +360,12 @@ def load_corpus(
         Malformed dates or ``translated`` values (loaded as missing); a headline that does not
         occur in the text (no headline zone).
     """
+    if isinstance(path, pd.DataFrame):
+        return _frame_corpus(path, rules)
+    if not isinstance(path, (str, Path)):
+        problem = Problem("error", repr(path)[:80], "a corpus is a folder, a .parquet or .csv "
+                          f"file, or a DataFrame, not {type(path).__name__}")  # fmt: skip
+        raise CorpusError([problem])
     if Path(path).suffix.lower() in TABLE_SUFFIXES and not Path(path).is_dir():
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
         seen: dict[str, str] = {}
@@ -440,6 +448,22 @@ def _corpus_frame(rows: list[dict[str, object]], ruleset: RuleSet, path: str | P
 
 
 # --- corpora as one table (Parquet or CSV) ------------------------------------------------------
+def _frame_corpus(frame: pd.DataFrame, rules: RuleSet | str | Path | None) -> pd.DataFrame:
+    """``load_corpus`` of a DataFrame: the table path, on a copy with positional row numbers."""
+    name = "DataFrame"
+    columns = [str(c) for c in frame.columns]
+    _check_table_columns(name, columns)
+    if not len(frame):
+        raise CorpusError([Problem("error", name, "no articles (no rows)")])
+    raw = frame.copy()
+    raw.columns = columns
+    raw.index = pd.RangeIndex(len(raw))
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    corpus = _table_corpus(raw, name, ruleset, {})
+    corpus.attrs["path"] = "<DataFrame>"
+    return corpus
+
+
 def iter_corpus(
     path: str | Path, chunksize: int = 10_000, rules: RuleSet | str | Path | None = None
 ) -> Iterator[pd.DataFrame]:

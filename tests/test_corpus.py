@@ -209,6 +209,29 @@ def test_table_file_loads_like_the_folder(seeds, tmp_path, suffix):
     assert table.attrs["cleaning_rules"] == seeds.attrs["cleaning_rules"]
 
 
+def test_dataframe_loads_like_the_folder(seeds):
+    raw = _seed_table()
+    raw.index = [10, 3, 7, 1, 0]  # any index: rows are numbered by position
+    before = raw.copy()
+    table = cs.load_corpus(raw)
+    pd.testing.assert_frame_equal(table, seeds, check_dtype=False)
+    pd.testing.assert_frame_equal(raw, before)  # the frame given is not modified
+    assert table.attrs["path"] == "<DataFrame>"
+
+
+def test_dataframe_errors_name_row_and_column():
+    raw = _seed_table()
+    raw.loc[2, "text"] = "  "
+    with pytest.raises(cs.CorpusError, match=r"^DataFrame row 3 \(002_82aee9e9df097e62\): empty"):
+        cs.load_corpus(raw)
+    with pytest.raises(cs.CorpusError, match=r"^DataFrame: required column\(s\) missing: outlet$"):
+        cs.load_corpus(raw.drop(columns=["outlet"]))
+    with pytest.raises(cs.CorpusError, match=r"no articles"):
+        cs.load_corpus(raw.iloc[:0])
+    with pytest.raises(cs.CorpusError, match=r"not int"):
+        cs.load_corpus(42)  # type: ignore[arg-type]
+
+
 def test_parquet_with_typed_columns(seeds, tmp_path):
     raw = _seed_table()
     raw["published"] = pd.to_datetime(raw["published"])
