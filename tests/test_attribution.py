@@ -467,6 +467,11 @@ def test_negated_cue_attributes_nothing() -> None:
          [("continued", "Cole", "“We will not give up the fight.”")]),
         ("“I am done,” Ann Cole barked, and “Not yet,” Bob Lee shot back.",
          [("barked", "Ann Cole", "“I am done,”"), ("shot back", "Bob Lee", "“Not yet,”")]),
+        # a headline in title case: its capitalised cue is a cue
+        ("Ann Cole Calls for a New Vote in the City", [("Calls for", "Ann Cole", "a New Vote in the City")]),
+        # "show" after a poll (not "the show"), before "that"
+        ("New polls show Cole ahead. The show was long. The figures show that Lee won.",
+         [("show", "New polls", "Cole ahead"), ("show", "The figures", "Lee won")]),
         # source spans are the noun phrase: no auxiliary or leading conjunction; a
         # name after its description; every member of a list
         ("Ann Cole, the mayor of the town, has said the plan works.",

@@ -66,6 +66,10 @@ _DETERMINER = re.compile(
     r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.IGNORECASE
 )
 _QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
+_SHOW_FORMS = frozenset({"show", "showing"})  # more often a TV show or a show of force
+_THAT_NEXT = re.compile(r"\s+that\b")
+_HEAD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:(?:also|now|consistently|clearly|still)\s+)?$")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _TANK = re.compile(r"[\s-]+tanks?\b", re.IGNORECASE)
 _CALLED_PARTICLE = re.compile(r"\s+(?:off|up|in|back|out|away)\b")
 _CALLED_NAMING = re.compile(r"\s+(?:the\s+)?[\x01“\"‘]*[A-Z]")
@@ -308,7 +312,10 @@ def _sentence_rows(
     art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases
 ) -> list[dict]:
     masked, text = art.masked, art.text
-    cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b)]
+    cues = [
+        (a, b) for a, b in _within(art.cue_spans, s, e)
+        if _is_cue(masked, s, a, b, e, verbs.evidence_sources)
+    ]
     rows: list[dict] = []
     vias: list[str] = []
     row = None
@@ -621,13 +628,24 @@ def _colon_speaker(words: str, verbs: Verbs, quoted: bool = False) -> bool:
     return _has_name(words, verbs) or tokens[-1].isupper() and len(tokens[-1]) > 2
 
 
-def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
+def _title_case(masked: str, s: int, e: int) -> bool:
+    """A headline in title case ("Mike Pence Calls for Special Prosecutor"): of its words of
+    four letters or more (title case leaves short function words lower case), at least three,
+    and three in four capitalised."""
+    words = [w for w in _WORD.findall(masked, s, e) if len(w) >= 4]
+    return len(words) >= 3 and 4 * sum(w[0].isupper() for w in words) >= 3 * len(words)
+
+
+def _is_cue(masked: str, s: int, start: int, end: int, e: int | None = None,
+            evidence: frozenset[str] = frozenset()) -> bool:  # fmt: skip
     """Not a cue: a capitalised word inside the sentence ("Secretary of State"), a noun after a
     determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted"."""
     word = masked[start:end]
     # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
     # prefix for every cue was quadratic on long unpunctuated lines
-    if word[:1].isupper() and _NOT_LEADING.search(masked, s, start):
+    if word[:1].isupper() and _NOT_LEADING.search(masked, s, start) and not (
+        e is not None and _title_case(masked, s, e)
+    ):
         return False
     # "his claim", "as said": a word and the spaces before the cue (5 letters at most, then
     # the \b before them): search only there
@@ -639,6 +657,10 @@ def _is_cue(masked: str, s: int, start: int, end: int) -> bool:
         return False
     if start > s + 1 and masked[start - 1] == "-" and masked[start - 2].isalpha():
         return False  # "well-known", "much-discussed": a compound adjective
+    if word.lower() in _SHOW_FORMS and not _THAT_NEXT.match(masked, end):
+        head = _HEAD_BEFORE.search(masked, tail, start)
+        if head is None or head.group(1).lower() not in evidence:
+            return False  # "show" is a cue after a poll, data, a study ... ("polls show")
     if word[:5].lower() == "think" and _TANK.match(masked, end):
         return False  # "a conservative think tank"
     if word[:4].lower() == "call" and (
