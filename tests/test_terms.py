@@ -580,7 +580,8 @@ def test_seed_gold_direct_quotes(seeds: pd.DataFrame, seed_voices: pd.DataFrame)
     pd.testing.assert_series_equal(t["n_direct_quote"], gold["n_direct_quote"], check_dtype=False)
 
 
-# The PARC-style rule moves six cells (eight since session 7) from the narrow first reading to indirect: 001 war
+# The PARC-style rule moves six cells (eight since session 7) from the narrow first reading to
+# indirect: 001 war
 # ("urged Beijing to ... its war"), 001 political_solution + crisis ("calling China's position on
 # the political settlement of the Ukraine crisis as ..."), 001 sanctions ("China has insisted ...
 # and rejected any unilateral sanctions"), 003 conflict ("accusing ... its potential in the

@@ -17,10 +17,14 @@ _SENT_SPLIT_FAST = re.compile(r"[.!?]\s+(?=[A-Z\x01“\"(])|\x01\s*[.!?]\s+(?=[A
 _AFTER_QUOTE = re.compile(r"\x01\s+(?=[A-Z“\"(])")
 _QUOTE_FINAL = re.compile(r"[.!?][’'”\"]{1,2}$")
 _SPEAKER_ONLY = re.compile(r"[^,.;:!?\x01]{1,80}")
+# words that open an adjunct after a cue ("said on Monday", "asked when ..."): both the
+# sentence split (here) and the "Q,” X, apposition, said" shape (rules) read them
+ADJUNCT = (
+    r"(?:on|at|in|during|when|while|after|before|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|afterward|afterwards|then|again)\b"
+)
 _ADJUNCT_END = re.compile(
-    r"(?:\s+(?:on|at|in|during|when|while|after|before|last|this|earlier|later|yesterday|today|"
-    r"tonight|then|again)\b[^.!?\x01,]{0,40})?\s*(?:[.!?,]|$)",
-    re.IGNORECASE,
+    r"(?:\s+" + ADJUNCT + r"[^.!?\x01,]{0,40})?\s*(?:[.!?,]|$)", re.IGNORECASE
 )
 _ABBREV = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No|Jr|Sr|Lt|Sgt|Capt|Rev|Sens|"

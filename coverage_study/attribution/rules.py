@@ -6,7 +6,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .article import _ABBREV, MASK, _Article, _find, _lower, _mask, _sentences, _strip_span, _within
+from .article import (
+    _ABBREV,
+    ADJUNCT,
+    MASK,
+    _Article,
+    _find,
+    _lower,
+    _mask,
+    _sentences,
+    _strip_span,
+    _within,
+)
 from .lexicons import Media, Verbs
 from .speakers import (
     _CAP_RUN,
@@ -95,11 +106,7 @@ _SHORT_NP = re.compile(r"[\s,]*[^,\x01]{1,80}")
 # "“Q,” the White House spokesman, Josh Earnest, said on Thursday.": a speaker with appositions
 # between the quotation and its cue, taken when nothing but an adjunct follows the cue
 _APPOS_NP = re.compile(r"[\s,]*[^,\x01]{1,80}(?:,[^,\x01]{1,80}){1,2},?\s*")
-_ADJUNCT_AFTER = re.compile(
-    r"\s*(?:[.!?]?\s*$|(?:on|at|in|during|when|while|after|before|last|this|earlier|later|"
-    r"yesterday|today|tonight|recently|afterward|afterwards|then|again)\b)",
-    re.IGNORECASE,
-)
+_ADJUNCT_AFTER = re.compile(r"\s*(?:[.!?]?\s*$|" + ADJUNCT + ")", re.IGNORECASE)
 _CONJ_START = re.compile(r"[\s,;]*(?:(?:and|but|while)\b)?")
 _COLON_END = re.compile(r"\s*:\s*")
 _SPACE_DOT = re.compile(r"[\s.]*")
