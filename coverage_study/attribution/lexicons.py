@@ -34,6 +34,11 @@ class Verbs:
     categories: tuple[str, ...]  # the cue categories of the file, sorted
     kinds: dict[str, str]  # lemma -> "thought" or "evidence" (every other lemma: "speech")
     evidence_sources: frozenset[str]  # a speaker head noun that makes a cue evidence
+    # [not_cue]: lemma -> the words after a form that make it no cue; naming lemmas; the forms
+    # that are cues only after an evidence source or before "that"
+    not_followed_by: dict[str, re.Pattern[str]]
+    naming: frozenset[str]
+    evidence_only: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +63,16 @@ def load_reporting_verbs() -> Verbs:
     )
     # case-sensitive, the look-behind first is faster (the trick above pays under IGNORECASE)
     lower = re.compile(r"(?<![\w’'])(?:" + phrase_union(alts) + r")(?![\w’'])")
+    not_cue = data.get("not_cue", {})
+    not_followed_by = {
+        lemma: re.compile(r"[\s-]+(?:" + "|".join(map(re.escape, words)) + r")\b")
+        for lemma, words in not_cue.get("followed_by", {}).items()
+    }
     return Verbs(str(data["version"]), forms, speakers, re.compile(source, re.IGNORECASE),
                  lower, np_words, tuple(sorted(data["category"])), kinds,
-                 frozenset(kind.get("evidence_sources", [])))  # fmt: skip
+                 frozenset(kind.get("evidence_sources", [])), not_followed_by,
+                 frozenset(not_cue.get("naming", [])),
+                 frozenset(not_cue.get("evidence_only", [])))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ _SUBJECT_APPOS = re.compile(
 )
 # "A spokeswoman, Ann Cole, said ...", "Two critics, Ann Cole and Bob Lee, said ...": the subject
 # is a noun phrase and the name in apposition, not a content before an inverted cue
-_APPOS_SUBJECT = re.compile(
+_DESCRIBED_NAME = re.compile(
     r"\s*(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+"
     r"[^,\x01]{1,60},\s+[A-Z][^,\x01]{0,60},\s*"
 )
@@ -77,12 +77,9 @@ _DETERMINER = re.compile(
     r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.IGNORECASE
 )
 _QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
-_SHOW_FORMS = frozenset({"show", "showing"})  # more often a TV show or a show of force
 _THAT_NEXT = re.compile(r"\s+that\b")
 _HEAD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:(?:also|now|consistently|clearly|still)\s+)?$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_TANK = re.compile(r"[\s-]+tanks?\b", re.IGNORECASE)
-_CALLED_PARTICLE = re.compile(r"\s+(?:off|up|in|back|out|away)\b")
 _CALLED_NAMING = re.compile(r"\s+(?:the\s+)?[\x01“\"‘]*[A-Z]")
 # "a program called Sandy Hook Promise": an indefinite noun phrase names a thing (not a speaker)
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|so)[\s-]+(?:[a-z][\w’'-]*\s+){0,2}$", re.IGNORECASE)
@@ -281,8 +278,7 @@ def _article_rows(
         if zone == "body" and para + 1 < len(zones) and zones[para + 1][0] == "body":
             ns, ne = zones[para + 1][1:]
             qs = outer[bisect_left(starts, ns) : bisect_left(starts, ne)]
-            core = masked[ns:ne].strip().rstrip(".")
-            if qs and core and not core.strip(MASK):  # the next paragraph is all quotation
+            if qs and _all_quotation(masked, ns, ne):
                 art.next_quote = (qs[0][0], qs[-1][1])
         for s, e in _sentences(masked, ps, pe, text, art.cue_spans):
             sent_rows = _sentence_rows(art, s, e, para, verbs, media, aliases)
@@ -294,20 +290,19 @@ def _article_rows(
             )
             art.subjects.append((s, e, para, said))
             para_rows.extend(sent_rows)
-        if zone == "body" and not para_rows:
-            core = masked[ps:pe].strip().rstrip(".")
-            if core and not core.strip(MASK) and prev_para_quote is not None and not any(
-                r["content_start"] <= ps < r["content_end"] for r in rows[-3:]
-            ):  # all quotation, not yet attributed ("Cruz continued:" before it)
-                c = dict(prev_para_quote)
-                c.update(
-                    cue=None, cue_start=None, cue_end=None, cue_category=None,
-                    speaker_start=None, speaker_end=None, content_start=ps, content_end=pe,
-                    direct=True, mode="direct",
-                )  # fmt: skip
-                qs = outer[bisect_left(starts, ps) : bisect_left(starts, pe)]
-                c["content_start"], c["content_end"] = qs[0][0], qs[-1][1]
-                para_rows.append(c)
+        if zone == "body" and not para_rows and _all_quotation(masked, ps, pe) and (
+            prev_para_quote is not None
+            and not any(r["content_start"] <= ps < r["content_end"] for r in rows[-3:])
+        ):  # all quotation, not yet attributed ("Cruz continued:" before it)
+            c = dict(prev_para_quote)
+            c.update(
+                cue=None, cue_start=None, cue_end=None, cue_category=None,
+                speaker_start=None, speaker_end=None, content_start=ps, content_end=pe,
+                direct=True, mode="direct",
+            )  # fmt: skip
+            qs = outer[bisect_left(starts, ps) : bisect_left(starts, pe)]
+            c["content_start"], c["content_end"] = qs[0][0], qs[-1][1]
+            para_rows.append(c)
         prev_para_quote = next((r for r in reversed(para_rows) if r["mode"] != "reported"), None)
         rows.extend(para_rows)
     for r in rows:
@@ -315,14 +310,17 @@ def _article_rows(
     return rows
 
 
+def _all_quotation(masked: str, s: int, e: int) -> bool:
+    """The paragraph ``[s, e)`` is quotation only (a final period aside)."""
+    core = masked[s:e].strip().rstrip(".")
+    return bool(core) and not core.strip(MASK)
+
+
 def _sentence_rows(
     art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases
 ) -> list[dict]:
     masked, text = art.masked, art.text
-    cues = [
-        (a, b) for a, b in _within(art.cue_spans, s, e)
-        if _is_cue(masked, s, a, b, e, verbs.evidence_sources)
-    ]
+    cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b, e, verbs)]
     rows: list[dict] = []
     vias: list[str] = []
     row = None
@@ -397,7 +395,7 @@ def _sentence_rows(
             elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
                 _SPACE_DOT.fullmatch(after_cue) is None
             ) and _DET_OR_CAP.match(after_cue) and not _SUBJECT_APPOS.match(left) and not (
-                _APPOS_SUBJECT.fullmatch(left)
+                _DESCRIBED_NAME.fullmatch(left)
             ):
                 # "C, said X"
                 content = (s, s + len(left.rstrip(" ,")))
@@ -644,9 +642,11 @@ def _title_case(masked: str, s: int, e: int) -> bool:
 
 
 def _is_cue(masked: str, s: int, start: int, end: int, e: int | None = None,
-            evidence: frozenset[str] = frozenset()) -> bool:  # fmt: skip
+            verbs: Verbs | None = None) -> bool:  # fmt: skip
     """Not a cue: a capitalised word inside the sentence ("Secretary of State"), a noun after a
-    determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted"."""
+    determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted";
+    with ``verbs``, the readings its ``[not_cue]`` table lists ("think tank", "called off", "a
+    program called X", "the show")."""
     word = masked[start:end]
     # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
     # prefix for every cue was quadratic on long unpunctuated lines
@@ -664,23 +664,32 @@ def _is_cue(masked: str, s: int, start: int, end: int, e: int | None = None,
         return False
     if start > s + 1 and masked[start - 1] == "-" and masked[start - 2].isalpha():
         return False  # "well-known", "much-discussed": a compound adjective
-    if word.lower() in _SHOW_FORMS and not _THAT_NEXT.match(masked, end):
-        head = _HEAD_BEFORE.search(masked, tail, start)
-        if head is None or head.group(1).lower() not in evidence:
-            return False  # "show" is a cue after a poll, data, a study ... ("polls show")
-    if word[:5].lower() == "think" and _TANK.match(masked, end):
-        return False  # "a conservative think tank"
-    if word[:4].lower() == "call" and (
-        _CALLED_PARTICLE.match(masked, end)
-        or _CALLED_NAMING.match(masked, end)
-        and _NOUN_BEFORE.search(masked, max(s, tail - 30), start)
-    ):
-        return False  # "called off the deal", "a program called Sandy Hook Promise": naming
+    if verbs is not None and not _allowed(masked, s, start, end, tail, verbs):
+        return False
     if _BY_NEXT.match(masked, end) and (
         " ".join(word.lower().split()) not in ("as reported by", "as quoted by")
     ):
         return False
     return not _AS_END.search(masked, tail, start)
+
+
+def _allowed(masked: str, s: int, start: int, end: int, tail: int, verbs: Verbs) -> bool:
+    """False for a reading that the lexicon's ``[not_cue]`` table says is no attribution."""
+    form = " ".join(masked[start:end].lower().split())
+    if form in verbs.evidence_only and not _THAT_NEXT.match(masked, end):
+        head = _HEAD_BEFORE.search(masked, tail, start)
+        if head is None or head.group(1).lower() not in verbs.evidence_sources:
+            return False  # "show" is a cue after a poll, data, a study ... ("polls show")
+    lemma = verbs.forms[form][0] if form in verbs.forms else None
+    after = verbs.not_followed_by.get(lemma) if lemma else None
+    if after is not None and after.match(masked, end):
+        return False  # "a conservative think tank", "called off the deal"
+    # "a program called Sandy Hook Promise": an indefinite noun phrase, then a name
+    return not (
+        lemma in verbs.naming
+        and _CALLED_NAMING.match(masked, end)
+        and _NOUN_BEFORE.search(masked, max(s, tail - 30), start)
+    )
 
 
 def _skip_after_cue(after_cue: str) -> int:
