@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/stages.py            # 1,000 synthetic articles
     .venv/bin/python benchmarks/stages.py --n 3000
+    .venv/bin/python benchmarks/stages.py --real     # the 924 PolNeAR articles, once each
 
 Builds (or reuses) ``benchmarks/out/synthetic-<n>.parquet`` as ``run.py`` does, then times each
 stage of :func:`coverage_study.metrics._metrics_one` in this process: cleaning (the corpus
 table), quotations, attributions, voices, readability, term families by voice, sources, actors,
-and the whole of ``_metrics_one`` (the stages plus the joins). Each is the minimum of
+the one pass that finds every layer of the annotated corpus (``pass``: quotations to
+readability counts, article by article), and the whole of ``_metrics_one`` (the pass, the
+tables and the joins). Each is the minimum of
 ``--repeat`` runs of ``time.process_time`` (CPU time, so a busy machine disturbs it less than
 wall time); runs after the first find the per-word and per-alias memos warm, as a long run does.
 Prints one line per stage. Not a test: nothing is asserted.
@@ -19,7 +22,7 @@ import time
 import warnings
 
 import pandas as pd
-from run import OUT, build_corpus
+from run import OUT, REAL_PATH, build_corpus, build_real_corpus
 
 from coverage_study.actors import actor_table, load_aliases
 from coverage_study.attribution import attributions
@@ -37,10 +40,15 @@ from coverage_study.voice import voice_spans
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="synthetic articles")
+    parser.add_argument("--real", action="store_true",
+                        help=f"real news: the PolNeAR articles of {REAL_PATH.name}, once each")
     parser.add_argument("--repeat", type=int, default=4, help="runs per stage (minimum taken)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    raw = pd.read_parquet(build_corpus(args.n, OUT / f"synthetic-{args.n}.parquet"))
+    if args.real:
+        raw = pd.read_parquet(build_real_corpus(924, REAL_PATH, OUT / "polnear-924.parquet"))
+    else:
+        raw = pd.read_parquet(build_corpus(args.n, OUT / f"synthetic-{args.n}.parquet"))
     lexicon, aliases, rules = load_lexicon(), load_aliases(), load_rules()
     n = len(raw)
 
@@ -63,10 +71,10 @@ def main() -> None:
                                             warn=False))  # fmt: skip
     timed("readability", lambda: readability_table(corpus))
     timed("terms", lambda: _terms_wide(term_table(corpus, lexicon, voices=_as_objects(v))))
-    doc = annotate(corpus, lexicon, aliases, warn=False)
-    doc.__dict__.update(quotation_parts=q, attributions=att, voices=v)  # the layers timed above
+    doc = annotate(corpus, lexicon, aliases, warn=False).build("attributions")
     timed("sources", lambda: sources_table(doc))
     timed("actors", lambda: _actors_summary(actor_table(corpus, aliases)))
+    timed("pass", lambda: annotate(corpus, lexicon, aliases, warn=False).build())
     timed("all", lambda: _metrics_one(corpus, lexicon, aliases))
 
 

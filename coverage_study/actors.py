@@ -26,17 +26,21 @@ What does not count
 
 from __future__ import annotations
 
+import contextlib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .aliases import KINDS, Actor, AliasTable, Role, _as_date, _table, load_aliases
 from .corpus import reraise_for
+
+if TYPE_CHECKING:
+    from .document import Article
 
 __all__ = [
     "KINDS",
@@ -85,9 +89,7 @@ def actor_mentions(
     if annotated is not None and aliases is None:
         return annotated.mentions.copy()
     table = _table(aliases)
-    records = list(_mentions(corpus, table))
-    out = pd.DataFrame(records, columns=MENTION_COLUMNS)
-    return out.astype({"start": "int64", "end": "int64"})
+    return mentions_frame([list(_mentions(corpus, table))])
 
 
 def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
@@ -97,56 +99,86 @@ def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ..
             yield (article_id, start, end, text[start:end], actor, zone, via)
 
 
+def article_mentions(article: Article, find: MentionFinder) -> list[tuple[Any, ...]]:
+    """One article's rows of :func:`actor_mentions`."""
+    text, article_id = article.text, article.article_id
+    return [
+        (article_id, start, end, text[start:end], actor, zone, via)
+        for zone, found in find(article)
+        for start, end, actor, via in found
+    ]
+
+
+def mentions_frame(rows: list[list[tuple[Any, ...]]]) -> pd.DataFrame:
+    """The :func:`actor_mentions` table of the articles' rows (:func:`article_mentions`)."""
+    out = pd.DataFrame([r for article in rows for r in article], columns=MENTION_COLUMNS)
+    return out.astype({"start": "int64", "end": "int64"})
+
+
 def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
     """``(article_id, text, zone, mentions)`` for each zone with mentions, in the order of
     :func:`_mentions`; each mention ``[start, end, actor, via]``."""
-    ids = corpus["article_id"].tolist()
-    texts = dict(zip(ids, corpus["text"].tolist(), strict=True))
-    published = (
-        dict(zip(ids, corpus["published"].tolist(), strict=True)) if "published" in corpus else {}
-    )
-    days: dict[object, date | None] = {}
+    from .document import articles
+
+    find = MentionFinder(table)
     article_id = None  # named in an internal error
     try:
-        for article_id, headline_span, body_spans in zip(
-            ids, corpus["headline_span"].tolist(), corpus["body_spans"].tolist(), strict=True
-        ):
-            # the zones of zone_spans: the headline, then the body paragraphs in order
-            zones = [] if headline_span is None else [("headline", *headline_span)]
-            zones += [("body", s, e) for s, e in body_spans]
-            if not zones:
-                continue
-            text = texts[article_id]
-            if article_id in days:
-                day = days[article_id]
-            else:
-                day = days[article_id] = _as_date(published.get(article_id))
-            starts = table._starts
-            assert starts is not None
-            spans = sorted(z[1:] for z in zones)
-            if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
-                s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:], strict=False)
-            ):
-                # zones apart: the candidates of the whole text, read as if cut at each zone's end
-                candidates = starts.candidates(text, spans)
-            else:
-                candidates = None
-            find = table._find
-            for zone, zs, ze in zones:
-                if candidates is None:
-                    chunk = text[zs:ze]
-                    at = starts.candidates(chunk)
-                    found = find(chunk, 0, len(chunk), at, day)
-                    found = [[zs + s, zs + e, actor, via] for s, e, actor, via in found]
-                else:
-                    lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
-                    if lo == hi:
-                        continue
-                    found = find(text, zs, ze, candidates[lo:hi], day)
-                if found:
-                    yield article_id, text, zone, found
+        for article in articles(corpus):
+            article_id = article.article_id
+            for zone, found in find(article):
+                yield article_id, article.text, zone, found
     except Exception as exc:
         reraise_for(article_id, "actors", exc)
+
+
+class MentionFinder:
+    """Finds one article's actor mentions with an alias table (``find(article)``: a list of
+    ``(zone, mentions)`` for each zone with mentions, zones as :func:`zone_spans` lists them,
+    each mention ``[start, end, actor, via]``)."""
+
+    def __init__(self, table: AliasTable):
+        self.table = table
+        self._days: dict[object, date | None] = {}
+
+    def __call__(self, article: Article) -> list[tuple[str, list[list[Any]]]]:
+        # the zones of zone_spans: the headline, then the body paragraphs in order
+        zones = article.zones
+        if not zones:
+            return []
+        text, table = article.text, self.table
+        key = article.published
+        try:
+            day = self._days[key]
+        except (KeyError, TypeError):  # TypeError: an unhashable value
+            day = _as_date(key)
+            with contextlib.suppress(TypeError):
+                self._days[key] = day
+        starts = table._starts
+        assert starts is not None
+        spans = sorted(z[1:] for z in zones)
+        if all(0 <= s0 <= e0 for s0, e0 in spans) and all(
+            s1 >= e0 for (_, e0), (s1, _) in zip(spans, spans[1:], strict=False)
+        ):
+            # zones apart: the candidates of the whole text, read as if cut at each zone's end
+            candidates = starts.candidates(text, spans)
+        else:
+            candidates = None
+        find = table._find
+        out = []
+        for zone, zs, ze in zones:
+            if candidates is None:
+                chunk = text[zs:ze]
+                at = starts.candidates(chunk)
+                found = find(chunk, 0, len(chunk), at, day)
+                found = [[zs + s, zs + e, actor, via] for s, e, actor, via in found]
+            else:
+                lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
+                if lo == hi:
+                    continue
+                found = find(text, zs, ze, candidates[lo:hi], day)
+            if found:
+                out.append((zone, found))
+        return out
 
 
 def actor_table(

@@ -31,10 +31,10 @@ every layer for it, offsets into its ``text``, to read a number back from the wo
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -42,9 +42,47 @@ if TYPE_CHECKING:
     from .aliases import AliasTable
     from .lexicon import Lexicon
 
-__all__ = ["AnnotatedCorpus", "Document", "annotate"]
+__all__ = ["AnnotatedCorpus", "Article", "Document", "annotate", "articles"]
 
-LAYERS = ("quotation_parts", "attributions", "voices", "quotes", "hits", "mentions")
+
+class Article(NamedTuple):
+    """One article as every per-article component reads it: the fields of its corpus row."""
+
+    article_id: str
+    text: str
+    headline_span: tuple[int, int] | None
+    body_spans: list[tuple[int, int]]
+    published: Any
+    """Its ``published`` value (a date, a string, None or NA; None without the column)."""
+    body: Any
+    """Its cleaned body (``body``; None without the column)."""
+
+    @property
+    def zones(self) -> list[tuple[str, int, int]]:
+        """``(zone, start, end)``: the headline, then the body paragraphs, as stored."""
+        zones = [] if self.headline_span is None else [("headline", *self.headline_span)]
+        return zones + [("body", s, e) for s, e in self.body_spans]
+
+
+def articles(corpus: pd.DataFrame) -> Iterator[Article]:
+    """The corpus's articles in order, each an :class:`Article` (read column by column)."""
+    columns = [corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans")]
+    for c in ("published", "body"):
+        columns.append(corpus[c].tolist() if c in corpus else [None] * len(corpus))
+    for row in zip(*columns, strict=True):
+        yield Article(*row)
+
+LAYERS = ("quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts")
+PASS = ("quotation_parts", "attributions", "voices", "hits", "mentions", "counts")
+"""The layers found in the one pass over the articles, in the order each article is read."""
+_READS: dict[str, tuple[str, ...]] = {
+    "quotation_parts": (),
+    "attributions": ("quotation_parts",),
+    "voices": ("quotation_parts", "attributions"),
+    "hits": ("voices",),
+    "mentions": (),
+    "counts": (),
+}
 
 
 @dataclass(frozen=True)
@@ -94,6 +132,11 @@ class AnnotatedCorpus:
         self.lexicon = lexicon
         self.aliases = aliases
         self.warn = warn
+        # per article, what later layers read of the earlier ones (filled by the pass): the
+        # outer quotations' mark spans, the reported contents, the voice spans as ranks
+        self._direct: list[list[tuple[int, int]]] = []
+        self._reported: list[list[tuple[int, int]]] = []
+        self._ranks: list[list[tuple[int, int, int]]] = []
 
     def __repr__(self) -> str:
         done = [name for name in LAYERS if name in self.__dict__]
@@ -108,36 +151,125 @@ class AnnotatedCorpus:
     # --- the layers ---------------------------------------------------------------------
     # Each layer is kept as its function returns it (the public functions hand out copies);
     # the layers that later layers read are also kept with Python-string columns (:meth:`layer`).
-    @functools.cached_property
+    def build(self, *layers: str) -> AnnotatedCorpus:
+        """Find ``layers`` (default every layer of the pass: :data:`PASS`) and the layers they
+        read, those not found yet, in one pass over the articles: each article is read by each
+        component in turn (quotations, attributions, voices, term hits, actor mentions,
+        readability counts) before the next article is. Returns the annotated corpus."""
+        todo: list[str] = []
+
+        def need(name: str) -> None:
+            if name not in self.__dict__ and name not in todo:
+                for first in _READS[name]:
+                    need(first)
+                todo.append(name)
+
+        for name in layers or PASS:
+            if name not in _READS:
+                raise ValueError(f"no layer {name!r} in the pass (the layers: {', '.join(PASS)})")
+            need(name)
+        if todo:
+            self._pass([name for name in PASS if name in todo])
+        return self
+
+    def _pass(self, todo: list[str]) -> None:
+        from .actors import MentionFinder, article_mentions, mentions_frame
+        from .attribution.table import Reader, attributions_frame
+        from .corpus import reraise_for
+        from .quotations import article_parts, parts_frame
+        from .readability import article_counts
+        from .term_scan import Scanner
+        from .terms import _attrs, article_hits, hits_frame, voice_ranks
+        from .voice import article_voices, reported_spans, voices_frame
+
+        out: dict[str, list[Any]] = {name: [] for name in todo}
+        # what later layers read of the earlier ones, per article (kept for a later pass)
+        direct, reported, ranks = self._direct, self._reported, self._ranks
+        read = Reader(self.aliases) if "attributions" in out else None
+        scan = Scanner(self.lexicon) if "hits" in out else None
+        find = MentionFinder(self.aliases) if "mentions" in out else None
+        step, article_id = "reading", None  # named in an internal error
+        try:
+            for i, article in enumerate(articles(self.corpus)):
+                article_id = article.article_id
+                if "quotation_parts" in out:
+                    step = "quotations"
+                    parts = article_parts(article, warn=self.warn)
+                    out["quotation_parts"].append(parts)
+                    direct.append([(r[5], r[6]) for r in parts if r[8] == 0])
+                if read is not None:
+                    step = "attribution"
+                    rows = read(article, direct[i])
+                    out["attributions"].append(rows)
+                    reported.append(reported_spans(rows))
+                if "voices" in out:
+                    step = "voice spans"
+                    spans = article_voices(direct[i], reported[i])
+                    out["voices"].append((article_id, spans))
+                    ranks.append(voice_ranks(spans))
+                if scan is not None:
+                    step = "term families"
+                    scanned = scan(article_id, article.text, article.headline_span,
+                                   article.body_spans)  # fmt: skip
+                    out["hits"].append(article_hits(scanned, ranks[i]))
+                if find is not None:
+                    step = "actors"
+                    out["mentions"].append(article_mentions(article, find))
+                if "counts" in out:
+                    step = "readability"
+                    out["counts"].append(article_counts(article_id, article.body))
+        except Exception as exc:
+            reraise_for(article_id, step, exc)
+        frames: dict[str, Callable[[list[Any]], Any]] = {
+            "quotation_parts": parts_frame,
+            "attributions": attributions_frame,
+            "voices": voices_frame,
+            "hits": lambda rows: hits_frame(rows, _attrs(self.corpus, self.lexicon)),
+            "mentions": mentions_frame,
+            "counts": lambda counted: counted,
+        }
+        for name, rows in out.items():
+            self.__dict__[name] = frames[name](rows)
+
+    @property
     def quotation_parts(self) -> pd.DataFrame:
         """:func:`~coverage_study.quotations.unattributed_quotes`: one row per paragraph part
         (warns once about unbalanced marks if the corpus was annotated with ``warn=True``)."""
-        from .quotations import unattributed_quotes
+        return self._get("quotation_parts")
 
-        return unattributed_quotes(self.corpus, warn=self.warn)
-
-    @functools.cached_property
+    @property
     def attributions(self) -> pd.DataFrame:
         """:func:`~coverage_study.attribution.attributions`, read from the quotation parts."""
-        from .attribution import attributions
+        return self._get("attributions")
 
-        return attributions(
-            self.corpus, quotes_table=self.layer("quotation_parts"), warn=False,
-            aliases=self.aliases,
-        )  # fmt: skip
-
-    @functools.cached_property
+    @property
     def voices(self) -> pd.DataFrame:
         """:func:`~coverage_study.voice.voice_spans`, read from the quotation parts and the
         attributions."""
-        from .voice import voice_spans
+        return self._get("voices")
 
-        return voice_spans(
-            self.corpus,
-            quotes_table=self.layer("quotation_parts"),
-            attributions_table=self.layer("attributions"),
-            warn=False,
-        )
+    @property
+    def hits(self) -> pd.DataFrame:
+        """:func:`~coverage_study.term_hits` with this corpus's lexicon, voiced by the voices."""
+        return self._get("hits")
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """:func:`~coverage_study.actor_mentions` with this corpus's alias table."""
+        return self._get("mentions")
+
+    @property
+    def counts(self) -> list[tuple[str, dict[str, int], bool]]:
+        """Each article's readability counts, ``(article_id, counts, punctuated)``
+        (:func:`~coverage_study.readability.article_counts`), that
+        :func:`~coverage_study.readability_table` computes the indices from."""
+        counted: list[tuple[str, dict[str, int], bool]] = self._get("counts")
+        return counted
+
+    def _get(self, name: str) -> Any:
+        if name not in self.__dict__:
+            self.build(name)
+        return self.__dict__[name]
 
     @functools.cached_property
     def quotes(self) -> pd.DataFrame:
@@ -149,20 +281,6 @@ class AnnotatedCorpus:
         if len(parts):
             parts = attach_to_quotes(self.corpus, parts, attributions_table=self.attributions)
         return one_row_per_quotation(self.corpus, parts)
-
-    @functools.cached_property
-    def hits(self) -> pd.DataFrame:
-        """:func:`~coverage_study.term_hits` with this corpus's lexicon, voiced by the voices."""
-        from .terms import term_hits
-
-        return term_hits(self.corpus, self.lexicon, voices=self.layer("voices"))
-
-    @functools.cached_property
-    def mentions(self) -> pd.DataFrame:
-        """:func:`~coverage_study.actor_mentions` with this corpus's alias table."""
-        from .actors import actor_mentions
-
-        return actor_mentions(self.corpus, self.aliases)
 
     def layer(self, layer: str) -> pd.DataFrame:
         """The layer with Python-string columns, for the functions that read it row by row."""

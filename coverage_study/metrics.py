@@ -189,11 +189,12 @@ def _metrics_one(
     corpus: pd.DataFrame | AnnotatedCorpus, lexicon: Lexicon, aliases: AliasTable
 ) -> pd.DataFrame:
     # annotated once: every table below reads the same quotations, attributions and voices
-    doc = annotate(corpus, lexicon, aliases, warn=False)
+    # each article read once by every component (build: the one pass), then the tables
+    doc = annotate(corpus, lexicon, aliases, warn=False).build()
     given, corpus = doc.source, doc.corpus
     meta = given[[c for c in given.columns if c not in SPAN_COLUMNS]].set_index("article_id")
 
-    read = readability_table(corpus).set_index("article_id")
+    read = readability_table(doc).set_index("article_id")
     terms = _terms_wide(term_table(doc))
     sources = sources_table(doc)
     # n_word_tokens: the same count as the terms' denominator (one tokeniser), shown once

@@ -61,11 +61,14 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
 from .corpus import CorpusWarning, reraise_for
+
+if TYPE_CHECKING:
+    from .document import Article
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -446,30 +449,58 @@ def unattributed_quotes(corpus: pd.DataFrame, *, warn: bool = True) -> pd.DataFr
 
     ``warn``: emit a :class:`CorpusWarning` for each unbalanced quotation mark (default True).
     """
-    # article_id, quote_id, zone, start, end, mark_start, mark_end, text, depth, kind, and the
-    # three attribution columns (None here)
-    records: list[tuple[str, int, str, int, int, int, int, str, int, str, None, None, None]] = []
+    from .document import articles
+
+    parts: list[list[_Part]] = []
     article_id = None  # named in an internal error
     try:
-        for article_id, text, zone, spans in _zones(corpus):
-            first = records[-1][1] + 1 if records and records[-1][0] == article_id else 0
-            found, problems = _find(text, spans, first)
-            if warn:
-                for p in problems:
-                    warnings.warn(
-                        f"{article_id}: unbalanced quotation mark '{p.mark}' at character "
-                        f"{p.position} ({p.message}): "
-                        f"{text[max(0, p.position - 30) : p.position + 30]!r}",
-                        CorpusWarning,
-                        stacklevel=2,
-                    )
-            for quote_id, start, end, mark_start, mark_end, depth, kind in found:
-                records.append(
-                    (article_id, quote_id, zone, start, end, mark_start, mark_end, text[start:end],
-                     depth, kind, None, None, None)
-                )  # fmt: skip
+        for article in articles(corpus):
+            article_id = article.article_id
+            parts.append(article_parts(article, warn=warn))
     except Exception as exc:
         reraise_for(article_id, "quotations", exc)
+    return parts_frame(parts)
+
+
+# article_id, quote_id, zone, start, end, mark_start, mark_end, text, depth, kind, and the three
+# attribution columns (None here): one row of unattributed_quotes
+_Part = tuple[str, int, str, int, int, int, int, str, int, str, None, None, None]
+
+
+def article_parts(article: Article, *, warn: bool = True) -> list[_Part]:
+    """One article's rows of :func:`unattributed_quotes` (the headline's quotations, then the
+    body's; ``quote_id`` counts on from one zone to the next), warning as it does."""
+    records: list[_Part] = []
+    article_id, text = article.article_id, article.text
+    zones: list[tuple[str, list[tuple[int, int]]]] = [
+        ("body", [(int(s), int(e)) for s, e in article.body_spans])
+    ]
+    if article.headline_span is not None:
+        hs, he = article.headline_span
+        zones.insert(0, ("headline", [(int(hs), int(he))]))
+    for zone, spans in zones:
+        first = records[-1][1] + 1 if records else 0
+        found, problems = _find(text, spans, first)
+        if warn:
+            for p in problems:
+                warnings.warn(
+                    f"{article_id}: unbalanced quotation mark '{p.mark}' at character "
+                    f"{p.position} ({p.message}): "
+                    f"{text[max(0, p.position - 30) : p.position + 30]!r}",
+                    CorpusWarning,
+                    stacklevel=3,
+                )
+        for quote_id, start, end, mark_start, mark_end, depth, kind in found:
+            records.append(
+                (article_id, quote_id, zone, start, end, mark_start, mark_end, text[start:end],
+                 depth, kind, None, None, None)
+            )  # fmt: skip
+    return records
+
+
+def parts_frame(parts: list[list[_Part]]) -> pd.DataFrame:
+    """The :func:`unattributed_quotes` table of the articles' rows (:func:`article_parts`)."""
+    records = [r for rows in parts for r in rows]
     if records:  # built from columns: the same dtypes as from rows, faster
         table = pd.DataFrame(
             dict(zip(QUOTE_COLUMNS, map(list, zip(*records, strict=True)), strict=True))

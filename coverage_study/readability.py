@@ -594,24 +594,20 @@ def readability_table(
         Naming the articles whose body has no sentence-final punctuation or fewer than
         ``min_words`` words; their indices are NaN.
     """
+    from .document import unpack
+
+    table, annotated = unpack(corpus)
+    counted = annotated.counts if annotated is not None else body_counts(table)
     rows, unpunctuated, short = [], [], []
-    # lists, not the columns: iterating a pandas string column builds each value anew
-    ids, bodies = corpus["article_id"].tolist(), corpus["body"].tolist()
-    article_id = None  # named in an internal error
-    try:
-        for article_id, body in zip(ids, bodies, strict=True):
-            body = body if isinstance(body, str) else ""
-            counts = readability_counts(body)
-            indices = _indices(counts, smog_min_sentences)
-            if not _TERMINAL.search(body):
-                unpunctuated.append(article_id)
-                indices = dict.fromkeys(indices, _NAN)
-            elif counts["n_words"] < min_words:
-                short.append(article_id)
-                indices = dict.fromkeys(indices, _NAN)
-            rows.append((article_id, *counts.values(), *indices.values()))
-    except Exception as exc:
-        reraise_for(article_id, "readability", exc)
+    for (article_id, counts, punctuated) in counted:
+        indices = _indices(counts, smog_min_sentences)
+        if not punctuated:
+            unpunctuated.append(article_id)
+            indices = dict.fromkeys(indices, _NAN)
+        elif counts["n_words"] < min_words:
+            short.append(article_id)
+            indices = dict.fromkeys(indices, _NAN)
+        rows.append((article_id, *counts.values(), *indices.values()))
     _warn(unpunctuated, "have no sentence-final punctuation (. ! ? …) in the body")
     _warn(short, f"have fewer than {min_words} words in the body")
     columns = ["article_id", *COUNT_COLUMNS, *INDEX_COLUMNS]
@@ -620,6 +616,31 @@ def readability_table(
     else:
         table = pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)))
     return table.astype({c: "int64" for c in COUNT_COLUMNS})
+
+
+Counted = tuple[str, dict[str, int], bool]
+
+
+def article_counts(article_id: str, body: Any) -> Counted:
+    """``(article_id, readability_counts(body), whether body has sentence-final punctuation)``:
+    one article's counts, from which :func:`readability_table` computes the indices (a body that
+    is not a string counts as empty)."""
+    body = body if isinstance(body, str) else ""
+    return article_id, readability_counts(body), bool(_TERMINAL.search(body))
+
+
+def body_counts(corpus: pd.DataFrame) -> list[Counted]:
+    """:func:`article_counts` of each article of ``corpus`` (``article_id`` and ``body``)."""
+    counted = []
+    # lists, not the columns: iterating a pandas string column builds each value anew
+    ids, bodies = corpus["article_id"].tolist(), corpus["body"].tolist()
+    article_id = None  # named in an internal error
+    try:
+        for article_id, body in zip(ids, bodies, strict=True):
+            counted.append(article_counts(article_id, body))
+    except Exception as exc:
+        reraise_for(article_id, "readability", exc)
+    return counted
 
 
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:

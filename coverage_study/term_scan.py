@@ -306,58 +306,74 @@ def _zones_of(headline_span: Any, body_spans: Any) -> list[tuple[str, int, int]]
 def _scan(
     corpus: pd.DataFrame, lexicon: Lexicon, families: list[str] | None = None
 ) -> Iterator[_Article]:
-    """Build each article's stream, count its words and find the hits of each family.
-
-    One pass of ``lexicon``'s start regex finds the tokens that can start a pattern of some
-    family; each family's regex is then tried at its candidates, left to right, skipping those
-    inside its previous match (leftmost-longest, one count per token and family).
-    """
-    families = list(lexicon.families) if families is None else families
-    rank = {f: i for i, f in enumerate(families)}
-    first_of, names, starts_in = lexicon._first_of, lexicon._names, lexicon._starts
-    compiled = [lexicon._regex[f] for f in lexicon.families]
-    token_at = _TOKEN_RUN.match
+    """Each article of ``corpus`` read by a :class:`Scanner` of ``lexicon``, in order."""
+    scan = Scanner(lexicon, families)
     columns = [corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans")]
     article_id = None  # named in an internal error
     try:
         for article_id, text, headline_span, body_spans in zip(*columns, strict=True):
-            zones = _zones_of(headline_span, body_spans)
-            # "|" in front: every token follows a separator (offsets in the stream are + 1)
-            stream = _stream(text, zones, article_id, "|")
-            # one byte per character ("?" for a non-ASCII one, a token character), "|" -> " "
-            spaced = stream.encode("ascii", "replace").translate(_SPACED)
-            n_words = spaced.translate(_TOKEN_X).count(b" x")  # tokens: runs of non-separators
-            if starts_in is not None:
-                candidates = [m.start() + 1 for m in starts_in.finditer(spaced)]
-            else:
-                candidates = [m.start() for m in lexicon._candidates.finditer(stream)]
-            hits = []
-            starts: list[int] = []
-            last_end: dict[int, int] = {}
-            for pos in candidates:
-                token = token_at(stream, pos).group()  # type: ignore[union-attr]  # a token starts at pos
-                fams = first_of.get(token)
-                if fams is None:
-                    fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
-                    first_of[token] = fams
-                for i in fams:
-                    if pos < last_end.get(i, 0):
-                        continue
-                    family = compiled[i]
-                    m = family.regex.match(stream, pos)
-                    if m is None:
-                        continue
-                    end = last_end[i] = m.end()
-                    # every alternative is a named group, and the last to close: never None
-                    pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
-                    name = names[i]
-                    if not excluded and name in rank:
-                        start = pos - 1
-                        starts = starts or [z[1] for z in zones]
-                        zone = zones[bisect.bisect_right(starts, start) - 1][0]
-                        hits.append((start, end - 1, name, pattern, zone))
-            if len(hits) > 1:
-                hits.sort(key=lambda h: (h[0], rank[h[2]]))
-            yield _Article(article_id, text, zones, n_words, hits)
+            yield scan(article_id, text, headline_span, body_spans)
     except Exception as exc:
         reraise_for(article_id, "term families", exc)
+
+
+class Scanner:
+    """Builds one article's stream, counts its words and finds the hits of each family
+    (``scan(article_id, text, headline_span, body_spans)``, an :class:`_Article`).
+
+    One pass of ``lexicon``'s start regex finds the tokens that can start a pattern of some
+    family; each family's regex is then tried at its candidates, left to right, skipping those
+    inside its previous match (leftmost-longest, one count per token and family). ``families``:
+    the families whose hits are kept (default all).
+    """
+
+    def __init__(self, lexicon: Lexicon, families: list[str] | None = None):
+        families = list(lexicon.families) if families is None else families
+        self.rank = {f: i for i, f in enumerate(families)}
+        self.lexicon = lexicon
+        self.compiled = [lexicon._regex[f] for f in lexicon.families]
+
+    def __call__(
+        self, article_id: str, text: str, headline_span: Any, body_spans: Any
+    ) -> _Article:
+        lexicon, rank, compiled = self.lexicon, self.rank, self.compiled
+        first_of, names, starts_in = lexicon._first_of, lexicon._names, lexicon._starts
+        token_at = _TOKEN_RUN.match
+        zones = _zones_of(headline_span, body_spans)
+        # "|" in front: every token follows a separator (offsets in the stream are + 1)
+        stream = _stream(text, zones, article_id, "|")
+        # one byte per character ("?" for a non-ASCII one, a token character), "|" -> " "
+        spaced = stream.encode("ascii", "replace").translate(_SPACED)
+        n_words = spaced.translate(_TOKEN_X).count(b" x")  # tokens: runs of non-separators
+        if starts_in is not None:
+            candidates = [m.start() + 1 for m in starts_in.finditer(spaced)]
+        else:
+            candidates = [m.start() for m in lexicon._candidates.finditer(stream)]
+        hits = []
+        starts: list[int] = []
+        last_end: dict[int, int] = {}
+        for pos in candidates:
+            token = token_at(stream, pos).group()  # type: ignore[union-attr]  # a token starts at pos
+            fams = first_of.get(token)
+            if fams is None:
+                fams = tuple(i for i, f in enumerate(compiled) if f.first.fullmatch(token))
+                first_of[token] = fams
+            for i in fams:
+                if pos < last_end.get(i, 0):
+                    continue
+                family = compiled[i]
+                m = family.regex.match(stream, pos)
+                if m is None:
+                    continue
+                end = last_end[i] = m.end()
+                # every alternative is a named group, and the last to close: never None
+                pattern, excluded = family.groups[m.lastgroup]  # type: ignore[index]
+                name = names[i]
+                if not excluded and name in rank:
+                    start = pos - 1
+                    starts = starts or [z[1] for z in zones]
+                    zone = zones[bisect.bisect_right(starts, start) - 1][0]
+                    hits.append((start, end - 1, name, pattern, zone))
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h[0], rank[h[2]]))
+        return _Article(article_id, text, zones, n_words, hits)

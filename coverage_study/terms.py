@@ -54,7 +54,7 @@ import pandas as pd
 
 from .lexicon import DEFAULT_LEXICON, META_KEY, Lexicon, LexiconWarning, load_lexicon
 from .spans import tokenize
-from .term_scan import _scan
+from .term_scan import _Article, _scan
 
 __all__ = [
     "DEFAULT_LEXICON",
@@ -240,18 +240,37 @@ def term_hits(
     lexicon, voices = _defaults(annotated, lexicon, voices)
     lexicon = load_lexicon(lexicon)
     voice_index = _voice_index(corpus, voices)
-    records = []
-    for art in _scan(corpus, lexicon):
-        if not art.hits:
-            continue
-        ranks = _ranks(voice_index.get(art.article_id, []), art.hits)
-        text, article_id = art.text, art.article_id
-        for (s, e, family, pattern, zone), rank in zip(art.hits, ranks, strict=True):
-            voice = _BY_PRECEDENCE[rank]
-            records.append((article_id, s, e, text[s:e], family, pattern, zone, voice))
-    hits = pd.DataFrame.from_records(records, columns=HIT_COLUMNS)
+    records = [
+        article_hits(art, voice_index.get(art.article_id, [])) for art in _scan(corpus, lexicon)
+    ]
+    return hits_frame(records, _attrs(corpus, lexicon))
+
+
+def article_hits(art: _Article, spans: list[tuple[int, int, int]]) -> list[tuple[Any, ...]]:
+    """The rows of :func:`term_hits` of one scanned article (a :class:`Scanner`'s), each hit
+    voiced by the article's voice ``spans`` ``(start, end, rank)`` (narrator spans left out)."""
+    if not art.hits:
+        return []
+    ranks = _ranks(spans, art.hits)
+    text, article_id = art.text, art.article_id
+    return [
+        (article_id, s, e, text[s:e], family, pattern, zone, _BY_PRECEDENCE[rank])
+        for (s, e, family, pattern, zone), rank in zip(art.hits, ranks, strict=True)
+    ]
+
+
+def voice_ranks(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, int]]:
+    """An article's voice spans ``(start, end, voice)`` as :func:`article_hits` reads them."""
+    return [(s, e, _PRECEDENCE[v]) for s, e, v in spans if v != "narrator"]
+
+
+def hits_frame(records: list[list[tuple[Any, ...]]], attrs: dict[str, Any]) -> pd.DataFrame:
+    """The :func:`term_hits` table of the articles' rows (:func:`article_hits`), with
+    ``attrs``."""
+    rows = [r for article in records for r in article]
+    hits = pd.DataFrame.from_records(rows, columns=HIT_COLUMNS)
     hits = hits.astype({"start": "int64", "end": "int64"})
-    hits.attrs = _attrs(corpus, lexicon)
+    hits.attrs = attrs
     return hits
 
 

@@ -20,6 +20,8 @@ voice span; a span that straddles a boundary (a term that runs across a quotatio
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -95,31 +97,58 @@ def voice_spans(
             # a content offset may be missing (None, or pd.NA from an Int64 column): no span
             if not is_direct and pd.notna(c_start) and pd.notna(c_end) and c_end > c_start:
                 reported.setdefault(article_id, []).append((c_start, c_end))
+    spans: list[tuple[str, list[tuple[int, int, str]]]] = []
+    article_id = None  # named in an internal error
+    try:
+        for article_id in corpus["article_id"].tolist():
+            found = article_voices(direct.get(article_id, []), reported.get(article_id))
+            spans.append((article_id, found))
+    except Exception as exc:
+        reraise_for(article_id, "voice spans", exc)
+    return voices_frame(spans)
+
+
+def article_voices(
+    direct: list[tuple[int, int]], reported: list[tuple[int, int]] | None
+) -> list[tuple[int, int, str]]:
+    """One article's voice spans ``(start, end, voice)``, sorted and disjoint: its outer
+    quotations' ``(mark_start, mark_end)`` are ``direct_quote``; the reported contents
+    ``(content_start, content_end)`` outside them are ``indirect``."""
+    d = merge(direct)
+    if reported:
+        spans = [(s, e, "direct_quote") for s, e in d]
+        spans.extend((s, e, "indirect") for s, e in subtract_merged(merge(reported), d))
+        spans.sort()
+        return spans
+    return [(s, e, "direct_quote") for s, e in d]  # already sorted
+
+
+def reported_spans(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The ``(content_start, content_end)`` of an article's reported attributions (its rows of
+    :func:`~coverage_study.attribution.attributions`, not direct, with a content)."""
+    return [
+        (r["content_start"], r["content_end"])
+        for r in rows
+        if not r["direct"]
+        and r["content_start"] is not None
+        and r["content_end"] is not None
+        and r["content_end"] > r["content_start"]
+    ]
+
+
+def voices_frame(spans: list[tuple[str, list[tuple[int, int, str]]]]) -> pd.DataFrame:
+    """The :func:`voice_spans` table of ``(article_id, its article_voices)`` pairs."""
     # the table is built from columns (not from a tuple per row)
     ids: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     labels: list[str] = []
-    article_id = None  # named in an internal error
-    try:
-        for article_id in corpus["article_id"].tolist():
-            d = merge(direct.get(article_id, []))
-            r = reported.get(article_id)
-            if r:
-                spans = [(s, e, "direct_quote") for s, e in d]
-                spans.extend((s, e, "indirect") for s, e in subtract_merged(merge(r), d))
-                spans.sort()
-            elif d:  # already sorted
-                spans = [(s, e, "direct_quote") for s, e in d]
-            else:
-                continue
-            ids.extend([article_id] * len(spans))
-            for s, e, v in spans:
-                starts.append(s)
-                ends.append(e)
-                labels.append(v)
-    except Exception as exc:
-        reraise_for(article_id, "voice spans", exc)
+    for article_id, found in spans:
+        ids.extend([article_id] * len(found))
+        for s, e, v in found:
+            starts.append(s)
+            ends.append(e)
+            labels.append(v)
     if not ids:
         return pd.DataFrame([], columns=_COLUMNS).astype({"start": "int64", "end": "int64"})
     table = pd.DataFrame({"article_id": ids, "start": starts, "end": ends, "voice": labels})

@@ -59,26 +59,38 @@ def test_every_table_is_the_same_from_the_annotated_corpus(seeds, which):
     assert metrics_annotated.attrs == metrics.attrs
 
 
-def test_each_layer_is_found_once(seeds, monkeypatch):
-    """Quotations, attributions and voices are computed once, however many tables read them."""
-    import coverage_study.attribution as attribution
+def _log_components(monkeypatch) -> list[tuple[str, str]]:
+    """Every call of a per-article component, as (component, article_id), in call order."""
+    import coverage_study.actors as actors
+    import coverage_study.attribution.table as table
     import coverage_study.quotations as quotations
+    import coverage_study.readability as readability
+    import coverage_study.terms as terms
     import coverage_study.voice as voice
 
-    calls = {"quotations": 0, "attributions": 0, "voices": 0}
+    log: list[tuple[str, str]] = []
 
-    def counting(module, name, key):
+    def logged(module, name, article_id_of):
         real = getattr(module, name)
 
         def wrapped(*args, **kwargs):
-            calls[key] += 1
+            log.append((name, article_id_of(*args)))
             return real(*args, **kwargs)
 
         monkeypatch.setattr(module, name, wrapped)
 
-    counting(quotations, "unattributed_quotes", "quotations")
-    counting(attribution, "attributions", "attributions")
-    counting(voice, "voice_spans", "voices")
+    logged(quotations, "article_parts", lambda article, *_: article.article_id)
+    logged(table.Reader, "__call__", lambda self, article, *_: article.article_id)
+    logged(voice, "article_voices", lambda *_: None)
+    logged(terms, "article_hits", lambda scanned, *_: scanned.article_id)
+    logged(actors, "article_mentions", lambda article, *_: article.article_id)
+    logged(readability, "article_counts", lambda article_id, *_: article_id)
+    return log
+
+
+def test_each_layer_is_found_once(seeds, monkeypatch):
+    """Each component reads each article once, however many tables read its layer."""
+    log = _log_components(monkeypatch)
     annotated = cs.annotate(seeds, warn=False)
     for _ in range(2):
         cs.quotes(annotated)
@@ -88,7 +100,29 @@ def test_each_layer_is_found_once(seeds, monkeypatch):
         cs.metrics_table(annotated)
         voice_spans(annotated)
         cs.attributions(annotated)
-    assert calls == {"quotations": 1, "attributions": 1, "voices": 1}
+        cs.actor_table(annotated)
+        cs.readability_table(annotated)
+    components = {name for name, _ in log}
+    assert components == {"article_parts", "__call__", "article_voices", "article_hits",
+                          "article_mentions", "article_counts"}  # fmt: skip
+    for name in components:
+        assert len([1 for n, _ in log if n == name]) == len(seeds), name
+
+
+def test_metrics_table_reads_each_article_once_through_every_component(seeds, monkeypatch):
+    """The one pass: an article is read by every component before the next article is."""
+    log = _log_components(monkeypatch)
+    cs.metrics_table(seeds)
+    ids = seeds["article_id"].tolist()
+    per_article = len(log) // len(ids)
+    assert per_article == 6 and len(log) == 6 * len(ids)
+    for k, article_id in enumerate(ids):
+        chunk = log[k * per_article : (k + 1) * per_article]
+        assert [n for n, _ in chunk] == [
+            "article_parts", "__call__", "article_voices", "article_hits", "article_mentions",
+            "article_counts",
+        ]  # fmt: skip
+        assert {a for _, a in chunk} - {None} == {article_id}
 
 
 def test_a_table_handed_out_is_a_copy(seeds):

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -12,6 +14,10 @@ from ..quotations import quotation_parts
 from ..spans import nfc_offsets
 from .lexicons import _aliases, _Dated, load_media, load_reporting_verbs
 from .rules import _article_rows
+
+if TYPE_CHECKING:
+    from ..aliases import AliasTable
+    from ..document import Article
 
 ATTRIBUTION_COLUMNS = [
     "article_id", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
@@ -80,41 +86,61 @@ def attributions(
                 "(give annotate(corpus, aliases=...) instead)"
             )
         return annotated.attributions.copy()
-    verbs, media = load_reporting_verbs(), load_media()
-    if aliases is None:
-        aliases = _aliases()
-    else:
-        from ..actors import AliasTable, load_aliases
+    from ..document import articles
 
-        aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    reader = Reader(aliases)
     q = quotation_parts(corpus, quotes_table, warn=warn)
     by_article: dict[str, list[tuple[int, int]]] = {}
     d0 = q[q["depth"] == 0]
     for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
         by_article.setdefault(aid, []).append((int(ms), int(me)))
-    rows: list[dict] = []
-    days = corpus["published"].tolist() if "published" in corpus else [None] * len(corpus)
-    dated_on: dict[object, _Dated] = {}
-    columns = (corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans"))
-    rows_in = zip(zip(*columns, strict=True), days, strict=True)
+    rows: list[list[dict]] = []
     article_id = None  # named in an internal error
     try:
-        for (article_id, text, headline, body), day in rows_in:
-            zones = ([("headline", *headline)] if headline is not None else []) + [
-                ("body", s, e) for s, e in body
-            ]
-            qa = by_article.get(article_id, [])
-            key = None if pd.isna(day) else day
-            if key not in dated_on:
-                dated_on[key] = _Dated(aliases, None if key is None else pd.Timestamp(key).date())
-            dated = dated_on[key]
-            if unicodedata.is_normalized("NFC", text):
-                rows.extend(_article_rows(article_id, text, zones, qa, verbs, media, dated))
-            else:  # the rules read composed letters; offsets are mapped back to the stored text
-                rows.extend(_rows_on_nfc(article_id, text, zones, qa, verbs, media, dated))
+        for article in articles(corpus):
+            article_id = article.article_id
+            rows.append(reader(article, by_article.get(article_id, [])))
     except Exception as exc:
         reraise_for(article_id, "attribution", exc)
-    table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    return attributions_frame(rows)
+
+
+class Reader:
+    """Reads one article's attributions (``reader(article, quoted)``) with the reporting verbs,
+    media and alias table loaded once (``aliases`` as for :func:`attributions`)."""
+
+    def __init__(self, aliases: AliasTable | str | Path | None = None):
+        self.verbs, self.media = load_reporting_verbs(), load_media()
+        if aliases is None:
+            self.aliases = _aliases()
+        else:
+            from ..actors import AliasTable, load_aliases
+
+            self.aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+        self._dated_on: dict[object, _Dated] = {}
+
+    def __call__(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict]:
+        """The article's rows of :func:`attributions`: ``quoted`` is its outer quotations'
+        ``(mark_start, mark_end)`` (depth 0, in order)."""
+        day = article.published
+        key = None if pd.isna(day) else day
+        dated = self._dated_on.get(key)
+        if dated is None:
+            dated = self._dated_on[key] = _Dated(
+                self.aliases, None if key is None else pd.Timestamp(key).date()
+            )
+        text, zones = article.text, article.zones
+        if unicodedata.is_normalized("NFC", text):
+            return _article_rows(
+                article.article_id, text, zones, quoted, self.verbs, self.media, dated
+            )
+        # the rules read composed letters; offsets are mapped back to the stored text
+        return _rows_on_nfc(article.article_id, text, zones, quoted, self.verbs, self.media, dated)
+
+
+def attributions_frame(rows: list[list[dict]]) -> pd.DataFrame:
+    """The :func:`attributions` table of the articles' rows (a :class:`Reader`'s)."""
+    table = pd.DataFrame([r for article in rows for r in article], columns=ATTRIBUTION_COLUMNS)
     offsets = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
                "content_end")  # fmt: skip
     for c in offsets:
