@@ -1,28 +1,37 @@
-"""A corpus annotated once: every layer found once, by the module that owns it, read by every table.
+"""A corpus annotated in one pass: each article read once by every component, each layer found
+once, by the module that owns it, and read by every table.
 
 spaCy parses a text once into a ``Doc`` that later components read; here :func:`annotate`
-takes a loaded corpus and gives an :class:`AnnotatedCorpus` whose layers are each computed
-once, on first use, and then shared:
+takes a loaded corpus and gives an :class:`AnnotatedCorpus`, and
+:meth:`AnnotatedCorpus.build` reads the articles one after the other, each (an
+:class:`Article`) with every component in turn, in the order of :data:`PASS`:
 
-========================  ================================================  ==================
-layer                     what                                              built by
-========================  ================================================  ==================
-``quotation_parts``       quotation marks, one row per paragraph part       ``quotations``
-``attributions``          source, cue, content (direct, mixed, reported)    ``attribution``
-``voices``                direct-quote and indirect spans                   ``voice``
-``quotes``                each quotation once, with its attribution         ``quotes``
-``hits``                  term-family hits with their voice                 ``terms``
-``mentions``              actor mentions                                    ``actors``
-========================  ================================================  ==================
+====================  ==============================================  ======================
+layer                 what                                            component (module)
+====================  ==============================================  ======================
+``quotation_parts``   quotation marks, one row per paragraph part     ``article_parts``
+                                                                      (quotations)
+``attributions``      source, cue, content (direct, mixed, reported)  ``Reader`` (attribution)
+``voices``            direct-quote and indirect spans                 ``article_voices`` (voice)
+``hits``              term-family hits with their voice               ``Scanner`` (term_scan),
+                                                                      ``article_hits`` (terms)
+``mentions``          actor mentions                                  ``MentionFinder`` (actors)
+``counts``            readability counts of the cleaned body          ``article_counts``
+                                                                      (readability)
+``words``             word tokens in the zones, quotations, parts     ``word_counts`` (sources)
+====================  ==============================================  ======================
 
-Each layer reads the layers before it (attributions read the quotation parts, voices read
-both, hits read the voices), so two tables that need the quotations read the same ones and
-their counts cannot drift apart. The public table and span functions take an
+A component reads what the components before it found in the same article (attributions read
+its outer quotations, voices read both, hits read the voices), so two tables that need the
+quotations read the same ones and their counts cannot drift apart. After the pass each layer's
+rows become its table (``quotes``, each quotation once with its attribution, is then a view of
+the parts and attributions). A layer read before :meth:`~AnnotatedCorpus.build` is found then,
+in a pass of its own with the layers it reads. The public table and span functions take an
 ``AnnotatedCorpus`` wherever they take a corpus (``quotes``, ``attributions``,
 ``voice_spans``, ``sources_table``, ``term_hits``, ``term_table``, ``kwic``,
-``actor_mentions``, ``actor_table``, ``metrics_table``) and then read its layers instead of
-starting again from the text; ``metrics_table`` annotates a corpus once and reads every layer
-from it.
+``actor_mentions``, ``actor_table``, ``readability_table``, ``metrics_table``) and then read
+its layers instead of starting again from the text; ``metrics_table`` builds every layer in
+one pass.
 
 ``annotated[article_id]`` is one article's :class:`Document`: its text, zones and the rows of
 every layer for it, offsets into its ``text``, to read a number back from the words.
@@ -72,8 +81,10 @@ def articles(corpus: pd.DataFrame) -> Iterator[Article]:
     for row in zip(*columns, strict=True):
         yield Article(*row)
 
-LAYERS = ("quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts")
-PASS = ("quotation_parts", "attributions", "voices", "hits", "mentions", "counts")
+LAYERS = (
+    "quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts", "words"
+)  # fmt: skip
+PASS = ("quotation_parts", "attributions", "voices", "hits", "mentions", "counts", "words")
 """The layers found in the one pass over the articles, in the order each article is read."""
 _READS: dict[str, tuple[str, ...]] = {
     "quotation_parts": (),
@@ -82,6 +93,7 @@ _READS: dict[str, tuple[str, ...]] = {
     "hits": ("voices",),
     "mentions": (),
     "counts": (),
+    "words": ("quotation_parts",),
 }
 
 
@@ -133,10 +145,12 @@ class AnnotatedCorpus:
         self.aliases = aliases
         self.warn = warn
         # per article, what later layers read of the earlier ones (filled by the pass): the
-        # outer quotations' mark spans, the reported contents, the voice spans as ranks
+        # outer quotations' mark spans, the reported contents, the voice spans as ranks, the
+        # quotation parts' spans
         self._direct: list[list[tuple[int, int]]] = []
         self._reported: list[list[tuple[int, int]]] = []
         self._ranks: list[list[tuple[int, int, int]]] = []
+        self._part_spans: list[list[tuple[int, int]]] = []  # each quotation part's start, end
 
     def __repr__(self) -> str:
         done = [name for name in LAYERS if name in self.__dict__]
@@ -178,6 +192,7 @@ class AnnotatedCorpus:
         from .corpus import reraise_for
         from .quotations import article_parts, parts_frame
         from .readability import article_counts
+        from .sources import word_counts
         from .term_scan import Scanner
         from .terms import _attrs, article_hits, hits_frame, voice_ranks
         from .voice import article_voices, reported_spans, voices_frame
@@ -185,6 +200,7 @@ class AnnotatedCorpus:
         out: dict[str, list[Any]] = {name: [] for name in todo}
         # what later layers read of the earlier ones, per article (kept for a later pass)
         direct, reported, ranks = self._direct, self._reported, self._ranks
+        part_spans = self._part_spans
         read = Reader(self.aliases) if "attributions" in out else None
         scan = Scanner(self.lexicon) if "hits" in out else None
         find = MentionFinder(self.aliases) if "mentions" in out else None
@@ -196,6 +212,7 @@ class AnnotatedCorpus:
                     step = "quotations"
                     parts = article_parts(article, warn=self.warn)
                     out["quotation_parts"].append(parts)
+                    part_spans.append([(r[3], r[4]) for r in parts])
                     direct.append([(r[5], r[6]) for r in parts if r[8] == 0])
                 if read is not None:
                     step = "attribution"
@@ -218,6 +235,11 @@ class AnnotatedCorpus:
                 if "counts" in out:
                     step = "readability"
                     out["counts"].append(article_counts(article_id, article.body))
+                if "words" in out:
+                    step = "word counts"
+                    counted = word_counts(article.text, article.headline_span,
+                                          article.body_spans, direct[i], part_spans[i])  # fmt: skip
+                    out["words"].append((article_id, *counted))
         except Exception as exc:
             reraise_for(article_id, step, exc)
         frames: dict[str, Callable[[list[Any]], Any]] = {
@@ -227,6 +249,7 @@ class AnnotatedCorpus:
             "hits": lambda rows: hits_frame(rows, _attrs(self.corpus, self.lexicon)),
             "mentions": mentions_frame,
             "counts": lambda counted: counted,
+            "words": lambda counted: counted,
         }
         for name, rows in out.items():
             self.__dict__[name] = frames[name](rows)
@@ -266,6 +289,20 @@ class AnnotatedCorpus:
         counted: list[tuple[str, dict[str, int], bool]] = self._get("counts")
         return counted
 
+    @property
+    def words(self) -> list[tuple[str, int, int, list[int]]]:
+        """Each article's word tokens (:data:`~coverage_study.spans.WORD`), counted once:
+        ``(article_id, in the headline and body, inside its outer quotations, in each of its
+        quotation parts)`` (:func:`~coverage_study.sources.word_counts`), read by
+        :func:`~coverage_study.sources_table` and :func:`~coverage_study.quotes`."""
+        counted: list[tuple[str, int, int, list[int]]] = self._get("words")
+        return counted
+
+    @property
+    def part_words(self) -> list[int]:
+        """The word count of each row of :attr:`quotation_parts`, in order."""
+        return [n for _, _, _, parts in self.words for n in parts]
+
     def _get(self, name: str) -> Any:
         if name not in self.__dict__:
             self.build(name)
@@ -280,7 +317,7 @@ class AnnotatedCorpus:
         parts = self.quotation_parts
         if len(parts):
             parts = attach_to_quotes(self.corpus, parts, attributions_table=self.attributions)
-        return one_row_per_quotation(self.corpus, parts)
+        return one_row_per_quotation(self.corpus, parts, self.part_words)
 
     def layer(self, layer: str) -> pd.DataFrame:
         """The layer with Python-string columns, for the functions that read it row by row."""

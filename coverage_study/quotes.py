@@ -77,7 +77,7 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     corpus, annotated = unpack(corpus)
     if annotated is not None:
         if not attribute:
-            return one_row_per_quotation(corpus, annotated.quotation_parts)
+            return one_row_per_quotation(corpus, annotated.quotation_parts, annotated.part_words)
         return annotated.quotes.copy()
     table = unattributed_quotes(corpus, warn=warn)
     if attribute and len(table):
@@ -85,14 +85,20 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     return one_row_per_quotation(corpus, table)
 
 
-def one_row_per_quotation(corpus: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFrame:
+def one_row_per_quotation(
+    corpus: pd.DataFrame, parts: pd.DataFrame, part_words: list[int] | None = None
+) -> pd.DataFrame:
     """The per-paragraph ``parts`` (an :func:`unattributed_quotes` table, attributed or not)
-    as one row per quotation, with ``n_parts`` and ``n_words`` (see :func:`quotes`)."""
+    as one row per quotation, with ``n_parts`` and ``n_words`` (see :func:`quotes`).
+    ``part_words``: the word count of each part, if already counted (the words layer of an
+    annotated corpus)."""
     text_of = dict(zip(corpus["article_id"].tolist(), corpus["text"].tolist(), strict=True))
     ids, starts, ends = (parts[c].tolist() for c in ("article_id", "start", "end"))
     words: list[int] = []
+    if part_words is not None:
+        words = part_words
     last, wb = None, None
-    for a, s, e in zip(ids, starts, ends, strict=True):
+    for a, s, e in zip(ids, starts, ends, strict=True) if part_words is None else ():
         if a != last:  # the parts of an article are together: its bytes made once
             last, wb = a, word_bytes(text_of[a])
         words.append(count_words_in(text_of[a], wb, s, e))

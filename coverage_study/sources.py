@@ -141,6 +141,26 @@ def _count_quoted(
     return n
 
 
+def word_counts(
+    text: str,
+    headline: tuple[int, int] | None,
+    body: Iterable[tuple[int, int]],
+    quoted: list[tuple[int, int]],
+    parts: list[tuple[int, int]],
+) -> tuple[int, int, list[int]]:
+    """One article's word tokens (:data:`~coverage_study.spans.WORD`), its text's word bytes
+    made once: ``(in the headline and body, inside the ``quoted`` mark spans, in each of the
+    ``parts`` spans)``: ``sources_table``'s ``n_word_tokens`` and ``n_quoted_words``, and the
+    ``n_words`` of each quotation part (:func:`~coverage_study.quotes`)."""
+    zones = _zone_spans(headline, body)
+    words = word_bytes(text)
+    return (
+        sum(count_words_in(text, words, s, e) for s, e in zones),
+        _count_quoted(text, words, zones, quoted),
+        [count_words_in(text, words, s, e) for s, e in parts],
+    )
+
+
 def sources_table(
     corpus: pd.DataFrame,
     by: str = "article_id",
@@ -199,16 +219,22 @@ def sources_table(
     ids, outlets, texts, headlines, bodies = (
         corpus[c].tolist() for c in ("article_id", "outlet", "text", "headline_span", "body_spans")
     )
+    # the word counts: the annotated corpus's words layer, or counted here the same way
+    counted = iter(annotated.words) if annotated is not None else None
     # the table is built from columns, one list per column, filled article by article
     n_quotes, n_words, n_quoted, n_att, speakers, n_named, n_anon, media = ([] for _ in range(8))
     by_cat: dict[str, list[int]] = {c: [] for c in cats}
     article_id = None  # named in an internal error
     try:
         for article_id, text, headline, body in zip(ids, texts, headlines, bodies, strict=True):
-            zones = _zone_spans(headline, body)
-            words = word_bytes(text)
-            n_words.append(sum(count_words_in(text, words, s, e) for s, e in zones))
-            n_quoted.append(_count_quoted(text, words, zones, spans_of.get(article_id, [])))
+            if counted is not None:
+                _, n_in_zones, n_in_quotes, _ = next(counted)
+            else:
+                n_in_zones, n_in_quotes, _ = word_counts(
+                    text, headline, body, spans_of.get(article_id, []), []
+                )
+            n_words.append(n_in_zones)
+            n_quoted.append(n_in_quotes)
             n_quotes.append(len(quote_ids.get(article_id, ())))
             a = att_of.get(article_id, [])
             n_att.append(len(a))

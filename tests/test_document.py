@@ -65,6 +65,7 @@ def _log_components(monkeypatch) -> list[tuple[str, str]]:
     import coverage_study.attribution.table as table
     import coverage_study.quotations as quotations
     import coverage_study.readability as readability
+    import coverage_study.sources as sources
     import coverage_study.terms as terms
     import coverage_study.voice as voice
 
@@ -85,6 +86,7 @@ def _log_components(monkeypatch) -> list[tuple[str, str]]:
     logged(terms, "article_hits", lambda scanned, *_: scanned.article_id)
     logged(actors, "article_mentions", lambda article, *_: article.article_id)
     logged(readability, "article_counts", lambda article_id, *_: article_id)
+    logged(sources, "word_counts", lambda *_: None)
     return log
 
 
@@ -104,7 +106,7 @@ def test_each_layer_is_found_once(seeds, monkeypatch):
         cs.readability_table(annotated)
     components = {name for name, _ in log}
     assert components == {"article_parts", "__call__", "article_voices", "article_hits",
-                          "article_mentions", "article_counts"}  # fmt: skip
+                          "article_mentions", "article_counts", "word_counts"}  # fmt: skip
     for name in components:
         assert len([1 for n, _ in log if n == name]) == len(seeds), name
 
@@ -115,12 +117,12 @@ def test_metrics_table_reads_each_article_once_through_every_component(seeds, mo
     cs.metrics_table(seeds)
     ids = seeds["article_id"].tolist()
     per_article = len(log) // len(ids)
-    assert per_article == 6 and len(log) == 6 * len(ids)
+    assert per_article == 7 and len(log) == 7 * len(ids)
     for k, article_id in enumerate(ids):
         chunk = log[k * per_article : (k + 1) * per_article]
         assert [n for n, _ in chunk] == [
             "article_parts", "__call__", "article_voices", "article_hits", "article_mentions",
-            "article_counts",
+            "article_counts", "word_counts",
         ]  # fmt: skip
         assert {a for _, a in chunk} - {None} == {article_id}
 
