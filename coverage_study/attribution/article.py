@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicons import Media, Verbs, _Dated
 
 MASK = "\x01"
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\x01“\"(])|(?<=\x01)\s*[.!?]\s+(?=[A-Z\x01])")
@@ -150,7 +154,8 @@ class _Article:
         default_factory=list
     )
     subject_names: dict[int, str | None] = field(default_factory=dict)
-    context: tuple = ()  # (verbs, media, aliases)
+    # (verbs, media, aliases), always given by _article_rows: () is a placeholder, never read
+    context: tuple[Verbs, Media, _Dated | None] = ()  # type: ignore[assignment]
     canon: dict[str, set[str]] | None = None  # built by _role_resolve once people are known
     named: dict[str, tuple[str, bool, None]] = field(default_factory=dict)  # _named_speaker's
     depth: int = 0  # nesting of _subject calls

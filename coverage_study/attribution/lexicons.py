@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._regex import phrase_union
 from ..datafiles import read_toml
@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # actors is imported when needed
     from ..actors import AliasTable
 
 
-def _read_toml(name: str) -> dict:
+def _read_toml(name: str) -> dict[str, Any]:
     return read_toml(None, name, need_version=False)[0]
 
 
@@ -46,7 +46,7 @@ def load_reporting_verbs() -> Verbs:
     """The packaged ``data/reporting_verbs.toml`` (cached)."""
     data = _read_toml("reporting_verbs.toml")
     forms: dict[str, tuple[str, str | None]] = {}
-    sections: list[tuple[str | None, dict]] = list(data["category"].items())
+    sections: list[tuple[str | None, dict[str, Any]]] = list(data["category"].items())
     sections.append((None, data.get("uncategorised", {"verbs": {}})))
     for category, entry in sections:
         for lemma, words in entry["verbs"].items():
@@ -124,7 +124,7 @@ class _Dated:
 
 
 @lru_cache(maxsize=1)
-def _aliases():
+def _aliases() -> AliasTable:
     """The packaged alias table, read once per process."""
     from ..actors import load_aliases
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
 
 from .article import (
     _ABBREV,
@@ -27,6 +28,9 @@ from .speakers import (
     _speaker,
     _subject_mention,
 )
+
+if TYPE_CHECKING:
+    from .lexicons import _Dated
 
 _THAT = re.compile(r"^(?:[^\x01.,;]{0,80}?)\bthat\s+")
 _SKIP_AFTER_CUE = re.compile(
@@ -256,8 +260,8 @@ def _article_rows(
     outer: list[tuple[int, int]],
     verbs: Verbs,
     media: Media,
-    aliases,
-) -> list[dict]:
+    aliases: _Dated | None,
+) -> list[dict[str, Any]]:
     masked = _mask(text, outer)
     outer = sorted(outer)
     starts = [q[0] for q in outer]  # the quotations of a paragraph by bisection (no rescans)
@@ -270,10 +274,10 @@ def _article_rows(
     art.cue_spans = sorted(
         span for _, zs, ze in zones for span in _find(art, verbs.lower, verbs.pattern, zs, ze)
     )
-    rows: list[dict] = []
-    prev_para_quote: dict | None = None
+    rows: list[dict[str, Any]] = []
+    prev_para_quote: dict[str, Any] | None = None
     for para, (zone, ps, pe) in enumerate(zones):
-        para_rows: list[dict] = []
+        para_rows: list[dict[str, Any]] = []
         art.para_end, art.next_quote = pe, None
         if zone == "body" and para + 1 < len(zones) and zones[para + 1][0] == "body":
             ns, ne = zones[para + 1][1:]
@@ -317,11 +321,11 @@ def _all_quotation(masked: str, s: int, e: int) -> bool:
 
 
 def _sentence_rows(
-    art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases
-) -> list[dict]:
+    art: _Article, s: int, e: int, para: int, verbs: Verbs, media: Media, aliases: _Dated | None
+) -> list[dict[str, Any]]:
     masked, text = art.masked, art.text
     cues = [(a, b) for a, b in _within(art.cue_spans, s, e) if _is_cue(masked, s, a, b, e, verbs)]
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     vias: list[str] = []
     row = None
     if masked.find(":", s, min(e, s + 120)) >= 0:  # the colon comes within a few words
@@ -424,8 +428,6 @@ def _sentence_rows(
                     k = masked.find(",", st, end)  # "Although she said C, she ...": C ends there
                     end = k if k > st else end
                 content = (st, end)
-        if content is None:
-            continue
         c0, c1 = _strip_span(masked, *content)
         if c1 <= c0 and art.next_quote and _COLON_END.fullmatch(masked, ce, art.para_end):
             c0, c1 = art.next_quote  # "Cruz continued:" and a paragraph of quotation
@@ -564,7 +566,7 @@ def _trim_source(masked: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _span_row(art: _Article, sp: tuple[int, int], cue: tuple[int, int],
-              content: tuple[int, int], para: int) -> dict:  # fmt: skip
+              content: tuple[int, int], para: int) -> dict[str, Any]:  # fmt: skip
     """A row for a cue that is punctuation (a colon, a signing dash): no category, speech."""
     verbs, media, aliases = art.context
     mention = art.text[sp[0] : sp[1]]
@@ -582,7 +584,7 @@ def _span_row(art: _Article, sp: tuple[int, int], cue: tuple[int, int],
 
 
 def _colon_row(art: _Article, s: int, e: int, para: int, cues: list[tuple[int, int]]
-               ) -> dict | None:  # fmt: skip
+               ) -> dict[str, Any] | None:  # fmt: skip
     """``Lynch: No outside influence ...``: a name, a colon, at least three words."""
     colon = _COLON.match(art.masked, s, e)
     if not colon:
@@ -598,7 +600,7 @@ def _colon_row(art: _Article, s: int, e: int, para: int, cues: list[tuple[int, i
     return _span_row(art, colon.span(1), colon.span(2), (c0, c1), para)
 
 
-def _sign_row(art: _Article, s: int, e: int, para: int) -> dict | None:
+def _sign_row(art: _Article, s: int, e: int, para: int) -> dict[str, Any] | None:
     """``“...” — Paul Ryan (@SpeakerRyan)``, a paragraph ``- Bernie Sanders.`` after a
     quotation: the source after the dash, the content the quotation (or tweet) before it."""
     masked = art.masked

@@ -45,8 +45,8 @@ class Score:
     content_overlap: int = 0
     n_quoted: int = 0
     quoted_found: int = 0
-    missed: Counter = field(default_factory=Counter)  # lower-cased cue text of unmatched gold
-    spurious: Counter = field(default_factory=Counter)  # of unmatched predictions
+    missed: Counter[str] = field(default_factory=Counter)  # lower-cased cue text of unmatched gold
+    spurious: Counter[str] = field(default_factory=Counter)  # of unmatched predictions
 
     def add(self, other: Score) -> None:
         for k in ("n_pred", "n_gold", "tp", "source_exact", "source_overlap", "content_exact",

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .article import _Article, _Person
 from .lexicons import Media, Verbs
+
+if TYPE_CHECKING:
+    from .lexicons import _Dated
 
 # a run of capitalised words, with initials and "St."/"Jr." and name particles inside it
 # ("Robert P. Casey Jr.", "St. Louis", "Ursula von der Leyen")
@@ -124,7 +128,7 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
             person.words |= words
 
 
-def _resolve_name(tokens: list[str], art: _Article, aliases) -> str | None:
+def _resolve_name(tokens: list[str], art: _Article, aliases: _Dated | None) -> str | None:
     if not tokens:
         return None
     full = " ".join(tokens)
@@ -137,7 +141,7 @@ def _resolve_name(tokens: list[str], art: _Article, aliases) -> str | None:
     return r or full
 
 
-def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases) -> str | None:
+def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases: _Dated | None) -> str | None:
     words = set(mention.lower().replace("’s", "").replace("'s", "").split())
     nats = words & verbs.speakers["nationalities"]
     roles = words & verbs.speakers["person_roles"]
@@ -167,8 +171,9 @@ def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases) -> str | N
     return None
 
 
-def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, media: Media, aliases,
-             upto: int | None = None) -> tuple[str, bool, str | None]:  # fmt: skip
+def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, media: Media,
+             aliases: _Dated | None, upto: int | None = None
+             ) -> tuple[str, bool, str | None]:  # fmt: skip
     """(speaker, anonymous, medium) for a mention at ``pos``; a pronoun is resolved on the
     subjects of the sentences before sentence ``upto`` (default: all read so far)."""
     sp = verbs.speakers
@@ -217,7 +222,7 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
 
 
 def _named_speaker(
-    m: str, bare: str, art: _Article, verbs: Verbs, aliases
+    m: str, bare: str, art: _Article, verbs: Verbs, aliases: _Dated | None
 ) -> tuple[str, bool, None]:
     """The rest of :func:`_speaker`: what does not depend on where the mention is (remembered
     per article by mention)."""

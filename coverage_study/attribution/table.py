@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ from .rules import _article_rows
 if TYPE_CHECKING:
     from ..aliases import AliasTable
     from ..document import Article
+    from .lexicons import Media, Verbs
 
 ATTRIBUTION_COLUMNS = [
     "article_id", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
@@ -26,7 +27,15 @@ ATTRIBUTION_COLUMNS = [
 ]  # fmt: skip
 
 
-def _rows_on_nfc(article_id, text, zones, quoted, verbs, media, dated) -> list[dict]:
+def _rows_on_nfc(
+    article_id: str,
+    text: str,
+    zones: list[tuple[str, int, int]],
+    quoted: list[tuple[int, int]],
+    verbs: Verbs,
+    media: Media,
+    dated: _Dated,
+) -> list[dict[str, Any]]:
     """:func:`_article_rows` on the NFC form of ``text``, offsets and strings of the stored text."""
     nfc, back, forth = nfc_offsets(text)
     rows = _article_rows(
@@ -50,7 +59,7 @@ def attributions(
     *,
     quotes_table: pd.DataFrame | None = None,
     warn: bool = True,
-    aliases=None,
+    aliases: AliasTable | str | Path | None = None,
 ) -> pd.DataFrame:
     """One row per attribution (direct, mixed or reported) in the headline and body zones.
 
@@ -94,7 +103,7 @@ def attributions(
     d0 = q[q["depth"] == 0]
     for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
         by_article.setdefault(aid, []).append((int(ms), int(me)))
-    rows: list[list[dict]] = []
+    rows: list[list[dict[str, Any]]] = []
     article_id = None  # named in an internal error
     try:
         for article in articles(corpus):
@@ -119,7 +128,7 @@ class Reader:
             self.aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
         self._dated_on: dict[object, _Dated] = {}
 
-    def __call__(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict]:
+    def __call__(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
         """The article's rows of :func:`attributions`: ``quoted`` is its outer quotations'
         ``(mark_start, mark_end)`` (depth 0, in order)."""
         day = article.published
@@ -138,7 +147,7 @@ class Reader:
         return _rows_on_nfc(article.article_id, text, zones, quoted, self.verbs, self.media, dated)
 
 
-def attributions_frame(rows: list[list[dict]]) -> pd.DataFrame:
+def attributions_frame(rows: list[list[dict[str, Any]]]) -> pd.DataFrame:
     """The :func:`attributions` table of the articles' rows (a :class:`Reader`'s)."""
     table = pd.DataFrame([r for article in rows for r in article], columns=ATTRIBUTION_COLUMNS)
     offsets = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
@@ -161,12 +170,12 @@ def attach_to_quotes(
         if attributions_table is not None
         else attributions(corpus, quotes_table=table, warn=False)
     )
-    by_article: dict[object, list[tuple]] = {}
+    by_article: dict[object, list[tuple[Any, ...]]] = {}
     for row in zip(*(att[c].tolist() for c in ("article_id", "content_start", "content_end",
                                                "speaker", "cue", "via")), strict=True):  # fmt: skip
         if not (pd.isna(row[1]) or pd.isna(row[2])):
             by_article.setdefault(row[0], []).append(row[1:])
-    filled: dict[str, list] = {"speaker": [], "cue": [], "via": []}
+    filled: dict[str, list[Any]] = {"speaker": [], "cue": [], "via": []}
     for article_id, ms, me, *old in zip(
         *(table[c].tolist() for c in ("article_id", "mark_start", "mark_end", "speaker", "cue",
                                       "via")), strict=True):  # fmt: skip
