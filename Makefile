@@ -1,5 +1,7 @@
 # coverage-study: `make figures` regenerates every figure, `make test` runs every test.
-# Both create the project's own virtual environment (.venv) from constraints.txt on first use.
+# Both create the project's own virtual environment (.venv) from constraints.txt on first use,
+# and compile the per-article modules with mypyc where a C compiler is present (`make native`;
+# `make test PURE=1` runs on the pure-Python modules, the reference, instead).
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -21,24 +23,36 @@ $(STAMP): pyproject.toml constraints.txt
 ## venv: create .venv and install the package with the pinned versions of constraints.txt
 venv: $(STAMP)
 
+## native: compile the per-article modules with mypyc where there is a C compiler (an optional accelerator; PURE=1 removes them)
+native: $(STAMP)
+ifeq ($(PURE),1)
+	$(BIN)/coverage-study compile --remove
+else
+	$(BIN)/coverage-study compile --if-possible
+endif
+
 ## figures: execute every notebook in place and regenerate every figure in figures/
-figures: $(STAMP)
+figures: native
 	$(BIN)/coverage-study figures
 
 ## test: ruff, mypy, unit tests, then nbval on every notebook, then a check that figures/ regenerates byte for byte
-test: $(STAMP)
+test: native
 	$(BIN)/ruff check coverage_study tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg notebooks/
 	$(BIN)/python -m pytest -o addopts="" tests/reproducibility
 
+## unit: the unit tests only (PURE=1: on the pure-Python modules)
+unit: native
+	$(BIN)/python -m pytest
+
 ## lab: open the notebooks in JupyterLab with the project's kernel
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 ## bench: time metrics on synthetic and real-news corpora (see benchmarks/README.md)
-bench: $(STAMP)
+bench: native
 	$(BIN)/python benchmarks/run.py
 
 ## lint: ruff on the package, tests and benchmarks, mypy on the package (also the first steps of make test)
@@ -46,8 +60,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check coverage_study tests benchmarks
 	$(BIN)/mypy
 
-## clean: remove the virtual environment and caches (not figures: they are versioned)
+## clean: remove the virtual environment, caches and compiled modules (not figures: they are versioned)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	find coverage_study -name '*.so' -delete
 
-.PHONY: help venv figures test lab bench lint clean
+.PHONY: help venv native figures test unit lab bench lint clean

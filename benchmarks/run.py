@@ -436,7 +436,11 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     python = f"Python {platform.python_version()}, {platform.system()}"
-    return f"{os.cpu_count()} cores ({cpu}){mem}, {python}"
+    from coverage_study._native import MODULES, compiled
+
+    done = compiled()  # `coverage-study compile` (make native): which build is timed
+    build = f"compiled build ({len(done)} of {len(MODULES)} modules)" if done else "pure Python"
+    return f"{os.cpu_count()} cores ({cpu}){mem}, {python}, {build}"
 
 
 def _ratio(x: float) -> str:

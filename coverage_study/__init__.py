@@ -78,6 +78,28 @@ _SUBMODULE = {  # public name -> the module that defines it
 }
 
 
+def _warn_if_stale() -> None:
+    """Warn where a compiled module (``coverage-study compile``) is older than its source."""
+    import sys
+
+    if sys.argv[1:2] == ["compile"] and sys.argv[0].endswith("coverage-study"):
+        return  # the command that rebuilds them
+    from ._native import stale
+
+    old = stale()
+    if old:
+        import warnings
+
+        warnings.warn(
+            f"coverage_study: the compiled {', '.join(old)} are older than their sources and "
+            "run the old code: run `coverage-study compile` (or `coverage-study compile "
+            "--remove` for pure Python)",
+            stacklevel=2,
+        )
+
+
+_warn_if_stale()
+
 # a submodule of the same name: importing it anywhere would make ``coverage_study.quotes`` the
 # module, so the function is bound now, over it (as an eager import did)
 from .quotes import quotes  # noqa: E402

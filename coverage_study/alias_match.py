@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import _frozen
 from .spans import MARKS, any_form
 
 _MEMO_SIZE = 1 << 16
@@ -52,7 +53,7 @@ _IGNORECASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 whole of Unicode by tests/test_actors.py)."""
 _PARTNER_CHARS = "".join(_IGNORECASE_PARTNERS.values())
 _BYTE_OF = bytes(
-    (ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else 32) if b < 128 else 32
+    (ord(str.lower(chr(b))) if chr(b).isalnum() or b == ord("_") else 32) if b < 128 else 32
     for b in range(256)
 )  # encode("ascii", "replace") makes a non-ASCII character "?", which becomes " " too
 
@@ -68,7 +69,7 @@ def _byte_options(ch: str, ignore_case: bool, partners: bool) -> set[str]:
     options = {byte(ch)}
     if ignore_case:
         if ch.isascii():
-            if partners and ch.lower() in _IGNORECASE_PARTNERS:
+            if partners and str.lower(ch) in _IGNORECASE_PARTNERS:
                 options.add(" ")
         else:
             options |= {
@@ -163,6 +164,12 @@ class _Starts:
             if firsts:
                 found = sorted({*found, *firsts})
         return found
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
 
 
 def _alias_regex(alias: str) -> str:

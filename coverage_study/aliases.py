@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import _frozen
 from .alias_match import _MEMO_SIZE, _alias_regex, _not_edge, _Starts
 from .datafiles import read_toml
 
@@ -50,6 +51,12 @@ class Role:
             self.valid_to is None or day <= self.valid_to
         )
 
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -61,6 +68,12 @@ class Actor:
     surnames: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     nationality: str | None = None
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
 
 
 @dataclass(frozen=True)
@@ -227,6 +240,12 @@ class AliasTable:
                     continue
             found.append([start, last_end, actor, via])
         return found
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
 
 
 

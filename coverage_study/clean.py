@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import _frozen
 from .datafiles import read_toml
 from .spans import HoleIndex, nfc_end, nfc_offsets
 
@@ -52,6 +53,12 @@ class Rule:
     scope: str = "line"
     block: str = "none"
 
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -61,6 +68,12 @@ class RuleSet:
     sha256: str
     rules: tuple[Rule, ...]
     source: str
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
 
 
 @dataclass
@@ -279,6 +292,12 @@ class _Need:
             parts.append("(" + " or ".join(f"{s!r} in line" for s in self.one_of) + ")")
         return "(" + " and ".join(parts) + ")"
 
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
+
 
 
 def _test(expression: str) -> Callable[[str], bool]:
@@ -332,6 +351,12 @@ class _Side:
             m = rule.match.search(line)
             if m is not None:
                 yield rule, m
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
 
 
 def _entry(k: int, rule: Rule) -> tuple[_Entry, str | None, str | None]:

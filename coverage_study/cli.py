@@ -1,8 +1,8 @@
 """The ``coverage-study`` command line.
 
-Commands: ``import``, ``figures``, ``metrics``, ``kwic``, ``validate``, ``cite``. Output meant
-for other programs goes to stdout; progress (only when stderr is a terminal) and messages go to
-stderr.
+Commands: ``import``, ``figures``, ``metrics``, ``kwic``, ``validate``, ``cite``, ``compile``.
+Output meant for other programs goes to stdout; progress (only when stderr is a terminal) and
+messages go to stderr.
 
 Exit codes: 0 success; 1 the data has an error (corpus, figure, manifest: the message names the
 file); 2 wrong usage.
@@ -149,6 +149,40 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compile(args: argparse.Namespace) -> int:
+    from . import _native
+
+    if args.remove:
+        gone = _native.remove()
+        print(f"removed {len(gone)} compiled files: the pure-Python modules are used",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_OK
+    done, old = _native.compiled(), _native.stale()
+    if args.status:
+        for m in _native.MODULES:
+            state = "stale" if m in old else "compiled" if m in done else "pure Python"
+            print(f"{m}\t{state}")
+        return EXIT_OK
+    if len(done) == len(_native.MODULES) and not old and not args.force:
+        print(f"the {len(done)} compiled modules are up to date", file=sys.stderr)
+        return EXIT_OK
+    try:
+        built = _native.build(verbose=args.verbose)
+    except _native.NativeUnavailable as exc:
+        print(f"coverage-study compile: {exc}; the pure-Python modules are used", file=sys.stderr)
+        return EXIT_OK if args.if_possible else EXIT_DATA
+    except Exception as exc:  # a compiler that fails: the pure-Python modules still work
+        if not args.if_possible:
+            raise
+        print(f"coverage-study compile: the build failed ({type(exc).__name__}: {exc}); the "
+              "pure-Python modules are used (--verbose shows the compiler's output)",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_OK
+    print(f"compiled {len(_native.compiled())} modules with mypyc ({len(built)} files)",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coverage-study", description=__doc__,
@@ -195,6 +229,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", help="outlet of pages naming neither a site nor a canonical URL")
     p.add_argument("--force", action="store_true", help="overwrite files of an earlier import")
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "compile", help="build the optional compiled modules with mypyc (needs a C compiler)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--remove", action="store_true", help="remove them: use pure Python")
+    what.add_argument("--status", action="store_true", help="say which modules are compiled")
+    p.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    p.add_argument("--if-possible", action="store_true",
+                   help="succeed (pure Python) where there is no C compiler or no mypyc")
+    p.add_argument("--verbose", action="store_true", help="show mypyc's and the compiler's output")
+    p.set_defaults(func=_cmd_compile)
     return parser
 
 

@@ -40,7 +40,7 @@ every layer for it, offsets into its ``text``, to read a number back from the wo
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -60,7 +60,7 @@ class Article(NamedTuple):
     article_id: str
     text: str
     headline_span: tuple[int, int] | None
-    body_spans: list[tuple[int, int]]
+    body_spans: Sequence[tuple[int, int]]  # a tuple in a loaded corpus
     published: Any
     """Its ``published`` value (a date, a string, None or NA; None without the column)."""
     body: Any

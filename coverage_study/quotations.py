@@ -61,10 +61,11 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
+from . import _frozen
 from .corpus import CorpusWarning, reraise_for
 
 if TYPE_CHECKING:
@@ -123,6 +124,12 @@ class Quotation:
     depth: int
     kind: str
 
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
+
 
 @dataclass(frozen=True)
 class QuoteProblem:
@@ -131,6 +138,12 @@ class QuoteProblem:
     position: int
     mark: str
     message: str
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
 
 
 # An open mark on a paragraph's stack: (pos, glyph, family, quote_id, part_start), part_start

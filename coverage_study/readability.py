@@ -218,7 +218,7 @@ def _token_packed(token: str, word: str) -> int:
         return packed
     features = _FEATURES.get(word)
     if features is None:
-        low = word.lower()
+        low = str.lower(word)
         features = _FEATURES.get(low)
         if features is None:
             features = _FEATURES[low] = _packed(low)
@@ -286,7 +286,7 @@ def _is_boundary(tok: str, punct: str, opener: str, nxt: str | None) -> bool:
     if punct != ".":  # ! ? … or runs such as "..." and "?!"
         return capital
     base = tok.lstrip(_OPENERS)
-    low = base.lower()
+    low = str.lower(base)
     if low in NEVER_FINAL or _INITIAL.fullmatch(base):
         return False
     if low == "no" and starts.isdigit():  # "No. 10"

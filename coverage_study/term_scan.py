@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import _frozen
 from .corpus import reraise_for
 from .spans import MARKS, any_form
 
@@ -88,7 +89,7 @@ def _ascii_table() -> bytes:
     """bytes.translate table: an ASCII character -> its stream character (joiners kept)."""
     table = bytearray(b"|" * 256)  # no byte above 127 occurs (see _stream_chars)
     for i in range(128):
-        c = chr(i).lower()
+        c = str.lower(chr(i))
         if c in "'-":
             table[i] = ord(c)  # decided in context, see _stream_chars
         elif _BAR_CHAR.fullmatch(c):
@@ -110,7 +111,7 @@ def _non_ascii(c: str) -> str:
     ("İ" -> "i̇") is not taken, as in :func:`_stream_chars`. No non-ASCII character has a lower
     case that is a joiner (' or -).
     """
-    low = c.lower()
+    low = str.lower(c)
     if len(low) != 1:
         low = c
     out = "|" if _BAR_CHAR.fullmatch(low) else " " if _SPACE.fullmatch(low) else low
@@ -119,7 +120,7 @@ def _non_ascii(c: str) -> str:
 
 
 def _normalise(s: str) -> str:
-    return s.lower().translate(_NORMALISE)
+    return str.lower(s).translate(_NORMALISE)
 
 
 def _stream_chars(t: str) -> str:
@@ -133,9 +134,9 @@ def _stream_chars(t: str) -> str:
     characters around it): a text with one takes the regex route.
     """
     if "\u03a3" in t:
-        low = t.lower()
+        low = str.lower(t)
         if len(low) != len(t):  # a character whose lower case is longer ("İ") stays as it is
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+            low = "".join(str.lower(c) if len(str.lower(c)) == 1 else c for c in t)
         return _bar_lone_marks(_SPACE.sub(" ", _BAR.sub("|", low)))
     # one byte per character: every non-ASCII character becomes "?", then "|"
     b = t.encode("ascii", "replace")
@@ -265,6 +266,12 @@ class _Family:
     regex: re.Pattern[str]  # matched at a token start: the family's longest pattern there
     groups: dict[str, tuple[str, bool]]  # group name -> (pattern, excluded)
     first: re.Pattern[str]  # full-matches a token that can start one of its patterns
+
+    def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
+        return _frozen.state(self)
+
+    def __setstate__(self, values: dict[str, Any]) -> None:
+        _frozen.restore(self, values)
 
 
 def _compile(patterns: tuple[str, ...], exclude: tuple[str, ...]) -> _Family:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .lexicons import Media, Verbs, _Dated
+from .lexicons import Media, Verbs, _Dated
 
 MASK = "\x01"
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\x01“\"(])|(?<=\x01)\s*[.!?]\s+(?=[A-Z\x01])")
@@ -46,7 +44,7 @@ def _lower(text: str) -> str | None:
     folded. None where lower-casing would change the length (then the slow pattern is used)."""
     if "İ" in text or "ı" in text or "ſ" in text:
         text = text.translate(_FOLD)
-    low = text.lower()
+    low = str.lower(text)
     return low if len(low) == len(text) else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .article import (
     _ABBREV,
@@ -19,7 +19,7 @@ from .article import (
     _strip_span,
     _within,
 )
-from .lexicons import Media, Verbs
+from .lexicons import Media, Verbs, _Dated
 from .speakers import (
     _CAP_RUN,
     _WHAT_REPORTED,
@@ -28,9 +28,6 @@ from .speakers import (
     _speaker,
     _subject_mention,
 )
-
-if TYPE_CHECKING:
-    from .lexicons import _Dated
 
 _THAT = re.compile(r"^(?:[^\x01.,;]{0,80}?)\bthat\s+")
 _SKIP_AFTER_CUE = re.compile(
@@ -200,7 +197,7 @@ def _np_before(
         seg = masked[a:b]
     if not seg.strip():
         return None
-    if seg.rstrip()[-3:].lower() in ("but", "and") and _BUT_AND_END.search(seg.strip()):
+    if str.lower(seg.rstrip()[-3:]) in ("but", "and") and _BUT_AND_END.search(seg.strip()):
         # "X rejected ... but stressed": the subject of the clause
         m = _CAP_RUN.match(masked, a)
         return (m.start(), m.end()) if m else None
@@ -211,13 +208,14 @@ def _np_before(
         k = len(tokens)
         while k > 0:
             t = tokens[k - 1].group()
-            if t[:1].isupper() or t.lower() in ok_lower or t.lower() in {"high-ranking", "senior"}:
+            low = str.lower(t)
+            if t[:1].isupper() or low in ok_lower or low in {"high-ranking", "senior"}:
                 k -= 1
             else:
                 break
         if k == len(tokens):
             return None
-        while k < len(tokens) and tokens[k].group().lower() in {"of"}:
+        while k < len(tokens) and str.lower(tokens[k].group()) in {"of"}:
             k += 1
         if k == len(tokens):  # only "of" was left ("... a member of"): no noun phrase
             return None
@@ -268,7 +266,9 @@ def _article_rows(
     art = _Article(text, masked, _lower(masked), context=(verbs, media, aliases))
     _collect_people(art, [(s, e) for z, s, e in zones if z == "body"], verbs)
     found = [span for _, zs, ze in zones for span in _find(art, media.lower, media.pattern, zs, ze)]
-    art.media_seen = [(a, media.by_alias[" ".join(masked[a:b].lower().split())]) for a, b in found]
+    art.media_seen = [
+        (a, media.by_alias[" ".join(str.lower(masked[a:b]).split())]) for a, b in found
+    ]
     art.media_spans = sorted(found)
     # reporting verbs are letters and spaces: no match crosses a sentence boundary either
     art.cue_spans = sorted(
@@ -307,7 +307,12 @@ def _article_rows(
             qs = outer[bisect_left(starts, ps) : bisect_left(starts, pe)]
             c["content_start"], c["content_end"] = qs[0][0], qs[-1][1]
             para_rows.append(c)
-        prev_para_quote = next((r for r in reversed(para_rows) if r["mode"] != "reported"), None)
+        # the paragraph's last quoted row (a loop: mypyc cannot compile next() over reversed())
+        prev_para_quote = None
+        for r in para_rows[::-1]:
+            if r["mode"] != "reported":
+                prev_para_quote = r
+                break
         rows.extend(para_rows)
     for r in rows:
         r["article_id"] = article_id
@@ -335,7 +340,7 @@ def _sentence_rows(
     if row is not None:
         rows.append(row)
     for i, (cs, ce) in enumerate(cues):
-        form = " ".join(masked[cs:ce].lower().split())
+        form = " ".join(str.lower(masked[cs:ce]).split())
         lemma, category = verbs.forms[form]
         if any(r["content_start"] <= cs < r["content_end"] for r in rows):
             continue  # nested in an earlier attribution's content
@@ -355,7 +360,7 @@ def _sentence_rows(
             medium_m = media.pattern.search(mention)
             if medium_m and others and not _WHAT_REPORTED.match(mention):
                 medium = medium_m.group()
-                vias.append(media.by_alias[" ".join(medium.lower().split())])
+                vias.append(media.by_alias[" ".join(str.lower(medium).split())])
                 continue
             before = masked[s:cs].strip(" ,")
             content = (s, cs) if before and not _IN_ON_AT.fullmatch(before) else (sp[1], e)
@@ -365,14 +370,14 @@ def _sentence_rows(
                 continue
             med_np = _np_before(masked, text, s, cs, verbs)
             if med_np and (mm := media.pattern.search(masked[med_np[0] : med_np[1]])):
-                vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+                vias.append(media.by_alias[" ".join(str.lower(mm.group()).split())])
             sp = (ce + qa.start(1), ce + qa.end(1))
             q = masked.rfind(MASK, s, cs)
             content = (s, q + 1) if q >= 0 else (ce + qa.end(), e)
         else:
             left = masked[s:cs]
             after_cue = masked[ce:e]
-            q = left.rstrip(" ,").endswith(MASK)
+            ends_in_q = left.rstrip(" ,").endswith(MASK)
             participle = form.endswith("ing") and left.rstrip().endswith(",")
             if participle:
                 sp = None
@@ -380,7 +385,7 @@ def _sentence_rows(
                 th = _THAT.match(masked[st:nxt])
                 st = st + th.end() if th else st
                 content = (st, _cut_at_next(masked, st, [c for c, _ in cues[i + 1 :]], e))
-            elif q and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(" ,")) : cs]):
+            elif ends_in_q and _SPACE_COMMA.fullmatch(masked[s + len(left.rstrip(" ,")) : cs]):
                 # "Q said X" (inverted) — or "Q, said X"
                 content = (s, s + len(left.rstrip(" ,")))
                 sp = _np_after(masked, ce, e)
@@ -408,7 +413,7 @@ def _sentence_rows(
                 # "C, X wrote." / "..., Reuters reported."
                 sp = _np_before(masked, text, s, cs, verbs)
                 if sp and (mm := media.pattern.search(masked[sp[0] : sp[1]])) and (rows or others):
-                    vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+                    vias.append(media.by_alias[" ".join(str.lower(mm.group()).split())])
                     continue
                 content = (s, masked.rfind(",", s, sp[0] if sp else cs))
             elif (as_lead := _AS_LEAD.match(left)) and after_cue.lstrip().startswith(","):
@@ -436,7 +441,7 @@ def _sentence_rows(
         if sp is not None and rows and lemma in ("report", "write", "say"):
             mm = media.pattern.search(masked[sp[0] : sp[1]])
             if mm and mm.end() - mm.start() >= len(masked[sp[0] : sp[1]].strip()) - 12:
-                vias.append(media.by_alias[" ".join(mm.group().lower().split())])
+                vias.append(media.by_alias[" ".join(str.lower(mm.group()).split())])
                 continue  # "..., Reuters reported.": the medium of the sentence, not a speaker
         if sp is not None and _NOT_A_SOURCE.fullmatch(masked, *_strip_span(masked, *sp)):
             # "Rabbi Marvin Hier, the founder of the center, has said": the words before the cue
@@ -454,7 +459,7 @@ def _sentence_rows(
                 sp = (sp[0], sp[1] + 1)  # "Robert P. Casey Jr." keeps its period
             mention = text[sp[0] : sp[1]]
             ante = mention
-            if mention.lower() in ("who", "which", "that"):  # resolved on what precedes it
+            if str.lower(mention) in ("who", "which", "that"):  # resolved on what precedes it
                 pre = _np_before(masked, text, s, sp[0], verbs)
                 ante = text[pre[0] : pre[1]] if pre else mention
             speaker, anonymous, med = _speaker(ante, sp[0], para, art, verbs, media, aliases)
@@ -475,7 +480,7 @@ def _sentence_rows(
                     mention, subj[0], para, art, verbs, media, aliases
                 )
         kind = verbs.kinds.get(lemma, "speech")
-        if mention and mention.rsplit(None, 1)[-1].lower() in verbs.evidence_sources:
+        if mention and str.lower(mention.rsplit(None, 1)[-1]) in verbs.evidence_sources:
             kind = "evidence"
         inside = masked.count(MASK, c0, c1)
         mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
@@ -506,7 +511,7 @@ def _sentence_rows(
         in_sentence = _find(art, media.lower, media.pattern, s, e)
     for a, b in in_sentence:
         if _VIA_BY.search(masked[s:a]):
-            vias.append(media.by_alias[" ".join(masked[a:b].lower().split())])
+            vias.append(media.by_alias[" ".join(str.lower(masked[a:b]).split())])
     if vias:
         for r in rows:
             if r["via"] is None:
@@ -626,9 +631,9 @@ def _colon_speaker(words: str, verbs: Verbs, quoted: bool = False) -> bool:
     word such as *Update*, *Watch*, *Photo*) of at most five words; before a quotation, also
     one capitalised word that is not a place or heading ("Reid: ‘Never ...’")."""
     tokens = words.split()
-    if not tokens or tokens[0].lower().strip(".") in _NOT_COLON_SPEAKER:
+    if not tokens or str.lower(tokens[0]).strip(".") in _NOT_COLON_SPEAKER:
         return False
-    if any(t.lower().strip(".") in _NOT_COLON_SPEAKER for t in tokens[-1:]):
+    if any(str.lower(t).strip(".") in _NOT_COLON_SPEAKER for t in tokens[-1:]):
         return False
     if quoted and len(tokens) == 1 and tokens[0] not in verbs.speakers["not_name"]:
         return True
@@ -669,7 +674,7 @@ def _is_cue(masked: str, s: int, start: int, end: int, e: int | None = None,
     if verbs is not None and not _allowed(masked, s, start, end, tail, verbs):
         return False
     if _BY_NEXT.match(masked, end) and (
-        " ".join(word.lower().split()) not in ("as reported by", "as quoted by")
+        " ".join(str.lower(word).split()) not in ("as reported by", "as quoted by")
     ):
         return False
     return not _AS_END.search(masked, tail, start)
@@ -677,10 +682,10 @@ def _is_cue(masked: str, s: int, start: int, end: int, e: int | None = None,
 
 def _allowed(masked: str, s: int, start: int, end: int, tail: int, verbs: Verbs) -> bool:
     """False for a reading that the lexicon's ``[not_cue]`` table says is no attribution."""
-    form = " ".join(masked[start:end].lower().split())
+    form = " ".join(str.lower(masked[start:end]).split())
     if form in verbs.evidence_only and not _THAT_NEXT.match(masked, end):
         head = _HEAD_BEFORE.search(masked, tail, start)
-        if head is None or head.group(1).lower() not in verbs.evidence_sources:
+        if head is None or str.lower(head.group(1)) not in verbs.evidence_sources:
             return False  # "show" is a cue after a poll, data, a study ... ("polls show")
     lemma = verbs.forms[form][0] if form in verbs.forms else None
     after = verbs.not_followed_by.get(lemma) if lemma else None

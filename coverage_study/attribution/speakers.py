@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from .article import _Article, _Person
-from .lexicons import Media, Verbs
-
-if TYPE_CHECKING:
-    from .lexicons import _Dated
+from .lexicons import Media, Verbs, _Dated
 
 # a run of capitalised words, with initials and "St."/"Jr." and name particles inside it
 # ("Robert P. Casey Jr.", "St. Louis", "Ursula von der Leyen")
@@ -109,22 +105,22 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
             person = art.people.setdefault(full, _Person(full))
             art.surnames.setdefault(name[-1], full)
             art.surnames.setdefault(name[0], full) if name[0] not in nat else None
-            words = {t.lower() for t in title}
+            words = {str.lower(t) for t in title}
             # lower-case title words just before the run ("Kremlin spokesman Dmitry Peskov")
             before = seg[max(0, m.start() - 60) : m.start()]
-            for w in reversed(before.split(",")[-1].lower().split()):
+            for w in reversed(str.lower(before.split(",")[-1]).split()):
                 if w not in title_words:
                     break
                 words.add(w)
             # apposition after: "Wang Yi, a former foreign minister who ..."
             after = _APPOS_AFTER.match(seg, m.end())  # not on a slice: linear in the paragraph
             if after:
-                words |= set(_CAP_SPLIT.split(after.group(1))[0].lower().split())
+                words |= set(str.lower(_CAP_SPLIT.split(after.group(1))[0]).split())
             # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
             # (the pattern ends in ",\s*")
             ap = _APPOS_BEFORE.search(before) if before.rstrip().endswith(",") else None
             if ap:
-                words |= set(ap.group(1).lower().split())
+                words |= set(str.lower(ap.group(1)).split())
             person.words |= words
 
 
@@ -142,7 +138,7 @@ def _resolve_name(tokens: list[str], art: _Article, aliases: _Dated | None) -> s
 
 
 def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases: _Dated | None) -> str | None:
-    words = set(mention.lower().replace("’s", "").replace("'s", "").split())
+    words = set(str.lower(mention).replace("’s", "").replace("'s", "").split())
     nats = words & verbs.speakers["nationalities"]
     roles = words & verbs.speakers["person_roles"]
     if not roles:
@@ -184,11 +180,11 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
                                          upto)  # fmt: skip
         by = _speaker(cited.group(2), pos, para, art, verbs, media, aliases, upto)
         return speaker, anonymous, by[2]  # the medium, if the "by" part is one
-    low = m.lower()
+    low = str.lower(m)
     bare = _ARTICLE_LEAD.sub("", low)
     med = media.pattern.search(m)
     if med:
-        name = media.by_alias[" ".join(med.group().lower().split())]
+        name = media.by_alias[" ".join(str.lower(med.group()).split())]
         return name, False, name
     if media.generic.search(m) and art.media_seen:
         before = [n for p, n in art.media_seen if p < pos]

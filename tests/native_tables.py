@@ -1,0 +1,73 @@
+"""Every table of the pass, on the seeds, synthetic articles and (where present) the PolNeAR
+articles, pickled: run once with the compiled modules and once with the pure-Python ones by
+``test_native.py``, which compares the two.
+
+    python tests/native_tables.py OUT.pickle SYNTHETIC.parquet [POLNEAR.jsonl]
+
+Not a test module (no ``test_`` prefix): a script, so that each run imports the package afresh.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+import coverage_study as cs
+from coverage_study import _native
+from coverage_study.document import PASS
+from coverage_study.quotations import quote_problems
+
+HERE = Path(__file__).resolve().parent
+
+
+def polnear(path: Path) -> pd.DataFrame:
+    rows: dict[str, dict[str, object]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            rows.setdefault(r["filename"], {
+                "article_id": r["filename"], "outlet": r["publisher"],
+                "published": r["publication_date"], "headline": r["title"], "text": r["text"],
+            })  # fmt: skip
+    return pd.DataFrame(list(rows.values()))
+
+
+def tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    doc = cs.annotate(corpus, warn=False).build()
+    out = {name: getattr(doc, name) for name in PASS}
+    out |= {
+        "corpus": corpus.drop(columns=[c for c in corpus.columns if c.startswith("_")]),
+        "metrics_table": cs.metrics_table(doc),
+        "term_table": cs.term_table(doc, by="outlet"),
+        "sources_table": cs.sources_table(doc),
+        "readability_table": cs.readability_table(doc),
+        "quotes": cs.quotes(doc),
+        "quote_problems": quote_problems(corpus),
+        "actor_table": cs.actor_table(corpus),
+        "kwic": cs.kwic(corpus, "war"),
+    }
+    return out
+
+
+def main() -> None:
+    warnings.simplefilter("ignore")
+    corpora = {"seeds": cs.load_corpus(HERE.parent / "seeds"),
+               "synthetic": cs.load_corpus(pd.read_parquet(sys.argv[2]))}  # fmt: skip
+    if len(sys.argv) > 3:
+        corpora["polnear"] = cs.load_corpus(polnear(Path(sys.argv[3])))
+    result = {
+        "package": cs.__file__,
+        "compiled": _native.compiled(),
+        "tables": {name: tables(c) for name, c in corpora.items()},
+    }
+    with open(sys.argv[1], "wb") as fh:
+        pickle.dump(result, fh)
+
+
+if __name__ == "__main__":
+    main()
