@@ -518,3 +518,14 @@ def test_actor_table_counts_are_the_grouped_mentions(articles) -> None:
                      "body_spans": ((len(headline) + 1, len(full)),)})  # fmt: skip
     corpus = pd.DataFrame(rows)
     pd.testing.assert_frame_equal(actor_table(corpus, aliases), _grouped_table(corpus, aliases))
+
+
+def test_the_packaged_alias_table_is_read_once_and_shared(seeds: pd.DataFrame) -> None:
+    """load_aliases() returns the one packaged table of the process (it does not change);
+    a path is read each time, and gives an equal table for the packaged file."""
+    packaged = cs.load_aliases()
+    assert cs.load_aliases() is packaged
+    again = cs.load_aliases(Path(cs.__file__).parent / "data" / "actors.toml")
+    assert again is not packaged
+    assert (again.actors, again.sha256) == (packaged.actors, packaged.sha256)
+    pd.testing.assert_frame_equal(cs.actor_table(seeds), cs.actor_table(seeds, again))
