@@ -72,10 +72,14 @@ def stale(package: Path = PACKAGE) -> list[str]:
     return out
 
 
+def _built(package: Path) -> list[Path]:
+    """Every file of the compiled build in ``package``: the modules' extensions, the library."""
+    return [ext for m in MODULES for ext in _extensions(package / m)] + _shared_libraries(package)
+
+
 def remove(package: Path = PACKAGE) -> list[Path]:
     """Delete the compiled modules and their shared library; the pure-Python ones are used."""
-    gone = [ext for m in MODULES for ext in _extensions(package / m)]
-    gone += _shared_libraries(package)
+    gone = _built(package)
     for path in gone:
         path.unlink()
     return gone
@@ -108,11 +112,8 @@ def build(package: Path = PACKAGE, *, verbose: bool = False) -> list[Path]:
         ) from exc
     import contextlib
     import io
-    import os
 
-    root = package.parent
     remove(package)
-    cwd = os.getcwd()
     with tempfile.TemporaryDirectory(prefix="coverage-study-native-") as tmp:
         # mypy reads the type configuration of the checkout (pyproject.toml) when there is
         # one; the options here also let an installed package, with none, be compiled
@@ -121,8 +122,10 @@ def build(package: Path = PACKAGE, *, verbose: bool = False) -> list[Path]:
         sources = [f"{package.name}/{m}" for m in MODULES]
         log = io.StringIO()
         try:
-            os.chdir(root)
-            with contextlib.redirect_stdout(sys.stderr if verbose else log):
+            with (
+                contextlib.chdir(package.parent),
+                contextlib.redirect_stdout(sys.stderr if verbose else log),
+            ):
                 extensions = mypycify(
                     options + sources, group_name=GROUP, target_dir=str(Path(tmp) / "c")
                 )
@@ -138,6 +141,4 @@ def build(package: Path = PACKAGE, *, verbose: bool = False) -> list[Path]:
             if not verbose:
                 sys.stderr.write(log.getvalue())
             raise
-        finally:
-            os.chdir(cwd)
-    return [ext for m in MODULES for ext in _extensions(package / m)] + _shared_libraries(package)
+    return _built(package)

@@ -2,14 +2,13 @@
 articles, pickled: run once with the compiled modules and once with the pure-Python ones by
 ``test_native.py``, which compares the two.
 
-    python tests/native_tables.py OUT.pickle SYNTHETIC.parquet [POLNEAR.jsonl]
+    python tests/native_tables.py OUT.pickle SYNTHETIC.parquet [polnear]
 
 Not a test module (no ``test_`` prefix): a script, so that each run imports the package afresh.
 """
 
 from __future__ import annotations
 
-import json
 import pickle
 import sys
 import warnings
@@ -25,16 +24,15 @@ from coverage_study.quotations import quote_problems
 HERE = Path(__file__).resolve().parent
 
 
-def polnear(path: Path) -> pd.DataFrame:
-    rows: dict[str, dict[str, object]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            rows.setdefault(r["filename"], {
-                "article_id": r["filename"], "outlet": r["publisher"],
-                "published": r["publication_date"], "headline": r["title"], "text": r["text"],
-            })  # fmt: skip
-    return pd.DataFrame(list(rows.values()))
+def polnear() -> pd.DataFrame:
+    """The PolNeAR articles as tests/conftest.py reads them (first annotator file of each)."""
+    from conftest import polnear_records  # this script's folder is first on sys.path
+
+    return pd.DataFrame([
+        {"article_id": r["filename"], "outlet": r["publisher"],
+         "published": r["publication_date"], "headline": r["title"], "text": r["text"]}
+        for r in polnear_records()
+    ])  # fmt: skip
 
 
 def tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -59,7 +57,7 @@ def main() -> None:
     corpora = {"seeds": cs.load_corpus(HERE.parent / "seeds"),
                "synthetic": cs.load_corpus(pd.read_parquet(sys.argv[2]))}  # fmt: skip
     if len(sys.argv) > 3:
-        corpora["polnear"] = cs.load_corpus(polnear(Path(sys.argv[3])))
+        corpora["polnear"] = cs.load_corpus(polnear())
     result = {
         "package": cs.__file__,
         "compiled": _native.compiled(),

@@ -31,7 +31,7 @@ def _tables(out: Path, synthetic: Path, pythonpath: Path | None = None) -> dict:
         env["PYTHONPATH"] = str(pythonpath)
     args = [sys.executable, str(ROOT / "tests" / "native_tables.py"), str(out), str(synthetic)]
     if POLNEAR.is_file():
-        args.append(str(POLNEAR))
+        args.append("polnear")
     subprocess.run(args, check=True, env=env, cwd=out.parent)
     with out.open("rb") as fh:
         return pickle.load(fh)
