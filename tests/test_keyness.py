@@ -159,3 +159,45 @@ def test_bad_input_is_named():
         keyness_table(missing)
     with pytest.raises(ValueError, match="min_articles"):
         keyness_table(corpus(("A", "peace"), ("B", "war")), min_articles=0)
+
+
+def _simulated(k: int, shares: dict[str, np.ndarray], seed: int) -> pd.DataFrame:
+    """``k`` articles per outlet; word ``j`` is in an article of outlet ``o`` with probability
+    ``shares[o][j]`` times an article effect (Beta, mean 1: words cluster in articles), used
+    1-5 times when it is there."""
+    rng = np.random.default_rng(seed)
+    texts = []
+    for outlet, p in shares.items():
+        for _ in range(k):
+            q = rng.beta(p * 4 + 1e-3, (1 - p) * 4 + 1e-3)
+            used = np.flatnonzero(rng.random(len(p)) < q)
+            texts.append((outlet, " ".join(f"w{j:03d} " * int(rng.integers(1, 6)) for j in used)))
+    return corpus(*texts)
+
+
+@pytest.mark.parametrize("k", [5, 30])
+def test_simulated_null_gives_few_large_z(k):
+    # 3 outlets drawing words alike: z > 1.96 in at most 5% of the ranked rows. The prior (as
+    # strong as the corpus) shrinks z, so the share is far lower: z orders words, it is no test
+    rng = np.random.default_rng(k)
+    p = rng.beta(0.5, 3, 200)
+    ranked = large = 0
+    for seed in range(5):
+        table = keyness_table(_simulated(k, {"A": p, "B": p, "C": p}, seed))
+        z = table.loc[table["rank"].notna(), "z"]
+        ranked, large = ranked + len(z), large + int((z > 1.96).sum())
+    assert ranked > 500
+    assert large / ranked <= 0.05
+
+
+def test_simulated_difference_is_found():
+    # word 0 is in 80% of A's articles and 20% of B's (30 articles each), every other word alike
+    rng = np.random.default_rng(1)
+    p = rng.beta(0.5, 3, 200)
+    pa, pb = p.copy(), p.copy()
+    pa[0], pb[0] = 0.8, 0.2
+    for seed in range(5):
+        table = keyness_table(_simulated(30, {"A": pa, "B": pb}, seed))
+        w0 = row(table, "A", "w000")
+        assert w0["rank"] <= 3
+        assert w0["z"] > 1.96
