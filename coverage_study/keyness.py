@@ -15,8 +15,8 @@ words.
 ``k_g`` articles in ``g`` of which ``d_g`` use ``w``, ``k'`` and ``d'`` the same for the other
 articles, ``D = k_g + k'`` and the prior ``a = d_w`` (the word's document frequency in the whole
 corpus), ``b = D - d_w``, the log-odds ratio with an informative prior (Monroe, Colaresi &
-Quinn 2008, "Fightin' Words", section 3.5, eq. 16-22; applied here to article presence, a
-Beta-binomial, instead of token counts) is::
+Quinn 2008, "Fightin' Words", eq. 16 and its variance; applied here to article presence, a
+binomial with a Beta prior, instead of token counts) is::
 
     delta = log((d_g + a) / (k_g - d_g + b)) - log((d' + a) / (k' - d' + b))
     var   = 1 / (d_g + a) + 1 / (k_g - d_g + b) + 1 / (d' + a) + 1 / (k' - d' + b)
