@@ -133,8 +133,8 @@ def _bounded(fh: BinaryIO, limit: int, gzipped: bool) -> bytes:
     ``limit + 1`` at most; ValueError when there is more, or when the gzip stream is damaged."""
     try:
         if gzipped:
-            # GzipFile decompresses in bounded steps (zlib's max_length): read(n) holds about n
-            # bytes, however far the stream would expand
+            # GzipFile decompresses in bounded steps (zlib's max_length): read(n) holds about
+            # twice n bytes at its peak (the result and one copy), however far the stream expands
             with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
                 raw = gz.read(limit + 1)
         else:
@@ -275,7 +275,7 @@ def _date_evidence(tree: Any, url: str | None, date: str) -> str:
     return "inferred: htmldate found it in the page text (no date tag)"
 
 
-def _url_source(tree: Any, url: str) -> str:
+def _url_source(tree: Any) -> str:
     """Which tag gave trafilatura the page's URL: its og:url, else its canonical link."""
     for meta in tree.iterfind(".//meta[@content]"):
         if meta.get("property") == "og:url" or meta.get("name") == "og:url":
@@ -299,7 +299,7 @@ def _outlet(doc: Any, tree: Any, folder: str | None, default: str | None) -> tup
         evidence = f"site name ({where or 'page metadata, found by trafilatura'})"
         return sitename, evidence, "site name"
     if hostname:
-        return hostname, f"domain of the {_url_source(tree, doc.url)} {doc.url}", "page URL"
+        return hostname, f"domain of the {_url_source(tree)} {doc.url}", "page URL"
     missing = "the page names no site and has no og:url or canonical URL"
     if folder:
         return folder, f"the folder it was saved in, {folder}/ ({missing})", "folder"
