@@ -128,11 +128,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_DATA if n_errors else EXIT_OK
 
 
+def _page_bytes(value: str) -> int:
+    """``--max-page-bytes``: a whole number of bytes, at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of bytes, at least 1, not {value!r}")
+    return n
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .pages import import_pages
+    from .pages import MAX_PAGE_BYTES, import_pages
 
     report = import_pages(args.pages, args.out, outlet=args.outlet, force=args.force,
-                          progress=lambda files: _progress(files, "pages"))  # fmt: skip
+                          progress=lambda files: _progress(files, "pages"),
+                          max_page_bytes=args.max_page_bytes or MAX_PAGE_BYTES)  # fmt: skip
     n = sum(r["status"] == "imported" for r in report)
     n_pages = sum(r["status"] != "not_read" for r in report)
     others = len(report) - n_pages
@@ -226,8 +238,12 @@ def _parser() -> argparse.ArgumentParser:
         "import", help="saved web pages (.html, .htm, .html.gz) to a corpus folder, offline")
     p.add_argument("pages", help="folder of saved pages, read recursively, never changed")
     p.add_argument("--out", required=True, help="corpus folder to write (created if missing)")
-    p.add_argument("--outlet", help="outlet of pages naming neither a site nor a canonical URL")
+    p.add_argument("--outlet", help="outlet of pages that name neither a site nor their URL and "
+                   "are not saved in a folder (pages/<outlet>/...); else 'unknown', with a warning")
     p.add_argument("--force", action="store_true", help="overwrite files of an earlier import")
+    p.add_argument("--max-page-bytes", type=_page_bytes, metavar="N",
+                   help="skip (and report) a page larger than N bytes, decompressed for .gz; "
+                   "never read past it (default 52428800, 50 MiB)")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(
