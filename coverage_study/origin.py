@@ -144,10 +144,11 @@ def code_sha256_at(root: str | Path, revision: str = "HEAD", package: str = "cov
             continue
         meta, path = entry.split("\t", 1)
         rel = path[len(package) + 1 :]
-        if meta.split()[1] == "blob" and rel.endswith(".py"):
-            if not _NOT_CODE & set(rel.split("/")[:-1]):
-                blobs.append((rel, meta.split()[2]))
-    out = _git(Path(root), "cat-file", "--batch", stdin="".join(f"{b}\n" for _, b in blobs).encode())
+        kind, blob = meta.split()[1:3]
+        if kind == "blob" and rel.endswith(".py") and not _NOT_CODE & set(rel.split("/")[:-1]):
+            blobs.append((rel, blob))
+    wanted = "".join(f"{blob}\n" for _, blob in blobs).encode()
+    out = _git(Path(root), "cat-file", "--batch", stdin=wanted)
     if out is None:
         return None
     files, pos = [], 0
