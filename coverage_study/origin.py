@@ -44,6 +44,7 @@ __all__ = [
     "checkout_root",
     "code_sha256",
     "code_sha256_at",
+    "committed_file",
     "data_files",
     "git_revision",
     "head_revision",
@@ -128,6 +129,12 @@ def head_revision(root: str | Path) -> str | None:
     """``git rev-parse HEAD`` of the checkout ``root``, or None."""
     head = _git(Path(root), "rev-parse", "--verify", "HEAD")
     return None if head is None else head.decode().strip()
+
+
+def committed_file(root: str | Path, path: str, revision: str = "HEAD") -> bytes | None:
+    """The bytes of ``path`` (relative to the checkout ``root``) as committed at ``revision``,
+    or None (not committed there, or no git)."""
+    return _git(Path(root), "show", f"{revision}:{path}")
 
 
 def code_sha256_at(root: str | Path, revision: str = "HEAD", package: str = "coverage_study") -> (

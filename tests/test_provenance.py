@@ -20,7 +20,13 @@ import yaml
 import coverage_study as cs
 from coverage_study import origin
 from coverage_study.cli import main
-from coverage_study.provenance import IN_PLACE, ProvenanceWarning, cite, write_manifest
+from coverage_study.provenance import (
+    IN_PLACE,
+    ProvenanceWarning,
+    cite,
+    notebook_code_sha256,
+    write_manifest,
+)
 
 from .conftest import ROOT
 
@@ -113,6 +119,8 @@ def test_every_data_file_is_in_the_manifest_and_the_cite_line(tmp_path, seeds):
     assert row["code_sha256"] == origin.code_sha256()
     assert f"code sha256:{row['code_sha256'][:12]}" in line
     assert row["git_revision"] == "0" * 40 and "git revision 000000000000," in line
+    assert row["notebook_code_sha256"] == notebook_code_sha256(nb)
+    assert f"notebooks/01-x.ipynb code sha256:{row['notebook_code_sha256'][:12]}" in line
     for label in ("lexicon russia_ukraine", "alias table", "cleaning rules", "reporting verbs",
                   "media list"):  # fmt: skip
         assert label in line
@@ -271,7 +279,10 @@ def test_figures_in_place_are_cited_with_the_commit_whose_code_made_them(tmp_pat
     change the committed manifest with every commit); cite resolves it to HEAD when HEAD's
     code is the code that made them, and warns when it is not."""
     repo = _checkout(tmp_path, ROOT / "coverage_study")
-    figures, nb = _figures(repo)
+    figures, _ = _figures(repo)
+    nb = _notebook(repo / "notebooks" / "01-x.ipynb", SHOWN)
+    _git(repo, "add", "notebooks/01-x.ipynb")
+    _git(repo, "commit", "-qm", "the notebook")
     write_manifest(figures, [nb], seeds, revision=IN_PLACE)
     head = _git(repo, "rev-parse", "HEAD")
     with warnings.catch_warnings():
@@ -283,6 +294,38 @@ def test_figures_in_place_are_cited_with_the_commit_whose_code_made_them(tmp_pat
     with pytest.warns(ProvenanceWarning, match="not the code of this checkout's commit"):
         line = cite(figures / "01-a.svg")
     assert "uncommitted code (not that of git revision" in line
+    # the package's code as it was; then the notebook's prose changed (no warning), then its
+    # code cells (a warning)
+    _git(repo, "revert", "--no-edit", "HEAD")
+    nb_json = json.loads(nb.read_text(encoding="utf-8"))
+    nb_json["cells"][0]["source"] = "![a](../figures/01-a.svg)\n\n*Figure 1. A, reworded.*"
+    nb.write_text(json.dumps(nb_json), encoding="utf-8")
+    _git(repo, "commit", "-qam", "prose")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "git revision" in cite(figures / "01-a.svg")
+    nb_json["cells"].append({"cell_type": "code", "metadata": {}, "source": "x = 1",
+                             "outputs": [], "execution_count": None})  # fmt: skip
+    nb.write_text(json.dumps(nb_json), encoding="utf-8")
+    _git(repo, "commit", "-qam", "a code cell")
+    with pytest.warns(ProvenanceWarning, match="01-x.ipynb code sha256"):
+        cite(figures / "01-a.svg")
+
+
+def test_the_code_of_a_notebook_is_its_code_cells(tmp_path):
+    nb = {"cells": [{"cell_type": "code", "source": ["a = 1\n", "b = 2"], "outputs": []},
+                    {"cell_type": "markdown", "source": "*Figure 1. A.*"}],
+          "metadata": {}}  # fmt: skip
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    first = notebook_code_sha256(path)
+    assert first == hashlib.sha256(b'["a = 1\\nb = 2"]').hexdigest()  # the cell's JSON string
+    nb["cells"][0]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "1"}]
+    nb["cells"][1]["source"] = "*Figure 1. B.*"
+    nb["metadata"] = {"kernelspec": {"name": "python3"}}
+    assert notebook_code_sha256(json.dumps(nb).encode()) == first
+    nb["cells"][0]["source"] = "a = 2\nb = 2"
+    assert notebook_code_sha256(json.dumps(nb).encode()) != first
 
 
 def test_the_checkouts_own_figures_folder_is_in_place(tmp_path):
@@ -297,7 +340,7 @@ def test_the_checkouts_own_figures_folder_is_in_place(tmp_path):
 def test_a_manifest_older_than_0_2_0_is_cited_with_a_warning(tmp_path, seeds):
     figures, nb = _figures(tmp_path)
     table = write_manifest(figures, [nb], seeds)
-    old = table.drop(columns=list(table.columns[13:]))  # the 0.1.0 columns
+    old = table.iloc[:, :13]  # the columns of a 0.1.0 manifest
     old.to_csv(figures / "MANIFEST.csv", index=False, lineterminator="\n")
     with pytest.warns(ProvenanceWarning, match="written before coverage-study 0.2.0"):
         line = cite(figures / "01-a.svg")
@@ -306,7 +349,6 @@ def test_a_manifest_older_than_0_2_0_is_cited_with_a_warning(tmp_path, seeds):
 
 # --- metrics_table and the Parquet file ----------------------------------------------------------
 def test_metrics_carry_the_same_provenance_in_attrs_and_parquet(tmp_path, seeds):
-
     import pyarrow.parquet as pq
 
     attrs = cs.metrics_table(seeds).attrs
