@@ -126,6 +126,41 @@ def test_every_data_file_is_in_the_manifest_and_the_cite_line(tmp_path, seeds):
         assert label in line
 
 
+# Each (data file, version) is one set of bytes: the sha256 of every packaged data file as of
+# its current version, recorded when the version was set. An entry changed without a version bump
+# fails below; bump the version (CHANGELOG.md says why) and record the new pair here.
+RELEASED_DATA_FILES = {
+    "cleaning.toml": ("1.1", "316ca4726ac507575d1e5a28198a3a68c0e348f93d0ac14e3428de3ae2e3d1b9"),
+    "reporting_verbs.toml": (
+        "2.1", "39f4852850a6a527534c0ecd97a10f181c73f03500de59745282d6489a1f2361"),
+    "media.toml": ("1.0", "a5b29067dc4ca6e352f904ffa55493c3bb80c88ea00a87ed3e754b63c7f1f9d3"),
+    "actors.toml": ("1.2", "4ccb3c94bde4622094dba6e980c0442dbd8e5595597f14e81902cd422a335bee"),
+    "lexicons/russia_ukraine.yml": (
+        "1.0", "80807dde7ec4e17f214e5e8b4269b80736fd5069702009d8225727d339bc4440"),
+}  # fmt: skip
+
+
+def test_a_data_file_changes_only_with_its_version():
+    found = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*")
+                   if p.suffix in (".toml", ".yml"))  # fmt: skip
+    assert found == sorted(RELEASED_DATA_FILES), "a data file without its recorded version"
+    for name, (version, sha) in RELEASED_DATA_FILES.items():
+        raw = (DATA / name).read_bytes()
+        if name.endswith(".yml"):
+            declared = str(yaml.safe_load(raw)["_meta"]["version"])
+        else:
+            declared = str(tomllib.loads(raw.decode("utf-8"))["version"])
+        now = hashlib.sha256(raw).hexdigest()
+        assert declared == version, (
+            f"coverage_study/data/{name}: version {declared}, recorded {version}: record "
+            f"({declared!r}, {now!r}) in RELEASED_DATA_FILES"
+        )
+        assert now == sha, (
+            f"coverage_study/data/{name} changed (sha256 {now}) but its version is still "
+            f"{version}: bump the version, say why in CHANGELOG.md, record the new pair here"
+        )
+
+
 def test_a_manifest_written_twice_is_byte_identical(tmp_path, seeds):
     figures, nb = _figures(tmp_path)
     write_manifest(figures, [nb], seeds)
