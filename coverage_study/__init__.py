@@ -163,10 +163,29 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .timeline import coverage_table
     from .voice import voice_spans
 
-try:
-    __version__ = version("coverage-study")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+
+
+def _version() -> str:
+    """The version in ``pyproject.toml`` (the one place it is set). From a checkout, the file
+    itself: an editable install's metadata keeps the version of the last ``pip install -e``,
+    so after a bump it would name the old one. Installed: the package metadata."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    try:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        if project["name"] == "coverage-study":
+            return str(project["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        pass
+    try:
+        return version("coverage-study")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        return "0+unknown"
+
+
+__version__ = _version()
 
 __all__ = [
     "AliasTable",

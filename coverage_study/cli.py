@@ -155,9 +155,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from .provenance import cite
+    """The citation line on stdout; a figure made from uncommitted code (or named by a manifest
+    older than 0.2.0) adds a ``warning:`` line on stderr, and the exit code stays 0."""
+    from .provenance import ProvenanceWarning, cite
 
-    print(cite(args.figure))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProvenanceWarning)
+        line = cite(args.figure)
+    print(line)
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
     return EXIT_OK
 
 
