@@ -65,8 +65,9 @@ Contrasts (:func:`rate_contrasts`, :func:`share_contrasts`)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Literal, NamedTuple
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -132,6 +133,21 @@ class RateSums(NamedTuple):
     Snn: np.ndarray
     Snw: np.ndarray
     Sww: np.ndarray
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _quiet(func: _F) -> _F:
+    """Run ``func`` with numpy's floating-point warnings off: NaN and inf from empty cells are
+    part of the arithmetic here, and the results mask them explicitly."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _check_level(level: float) -> float:
@@ -234,6 +250,7 @@ def garwood(n: Any, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     return low[at].reshape(np.shape(n)), high[at].reshape(np.shape(n))
 
 
+@_quiet
 def rate_intervals(
     n: Any,
     w: Any,
@@ -339,6 +356,7 @@ def _clopper_pearson(
     return np.where(ok, low, np.nan), np.where(ok, high, np.nan)
 
 
+@_quiet
 def share_intervals(
     a: Any,
     b: Any,
@@ -453,6 +471,7 @@ def _welch_df(va: np.ndarray, vb: np.ndarray, dfa: np.ndarray, dfb: np.ndarray) 
         return (va + vb) ** 2 / (va**2 / dfa + vb**2 / dfb)
 
 
+@_quiet
 def _null_p(
     a: RateSums, b: RateSums, owna: np.ndarray, ownb: np.ndarray, share: bool
 ) -> np.ndarray:
@@ -481,6 +500,7 @@ def _null_p(
     return np.where(owna & ownb, _p_two_sided(t, df), np.nan)
 
 
+@_quiet
 def rate_contrasts(
     a: RateSums,
     b: RateSums,
@@ -540,6 +560,7 @@ def rate_contrasts(
     }
 
 
+@_quiet
 def share_contrasts(
     a: ShareSums, b: ShareSums, phi0: Any, df0: Any, level: float = 0.95
 ) -> dict[str, np.ndarray]:
