@@ -288,10 +288,22 @@ def rate_intervals(
         ``ci_high``, ``interval`` (the method, :data:`METHODS`), ``phi`` (the dispersion used)
         and ``df``.
     """
+    return rates_from_sums(rate_sums(n, w, cell, n_cells), pool, level, interval, scale)
+
+
+@_quiet
+def rates_from_sums(
+    s: RateSums,
+    pool: Any = None,
+    level: float = 0.95,
+    interval: Interval = "article",
+    scale: float = 1000.0,
+) -> dict[str, np.ndarray]:
+    """:func:`rate_intervals` from the cells' sums (:func:`rate_sums`)."""
     if interval not in ("article", "poisson"):
         raise ValueError(f"interval={interval!r}: use 'article' or 'poisson' for rates")
     alpha = _check_level(level)
-    s = rate_sums(n, w, cell, n_cells)
+    n_cells = len(s.N)
     pool = _as_pool(pool, n_cells)
     per = _div(scale, s.W)
     rate = s.N * per
@@ -385,10 +397,19 @@ def share_intervals(
         ``n_articles``, ``a``, ``b``, ``share`` (``a / b``, NaN where ``b`` is 0), ``ci_low``,
         ``ci_high``, ``interval`` (:data:`METHODS`), ``phi``, ``df``.
     """
+    return shares_from_sums(rate_sums(a, b, cell, n_cells), pool, level, interval)
+
+
+@_quiet
+def shares_from_sums(
+    s: RateSums, pool: Any = None, level: float = 0.95, interval: Interval = "article"
+) -> dict[str, np.ndarray]:
+    """:func:`share_intervals` from the cells' sums (:func:`rate_sums` of numerators and
+    denominators)."""
     if interval not in ("article", "binomial"):
         raise ValueError(f"interval={interval!r}: use 'article' or 'binomial' for shares")
     alpha = _check_level(level)
-    s = share_sums(a, b, cell, n_cells)
+    n_cells = len(s.N)
     pool = _as_pool(pool, n_cells)
     share = _div(s.N, s.W)
     out: dict[str, np.ndarray] = {"n_articles": s.m.astype("int64"), "a": s.N, "b": s.W,
@@ -723,12 +744,35 @@ def contrasts(
     n_g, n_k = len(groups), len(keys)
     cell = key_codes * n_g + group_codes
     sums = rate_sums(frame[n].to_numpy(), frame[w].to_numpy(), cell, n_g * n_k)
+    return contrasts_from_sums(sums, list(groups), list(keys), key, kind=kind, pairs=pairs,
+                               level=level, adjust=adjust)  # fmt: skip
+
+
+def contrasts_from_sums(
+    sums: RateSums,
+    groups: list[Any],
+    keys: list[Any],
+    key: str,
+    *,
+    kind: Literal["rate", "share"],
+    pairs: Literal["all", "rest"] = "all",
+    level: float = 0.95,
+    adjust: Literal["holm", "bh"] = "holm",
+) -> pd.DataFrame:
+    """:func:`contrasts` from the sums of cells ``key x group`` (cell ``i * len(groups) + j`` is
+    key ``i``, group ``j``)."""
+    if pairs not in ("all", "rest"):
+        raise ValueError(f"pairs={pairs!r}: use 'all' or 'rest'")
+    if adjust not in ("holm", "bh"):
+        raise ValueError(f"adjust={adjust!r}: use 'holm' or 'bh'")
+    _check_level(level)
+    n_g, n_k = len(groups), len(keys)
     pool = np.repeat(np.arange(n_k), n_g)
     x2 = _x2(sums, share=kind == "share")
     phi0, df0 = _pooled(x2, sums.k, pool) if n_k else (np.zeros(0), np.zeros(0))
     idx_a, idx_b, rest = [], [], pairs == "rest"
     for f in range(n_k):
-        for i, j in _pairs(list(groups), pairs):
+        for i, j in _pairs(groups, pairs):
             idx_a.append(f * n_g + i)
             idx_b.append(f * n_g + j if j >= 0 else f)
     ia, ib = np.asarray(idx_a, dtype=np.intp), np.asarray(idx_b, dtype=np.intp)
@@ -744,7 +788,7 @@ def contrasts(
     else:
         res = share_contrasts(side_a, side_b, phi0[fam], df0[fam], level)
     p_adj = adjust_p(res["p_value"], adjust) if len(ia) else np.zeros(0)
-    label = np.asarray(list(groups) + [REST], dtype=object)
+    label = np.asarray([*groups, REST], dtype=object)
     out = pd.DataFrame({
         "group_a": label[ia % n_g] if n_g else label[:0],
         "group_b": label[ib % n_g] if not rest else np.full(len(ia), REST, dtype=object),
@@ -756,9 +800,8 @@ def contrasts(
     out["p_adjusted"] = p_adj
     out["holds"] = np.nan_to_num(p_adj, nan=1.0) < 1 - level
     out["method"] = res["method"]
-    count = "n" if kind == "rate" else "a"
-    out[f"{count}_a"] = side_a.N.astype("int64")
-    out[f"{count}_b"] = side_b.N.astype("int64")
+    out["n_a"] = side_a.N.astype("int64")
+    out["n_b"] = side_b.N.astype("int64")
     out["n_articles_a"] = side_a.m.astype("int64")
     out["n_articles_b"] = side_b.m.astype("int64")
     out.attrs = {"adjust": adjust, "level": level, "pairs": pairs}
