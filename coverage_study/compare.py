@@ -70,7 +70,10 @@ def _share_sums(
     per = rows.groupby(["article_id", key], sort=False, dropna=False)[a].sum().reset_index()
     b_of = per.groupby("article_id", sort=False)[a].sum()
     b = art["article_id"].map(b_of).fillna(0).to_numpy(dtype=float)
-    tile = lambda v: np.tile(v, n_k)  # noqa: E731
+
+    def tile(v: np.ndarray) -> np.ndarray:
+        return np.tile(v, n_k)
+
     group_sums = [np.bincount(g, minlength=n_g).astype(float),
                   np.bincount(g[b > 0], minlength=n_g).astype(float),
                   np.bincount(g, weights=b, minlength=n_g),

@@ -302,8 +302,8 @@ def sources_table(
         table["n_quoted_words"] / table["n_word_tokens"].where(table["n_word_tokens"] > 0)
     ).round(3)
     if shares is not None:
-        for name, values in shares.items():
-            table[name] = values
+        for name, column in shares.items():
+            table[name] = column
     table["n_speakers"] = table["speakers"].map(len)
     table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))
     return table.drop(columns=["speakers", "media"])

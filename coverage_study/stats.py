@@ -173,9 +173,11 @@ def _p_two_sided(t: np.ndarray, df: np.ndarray) -> np.ndarray:
     return np.where(ok, 2 * stdtr(np.where(ok, df, 1.0), -np.abs(np.where(ok, t, 0.0))), np.nan)
 
 
-def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _div(a: Any, b: Any) -> np.ndarray:
+    """``a / b`` element by element, NaN where ``b`` is 0."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return np.divide(a, b, out=np.full(np.broadcast(a, b).shape, np.nan), where=b != 0)
+    out: np.ndarray = np.divide(a, b, out=np.full(np.broadcast(a, b).shape, np.nan), where=b != 0)
+    return out
 
 
 def rate_sums(n: Any, w: Any, cell: Any, n_cells: int) -> RateSums:
@@ -198,7 +200,8 @@ def _ssr(s: RateSums) -> np.ndarray:
     """``sum_i (n_i - R w_i)^2`` of each cell around its own ratio ``R = N / W`` (0 without
     words), from the sums of squares: ``Snn - 2 R Snw + R^2 Sww``, never below 0."""
     ratio = np.nan_to_num(_div(s.N, s.W))
-    return np.maximum(s.Snn - 2 * ratio * s.Snw + ratio**2 * s.Sww, 0.0)
+    out: np.ndarray = np.maximum(s.Snn - 2 * ratio * s.Snw + ratio**2 * s.Sww, 0.0)
+    return out
 
 
 def _x2(s: RateSums, share: bool) -> np.ndarray:
@@ -489,7 +492,8 @@ def adjust_p(p: Any, method: Literal["holm", "bh"] = "holm") -> np.ndarray:
 
 def _welch_df(va: np.ndarray, vb: np.ndarray, dfa: np.ndarray, dfb: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (va + vb) ** 2 / (va**2 / dfa + vb**2 / dfb)
+        out: np.ndarray = (va + vb) ** 2 / (va**2 / dfa + vb**2 / dfb)
+    return out
 
 
 @_quiet
@@ -506,7 +510,8 @@ def _null_p(
     def side(s: RateSums) -> np.ndarray:
         ssr = np.maximum(s.Snn - 2 * r0 * s.Snw + r0**2 * s.Sww, 0.0)
         v = _div(ssr * s.k, (s.k - 1) * s.W**2)
-        return np.maximum(v, _div(var0, s.W))
+        out: np.ndarray = np.maximum(v, _div(var0, s.W))
+        return out
 
     va, vb = side(a), side(b)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -568,8 +573,8 @@ def rate_contrasts(
     # both groups with their own dispersion: the larger of the Wald p and the p with the
     # variances around the null rate (each errs the other way in small, skewed samples)
     p_wald = np.fmax(p_wald, _null_p(a, b, owna, ownb, share=False))
-    p = np.select([wald, method == "score (zero count)", method == "none (no hits in either group)"],
-                  [p_wald, p_score, 1.0], np.nan)  # fmt: skip
+    empty = method == "none (no hits in either group)"
+    p = np.select([wald, method == "score (zero count)", empty], [p_wald, p_score, 1.0], np.nan)
     return {
         "rate_a": ra * scale,
         "rate_b": rb * scale,
@@ -620,8 +625,8 @@ def share_contrasts(
     ).astype(object)  # fmt: skip
     wald = method == "wald (quasi-binomial)"
     p_wald = np.fmax(p_wald, _null_p(a, b, owna, ownb, share=True))
-    p = np.select([wald, method == "score (boundary)", method == "none (no hits in either group)"],
-                  [p_wald, p_score, 1.0], np.nan)  # fmt: skip
+    empty = method == "none (no hits in either group)"
+    p = np.select([wald, method == "score (boundary)", empty], [p_wald, p_score, 1.0], np.nan)
     return {
         "share_a": sa,
         "share_b": sb,

@@ -86,15 +86,19 @@ def coverage_table(
     DataFrame
         One row per group x period x family, zeros included: ``<by>, period, freq, family,
         n_articles, n, n_words, per_1000_words, per_1000_ci_low, per_1000_ci_high,
-        interval, n_narrator, n_direct_quote, n_indirect``. ``period`` is the first day of the week or
-        month (``NaT`` for undated articles), ``n_articles`` the articles of the group in the
-        period (the same on every family's row). ``attrs``: ``freq``, ``span_days`` (latest
-        minus earliest date, 0 with fewer than two dates), ``n_undated``, ``lexicon``.
+        interval, n_narrator, n_direct_quote, n_indirect``. ``period`` is the first day of
+        the week or month (``NaT`` for undated articles), ``n_articles`` the articles of the
+        group in the period (the same on every family's row); ``interval`` names the method
+        of the row's interval (:data:`coverage_study.stats.METHODS`). ``attrs``: ``freq``,
+        ``span_days`` (latest minus earliest date, 0 with fewer than two dates),
+        ``n_undated``, ``lexicon``.
     """
     if by not in corpus:
         raise ValueError(f"coverage_table: by={by!r} is not a column of the corpus")
     if interval not in ("article", "poisson"):
-        raise ValueError(f"coverage_table: interval={interval!r}: use 'article' or 'poisson'")
+        raise ValueError(
+            f"coverage_table: interval={interval!r}: use 'article' or 'poisson'"
+        )
     if freq not in (None, "week", "month"):
         raise ValueError(f"coverage_table: freq={freq!r}: use 'week', 'month' or None")
     if terms is None:
