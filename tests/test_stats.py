@@ -394,6 +394,10 @@ def test_contrast_table_from_a_term_table_or_a_corpus(languages: pd.DataFrame) -
     assert set(rest["group_b"]) == {"(rest)"} and rest.attrs["voice"] == "narrator"
     cues = cs.contrast_table(languages, of="cues", by="outlet")
     assert {"share_a", "share_b", "difference", "cue_category"} <= set(cues)
+    speakers = cs.contrast_table(languages, of="speakers", by="outlet", adjust="bh")
+    assert "speaker" in speakers and speakers.attrs["adjust"] == "bh"
+    media = cs.contrast_table(languages, of="media", by="language", pairs="rest")
+    assert "\0none" not in set(media["via"]) and len(media) == 3 * media["via"].nunique()
     with pytest.raises(ValueError, match="voice='chorus'"):
         cs.contrast_table(languages, voice="chorus")
     with pytest.raises(ValueError, match="term_table by article_id"):
@@ -416,3 +420,35 @@ def test_term_table_by_outlet_keeps_rates_and_adds_intervals(languages: pd.DataF
         assert mine[mine_col].tolist() == pytest.approx(
             narrator.loc[mine.index, col].tolist(), nan_ok=True
         ), col
+
+
+def test_cue_and_media_shares_are_counted_by_article() -> None:
+    # outlet X: a1 neutral, neutral, distancing (one through Reuters); a2 neutral; a3
+    # distancing, distancing. Outlet Y: a4 neutral.
+    # X neutral: a_i = 2, 1, 0 of b_i = 3, 1, 2: A = 3, B = 6, s = 0.5; residuals a - s b:
+    # 0.5, 0.5, -1 -> SSR 1.5; phi = 3/2 * 1.5 / (6 * 0.25) = 1.5; half-width on the logit
+    # scale 4.302653 * sqrt(1.5 / 1.5) = 4.302653 around logit 0.5 = 0
+    # Y neutral: 1 of 1 (share 1, one article): the pooled dispersion of "neutral",
+    # X^2 = 3 * 1.5 / 1.5 = 3 over df 2 -> 1.5; Clopper-Pearson lower bound for n of n with
+    # n = 1 / 1.5: 0.025^(1 / n) = 0.025^1.5
+    corpus = pd.DataFrame({"article_id": ["a1", "a2", "a3", "a4"], "outlet": ["X", "X", "X", "Y"]})
+    att = pd.DataFrame({
+        "article_id": ["a1", "a1", "a1", "a2", "a3", "a3", "a4"],
+        "cue_category": ["neutral", "neutral", "distancing", "neutral", "distancing",
+                         "distancing", "neutral"],
+        "via": [None, None, "Reuters", None, None, None, None],
+    })  # fmt: skip
+    cues = cs.cue_table(corpus, att).set_index(["outlet", "cue_category"])
+    expit = lambda x: 1 / (1 + math.exp(-x))  # noqa: E731
+    x = cues.loc[("X", "neutral")]
+    assert (x["n"], x["share"], x["n_articles"]) == (3, 0.5, 3)
+    assert (x["share_ci_low"], x["share_ci_high"]) == pytest.approx((expit(-T2), expit(T2)))
+    assert x["interval"] == "quasi-binomial"
+    y = cues.loc[("Y", "neutral")]
+    assert (y["share"], y["interval"]) == (1.0, "quasi-binomial (boundary)")
+    assert (y["share_ci_low"], y["share_ci_high"]) == pytest.approx((0.025**1.5, 1.0))
+    # media: Reuters carries 1 of X's 6 attributions (those without a medium count below)
+    media = cs.media_table(corpus, att).set_index(["outlet", "via"])
+    assert media.loc[("X", "Reuters"), "share"] == pytest.approx(1 / 6)
+    assert media.loc[("Y", "Reuters"), "share"] == 0
+    assert media["n_articles"].tolist() == [3, 1]
