@@ -31,6 +31,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "coverage_table": "timeline",
     "CorpusError": "corpus",
     "CorpusWarning": "corpus",
+    "contrast_table": "compare",
     "cue_table": "compare",
     "Document": "document",
     "evaluate": "sources",
@@ -122,7 +123,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .actors import AliasTable, actor_mentions, actor_table, load_aliases
     from .attribution import attributions, load_media, load_reporting_verbs
     from .clean import load_rules
-    from .compare import cue_table, media_table, speaker_table
+    from .compare import contrast_table, cue_table, media_table, speaker_table
     from .corpus import (
         ArticleError,
         CorpusError,
@@ -204,6 +205,7 @@ __all__ = [
     "check_corpus",
     "cite",
     "cleaning_table",
+    "contrast_table",
     "corpus_fingerprint",
     "coverage_table",
     "cue_table",

@@ -386,9 +386,10 @@ def plot_term_rates_by_voice(
     ``table``: :func:`coverage_study.term_table` with ``by="outlet"`` (or by article, joined
     with ``outlet``: the counts and words of an outlet's articles are then summed first). One
     panel per family; the bar's segments are the hits in the outlet's own words, in reported
-    speech and in direct quotations; the whisker is the exact Poisson 95% interval of the total
-    rate, computed from the outlet's pooled counts. Families the lexicon does not have are
-    skipped (none left: the lexicon's first five).
+    speech and in direct quotations; the whisker is the table's 95% interval of the total rate
+    (``term_table(by="outlet")``: article-level, none where an outlet's interval is NaN; from
+    a per-article table, the exact Poisson interval of the outlet's pooled counts). Families
+    the lexicon does not have are skipped (none left: the lexicon's first five).
 
     ``ax``: the axes to draw in, one per family shown (a single Axes for one family); by default
     a new figure with a row of panels. The legend and title go to the axes' figure.
@@ -424,10 +425,14 @@ def plot_term_rates_by_voice(
             rate = t["per_1000_words"]
             ax_.errorbar(rate, y, xerr=[rate - t["per_1000_ci_low"], t["per_1000_ci_high"] - rate],
                          fmt="none", ecolor=GREYS[3], elinewidth=0.7, capsize=2)
-            for yi, n, hi in zip(y, t["n"], t["per_1000_ci_high"], strict=True):
+            # the whisker's end, or the bar's where the table has no interval (NaN: one
+            # article per outlet, coverage_study.stats)
+            ends = t["per_1000_ci_high"].fillna(rate)
+            for yi, n, hi in zip(y, t["n"], ends, strict=True):
                 ax_.text(hi, yi, f" n={int(n)}", va="center", fontsize=6, color=GREYS[3])
             ax_.set_title(family.replace("_", " "))
-            ax_.set_xlim(0, float(t["per_1000_ci_high"].max()) * 1.3)
+            top = float(ends.max()) if ends.notna().any() else 0.0
+            ax_.set_xlim(0, (top if top > 0 else 1.0) * 1.3)
             ax_.set_xlabel("per 1,000 words")
         panels[0].set_yticks(y, short_labels(outlets))
         if ax is not None:  # axes of the caller's: maybe not shared, so labels on the first only

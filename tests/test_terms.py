@@ -400,8 +400,9 @@ def test_term_table_has_every_group_and_family_with_zeros() -> None:
     assert len(t) == 3 * n_families
     assert list(t.columns) == [
         "article_id", "family", "n", "n_words", "per_1000_words", "per_1000_ci_low",
-        "per_1000_ci_high", "n_narrator", "n_direct_quote", "n_indirect",
+        "per_1000_ci_high", "interval", "n_narrator", "n_direct_quote", "n_indirect",
     ]  # fmt: skip
+    assert set(t["interval"]) == {"poisson"}  # one article: the word-level interval, named
     war = t.set_index(["article_id", "family"]).loc[("t0", "war")]
     assert (war["n"], war["n_words"], war["per_1000_words"]) == (2, 5, 400.0)
     assert war["n_narrator"] == 2
