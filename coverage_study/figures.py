@@ -453,9 +453,13 @@ def plot_term_rates_by_voice(
         handles, labels = panels[0].get_legend_handles_labels()
         # what the whiskers and marks are, as the legend's title: one block under the panels
         note = interval_note(table.get("interval", pd.Series(dtype=object)), contrasts)
-        where = "outside lower center" if fig.get_layout_engine() is not None else "lower center"
-        legend = fig.legend(handles, labels, loc=where, ncol=3, frameon=False,
-                            title=textwrap.fill(note + " n = hits.", 150), title_fontsize=6)
+        title = textwrap.fill(note + " n = hits.", 150)
+        if fig.get_layout_engine() is not None:  # constrained: the legend below the panels
+            legend = fig.legend(handles, labels, loc="outside lower center", ncol=3,
+                                frameon=False, title=title, title_fontsize=6)  # fmt: skip
+        else:
+            legend = fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False,
+                                title=title, title_fontsize=6)  # fmt: skip
         legend.get_title().set_color(GREYS[3])
         fig.suptitle("Term families per outlet, by voice: whose words use them?")
     return fig
