@@ -80,7 +80,8 @@ def validate_corpus(path: str | Path) -> list[Problem]:
                 )  # fmt: skip
             m = FURNITURE_LEFT.search(r.text, s, e)
             if m is not None:
-                left.append((_line(r.text, s), r.text[max(s, m.start() - 20) : min(e, m.end() + 20)]))
+                near = r.text[max(s, m.start() - 20) : min(e, m.end() + 20)]
+                left.append((_line(r.text, s), near))
         if left:
             lines = sorted({n for n, _ in left})
             problems.append(

@@ -110,7 +110,7 @@ def test_caption_shapes_are_removed_as_photo_caption(caption):
 
 def test_a_long_paragraph_with_a_credit_is_not_a_caption():
     # over 300 characters: a paragraph, whatever it holds (a glued credit goes by credit_glued)
-    paragraph = "The senators met in Dayton (AP Photo/John Roe) and " + "talked at length " * 16 + "."
+    paragraph = "The senators met in Dayton (AP Photo/John Roe) and " + "talked a lot " * 20 + "."
     assert len(paragraph) > 300
     text = f"Para.\n{paragraph}\nEnd."
     assert clean_text(text).removed == []

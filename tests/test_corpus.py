@@ -364,7 +364,9 @@ def test_mojibake_warns_once_naming_each_file_and_its_lines(make_corpus):
 def test_check_corpus_lists_mojibake_per_file_with_line_and_repair(make_corpus):
     problems, _, _ = check_corpus(make_corpus(DAMAGED))
     damage = [p for p in problems if "encoding damage" in p.message]
-    assert [(p.severity, p.where) for p in damage] == [("warning", "a.txt:3"), ("warning", "b.txt:1")]
+    assert [(p.severity, p.where) for p in damage] == [
+        ("warning", "a.txt:3"), ("warning", "b.txt:1")
+    ]  # fmt: skip
     assert "on lines 3, 5" in damage[0].message
     assert "GuantÃ¡namo" in damage[0].message and "Guantánamo" in damage[0].message
 
