@@ -68,6 +68,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "readability_counts": "readability",
     "readability_table": "readability",
     "removed_table": "corpus",
+    "repair_corpus": "corpus",
     "save_figure": "figures",
     "sentence_table": "readability",
     "sources_table": "sources",
@@ -134,6 +135,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         iter_corpus,
         load_corpus,
         removed_table,
+        repair_corpus,
         zone_spans,
     )
     from .document import AnnotatedCorpus, Document, annotate
@@ -243,6 +245,7 @@ __all__ = [
     "readability_counts",
     "readability_table",
     "removed_table",
+    "repair_corpus",
     "save_figure",
     "sentence_table",
     "sources_table",

@@ -1,6 +1,7 @@
 """The ``coverage-study`` command line.
 
-Commands: ``import``, ``figures``, ``metrics``, ``kwic``, ``validate``, ``cite``, ``compile``.
+Commands: ``import``, ``figures``, ``metrics``, ``kwic``, ``validate``, ``repair``, ``cite``,
+``compile``.
 Output meant for other programs goes to stdout; progress (only when stderr is a terminal) and
 messages go to stderr.
 
@@ -139,6 +140,17 @@ def _page_bytes(value: str) -> int:
     return n
 
 
+def _cmd_repair(args: argparse.Namespace) -> int:
+    from .corpus import REPAIR_REPORT, repair_corpus
+
+    report = repair_corpus(args.corpus, args.out)
+    n_files = report["file"].nunique()
+    print(f"repaired {len(report)} line(s) in {n_files} file(s); copy of {args.corpus} in "
+          f"{args.out} (every change in {Path(args.out) / REPAIR_REPORT})",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from .pages import MAX_PAGE_BYTES, import_pages
 
@@ -236,6 +248,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="every problem of a corpus folder, one line each")
     p.add_argument("corpus", help="corpus folder")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "repair", help="a copy of a corpus folder with its encoding damage (mojibake) repaired")
+    p.add_argument("corpus", help="corpus folder (never changed)")
+    p.add_argument("--out", required=True,
+                   help="folder to write (new or empty, outside the corpus); "
+                        "repair_report.csv there lists every change")  # fmt: skip
+    p.set_defaults(func=_cmd_repair)
 
     p = sub.add_parser("cite", help="a citation line for a figure, from its MANIFEST.csv")
     p.add_argument("figure", help="path to a figure file")
