@@ -21,6 +21,43 @@ def _read_toml(name: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Nations:
+    """Countries (``data/nationalities.toml``): what a word or phrase refers to, lower case
+    ("japanese", "japan", "tokyo", "south korean" -> an ISO 3166 code; "eu" for the European
+    Union), and the words of the file that are also given names (never a title)."""
+
+    version: str
+    by_word: dict[str, str]  # lower-case adjective, country name or capital -> code
+    words: frozenset[str]  # the one-word keys of by_word
+    longest: int  # the most words in a key
+    given_names: frozenset[str]  # as written ("Jordan", "Chad")
+
+
+@lru_cache(maxsize=1)
+def load_nations() -> Nations:
+    """The packaged ``data/nationalities.toml`` (cached). Adjectives win over names, names over
+    capitals, where one word is several (the first of each kind in the file)."""
+    data = _read_toml("nationalities.toml")
+    # code -> (adjectives, names, capitals), the [[extra]] tables merged into their country's
+    kinds: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for c in data["country"]:
+        cap = [c["capital"]] if c.get("capital") else []
+        kinds[c["code"]] = (list(c.get("adjectives", [])), [c["name"]], cap)
+    for e in data.get("extra", []):
+        adjectives, names, _ = kinds.setdefault(e["code"], ([], [], []))
+        adjectives += e.get("adjectives", [])
+        names += e.get("names", [])
+    by_word: dict[str, str] = {}
+    for i in range(3):  # adjectives first, then names, then capitals
+        for code, lists in kinds.items():
+            for w in lists[i]:
+                by_word.setdefault(" ".join(w.lower().split()), code)
+    return Nations(str(data["version"]), by_word, frozenset(k for k in by_word if " " not in k),
+                   max(len(k.split()) for k in by_word),
+                   frozenset(data.get("given_names", [])))  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Verbs:
     """Reporting verbs: ``form -> (lemma, category)`` (category None for an uncategorised cue),
     the kind of each lemma that is not speech, and the speaker word lists."""
@@ -39,6 +76,7 @@ class Verbs:
     not_followed_by: dict[str, re.Pattern[str]]
     naming: frozenset[str]
     evidence_only: frozenset[str]
+    nations: Nations  # data/nationalities.toml: countries, their adjectives and capitals
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +110,7 @@ def load_reporting_verbs() -> Verbs:
                  lower, np_words, tuple(sorted(data["category"])), kinds,
                  frozenset(kind.get("evidence_sources", [])), not_followed_by,
                  frozenset(not_cue.get("naming", [])),
-                 frozenset(not_cue.get("evidence_only", [])))  # fmt: skip
+                 frozenset(not_cue.get("evidence_only", [])), load_nations())  # fmt: skip
 
 
 @dataclass(frozen=True)
