@@ -77,6 +77,7 @@ class Verbs:
     naming: frozenset[str]
     evidence_only: frozenset[str]
     nations: Nations  # data/nationalities.toml: countries, their adjectives and capitals
+    titles: dict[str, str]  # [speaker_titles]: a title before a name, lower case -> its role
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +111,8 @@ def load_reporting_verbs() -> Verbs:
                  lower, np_words, tuple(sorted(data["category"])), kinds,
                  frozenset(kind.get("evidence_sources", [])), not_followed_by,
                  frozenset(not_cue.get("naming", [])),
-                 frozenset(not_cue.get("evidence_only", [])), load_nations())  # fmt: skip
+                 frozenset(not_cue.get("evidence_only", [])), load_nations(),
+                 {str.lower(k): v for k, v in data.get("speaker_titles", {}).items()})  # fmt: skip
 
 
 @dataclass(frozen=True)

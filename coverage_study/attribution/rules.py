@@ -578,7 +578,8 @@ def _trim_source(masked: str, a: int, b: int) -> tuple[int, int]:
     if cut and cut.start() > a:
         b = cut.start()
     aux = _SOURCE_AUX.search(masked, a, b)
-    if aux and aux.start() > a:
+    if aux and aux.start() > a and not masked[aux.start() : aux.end()].lstrip()[:1].isupper():
+        # (a capital is a name: "Theresa May said" keeps "May")
         b = aux.start()  # "He didn't mention", "they've offered", "The actors are all quick to"
     rel = next(reversed(list(_SOURCE_REL.finditer(masked, a, b))), None)  # the last one
     if rel and rel.start() > a and rel.end() < b and _CAP_OR_DET.match(masked, rel.end()):

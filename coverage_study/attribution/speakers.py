@@ -30,6 +30,7 @@ _CAP_SPLIT = re.compile(r"\s+(?=[A-Z])")
 _APPOS_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$")
 _ARTICLE_LEAD = re.compile(r"^(?:the|a|an|some|several|many)\s+")
 _AND_SPLIT = re.compile(r"\s+and\s+")
+_AND_NAME = re.compile(r"\s+(?:and|&)\s+[A-Z]")  # "Ann Kerr and Mary Fox": two people
 _PROPER = re.compile(r"[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*")
 
 
@@ -43,7 +44,9 @@ def _name_part(run: str, verbs: Verbs) -> tuple[list[str], list[str]]:
     tokens = run.split()
     i = 0
     while i < len(tokens):
-        if tokens[i] in words or (i > 0 and tokens[i] in sp["date_names"]):
+        if tokens[i] in words or tokens[i] in _HONORIFICS or (
+            i > 0 and tokens[i] in sp["date_names"]
+        ):
             i += 1
             continue
         k = _place_len(tokens, i, verbs.nations)
@@ -128,8 +131,11 @@ def _run_name(run: str, verbs: Verbs) -> list[str]:
         tokens = tokens[1:]
     if len(tokens) >= 2 and tokens[-1] in _ORG_HEADS:
         return tokens
-    not_name = verbs.speakers["not_name"]
-    cut = [i for i, t in enumerate(tokens) if t in not_name or t in _HONORIFICS]
+    not_name, dates = verbs.speakers["not_name"], verbs.speakers["date_names"]
+    cut: list[int] = []
+    for i, t in enumerate(tokens):  # "In May Ann Cole": May is a date after "In"
+        if t in not_name or t in _HONORIFICS or (t in dates and cut and cut[-1] == i - 1):
+            cut.append(i)
     if cut and cut[-1] < len(tokens) - 1:
         return _name_part(" ".join(tokens[cut[-1] + 1 :]), verbs)[1]
     return _name_part(" ".join(tokens), verbs)[1]
@@ -159,12 +165,13 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
             art.surnames.setdefault(name[-1], full)
             if str.lower(name[0]) not in nations.by_word:
                 art.surnames.setdefault(name[0], full)
-            words = {str.lower(t) for t in title}
+            words = {verbs.titles.get(t2, t2) for t in title if (t2 := str.lower(t))}
             countries = _countries(title, nations)
             # lower-case title words just before the run ("Kremlin spokesman Dmitry Peskov")
             before = seg[max(0, m.start() - 60) : m.start()]
             taken: list[str] = []
             for w in reversed(str.lower(before.split(",")[-1]).split()):
+                w = verbs.titles.get(w, _clean_token(w))  # "sen." -> senator, "japan’s"
                 if w not in title_words:
                     break
                 taken.append(w)
@@ -263,6 +270,8 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
             if s_para < para - 1:
                 break
             subj = _subject(art, j)
+            if subj == "":  # "Ann Kerr and Mary Fox met voters. She said": which of them?
+                break
             if subj:
                 return subj, False, None
         return "unknown", False, None
@@ -347,6 +356,9 @@ def _subject(art: _Article, j: int) -> str | None:
 
 
 def _subject_of(art: _Article, j: int) -> str | None:
+    """The subject of sentence ``j`` for a later he/she: a name, None (no person: look further
+    back), or ``""`` when its first person is one of two joined by "and" (a he/she after it
+    names neither for sure)."""
     s, e, para, first = art.subjects[j]
     verbs, media, aliases = art.context
     subj = _subject_mention(art, s, e, verbs)
@@ -354,6 +366,8 @@ def _subject_of(art: _Article, j: int) -> str | None:
         return first[0]
     if not subj:
         return None
+    if _AND_NAME.match(art.masked, subj[0] + len(subj[1])):
+        return ""
     name = _speaker(subj[1], subj[0], para, art, verbs, media, aliases, upto=j)[0]
     return None if name == "unknown" else name
 
