@@ -28,7 +28,7 @@ class Nations:
 
     version: str
     by_word: dict[str, str]  # lower-case adjective, country name or capital -> code
-    words: frozenset[str]  # the one-word keys of by_word
+    words: frozenset[str]  # the words of the keys of by_word ("south", "korean")
     longest: int  # the most words in a key
     given_names: frozenset[str]  # as written ("Jordan", "Chad")
 
@@ -52,7 +52,7 @@ def load_nations() -> Nations:
         for code, lists in kinds.items():
             for w in lists[i]:
                 by_word.setdefault(" ".join(w.lower().split()), code)
-    return Nations(str(data["version"]), by_word, frozenset(k for k in by_word if " " not in k),
+    return Nations(str(data["version"]), by_word, frozenset(w for k in by_word for w in k.split()),
                    max(len(k.split()) for k in by_word),
                    frozenset(data.get("given_names", [])))  # fmt: skip
 
