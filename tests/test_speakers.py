@@ -118,6 +118,15 @@ def test_pronouns(text: str, speaker: str) -> None:
         ("Brazilian Luis Soto said the plan works.", "Luis Soto"),
         # ... unless it is also a given name
         ("Jordan Peterson said the plan works.", "Jordan Peterson"),
+        # ... or the whole name: a country, a surname that is also a demonym (shapes that a
+        # first version of these lists broke on PolNeAR train, rewritten in our own words)
+        ("The government of Costa Rica said the plan works.", "Costa Rica"),
+        ("Mark Cuban met Ann Cole. Cuban said the plan works.", "Mark Cuban"),
+        # one name after a title or a time word is the name as written
+        ("Governor Kasich said the plan works.", "Kasich"),
+        ("Meanwhile Rihanna, who sang, said the plan works.", "Rihanna"),
+        # two descriptions of one person are one speaker
+        ("Ann Cole, the president and chairwoman of the bank, said the plan works.", "Ann Cole"),
     ],
 )
 def test_time_and_place_words_are_not_names(text: str, speaker: str) -> None:
@@ -125,7 +134,7 @@ def test_time_and_place_words_are_not_names(text: str, speaker: str) -> None:
 
 
 def test_i_is_a_pronoun_unless_the_alias_table_knows_the_name(tmp_path: Path) -> None:
-    """"Wang I" is Wang Yi through the packaged alias table (its names list "Wang I"), not by
+    """The name "Wang I" is Wang Yi through the packaged alias table (its names list it), not by
     a rule: with a table that does not know it, "I" is the first-person pronoun."""
     assert speakers("Wang I said the plan works.") == [("Wang Yi", "Wang I")]
     assert speakers("Yesterday I said the plan works.") == [("unknown", "I")]

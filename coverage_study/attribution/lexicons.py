@@ -30,6 +30,7 @@ class Nations:
     by_word: dict[str, str]  # lower-case adjective, country name or capital -> code
     words: frozenset[str]  # the words of the keys of by_word ("south", "korean")
     longest: int  # the most words in a key
+    adjectives: frozenset[str]  # the keys that are adjectives ("south korean", not "japan")
     given_names: frozenset[str]  # as written ("Jordan", "Chad")
 
 
@@ -54,6 +55,8 @@ def load_nations() -> Nations:
                 by_word.setdefault(" ".join(w.lower().split()), code)
     return Nations(str(data["version"]), by_word, frozenset(w for k in by_word for w in k.split()),
                    max(len(k.split()) for k in by_word),
+                   frozenset(" ".join(a.lower().split()) for lists in kinds.values()
+                             for a in lists[0]),
                    frozenset(data.get("given_names", [])))  # fmt: skip
 
 

@@ -233,10 +233,8 @@ def _known_name_end(seg: str, aliases: _Dated | None) -> bool:
     if aliases is None:
         return False
     tokens = seg.split()
-    for k in range(2, min(5, len(tokens)) + 1):
-        if aliases.resolve(" ".join(tokens[-k:])):
-            return True
-    return False
+    ends = [" ".join(tokens[-k:]) for k in range(2, min(5, len(tokens)) + 1)]
+    return any(aliases.resolve(end) for end in ends)
 
 
 def _last_segment(masked: str, base: int, end: int) -> tuple[int, int] | None:

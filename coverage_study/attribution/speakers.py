@@ -50,7 +50,11 @@ def _name_part(run: str, verbs: Verbs) -> tuple[list[str], list[str]]:
             i += 1
             continue
         k = _place_len(tokens, i, verbs.nations)
-        if not k:
+        # a place alone is the name ("Costa Rica said", "Cuban said": Mark Cuban), unless it is
+        # an adjective of two words or more ("South Korean")
+        if not k or i + k >= len(tokens) and not (k > 1 and " ".join(
+            str.lower(_clean_token(t)) for t in tokens[i:]) in verbs.nations.adjectives
+        ):  # fmt: skip
             break
         i += k
     title, name = tokens[:i], tokens[i:]
@@ -152,13 +156,16 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
     foreign minister``)."""
     nations = verbs.nations
     title_words = verbs.speakers["person_roles"] | nations.words
+    titled: list[str] = []  # "Governor Kasich": one name after a title
     for zs, ze in zones:
         seg = art.masked[zs:ze]
         for m in _CAP_RUN2.finditer(seg):  # one token is fewer than two name tokens: skipped
             run = m.group()
             title, name = _name_part(run, verbs)
             name = [_clean_token(t) for t in name]
-            if len(name) < 2:
+            if len(name) < 2 or _place_len(name, 0, nations) == len(name):
+                if len(name) == 1 and any(t in _HONORIFICS for t in title):
+                    titled.append(name[0])
                 continue  # "Adviser Wang": one name token is no full name
             full = " ".join(name)
             person = art.people.setdefault(full, _Person(full))
@@ -191,6 +198,8 @@ def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -
                 countries |= _countries(ap.group(1).split(), nations)
             person.words |= words
             person.countries |= countries
+    for n in titled:  # a surname of a full name elsewhere in the article comes first
+        art.surnames.setdefault(n, n)
 
 
 def _resolve_name(tokens: list[str], art: _Article, aliases: _Dated | None) -> str | None:
@@ -281,7 +290,7 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
         parts = [p for p in _AND_SPLIT.split(m) if p]
         got = [_speaker(p, pos, para, art, verbs, media, aliases, upto)[0] for p in parts]
         if all(g != "unknown" for g in got):
-            return "; ".join(got), False, None
+            return "; ".join(dict.fromkeys(got)), False, None  # each person once
         if _CAP_RUN.search(m):  # "Democrats and some Republicans": the group as written
             return " ".join(m.split()), False, None
         return "unknown", False, None
@@ -324,6 +333,11 @@ def _named_speaker(
         return role, False, None
     if m[:1].isupper() and bare.split()[0:1] != ["the"] and _PROPER.fullmatch(m):
         return m, False, None  # a proper name the alias table does not know (China, Beijing)
+    # one name after time or title words ("Meanwhile Rihanna, who ...", "Governor Kasich—")
+    one = _run_name(head.strip(" \t—–-:;.,"), verbs) if _PROPER.fullmatch(
+        head.strip(" \t—–-:;.,")) else []  # fmt: skip
+    if len(one) == 1 and one[0][:1].isupper() and str.lower(one[0]) not in verbs.nations.by_word:
+        return one[0], False, None
     return "unknown", False, None
 
 
