@@ -67,6 +67,9 @@ def test_nationality_descriptions(text: str, speaker: str) -> None:
         (f"Sen. Ann Kerr met voters. {QUOTE} the senator said.", "Ann Kerr"),
         (f"Sen. Ann Kerr met Sen. Bob Lee. {QUOTE} the senator said.", "unknown"),
         (f"Ann Kerr met voters. {QUOTE} the senator said.", "unknown"),
+        # the one senator named is not from the state the description names (so far as the
+        # text says): not him
+        (f"Sen. Marco Rubio met Bernie Sanders. {QUOTE} the Vermont senator said.", "unknown"),
     ],
 )  # fmt: skip
 def test_role_descriptions(text: str, speaker: str) -> None:
@@ -182,3 +185,11 @@ def test_word_lists_are_general() -> None:
     for place in ["Moscow", "Beijing", "Hungary", "Munich", "Canada", "Chinese", "Russian"]:
         assert place not in sp["not_name"], place
     assert "nationalities" not in sp
+
+
+def test_descriptions_with_a_demonym_name_no_one() -> None:
+    """Written for this test: a demonym inside a description is no name ("Senior American
+    officials" is an anonymous group, not a person "Senior American"); an abbreviation alone
+    is no speaker."""
+    a = attributions(corpus_of("Senior American officials said the plan works. Mr. said no."))
+    assert a[["speaker", "anonymous"]].values.tolist() == [["unknown", True], ["unknown", False]]

@@ -217,7 +217,8 @@ def _resolve_name(tokens: list[str], art: _Article, aliases: _Dated | None) -> s
 
 def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases: _Dated | None) -> str | None:
     """The one person a role description singles out: the person of the article whose title or
-    apposition holds its role words and names its country ("the Japanese foreign minister"),
+    apposition holds its role words, its other capitalised words ("the Vermont senator") and
+    names its country ("the Japanese foreign minister"),
     or, for a generic role (official, diplomat) with a country, the one person of that country
     who is not a head of state. None (``unknown``) where no one or more than one fits: a
     person of no known country is never taken for "the Chinese official"."""
@@ -227,6 +228,12 @@ def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases: _Dated | N
     if not roles:
         return None
     nats = _countries(tokens, verbs.nations)
+    # capitalised modifiers other than a country ("the Vermont senator", "the GOP candidate"):
+    # the person's title or apposition must have them too
+    mods = {
+        str.lower(_clean_token(t)) for t in mention.split()[1:]
+        if t[:1].isupper() and str.lower(_clean_token(t)) not in verbs.nations.by_word
+    }  # fmt: skip
     canon, countries = art.canon, art.canon_countries
     if canon is None:  # the article's people by canonical name, with their title words
         canon = art.canon = {}
@@ -237,12 +244,14 @@ def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases: _Dated | N
             countries.setdefault(c, set()).update(p.countries)
             if c in nationality:  # the alias table knows what the article may not say
                 countries[c] |= _countries(nationality[c].split(), verbs.nations)
-    exact = [c for c, w in canon.items() if roles <= w and nats <= countries[c]]
+    exact = [c for c, w in canon.items() if roles <= w and mods <= w and nats <= countries[c]]
     if len(exact) == 1:
         return exact[0]
     if roles & verbs.speakers["generic_roles"] and nats:
         hos = verbs.speakers["head_of_state_roles"]
-        with_nat = [c for c, w in canon.items() if not (w & hos) and nats <= countries[c]]
+        with_nat = [
+            c for c, w in canon.items() if not (w & hos) and mods <= w and nats <= countries[c]
+        ]
         if len(with_nat) == 1:
             return with_nat[0]
     return None
@@ -300,6 +309,16 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
     return named
 
 
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _adjectival(run: re.Match[str], text: str, verbs: Verbs) -> bool:
+    """A run that ends in a demonym and goes on in a lower-case noun ("Senior American
+    officials", "the Mexican government") describes; it names no one ("Mark Cuban said" does)."""
+    last = str.lower(_clean_token(run.group().rsplit(None, 1)[-1]))
+    return last in verbs.nations.adjectives and bool(_LOWER_NEXT.match(text, run.end()))
+
+
 def _named_speaker(
     m: str, bare: str, art: _Article, verbs: Verbs, aliases: _Dated | None
 ) -> tuple[str, bool, None]:
@@ -312,9 +331,11 @@ def _named_speaker(
     # the head of a noun phrase is its last name before any apposition ("Fellow St. Louis native
     # Ann Kerr", "Jim Manley, a spokesman for Mr. Reid"): those names first, last one first
     head, _, rest = m.partition(",")
-    names = [n for x in _CAP_RUN.finditer(head) if (n := _run_name(x.group(), verbs))]
+    names = [n for x in _CAP_RUN.finditer(head) if (n := _run_name(x.group(), verbs))
+             and not _adjectival(x, head, verbs)]  # fmt: skip
     names = names[::-1] + [
         n for x in _CAP_RUN.finditer(rest) if (n := _run_name(x.group(), verbs))
+        and not _adjectival(x, rest, verbs)
     ]
     names = [
         n for n in names
@@ -334,8 +355,8 @@ def _named_speaker(
     if m[:1].isupper() and bare.split()[0:1] != ["the"] and _PROPER.fullmatch(m):
         return m, False, None  # a proper name the alias table does not know (China, Beijing)
     # one name after time or title words ("Meanwhile Rihanna, who ...", "Governor Kasich—")
-    one = _run_name(head.strip(" \t—–-:;.,"), verbs) if _PROPER.fullmatch(
-        head.strip(" \t—–-:;.,")) else []  # fmt: skip
+    one = _run_name(head.strip(" \t—–-:;,"), verbs) if _PROPER.fullmatch(
+        head.strip(" \t—–-:;,")) else []  # "Mr.", "Fla.": an abbreviation is no name
     if len(one) == 1 and one[0][:1].isupper() and str.lower(one[0]) not in verbs.nations.by_word:
         return one[0], False, None
     return "unknown", False, None
