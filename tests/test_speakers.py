@@ -88,13 +88,21 @@ def test_role_descriptions(text: str, speaker: str) -> None:
         ("Bob Lee and Tom Hart met voters. He said the vote would be close.", "unknown"),
         ("Ann Kerr spoke. Ann Kerr and Mary Fox met voters. She said the vote would be close.",
          "unknown"),
+        # a role description with the name in apposition: the name is the subject
+        ("Bob Lee was a candidate too. But the other candidate on the stage, former Secretary "
+         "Ann Cole, drew a contrast. “We will win,” she said.", "Ann Cole"),
+        # "and" before a name is no title word ("a president and Abraham Lincoln" does not
+        # make Lincoln "the former president")
+        ("Bill Clinton spoke. In his debut, the former president gave a speech. “We fell in "
+         "love,” he told them. Later Franklin Pierce was an unsuccessful president and Abraham "
+         "Lincoln a successful one.", "Bill Clinton"),
         # first person outside a quotation: the author, whom the rules do not name
         ("Yesterday I said the vote would be close.", "unknown"),
         ("I said the vote would be close.", "unknown"),
     ],
 )  # fmt: skip
 def test_pronouns(text: str, speaker: str) -> None:
-    assert speakers(text)[-1][0] == speaker
+    assert [s for s, m in speakers(text) if str(m).lower() in ("he", "she", "i")] == [speaker]
 
 
 @pytest.mark.parametrize(

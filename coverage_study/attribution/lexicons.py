@@ -28,10 +28,20 @@ class Nations:
 
     version: str
     by_word: dict[str, str]  # lower-case adjective, country name or capital -> code
-    words: frozenset[str]  # the words of the keys of by_word ("south", "korean")
+    words: frozenset[str]  # one-word keys and words of adjectives ("japan", "south", "korean")
     longest: int  # the most words in a key
     adjectives: frozenset[str]  # the keys that are adjectives ("south korean", not "japan")
     given_names: frozenset[str]  # as written ("Jordan", "Chad")
+
+
+def _title_words(
+    by_word: dict[str, str], kinds: dict[str, tuple[list[str], list[str], list[str]]]
+) -> frozenset[str]:
+    """The words that may stand in a title before a name: each one-word key, and each word of
+    an adjective of several words ("south", "korean"), function words aside ("kittian and
+    nevisian": not "and")."""
+    many = {w for lists in kinds.values() for a in lists[0] for w in a.lower().split()}
+    return frozenset({k for k in by_word if " " not in k} | (many - {"and", "the", "of"}))
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +63,7 @@ def load_nations() -> Nations:
         for code, lists in kinds.items():
             for w in lists[i]:
                 by_word.setdefault(" ".join(w.lower().split()), code)
-    return Nations(str(data["version"]), by_word, frozenset(w for k in by_word for w in k.split()),
+    return Nations(str(data["version"]), by_word, _title_words(by_word, kinds),
                    max(len(k.split()) for k in by_word),
                    frozenset(" ".join(a.lower().split()) for lists in kinds.values()
                              for a in lists[0]),

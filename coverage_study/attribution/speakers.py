@@ -30,6 +30,11 @@ _CAP_SPLIT = re.compile(r"\s+(?=[A-Z])")
 _APPOS_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$")
 _ARTICLE_LEAD = re.compile(r"^(?:the|a|an|some|several|many)\s+")
 _AND_SPLIT = re.compile(r"\s+and\s+")
+# between a role description and the name in apposition to it ("the other candidate on the
+# stage, former Secretary of State ...")
+_NAMED_AFTER = re.compile(
+    r"[^,.;:\x01]{0,60},\s+(?:(?:former|then|current|[A-Z][\w.’'-]*|of|the)\s+)*"
+)
 _AND_NAME = re.compile(r"\s+(?:and|&)\s+[A-Z]")  # "Ann Kerr and Mary Fox": two people
 _PROPER = re.compile(r"[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*")
 
@@ -420,6 +425,8 @@ def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, 
             best = (s + m.start(), m.group())
             break
     r = _role_pattern(verbs.speakers["person_roles"]).search(seg)
-    if r and (best is None or s + r.start() < best[0]):
+    if r and (best is None or s + r.start() < best[0]) and not (
+        best is not None and _NAMED_AFTER.fullmatch(art.masked, s + r.end(), best[0])
+    ):  # "the other candidate on the stage, former Secretary Ann Cole, said": the name
         best = (s + r.start(), r.group())
     return best
