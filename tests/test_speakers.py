@@ -129,6 +129,7 @@ def test_pronouns(text: str, speaker: str) -> None:
         ("Brazilian Luis Soto said the plan works.", "Luis Soto"),
         # ... unless it is also a given name
         ("Jordan Peterson said the plan works.", "Jordan Peterson"),
+        ("America Ferrera met Ann Cole. Ferrera said the plan works.", "America Ferrera"),
         # ... or the whole name: a country, a surname that is also a demonym (shapes that a
         # first version of these lists broke on PolNeAR train, rewritten in our own words)
         ("The government of Costa Rica said the plan works.", "Costa Rica"),
