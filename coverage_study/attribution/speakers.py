@@ -222,11 +222,11 @@ def _resolve_name(tokens: list[str], art: _Article, aliases: _Dated | None) -> s
 
 def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases: _Dated | None) -> str | None:
     """The one person a role description singles out: the person of the article whose title or
-    apposition holds its role words, its other capitalised words ("the Vermont senator") and
-    names its country ("the Japanese foreign minister"),
-    or, for a generic role (official, diplomat) with a country, the one person of that country
-    who is not a head of state. None (``unknown``) where no one or more than one fits: a
-    person of no known country is never taken for "the Chinese official"."""
+    apposition holds its role words and its other capitalised words after the first ("the
+    Vermont senator") and names its country ("the Japanese foreign minister"), or, for a
+    generic role (official, diplomat) with a country, the one person of that country who is
+    not a head of state. None (``unknown``) where no one or more than one fits: a person of no
+    known country is never taken for "the Chinese official"."""
     tokens = str.lower(mention).replace("’s", "").replace("'s", "").split()
     words = set(tokens)
     roles = words & verbs.speakers["person_roles"]
