@@ -170,4 +170,6 @@ def test_plot_draws_the_dated_periods_and_notes_the_undated(tiny):
     invasion = panels[2].images[0].get_array()
     assert invasion.mask.tolist() == [[False, True, True], [True, False, False]]
     assert invasion[1, 1] == 0
-    assert fig.get_supxlabel() == "1 article without a date not shown"
+    note = fig.get_supxlabel().split("\n")
+    assert note[-1] == "1 article without a date not shown"
+    assert note[0].startswith("Rates pooled over the outlet's articles in the period")
