@@ -244,10 +244,10 @@ class AnnotatedCorpus:
             reraise_for(article_id, step, exc)
         frames: dict[str, Callable[[list[Any]], Any]] = {
             "quotation_parts": parts_frame,
-            "attributions": attributions_frame,
+            "attributions": lambda rows: attributions_frame(rows, read),
             "voices": voices_frame,
             "hits": lambda rows: hits_frame(rows, _attrs(self.corpus, self.lexicon)),
-            "mentions": mentions_frame,
+            "mentions": lambda rows: mentions_frame(rows, find),
             "counts": lambda counted: counted,
             "words": lambda counted: counted,
         }
