@@ -92,9 +92,10 @@ class Words:
     place_heads: frozenset[str]
     other_heads: frozenset[str]
     not_acronyms: frozenset[str]
-    glued: tuple[str, ...]
+    glued_re: re.Pattern[str]
     particles: frozenset[str]
     camel_prefixes: frozenset[str]
+    nicknames: dict[str, str]
     places: frozenset[str]
     run: re.Pattern[str] = field(repr=False, compare=False)
 
@@ -113,15 +114,29 @@ def load_words() -> Words:
         lists[key] = frozenset(values)
     where = [p for k in ("countries", "states", "cities") for p in places.get(k, [])]
     particles = "|".join(sorted(map(re.escape, lists["particles"]), key=len, reverse=True))
+    glued = "|".join(sorted(map(re.escape, lists["glued"]), key=len, reverse=True))
     run = re.compile(
-        rf"(?<![\w'’.\-])(?:{_TOKEN})(?:{_GAP}(?:(?:{particles}){_GAP})*(?:{_TOKEN}))*"
+        rf"(?<![^\W\d])(?<!['’.\-])(?:{_TOKEN})(?:{_GAP}(?:(?:{particles}){_GAP})*(?:{_TOKEN}))*"
     )
     return Words(
         lists["stop"], lists["titles"], lists["person_titles"], lists["org_heads"],
         lists["org_names"], lists["place_heads"], lists["other_heads"], lists["not_acronyms"],
-        tuple(sorted(data["glued"], key=len, reverse=True)), lists["particles"],
-        lists["camel_prefixes"], frozenset(where), run,
+        re.compile(rf"(?:{glued})(?=[A-Z][a-z])"), lists["particles"],
+        lists["camel_prefixes"], _nicknames(data, source), frozenset(where), run,
     )  # fmt: skip
+
+
+def _nicknames(data: dict[str, object], source: str) -> dict[str, str]:
+    """Casefolded nickname -> casefolded given name (``[nicknames]``: name = [nicknames])."""
+    table = data.get("nicknames", {})
+    if not isinstance(table, dict):
+        raise ValueError(f"{source}: 'nicknames' must be a table of lists")
+    out: dict[str, str] = {}
+    for name, nicks in table.items():
+        if not isinstance(nicks, list) or not all(isinstance(x, str) for x in nicks):
+            raise ValueError(f"{source}: nicknames '{name}' must be a list of strings")
+        out.update({str.casefold(x): str.casefold(name) for x in nicks})
+    return out
 
 
 def fold(name: str) -> str:
@@ -170,13 +185,22 @@ class ArticleActors:
             yield from found
 
 
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "to", "in", "on", "at", "by",
+     "as", "vs", "vs.", "via", "with", "from", "up", "into", "over"}
+)  # fmt: skip
+"""Words a title-case headline leaves in lower case (AP and Chicago style)."""
+
+
 def _title_case(text: str, s: int, e: int) -> bool:
-    """Whether a zone is a title-case line: at least four words, four in five capitalised."""
+    """Whether a zone is a title-case line: at least four words, all capitalised but the small
+    words of :data:`_SMALL_WORDS` (a zone of 400 characters or more is a paragraph)."""
+    if e - s >= 400:
+        return False
     words = _WORD.findall(text, s, e)
     if len(words) < 4:
         return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps * 5 >= len(words) * 4
+    return all(w[0].isupper() or w in _SMALL_WORDS for w in words)
 
 
 class _Scanner:
@@ -204,11 +228,10 @@ class _Scanner:
         for ts, te in tokens:
             tok = text[ts:te]
             # a time stamp or credit glued to the next name: cut off, and a new segment
-            glued = next((g for g in w.glued if tok.startswith(g) and len(tok) > len(g) + 1
-                          and tok[len(g)].isupper() and tok[len(g) + 1].islower()), None)  # fmt: skip
+            glued = w.glued_re.match(tok)
             if glued is not None and tok not in w.org_names:
                 self._segment(text, segment, out)
-                segment = [(ts + len(glued), te)]
+                segment = [(ts + glued.end(), te)]
                 continue
             if tok in w.stop or _contraction(tok) in w.stop:
                 if segment and tok in w.other_heads:  # "Super Tuesday": not a name
@@ -247,6 +270,14 @@ class _Scanner:
             return
         if last in w.titles:  # "US Secretary", "Democratic Party Chairman": no name after
             self._segment(text, seg[:-1], out)
+            return
+        # an organisation's name before a name ("Fox News Sean Hannity", "Senate Judiciary
+        # Committee Chairman Chuck Grassley"): the organisation, then the rest
+        inner = next((i for i in range(1, len(words) - 2) if words[i] in w.org_heads), None)
+        if inner is not None:
+            out.append(Found(start, seg[inner][1], " ".join(text[start : seg[inner][1]].split()),
+                             ORGANISATION))  # fmt: skip
+            self._segment(text, seg[inner + 1 :], out)
             return
         # the title block: the last title word with a name after it
         last_title = max((i for i, t in enumerate(words[:-1]) if t in w.titles), default=-1)
@@ -385,12 +416,29 @@ class Discovery:
         if self._canon is not None:
             return self._canon
         n = self.n
-        # a middle name folded where the corpus names the person without it
+        # one spelling of a name written in other cases or with a nickname ("KellyAnne" and
+        # "Kellyanne", "Joe" and "Joseph Biden"): the most frequent of them
+        nick = self.words.nicknames
+        variants: dict[str, list[str]] = {}
+        for key in n:
+            parts = key.casefold().split()
+            parts[0] = nick.get(parts[0], parts[0])
+            variants.setdefault(" ".join(parts), []).append(key)
+        spelled = {k: max(ks, key=lambda x: (n[x], x)) for ks in variants.values() for k in ks}
+        # a middle name folded where the corpus names the person without it; a word before a
+        # name folded where the name without it is as frequent or more ("Fox News Sean
+        # Hannity" -> "Sean Hannity", "Floridians Jeb Bush" -> "Jeb Bush")
         merged: dict[str, str] = {}
         for key in n:
             parts = key.split()
             short = f"{parts[0]} {parts[-1]}" if len(parts) >= 3 else key
-            merged[key] = short if short != key and short in n else key
+            tail = " ".join(parts[1:])
+            if short != key and short in n:
+                merged[key] = spelled[short]
+            elif len(parts) >= 3 and tail in n and n[tail] >= n[key]:
+                merged[key] = spelled[tail]
+            else:
+                merged[key] = spelled[key]
         # a name seen only at sentence starts whose first word is not a name ("Absent Trump",
         # "Entrusting Donald Trump"): the rest, where the corpus names it otherwise
         lead: dict[str, str] = {}

@@ -535,3 +535,173 @@ def test_the_packaged_alias_table_is_read_once_and_shared(seeds: pd.DataFrame) -
     assert again is not packaged
     assert (again.actors, again.sha256) == (packaged.actors, packaged.sha256)
     pd.testing.assert_frame_equal(cs.actor_table(seeds), cs.actor_table(seeds, again))
+
+
+# --- actors found without an alias table (coverage_study.discover) ----------------------------
+# Every text below is written for the test; the expected mentions were counted by hand from the
+# text (which words name whom) before the code was run on it.
+
+
+def _found(text: str, headline: str | None = None) -> list[tuple[str, str, str]]:
+    """``(text, actor, kind)`` of the found mentions of a one-article corpus, in text order."""
+    m = actor_mentions(_one(text, headline=headline))
+    m = m[m["found_by"] == "found"]
+    return list(zip(m["text"], m["actor"], m["kind"], strict=True))
+
+
+def _corpus(*bodies: str) -> pd.DataFrame:
+    parts = [_one(b).assign(article_id=f"a{i}") for i, b in enumerate(bodies)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_surname_and_title_surname_refer_to_the_full_name():
+    text = "Donald Trump spoke in Ohio on Monday. Later Mr. Trump said he would win. Trump's aides agreed."
+    assert _found(text) == [
+        ("Donald Trump", "Donald Trump", "person"),
+        ("Ohio", "Ohio", "place"),
+        ("Trump", "Donald Trump", "person"),  # "Mr." is not part of the name
+        ("Trump", "Donald Trump", "person"),  # the possessive: the span covers the name
+    ]
+
+
+def test_middle_initials_fold_across_the_corpus():
+    corpus = _corpus("Donald J. Trump met the press.", "Donald Trump waved. Trump left.",
+                     "The rally ended. Trump spoke last.")  # fmt: skip
+    m = actor_mentions(corpus)
+    # article a2 never names him in full: its "Trump" is the corpus's Donald Trump
+    assert list(zip(m["article_id"], m["text"], m["actor"], strict=True)) == [
+        ("a0", "Donald J. Trump", "Donald Trump"),
+        ("a1", "Donald Trump", "Donald Trump"),
+        ("a1", "Trump", "Donald Trump"),
+        ("a2", "Trump", "Donald Trump"),
+    ]
+    t = actor_table(corpus)
+    trump = t[t["actor"] == "Donald Trump"]
+    assert trump["n_mentions"].tolist() == [1, 2, 1]
+    assert set(trump["kind"]) == {"person"}
+
+
+def test_particles_stay_inside_names():
+    text = "President Charles de Gaulle's heirs met Ursula von der Leyen and Osama bin Laden's son."
+    assert [(t, a) for t, a, _ in _found(text)] == [
+        ("Charles de Gaulle", "Charles de Gaulle"),
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+        ("Osama bin Laden", "Osama bin Laden"),
+    ]
+    assert _found(text)[0][2] == "person"  # a title before it
+
+
+def test_leading_words_are_not_part_of_names():
+    text = ("Neither Donald Trump nor Hillary Clinton came. Democrat Hillary Clinton spoke later. "
+            "But Trump stayed home.")  # fmt: skip
+    assert [(t, a) for t, a, _ in _found(text)] == [
+        ("Donald Trump", "Donald Trump"),
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("Trump", "Donald Trump"),
+    ]
+
+
+def test_a_time_stamp_glued_to_a_name_is_cut_off():
+    text = "Updated 9:45PMJohn Smith said the vote was close. Smith left."
+    found = _found(text)
+    assert [(t, a) for t, a, _ in found] == [("John Smith", "John Smith"), ("Smith", "John Smith")]
+    m = actor_mentions(_one(text))
+    assert text[int(m["start"].iloc[0]) - 2 : int(m["start"].iloc[0])] == "PM"
+
+
+def test_a_title_case_headline_is_read_name_by_name():
+    body = "John Smith, the mayor, spoke on Tuesday. Smith said the race was not over."
+    got = _found(body, headline="Smith Says He Will Never Quit The Race")
+    assert got[0] == ("Smith", "John Smith", "person")  # the headline: the surname only
+    assert [(t, a) for t, a, _ in got[1:]] == [("John Smith", "John Smith"),
+                                              ("Smith", "John Smith")]  # fmt: skip
+
+
+def test_places_are_kept_apart():
+    text = "Angela Merkel flew from Berlin to France. Merkel met the mayor of Chicago."
+    assert _found(text) == [
+        ("Angela Merkel", "Angela Merkel", "person"),  # her surname alone refers to her
+        ("Berlin", "Berlin", "place"),
+        ("France", "France", "place"),
+        ("Merkel", "Angela Merkel", "person"),
+        ("Chicago", "Chicago", "place"),
+    ]
+
+
+def test_organisations_by_their_words_and_acronyms():
+    text = ("The Democratic National Committee and the FBI met officials of Acme Corp. at "
+            "Stanford University.")  # fmt: skip
+    assert _found(text) == [
+        ("Democratic National Committee", "Democratic National Committee", "organisation"),
+        ("FBI", "FBI", "organisation"),
+        ("Acme Corp.", "Acme Corp.", "organisation"),
+        ("Stanford University", "Stanford University", "organisation"),
+    ]
+
+
+def test_an_organisation_before_a_title_and_name():
+    text = "FBI Director James Comey testified. Comey was calm."
+    assert _found(text) == [
+        ("FBI", "FBI", "organisation"),
+        ("James Comey", "James Comey", "person"),
+        ("Comey", "James Comey", "person"),
+    ]
+
+
+def test_a_lone_capitalised_word_is_not_an_actor():
+    # "Hampshire" and "Tuesday" name nobody here; no full name completes "Rally"
+    assert _found("Rally organisers waited. Nobody came on Tuesday.") == []
+
+
+def test_discover_false_gives_the_alias_table_only():
+    text = "Vladimir Putin met Donald Trump."
+    m = actor_mentions(_one(text), discover=False)
+    assert m["actor"].tolist() == ["Vladimir Putin"]
+    m = actor_mentions(_one(text))
+    assert list(zip(m["actor"], m["found_by"], m["kind"], strict=True)) == [
+        ("Vladimir Putin", "alias table", "person"),
+        ("Donald Trump", "found", "unknown"),  # nothing in the text says he is a person
+    ]
+
+
+def test_speakers_resolve_to_the_found_actors():
+    """The attribution rules keep a name the alias table does not know as written; the
+    speaker is then the actor found for it, as actor_mentions names it."""
+    from coverage_study.attribution import attributions
+
+    text = ('Neither Donald J. Trump nor his aides answered. "We will build it," Donald J. Trump '
+            'said on Monday.\n\n"It is fine," Trump said.\n\nDemocrat Hillary Clinton said the '
+            "plan would fail.")  # fmt: skip
+    a = attributions(_one(text), warn=False)
+    assert a["speaker"].tolist() == ["Donald Trump", "Donald Trump", "Hillary Clinton"]
+
+
+def test_seed_numbers_of_the_alias_table_do_not_move(corpus, aliases):
+    """On the seeds, the rows of the table's actors are the same with discovery as without it
+    (without it is the table alone, as before discovery; their hand-counted gold is above), and
+    the speakers the table resolves are the same."""
+    from coverage_study.attribution import attributions
+
+    with_found = actor_table(corpus)
+    table_only = actor_table(corpus, discover=False)
+    names = [a.name for a in aliases.actors]
+    mine = with_found[with_found["actor"].isin(names)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, table_only)
+    new = with_found[~with_found["actor"].isin(names)]
+    assert (new["n_mentions"] > 0).all()
+    assert set(new["kind"]) <= {"person", "organisation", "place", "unknown"}
+    found = attributions(corpus, warn=False)["speaker"]
+    from coverage_study.attribution.table import Reader, attributions_frame  # noqa: F401
+
+    plain = attributions(corpus, warn=False, aliases=aliases)["speaker"]
+    listed = found.isin([*names, "unknown"])
+    assert found[listed].tolist() == plain[listed].tolist()
+
+
+def test_annotated_corpus_gives_the_same_actors(corpus):
+    annotated = cs.annotate(corpus)
+    pd.testing.assert_frame_equal(actor_table(annotated), actor_table(corpus))
+    pd.testing.assert_frame_equal(
+        actor_mentions(annotated, discover=False), actor_mentions(corpus, discover=False)
+    )
