@@ -41,12 +41,14 @@ Headlines
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .datafiles import read_toml
+from .spans import nfc_offsets
 
 __all__ = ["ArticleActors", "Discovery", "Found", "Words", "fold", "load_words"]
 
@@ -140,18 +142,21 @@ def _nicknames(data: dict[str, object], source: str) -> dict[str, str]:
 
 
 def fold(name: str) -> str:
-    """The key a name is merged under: middle initials and suffixes (Jr., Sr., II, III) off,
-    white space collapsed ("Donald J. Trump" -> "Donald Trump"; "J. K. Rowling" stays)."""
+    """The key a name is merged under: middle initials off, white space collapsed ("Donald J.
+    Trump" -> "Donald Trump"; "J. K. Rowling" and "Donald Trump Jr." stay as they are)."""
     tokens = name.split()
     if len(tokens) >= 3:
-        kept = [t for i, t in enumerate(tokens) if not (0 < i < len(tokens) - 1 and
-                                                          _INITIAL.fullmatch(t))]  # fmt: skip
-        tokens = kept
-    while len(tokens) > 2 and tokens[-1] in _SUFFIXES:
-        tokens = tokens[:-1]
-    if len(tokens) >= 3 and tokens[-1] in _SUFFIXES:
-        tokens = tokens[:-1]
+        tokens = [t for i, t in enumerate(tokens)
+                  if not (0 < i < len(tokens) - 1 and _INITIAL.fullmatch(t))]  # fmt: skip
     return " ".join(tokens)
+
+
+def _surname(parts: list[str]) -> str:
+    """The last word of a name that is not a suffix ("Trump" of "Donald Trump Jr.")."""
+    for t in reversed(parts):
+        if t not in _SUFFIXES:
+            return t
+    return parts[-1]
 
 
 @dataclass
@@ -460,7 +465,7 @@ class Discovery:
         by_surname: dict[str, list[str]] = {}
         for key in total:
             if len(key.split()) >= 2:
-                by_surname.setdefault(key.split()[-1], []).append(key)
+                by_surname.setdefault(_surname(key.split()), []).append(key)
         for key, target in lead.items():
             if target.startswith("?"):
                 options = [k for k in by_surname.get(target[1:], ()) if k != key and
@@ -523,6 +528,12 @@ def _memo(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...]) ->
 
 
 def _article(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...]) -> ArticleActors:
+    if not unicodedata.is_normalized("NFC", text):  # names are read in composed letters
+        nfc, back, forth = nfc_offsets(text)
+        got = _article(scan, nfc, tuple((z, forth[s], forth[e]) for z, s, e in zones))
+        for f in got.all():
+            f.start, f.end = back[f.start], back[f.end]
+        return got
     raw = [(z, s, e, scan.zone(text, s, e), _title_case(text, s, e) or z == "headline")
            for z, s, e in zones]  # fmt: skip
     # the article's full names (from zones that are not title case), folded
@@ -551,7 +562,7 @@ def _resolve(got: ArticleActors) -> None:
     for key in full:
         parts = key.split()
         if len(parts) >= 2 and kinds[key] in (PERSON, UNKNOWN):
-            surname.setdefault(parts[-1], []).append(key)
+            surname.setdefault(_surname(parts), []).append(key)
             first.setdefault(parts[0], []).append(key)
     for f in got.all():
         if f.kind == PLACE and f.name in surname:  # "Jackson" after "Andrew Jackson"
