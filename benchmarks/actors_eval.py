@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from coverage_study import actor_mentions, actor_table, attributions
+from coverage_study.discover import _surname
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution_eval import build_corpus, read_gold  # noqa: E402
@@ -79,9 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'actor':24s} {'n_mentions':>10s} {'surname':>8s} {'all with surname':>17s} "
           f"{'ratio':>6s}")  # fmt: skip
     for actor, k in people.items():
-        surname = actor.split()[-1]
+        surname = _surname(actor.split())
         count = surname_count(corpus, surname)
-        same = by_actor[[a for a in by_actor.index if a.split()[-1] == surname]].sum()
+        same = by_actor[[a for a in by_actor.index if _surname(a.split()) == surname]].sum()
         print(f"{actor:24s} {k:10d} {count:8d} {same:17d} {same / count:6.3f}")
 
     att = attributions(corpus, warn=False)
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     named = [s for s in speakers.unique() if s in persons]
     surnames: dict[str, list[str]] = {}
     for s in named:
-        surnames.setdefault(s.split()[-1], []).append(s)
+        surnames.setdefault(_surname(s.split()), []).append(s)
     shared = {k: v for k, v in surnames.items() if len(v) > 1}
     print("\nspeakers (people) that share a surname:", shared or "none")
     return 0

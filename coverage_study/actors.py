@@ -188,7 +188,9 @@ class MentionFinder:
 
     def __call__(self, article: Article) -> list[tuple[str, list[list[Any]]]]:
         kinds = self.table.kinds
-        rows = [(z, [[*m, kinds[m[2]], TABLE] for m in found]) for z, found in self._listed(article)]
+        rows = [
+            (z, [[*m, kinds[m[2]], TABLE] for m in found]) for z, found in self._listed(article)
+        ]
         if self.discovery is not None and rows:
             got = self.discovery.article(article.text, article.zones)
             resolve = self.table.resolve

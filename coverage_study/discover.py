@@ -99,6 +99,7 @@ class Words:
     camel_prefixes: frozenset[str]
     nicknames: dict[str, str]
     places: frozenset[str]
+    countries: frozenset[str]  # and US states
     run: re.Pattern[str] = field(repr=False, compare=False)
 
 
@@ -124,7 +125,8 @@ def load_words() -> Words:
         lists["stop"], lists["titles"], lists["person_titles"], lists["org_heads"],
         lists["org_names"], lists["place_heads"], lists["other_heads"], lists["not_acronyms"],
         re.compile(rf"(?:{glued})(?=[A-Z][a-z])"), lists["particles"],
-        lists["camel_prefixes"], _nicknames(data, source), frozenset(where), run,
+        lists["camel_prefixes"], _nicknames(data, source), frozenset(where),
+        frozenset(p for k in ("countries", "states") for p in places.get(k, [])), run,
     )  # fmt: skip
 
 
@@ -320,6 +322,10 @@ class _Scanner:
             return
         if name.isupper():  # a shouted phrase, not a name
             return
+        if not titled and text[start : seg[0][1]] in w.countries:  # "Afghanistan Veterans"
+            out.append(Found(start, seg[0][1], text[start:seg[0][1]], PLACE))
+            self._name(text, seg[1:], out, False)
+            return
         out.append(Found(start, end, name, PERSON if titled else UNKNOWN, titled))
 
 
@@ -412,7 +418,7 @@ class Discovery:
             self.kinds.setdefault(key, Counter())[f.kind] += 1
             if f.titled:
                 self.titled.add(key)
-            if f.single:
+            if f.single and f.kind == PERSON:
                 self.alone.add(key)
 
     def canonical(self) -> dict[str, tuple[str, str]]:
@@ -539,42 +545,74 @@ def _article(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...])
     # the article's full names (from zones that are not title case), folded
     known = {fold(f.name) for _, _, _, found, tc in raw if not tc for f in found if not f.single}
     zones_found = []
-    for z, s, e, found, tc in raw:
+    for z, _, _, found, tc in raw:
         zones_found.append((z, _split_title_case(scan, found, known, text) if tc else found))
     got = ArticleActors(zones_found, known)
-    _resolve(got)
+    _resolve(got, [tc for *_, tc in raw], text)
     return got
 
 
-def _resolve(got: ArticleActors) -> None:
+def _no_lower(text: str, key: str) -> bool:
+    """Whether the first word of ``key`` is nowhere in ``text`` in lower case (so that at a
+    sentence's start it is a name's word, not "Super" of "Super PACs" beside "super PACs")."""
+    word = str.lower(key.split()[0])
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is None
+
+
+def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
     """Each name's article key: full names folded; a single word to the article's full name
-    with that surname (or first name), the one named most often if several."""
+    with that surname, or first name, the one named most often if several.
+
+    A full name gives its surname and first name to the single words only where the article
+    names it in a zone that is not title case and, if only at a sentence's start, its first
+    word is nowhere in the article in lower case (a capitalised word before a name may be no
+    name: "Super PACs" beside "super PACs"), and gives
+    its first name only to a person: one with a title in the article or whose surname the
+    article uses alone. A word in capitals that is the surname ("PENCE") is the person."""
     full: Counter[str] = Counter()
     kinds: dict[str, str] = {}
-    for f in got.all():
-        if not f.single:
-            key = fold(f.name) if f.kind in (PERSON, UNKNOWN) else f.name
-            f.actor = key
-            full[key] += 1
-            kinds[key] = f.kind
+    defining: set[str] = set()
+    titled: set[str] = set()
+    for (_, found), tc in zip(got.zones, title_case, strict=True):
+        for f in found:
+            if not f.single:
+                key = fold(f.name) if f.kind in (PERSON, UNKNOWN) else f.name
+                f.actor = key
+                full[key] += 1
+                kinds[key] = f.kind
+                if not tc and (not f.initial or f.titled or _no_lower(text, key)):
+                    defining.add(key)
+                if f.titled:
+                    titled.add(key)
     surname: dict[str, list[str]] = {}
-    first: dict[str, list[str]] = {}
     for key in full:
         parts = key.split()
-        if len(parts) >= 2 and kinds[key] in (PERSON, UNKNOWN):
+        if len(parts) >= 2 and kinds[key] in (PERSON, UNKNOWN) and key in defining:
             surname.setdefault(_surname(parts), []).append(key)
-            first.setdefault(parts[0], []).append(key)
+    used = {k for (_, found), tc in zip(got.zones, title_case, strict=True) if not tc
+            for f in found if f.single for k in surname.get(f.name, ())}  # fmt: skip
+    first: dict[str, list[str]] = {}
+    for ks in surname.values():
+        for key in ks:
+            if key in titled or key in used:
+                first.setdefault(key.split()[0], []).append(key)
     for f in got.all():
         if f.kind == PLACE and f.name in surname:  # "Jackson" after "Andrew Jackson"
             f.single = True
+        elif f.kind == ORGANISATION and len(f.name) >= 4 and f.name.isupper() and (
+            f.name.title() in surname
+        ):
+            f.single, f.name = True, f.name.title()
         if not f.single:
             continue
         options = surname.get(f.name)
+        by_surname = bool(options)
         if not options and f.kind != PLACE:
             options = first.get(f.name) if f.name not in surname else None
         if options:
             f.actor = max(options, key=lambda k: (full[k], -options.index(k)))
-            f.kind = PERSON
+            # a surname alone says a person; a first name alone says no more than its name
+            f.kind = PERSON if by_surname or f.titled else kinds[f.actor]
             got.words[f.name] = f.actor
         else:
             f.actor = f.name

@@ -13,7 +13,8 @@ the tables that read it with the metadata. Column groups:
 * sources (:func:`coverage_study.sources_table`): ``n_quotes, n_quoted_words,
   share_quoted_words, n_attributions, n_speakers, n_named, n_anonymous, n_<cue category>,
   media_cited`` (its ``n_word_tokens`` is the terms' one);
-* actors (:func:`coverage_study.actor_table`): ``n_actor_mentions``, ``n_actors`` (distinct)
+* actors (:func:`coverage_study.actor_table`, places left out): ``n_actor_mentions``,
+  ``n_actors`` (distinct)
   and ``actors`` (``actor (n); ...`` by decreasing mentions).
 
 ``DataFrame.attrs`` carries the provenance: package version, cleaning rules, lexicon and alias
@@ -199,7 +200,8 @@ def _metrics_one(
     sources = sources_table(doc)
     # n_word_tokens: the same count as the terms' denominator (one tokeniser), shown once
     sources = sources.set_index("article_id").drop(columns=["outlet", "n_word_tokens"])
-    actors = _actors_summary(actor_table(doc))
+    actors = actor_table(doc)
+    actors = _actors_summary(actors[actors["kind"] != "place"])  # places are not actors
     table = meta.join([read, terms, sources, actors])
     table[["n_actor_mentions", "n_actors"]] = (
         table[["n_actor_mentions", "n_actors"]].fillna(0).astype("int64")

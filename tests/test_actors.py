@@ -555,7 +555,8 @@ def _corpus(*bodies: str) -> pd.DataFrame:
 
 
 def test_surname_and_title_surname_refer_to_the_full_name():
-    text = "Donald Trump spoke in Ohio on Monday. Later Mr. Trump said he would win. Trump's aides agreed."
+    text = ("Donald Trump spoke in Ohio on Monday. Later Mr. Trump said he would win. "
+            "Trump's aides agreed.")  # fmt: skip
     assert _found(text) == [
         ("Donald Trump", "Donald Trump", "person"),
         ("Ohio", "Ohio", "place"),

@@ -176,6 +176,10 @@ class Reader:
                 continue
             parts = speaker.split("; ")
             keys = [[] if p in known else self.discovery.speaker(got, p) for p in parts]
+            mention = row.get("speaker_mention")
+            if len(parts) == 1 and not keys[0] and isinstance(mention, str):
+                # no name in what the rules kept ("What Mr"): the names of the source span
+                keys = [self.discovery.speaker(got, mention)]
             if any(keys):
                 row["_keys"] = list(zip(parts, keys, strict=True))
 
