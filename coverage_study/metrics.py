@@ -13,8 +13,9 @@ the tables that read it with the metadata. Column groups:
 * sources (:func:`coverage_study.sources_table`): ``n_quotes, n_quoted_words,
   share_quoted_words, n_attributions, n_speakers, n_named, n_anonymous, n_<cue category>,
   media_cited`` (its ``n_word_tokens`` is the terms' one);
-* actors (:func:`coverage_study.actor_table`, places left out): ``n_actor_mentions``,
-  ``n_actors`` (distinct)
+* actors of the alias table (:func:`coverage_study.actor_table` with ``discover=False``: the
+  actors found in the text are named over the whole corpus, and a row here depends on its
+  article alone): ``n_actor_mentions``, ``n_actors`` (distinct)
   and ``actors`` (``actor (n); ...`` by decreasing mentions).
 
 ``DataFrame.attrs`` carries the provenance: package version, cleaning rules, lexicon and alias
@@ -200,8 +201,9 @@ def _metrics_one(
     sources = sources_table(doc)
     # n_word_tokens: the same count as the terms' denominator (one tokeniser), shown once
     sources = sources.set_index("article_id").drop(columns=["outlet", "n_word_tokens"])
-    actors = actor_table(doc)
-    actors = _actors_summary(actors[actors["kind"] != "place"])  # places are not actors
+    # the alias table's actors only: each row is its article's alone (chunks and partitions
+    # give the same rows); the actors discovery finds are named over the whole corpus
+    actors = _actors_summary(actor_table(doc, discover=False))
     table = meta.join([read, terms, sources, actors])
     table[["n_actor_mentions", "n_actors"]] = (
         table[["n_actor_mentions", "n_actors"]].fillna(0).astype("int64")
