@@ -526,8 +526,9 @@ _LAST: list[tuple[str, tuple[tuple[str, int, int], ...], ArticleActors]] = []
 def _memo(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...]) -> ArticleActors:
     """:func:`_article` of the last article asked again (the mentions and the attributions
     read the same article one after the other in the one pass)."""
-    if _LAST and _LAST[0][0] is text and _LAST[0][1] == zones:
-        return _LAST[0][2]
+    last = _LAST[0] if _LAST else None  # read once: another thread may replace it
+    if last is not None and last[0] is text and last[1] == zones:
+        return last[2]
     got = _article(scan, text, zones)
     _LAST[:] = [(text, zones, got)]
     return got
