@@ -706,3 +706,19 @@ def test_annotated_corpus_gives_the_same_actors(corpus):
     pd.testing.assert_frame_equal(
         actor_mentions(annotated, discover=False), actor_mentions(corpus, discover=False)
     )
+
+
+def test_figure_6_leaves_places_out():
+    """Places are found and counted (kind place) but are not actors in figure 6."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    table = pd.DataFrame(
+        {"article_id": ["a", "a", "b"], "actor": ["Jane Doe", "France", "Jane Doe"],
+         "kind": ["person", "place", "person"], "n_mentions": [2, 5, 1], "n_headline": [0, 0, 0],
+         "outlet": ["X", "X", "Y"]}
+    )  # fmt: skip
+    fig = cs.plot_actor_mentions(table)
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert "Jane Doe" in labels
+    assert "France" not in labels
