@@ -274,7 +274,7 @@ def actor_table(
     listed = _listed_table(corpus, table, mentions)
     if not discover or mentions is None:
         return listed
-    return _with_found(corpus, listed, mentions[mentions["found_by"] == FOUND])
+    return _with_found(corpus, listed, mentions[mentions["found_by"] == FOUND], len(table.actors))
 
 
 def _listed_table(
@@ -312,9 +312,12 @@ def _listed_table(
     return out
 
 
-def _with_found(corpus: pd.DataFrame, listed: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    """``listed`` with a row per article and found actor it mentions, after the article's
-    table rows, by actor name."""
+def _with_found(
+    corpus: pd.DataFrame, listed: pd.DataFrame, found: pd.DataFrame, n_actors: int
+) -> pd.DataFrame:
+    """``listed`` (``n_actors`` rows per corpus row, in corpus order) with a row per article and
+    found actor it mentions, after the table rows of the article's first corpus row, by actor
+    name."""
     if found.empty:
         return listed
     head = found["zone"] == "headline"
@@ -327,7 +330,10 @@ def _with_found(corpus: pd.DataFrame, listed: pd.DataFrame, found: pd.DataFrame)
     )
     position = {a: i for i, a in reversed(list(enumerate(corpus["article_id"].tolist())))}
     out = pd.concat([listed, counts], ignore_index=True)
-    at = np.array([position[a] for a in out["article_id"].tolist()], dtype="int64")
+    at = np.concatenate([
+        np.arange(len(listed), dtype="int64") // max(n_actors, 1),
+        np.array([position[a] for a in counts["article_id"].tolist()], dtype="int64"),
+    ])  # fmt: skip
     block = np.repeat(np.array([0, 1]), [len(listed), len(counts)])
     order = np.lexsort((np.arange(len(out)), block, at))
     return out.iloc[order].reset_index(drop=True)

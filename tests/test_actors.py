@@ -722,3 +722,46 @@ def test_figure_6_leaves_places_out():
     labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert "Jane Doe" in labels
     assert "France" not in labels
+
+
+_FOUND_PIECES = [*_PIECES, "Donald Trump", "Mr. Trump", "Trump's", "The FBI", "Paris", "Neither ",
+                 "11:19PMJane Roe", "Sen. Roe", ". "]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),
+            st.lists(st.sampled_from(_FOUND_PIECES), max_size=6),
+            st.lists(st.sampled_from(_FOUND_PIECES), max_size=12),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_discovery_leaves_the_table_rows_alone(articles) -> None:
+    """Whatever the text, the table's actors have the same rows with discovery as without,
+    and the found actors' rows count their mentions."""
+    aliases = load_aliases()
+    rows = []
+    for article_id, head, body in articles:
+        headline, text = "".join(head), "".join(body)
+        full = headline + "\n" + text
+        rows.append({"article_id": article_id, "text": full, "published": pd.NaT,
+                     "headline_span": (0, len(headline)) if headline else None,
+                     "body_spans": ((len(headline) + 1, len(full)),)})  # fmt: skip
+    corpus = pd.DataFrame(rows)
+    with_found = actor_table(corpus, aliases)
+    names = [a.name for a in aliases.actors]
+    listed = with_found[with_found["actor"].isin(names)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(listed, actor_table(corpus, aliases, discover=False))
+    m = actor_mentions(corpus, aliases)
+    found = m[m["found_by"] == "found"]
+    counted = found.groupby(["article_id", "actor"]).size()
+    shown = with_found[~with_found["actor"].isin(names)].groupby(["article_id", "actor"])
+    assert shown["n_mentions"].sum().sort_index().tolist() == counted.sort_index().tolist()
+    once = corpus.drop_duplicates("article_id", keep=False).set_index("article_id")["text"]
+    assert all(once[a][s:e] == t for a, s, e, t in
+               zip(m["article_id"], m["start"], m["end"], m["text"], strict=True)
+               if a in once.index)  # fmt: skip
