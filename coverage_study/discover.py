@@ -218,12 +218,21 @@ class _Scanner:
 
     def zone(self, text: str, s: int, e: int) -> list[Found]:
         out: list[Found] = []
+        stop = self.w.stop
         for m in self.w.run.finditer(text, s, e):
-            tokens = [(t.start(), t.end()) for t in _TOKENS.finditer(text, m.start(), m.end())]
+            rs, re_ = m.span()
+            word = m.group()
+            if " " not in word and "\u00a0" not in word:
+                if word in stop:  # most runs: one capitalised word starting a sentence
+                    continue
+                tokens = [(rs, re_)] if _TOKENS.fullmatch(word) else [
+                    (t.start(), t.end()) for t in _TOKENS.finditer(text, rs, re_)]  # fmt: skip
+            else:
+                tokens = [(t.start(), t.end()) for t in _TOKENS.finditer(text, rs, re_)]
             n = len(out)
-            self._run(text, tokens, m.start(), m.end(), out)
-            if len(out) > n and out[n].start == m.start() and (
-                m.start() == s or _SENTENCE_START.search(text, max(s, m.start() - 8), m.start())
+            self._run(text, tokens, rs, re_, out)
+            if len(out) > n and out[n].start == rs and (
+                rs == s or _SENTENCE_START.search(text, max(s, rs - 8), rs)
             ):
                 out[n].initial = True
         return out
@@ -557,6 +566,8 @@ def _no_lower(text: str, key: str) -> bool:
     """Whether the first word of ``key`` is nowhere in ``text`` in lower case (so that at a
     sentence's start it is a name's word, not "Super" of "Super PACs" beside "super PACs")."""
     word = str.lower(key.split()[0])
+    if word not in text:
+        return True
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is None
 
 
