@@ -50,6 +50,7 @@ from .aliases import KINDS, Actor, AliasTable, Role, _as_date, _table, load_alia
 from .corpus import reraise_for
 
 if TYPE_CHECKING:
+    from .discover import Discovery
     from .document import Article
 
 __all__ = [
@@ -177,13 +178,16 @@ class MentionFinder:
     """Finds one article's actor mentions with an alias table and, with ``discover``, the
     actors found in the text (``find(article)``: a list of ``(zone, mentions)`` for each zone
     with mentions, zones as :func:`zone_spans` lists them, each mention ``[start, end, actor,
-    via, kind, found_by]``, a found actor under the article's name for it)."""
+    via, kind, found_by]``, a found actor under the article's name for it). ``discovery``: the
+    :class:`~coverage_study.discover.Discovery` to share with the speakers of the same pass."""
 
-    def __init__(self, table: AliasTable, discover: bool = True):
+    def __init__(
+        self, table: AliasTable, discover: bool = True, discovery: Discovery | None = None
+    ):
         from .discover import Discovery
 
         self.table = table
-        self.discovery = Discovery() if discover else None
+        self.discovery = (discovery or Discovery()) if discover else None
         self._days: dict[object, date | None] = {}
 
     def __call__(self, article: Article) -> list[tuple[str, list[list[Any]]]]:

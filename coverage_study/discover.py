@@ -379,14 +379,17 @@ class Discovery:
         self.alone: set[str] = set()  # keys whose surname or first name was used alone
         self.mid: set[str] = set()  # keys seen other than at a sentence's start
         self._canon: dict[str, tuple[str, str]] | None = None
+        self._counted: ArticleActors | None = None
 
     def article(self, text: str, zones: Sequence[tuple[str, int, int]]) -> ArticleActors:
         """The names of one article's zones, each resolved to the article's key of its actor
         (a full name, folded; a single word the article does not complete stays a single, to
         be resolved over the corpus). Counted into the corpus's statistics."""
         got = _memo(self._scan, text, tuple(zones))
-        self._count(got)
-        self._canon = None
+        if got is not self._counted:  # the same article asked again (the speakers, then the
+            self._count(got)  # mentions of one pass) is counted once
+            self._counted = got
+            self._canon = None
         return got
 
     def speaker(self, got: ArticleActors, name: str) -> list[str]:

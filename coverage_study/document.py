@@ -210,9 +210,14 @@ class AnnotatedCorpus:
         # what later layers read of the earlier ones, per article (kept for a later pass)
         direct, reported, ranks = self._direct, self._reported, self._ranks
         part_spans = self._part_spans
-        read = Reader(self.aliases, self.discover) if "attributions" in out else None
+        # one discovery for the speakers and the mentions: each article's names found and
+        # counted once, the corpus's names given once
+        from .discover import Discovery
+
+        shared = Discovery() if self.discover else None
+        read = Reader(self.aliases, self.discover, shared) if "attributions" in out else None
         scan = Scanner(self.lexicon) if "hits" in out else None
-        find = MentionFinder(self.aliases, self.discover) if "mentions" in out else None
+        find = MentionFinder(self.aliases, self.discover, shared) if "mentions" in out else None
         step, article_id = "reading", None  # named in an internal error
         try:
             for i, article in enumerate(articles(self.corpus)):

@@ -17,6 +17,7 @@ from .rules import _article_rows
 
 if TYPE_CHECKING:
     from ..aliases import AliasTable
+    from ..discover import Discovery
     from ..document import Article
     from .lexicons import Media, Verbs
 
@@ -124,10 +125,15 @@ class Reader:
     (:func:`attributions_frame`): "PMDonald Trump", "Neither Donald J. Trump" and a headline
     "Trump Says He Never Pledged ..." are all "Donald Trump"."""
 
-    def __init__(self, aliases: AliasTable | str | Path | None = None, discover: bool = True):
+    def __init__(
+        self,
+        aliases: AliasTable | str | Path | None = None,
+        discover: bool = True,
+        discovery: Discovery | None = None,
+    ):
         from ..discover import Discovery
 
-        self.discovery = Discovery() if discover else None
+        self.discovery = (discovery or Discovery()) if discover else None
         self.verbs, self.media = load_reporting_verbs(), load_media()
         if aliases is None:
             self.aliases = _aliases()
