@@ -24,15 +24,19 @@ Merging
     Within an article a surname, a title and surname ("Mr. Trump") or a first name alone refers
     to the full name seen in the same article ("Donald Trump"); if two full names share it
     ("Bill Clinton", "Hillary Clinton") to the one named more often there. Across the corpus
-    middle initials and suffixes are folded ("Donald J. Trump" and "Donald Trump Jr." ...
-    see :func:`fold`), a middle name too where the corpus names the person without it
-    ("Hillary Rodham Clinton" is "Hillary Clinton"), and a surname that an article never
-    completes refers to the full name the corpus names most often with that surname. A single
-    capitalised word that refers to no full name, place, acronym or known organisation is not
-    a mention (most are sentence starts).
+    middle initials are folded ("Donald J. Trump" is "Donald Trump"; "Donald Trump Jr." stays
+    apart: :func:`fold`), a middle name too where the corpus names the person without it
+    ("Hillary Rodham Clinton" is "Hillary Clinton"), spellings that differ in case or by a
+    nickname (``[nicknames]``: "Joe" and "Joseph Biden") are one, a word before a name is
+    dropped where the corpus names the rest as often ("Fox News Sean Hannity"), and a surname
+    that an article never completes refers to the person the corpus names most often with
+    that surname. The canonical name is the most frequent form. A single capitalised word that
+    refers to no full name, place, acronym or known organisation is not a mention (most are
+    sentence starts).
 
 Headlines
-    A title-case zone (the headline, or a paragraph whose words are nearly all capitalised) is
+    A title-case zone (the headline, or a short paragraph whose words are all capitalised but
+    "of", "the", "to" ...) is
     read name by name: a run there is a name only as far as it is a name found elsewhere in the
     article; its other words are read one by one as surnames ("Trump Says He Never Pledged
     ..." gives "Trump").
@@ -72,10 +76,6 @@ _ACRONYM = re.compile(r"(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})")
 _CONTRACTION = re.compile(r"(\w+)['’](?:s|re|ll|ve|d|m|t)")
 
 
-def _contraction(token: str) -> str:
-    """The word before a contraction ("It’s" -> "It"), else ``""``."""
-    m = _CONTRACTION.fullmatch(token)
-    return m.group(1) if m else ""
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # what comes before a run at the start of a sentence (searched in the few characters before it)
@@ -141,6 +141,12 @@ def _nicknames(data: dict[str, object], source: str) -> dict[str, str]:
             raise ValueError(f"{source}: nicknames '{name}' must be a list of strings")
         out.update({str.casefold(x): str.casefold(name) for x in nicks})
     return out
+
+
+def _contraction(token: str) -> str:
+    """The word before a contraction ("It’s" -> "It"), else ``""``."""
+    m = _CONTRACTION.fullmatch(token)
+    return m.group(1) if m else ""
 
 
 def fold(name: str) -> str:
@@ -230,15 +236,15 @@ class _Scanner:
             else:
                 tokens = [(t.start(), t.end()) for t in _TOKENS.finditer(text, rs, re_)]
             n = len(out)
-            self._run(text, tokens, rs, re_, out)
+            self._run(text, tokens, out)
             if len(out) > n and out[n].start == rs and (
                 rs == s or _SENTENCE_START.search(text, max(s, rs - 8), rs)
             ):
                 out[n].initial = True
         return out
 
-    def _run(self, text: str, tokens: list[tuple[int, int]], rs: int, re_: int,
-             out: list[Found]) -> None:  # fmt: skip
+    def _run(self, text: str, tokens: list[tuple[int, int]], out: list[Found]) -> None:
+        """The names of one run of capitalised words (``tokens``: its words' spans)."""
         w = self.w
         segment: list[tuple[int, int]] = []
         for ts, te in tokens:
