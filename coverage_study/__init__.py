@@ -31,6 +31,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "coverage_table": "timeline",
     "CorpusError": "corpus",
     "CorpusWarning": "corpus",
+    "contrast_table": "compare",
     "cue_table": "compare",
     "Document": "document",
     "evaluate": "sources",
@@ -57,6 +58,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "plot_heatmap": "figures",
     "plot_keyness": "figures",
     "plot_media_cited": "figures",
+    "plot_rate_heatmap": "figures",
     "plot_readability": "figures",
     "plot_sentence_vs_word_difficulty": "figures",
     "plot_speakers": "figures",
@@ -66,6 +68,7 @@ _SUBMODULE = {  # public name -> the module that defines it
     "readability_counts": "readability",
     "readability_table": "readability",
     "removed_table": "corpus",
+    "repair_corpus": "corpus",
     "save_figure": "figures",
     "sentence_table": "readability",
     "sources_table": "sources",
@@ -122,7 +125,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .actors import AliasTable, actor_mentions, actor_table, load_aliases
     from .attribution import attributions, load_media, load_reporting_verbs
     from .clean import load_rules
-    from .compare import cue_table, media_table, speaker_table
+    from .compare import contrast_table, cue_table, media_table, speaker_table
     from .corpus import (
         ArticleError,
         CorpusError,
@@ -132,6 +135,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         iter_corpus,
         load_corpus,
         removed_table,
+        repair_corpus,
         zone_spans,
     )
     from .document import AnnotatedCorpus, Document, annotate
@@ -144,6 +148,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         plot_heatmap,
         plot_keyness,
         plot_media_cited,
+        plot_rate_heatmap,
         plot_readability,
         plot_sentence_vs_word_difficulty,
         plot_speakers,
@@ -163,10 +168,29 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .timeline import coverage_table
     from .voice import voice_spans
 
-try:
-    __version__ = version("coverage-study")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+
+
+def _version() -> str:
+    """The version in ``pyproject.toml`` (the one place it is set). From a checkout, the file
+    itself: an editable install's metadata keeps the version of the last ``pip install -e``,
+    so after a bump it would name the old one. Installed: the package metadata."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    try:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        if project["name"] == "coverage-study":
+            return str(project["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        pass
+    try:
+        return version("coverage-study")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        return "0+unknown"
+
+
+__version__ = _version()
 
 __all__ = [
     "AliasTable",
@@ -185,6 +209,7 @@ __all__ = [
     "check_corpus",
     "cite",
     "cleaning_table",
+    "contrast_table",
     "corpus_fingerprint",
     "coverage_table",
     "cue_table",
@@ -210,6 +235,7 @@ __all__ = [
     "plot_heatmap",
     "plot_keyness",
     "plot_media_cited",
+    "plot_rate_heatmap",
     "plot_readability",
     "plot_sentence_vs_word_difficulty",
     "plot_speakers",
@@ -219,6 +245,7 @@ __all__ = [
     "readability_counts",
     "readability_table",
     "removed_table",
+    "repair_corpus",
     "save_figure",
     "sentence_table",
     "sources_table",

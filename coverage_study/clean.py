@@ -52,6 +52,7 @@ class Rule:
     match: re.Pattern[str]
     scope: str = "line"
     block: str = "none"
+    unless: re.Pattern[str] | None = None  # a line this matches is not the rule's (see TOML)
 
     def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
         return _frozen.state(self)
@@ -93,8 +94,8 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     ------
     ValueError
         If a rule lacks ``name``, ``reason`` or ``match``, repeats a name, has an unknown
-        ``scope``/``block``, or its regular expression does not compile. The message names the
-        file and the rule.
+        ``scope``/``block``, or its regular expression (``match`` or ``unless``) does not
+        compile. The message names the file and the rule.
     """
     data, source, sha256 = read_toml(path, "cleaning.toml", need_version=False)
     rules: list[Rule] = []
@@ -116,11 +117,15 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
             raise ValueError(
                 f"{where}: block must be one of {sorted(_VALID_BLOCKS)}, not {block!r}"
             )
+        unless = entry.get("unless")
+        if unless is not None and (not isinstance(unless, str) or not unless.strip()):
+            raise ValueError(f"{where}: 'unless' must be a non-empty regular expression")
         try:
             pattern = re.compile(entry["match"])
+            veto = re.compile(unless) if unless is not None else None
         except re.error as exc:
             raise ValueError(f"{where}: regular expression does not compile: {exc}") from exc
-        rules.append(Rule(entry["name"], entry["reason"], pattern, scope, block))
+        rules.append(Rule(entry["name"], entry["reason"], pattern, scope, block, veto))
     if "version" not in data:
         raise ValueError(f"{source}: missing top-level 'version'")
     return RuleSet(str(data["version"]), sha256, tuple(rules), source)
@@ -321,7 +326,10 @@ def _need(source: str) -> _Need | None:
     if several:
         # a statement of its own: as sorted's argument, mypy would type max from sorted
         strongest = max(several, key=_strength)
-        one_of = tuple(sorted(strongest, key=longest_first))
+        # a literal that holds another of the set adds nothing to the test ("via Getty Images"
+        # holds "Getty"): fewer scans of each line
+        kept = {s for s in strongest if not any(t != s and t in s for t in strongest)}
+        one_of = tuple(sorted(kept, key=longest_first))
     return _Need(each, one_of) if each or one_of else None
 
 
@@ -338,7 +346,8 @@ class _Side:
     always: bool  # a rule has no prefilter: every line is tried
 
     def matches(self, line: str) -> Iterator[tuple[Rule, re.Match[str]]]:
-        """``(rule, rule.match.search(line))`` for each rule (in order) that matches ``line``."""
+        """``(rule, match)`` for each rule (in order) that matches ``line`` and whose ``unless``
+        does not: a line rule's first match, every match of a match rule."""
         anchored_hit = self.anchored is not None and self.anchored.search(line) is not None
         if not (anchored_hit or self.always or (self.needs is not None and self.needs(line))):
             return
@@ -348,8 +357,16 @@ class _Side:
                     continue
             elif need is not None and not need(line):
                 continue
-            m = rule.match.search(line)
-            if m is not None:
+            found: list[re.Match[str]]
+            if rule.scope == "match":
+                # furniture glued to prose can stand more than once in a line: every match goes
+                found = list(rule.match.finditer(line))
+            else:
+                first = rule.match.search(line)
+                found = [] if first is None else [first]
+            if found and rule.unless is not None and rule.unless.search(line) is not None:
+                continue  # the line has a shape the rule does not take (its ``unless``)
+            for m in found:
                 yield rule, m
 
     def __getstate__(self) -> dict[str, Any]:  # pickled field by field (_frozen says why)
@@ -509,12 +526,14 @@ def clean_text(text: str, headline: str | None = None, rules: RuleSet | None = N
             # as the whole-line rules, match rules read the line composed ("Bogota\u0301, ...
             # (EFE) -" is a dateline as "Bogotá, ... (EFE) -" is); offsets map back to the line
             line, back, _ = nfc_offsets(line)
+        taken: list[tuple[int, int]] = []  # this line's removed spans: an earlier rule's stay
         for rule, m in match_rules.matches(line):
             if m.end() == m.start():
                 continue
             ms, me = m.span() if back is None else (back[m.start()], nfc_end(back, m.end()))
             s, e = ls + ms, ls + me
-            if not (s < h1 and h0 < e):
+            if not (s < h1 and h0 < e) and not any(s < te and ts < e for ts, te in taken):
+                taken.append((s, e))
                 removed.append((*_strip(text, s, e), rule.name))
                 remember(m)
 

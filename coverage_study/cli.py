@@ -1,6 +1,7 @@
 """The ``coverage-study`` command line.
 
-Commands: ``import``, ``figures``, ``metrics``, ``kwic``, ``validate``, ``cite``, ``compile``.
+Commands: ``import``, ``figures``, ``metrics``, ``kwic``, ``validate``, ``repair``, ``cite``,
+``compile``.
 Output meant for other programs goes to stdout; progress (only when stderr is a terminal) and
 messages go to stderr.
 
@@ -128,11 +129,34 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_DATA if n_errors else EXIT_OK
 
 
+def _page_bytes(value: str) -> int:
+    """``--max-page-bytes``: a whole number of bytes, at least 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of bytes, at least 1, not {value!r}")
+    return n
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    from .corpus import REPAIR_REPORT, repair_corpus
+
+    report = repair_corpus(args.corpus, args.out)
+    n_files = report["file"].nunique()
+    print(f"repaired {len(report)} line(s) in {n_files} file(s); copy of {args.corpus} in "
+          f"{args.out} (every change in {Path(args.out) / REPAIR_REPORT})",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .pages import import_pages
+    from .pages import MAX_PAGE_BYTES, import_pages
 
     report = import_pages(args.pages, args.out, outlet=args.outlet, force=args.force,
-                          progress=lambda files: _progress(files, "pages"))  # fmt: skip
+                          progress=lambda files: _progress(files, "pages"),
+                          max_page_bytes=args.max_page_bytes or MAX_PAGE_BYTES)  # fmt: skip
     n = sum(r["status"] == "imported" for r in report)
     n_pages = sum(r["status"] != "not_read" for r in report)
     others = len(report) - n_pages
@@ -143,9 +167,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from .provenance import cite
+    """The citation line on stdout; a figure made from uncommitted code (or named by a manifest
+    older than 0.2.0) adds a ``warning:`` line on stderr, and the exit code stays 0."""
+    from .provenance import ProvenanceWarning, cite
 
-    print(cite(args.figure))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProvenanceWarning)
+        line = cite(args.figure)
+    print(line)
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -218,6 +249,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", help="corpus folder")
     p.set_defaults(func=_cmd_validate)
 
+    p = sub.add_parser(
+        "repair", help="a copy of a corpus folder with its encoding damage (mojibake) repaired")
+    p.add_argument("corpus", help="corpus folder (never changed)")
+    p.add_argument("--out", required=True,
+                   help="folder to write (new or empty, outside the corpus); "
+                        "repair_report.csv there lists every change")  # fmt: skip
+    p.set_defaults(func=_cmd_repair)
+
     p = sub.add_parser("cite", help="a citation line for a figure, from its MANIFEST.csv")
     p.add_argument("figure", help="path to a figure file")
     p.set_defaults(func=_cmd_cite)
@@ -226,8 +265,12 @@ def _parser() -> argparse.ArgumentParser:
         "import", help="saved web pages (.html, .htm, .html.gz) to a corpus folder, offline")
     p.add_argument("pages", help="folder of saved pages, read recursively, never changed")
     p.add_argument("--out", required=True, help="corpus folder to write (created if missing)")
-    p.add_argument("--outlet", help="outlet of pages naming neither a site nor a canonical URL")
+    p.add_argument("--outlet", help="outlet of pages that name neither a site nor their URL and "
+                   "are not saved in a folder (pages/<outlet>/...); else 'unknown', with a warning")
     p.add_argument("--force", action="store_true", help="overwrite files of an earlier import")
+    p.add_argument("--max-page-bytes", type=_page_bytes, metavar="N",
+                   help="skip (and report) a page larger than N bytes, decompressed for .gz; "
+                   "never read past it (default 52428800, 50 MiB)")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser(

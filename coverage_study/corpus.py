@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import shutil
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
 from .clean import RuleSet, clean_text, load_rules
+from .encoding import Damage, mojibake_lines, repair_text
 from .spans import count_words
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "iter_corpus",
     "merge_warnings",
     "removed_table",
+    "repair_corpus",
     "reraise_for",
     "zone_spans",
 ]
@@ -271,23 +275,58 @@ def _check_rows(meta: pd.DataFrame, problems: list[Problem]) -> None:
                 )
 
 
+MOJIBAKE_WHY = (
+    "carry encoding damage (mojibake: UTF-8 read as Latin-1 or Windows-1252, e.g. "
+    "'GuantÃ¡namo' for 'Guantánamo'), whose words count as other words"
+)
+MOJIBAKE_FIX = "`coverage-study repair CORPUS --out FIXED` writes a repaired copy; damaged lines"
+
+
+def _damage_note(damage: list[Damage]) -> str:
+    """``line 3`` or ``lines 3, 7``: the damaged lines of one text."""
+    return ("line " if len(damage) == 1 else "lines ") + ", ".join(str(d.line) for d in damage)
+
+
+def _damage_example(d: Damage) -> str:
+    """Where a line's damage starts, and its repair (``'t FranÃ§ois' -> 't François'``)."""
+    i = len(os.path.commonprefix([d.before, d.after]))  # the first character that differs
+    start = max(0, i - 12)
+    return f"{d.before[start : i + 18]!r} -> {d.after[start : i + 14]!r}"
+
+
 def check_corpus(path: str | Path) -> tuple[list[Problem], pd.DataFrame | None, dict[str, str]]:
     """Find every problem of a corpus folder at once.
 
     Returns
     -------
     problems : list of Problem
-        Errors and warnings, in the order found.
+        Errors and warnings, in the order found; encoding damage (mojibake) is one warning per
+        file, naming its damaged lines (:func:`coverage_study.encoding.mojibake_lines`).
     metadata : DataFrame or None
         The raw metadata (strings), or None where it could not be read.
     texts : dict
         article_id -> decoded text, for every file that decoded.
     """
+    problems, meta, texts, damaged = _check_folder(path)
+    for article_id, damage in damaged.items():
+        problems.append(
+            Problem("warning", f"{article_id}.txt:{damage[0].line}",
+                    f"encoding damage (mojibake) on {_damage_note(damage)}, e.g. "
+                    f"{_damage_example(damage[0])}; `coverage-study repair` writes a repaired "
+                    "copy of the corpus")
+        )  # fmt: skip
+    return problems, meta, texts
+
+
+def _check_folder(
+    path: str | Path,
+) -> tuple[list[Problem], pd.DataFrame | None, dict[str, str], dict[str, list[Damage]]]:
+    """:func:`check_corpus` without the encoding warnings, and the damaged lines of each text."""
     folder = Path(path)
     problems: list[Problem] = []
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        return [Problem("error", str(folder), f"corpus folder {what}")], None, {}
+        return [Problem("error", str(folder), f"corpus folder {what}")], None, {}, {}
     meta = _read_metadata(folder, problems)
     files = {p.stem: p for p in sorted(folder.glob("*.txt"))}
     texts: dict[str, str] = {}
@@ -298,8 +337,9 @@ def check_corpus(path: str | Path) -> tuple[list[Problem], pd.DataFrame | None, 
         else:
             assert text is not None  # _decode gives a text or a problem
             texts[article_id] = text
+    damaged = {i: d for i, t in texts.items() if (d := mojibake_lines(t))}
     if meta is None:
-        return problems, None, texts
+        return problems, None, texts, damaged
     _check_rows(meta, problems)
     ids = set(meta["article_id"])
     for article_id in sorted(ids - set(files)):
@@ -311,7 +351,7 @@ def check_corpus(path: str | Path) -> tuple[list[Problem], pd.DataFrame | None, 
         problems.append(
             Problem("error", f"{article_id}.txt", "file has no row in metadata.csv (add one)")
         )
-    return problems, meta, texts
+    return problems, meta, texts, damaged
 
 
 def _known(value: str) -> str | None:
@@ -358,7 +398,10 @@ def load_corpus(
     -----
     CorpusWarning
         Malformed dates or ``translated`` values (loaded as missing); a headline that does not
-        occur in the text (no headline zone).
+        occur in the text (no headline zone); encoding damage (mojibake): one
+        :class:`ArticlesWarning` for the corpus, naming each damaged file (or table row) and its
+        lines. The text is loaded as stored, never repaired: :func:`repair_corpus` writes a
+        repaired copy.
     """
     if isinstance(path, pd.DataFrame):
         return _frame_corpus(path, rules)
@@ -377,13 +420,17 @@ def load_corpus(
         corpus = pd.concat(frames, ignore_index=True)
         corpus.attrs.update(frames[0].attrs, path=str(path))
         return corpus
-    problems, meta, texts = check_corpus(path)
+    problems, meta, texts, damaged = _check_folder(path)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise CorpusError(errors)
     assert meta is not None
     for p in problems:
         warnings.warn(f"{Path(path).name}/{p}", CorpusWarning, stacklevel=2)
+    if damaged:  # one warning for the corpus, however many files
+        notes = [f"{i}.txt ({_damage_note(d)})" for i, d in damaged.items()]
+        warnings.warn(ArticlesWarning(Path(path).name, MOJIBAKE_WHY, MOJIBAKE_FIX, notes),
+                      stacklevel=2)  # fmt: skip
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
 
     rows = []
@@ -569,6 +616,7 @@ def _table_corpus(
     ids of earlier chunks to their row, for duplicates across chunks."""
     problems: list[Problem] = []
     rows = []
+    damaged: list[str] = []
     for n, rec in zip(raw.index, _records(raw), strict=True):
         where = f"{name} row {n + 1}"
         # str for the known columns (_cell), the value as read for the others
@@ -609,9 +657,14 @@ def _table_corpus(
                               CorpusWarning, stacklevel=3)  # fmt: skip
         assert isinstance(text, str)  # or bad, and the row skipped above
         text = text.removeprefix("\ufeff")
+        damage = mojibake_lines(text)
+        if damage:
+            damaged.append(f"row {n + 1} ({article_id}, {_damage_note(damage)})")
         rows.append(_article_row(m, text, ruleset, label, name))
     if problems:
         raise CorpusError(problems)
+    if damaged:  # one warning per table (chunks of one table merge: ArticlesWarning)
+        warnings.warn(ArticlesWarning(name, MOJIBAKE_WHY, MOJIBAKE_FIX, damaged), stacklevel=3)
     return _corpus_frame(rows, ruleset, name)
 
 
@@ -669,3 +722,67 @@ def cleaning_table(corpus: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(records)
+
+
+# --- a repaired copy ----------------------------------------------------------------------------
+REPAIR_REPORT = "repair_report.csv"
+
+
+def repair_corpus(path: str | Path, out: str | Path) -> pd.DataFrame:
+    """Write a copy of the corpus folder ``path`` to ``out`` with its encoding damage repaired.
+
+    Every file of the folder (and of its subfolders) is copied unchanged, except the
+    ``<article_id>.txt`` files and ``metadata.csv`` with lines that
+    :func:`coverage_study.encoding.mojibake_lines` finds damaged: those lines are written
+    repaired (ftfy, the encoding only), the other lines, the line endings and a UTF-8 BOM as
+    they were. ``out/repair_report.csv`` lists every change: ``file, line, before, after``
+    (1-based line numbers of the file; no rows when nothing was damaged). ``path`` is never
+    written to.
+
+    Only the folder form is read. A table corpus (``.parquet``, ``.csv``) is refused: repair its
+    ``text`` column with :func:`coverage_study.encoding.repair_text`, which returns the changes.
+
+    Returns
+    -------
+    DataFrame
+        The report, as written.
+
+    Raises
+    ------
+    CorpusError
+        If ``path`` is not a corpus folder that loads (every error listed), or ``out`` is
+        ``path`` itself, lies inside it, holds it, or exists and is not empty.
+    """
+    source, target = Path(path).resolve(), Path(out).resolve()
+    if not source.is_dir():
+        what = "is not a folder" if source.exists() else "does not exist"
+        hint = (" (repair reads corpus folders; for a table, repair its 'text' column with "
+                "coverage_study.encoding.repair_text)") if source.is_file() else ""  # fmt: skip
+        raise CorpusError([Problem("error", str(path), f"corpus folder {what}{hint}")])
+    if target == source or source in target.parents or target in source.parents:
+        why = "is the corpus itself" if target == source else (
+            "lies inside the corpus" if source in target.parents else "holds the corpus")
+        raise CorpusError([Problem("error", str(out), f"--out {why}: the corpus is never "
+                                   "edited in place; give a folder outside it")])  # fmt: skip
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise CorpusError([Problem("error", str(out), "--out exists and is not an empty "
+                                   "folder: nothing is overwritten")])  # fmt: skip
+    problems, _meta, _texts, _damaged = _check_folder(source)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise CorpusError(errors)
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    rows: list[dict[str, object]] = []
+    for file in [source / "metadata.csv", *sorted(source.glob("*.txt"))]:
+        raw = file.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8-sig")  # checked above: every file decodes
+        fixed, damage = repair_text(text)
+        if damage:
+            (target / file.name).write_bytes((b"\xef\xbb\xbf" if bom else b"")
+                                             + fixed.encode("utf-8"))  # fmt: skip
+            rows += [{"file": file.name, "line": d.line, "before": d.before, "after": d.after}
+                     for d in damage]  # fmt: skip
+    report = pd.DataFrame(rows, columns=["file", "line", "before", "after"])
+    report.to_csv(target / REPAIR_REPORT, index=False, lineterminator="\n")
+    return report

@@ -43,8 +43,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.rcsetup import cycler  # noqa: E402 - matplotlib.cycler, which the stubs lack
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from .marks import MARK, held, interval_note  # noqa: E402
 from .terms import VOICES as TERM_VOICES  # noqa: E402
-from .terms import per_1000  # noqa: E402
 
 if TYPE_CHECKING:  # matplotlib.typing has RcKeyType only in recent versions
     from matplotlib.typing import RcKeyType
@@ -57,6 +57,7 @@ __all__ = [
     "plot_coverage_over_time",
     "plot_cue_stance",
     "plot_media_cited",
+    "plot_rate_heatmap",
     "plot_speakers",
     "plot_heatmap",
     "plot_keyness",
@@ -366,29 +367,38 @@ def plot_sentence_vs_word_difficulty(
 def _pooled_rates(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     """One row per outlet and family: counts and words summed over the rows of ``table`` (a
     :func:`coverage_study.term_table` by article joined with ``outlet``, or already by outlet),
-    the rate and its Garwood interval computed from the sums. Rows already one per outlet and
-    family are returned unchanged."""
+    the rate and its article-level interval (:func:`coverage_study.stats.rate_table`, as
+    ``term_table(by="outlet")`` gives them). Rows already one per outlet and family are
+    returned unchanged."""
     if not table.duplicated(["outlet", "family"]).any():
         return table
-    cols = ["n", "n_words", *(f"n_{v}" for v in TERM_VOICES)]
-    t = table.groupby(["outlet", "family"], sort=False)[cols].sum().reset_index()
-    rate, low, high = per_1000(t["n"].to_numpy(), t["n_words"].to_numpy(), level)
-    return t.assign(per_1000_words=rate, per_1000_ci_low=low, per_1000_ci_high=high)
+    from .stats import rate_table
+
+    voices = [f"n_{v}" for v in TERM_VOICES]
+    sums = table.groupby(["outlet", "family"], sort=False, dropna=False)[voices].sum()
+    rates = rate_table(table, "outlet", level=level)
+    return rates.merge(sums.reset_index(), on=["outlet", "family"], how="left")
 
 
 def plot_term_rates_by_voice(
     table: pd.DataFrame,
     families: Iterable[str] = ("invasion", "war", "conflict", "crisis", "military_operation"),
     ax: Axes | Sequence[Axes] | None = None,
+    contrasts: pd.DataFrame | None = None,
 ) -> Figure:
     """Rate per 1,000 words of each term family per outlet, the bar split by voice.
 
     ``table``: :func:`coverage_study.term_table` with ``by="outlet"`` (or by article, joined
     with ``outlet``: the counts and words of an outlet's articles are then summed first). One
     panel per family; the bar's segments are the hits in the outlet's own words, in reported
-    speech and in direct quotations; the whisker is the exact Poisson 95% interval of the total
-    rate, computed from the outlet's pooled counts. Families the lexicon does not have are
-    skipped (none left: the lexicon's first five).
+    speech and in direct quotations; the whisker is the 95% interval of the total rate with the
+    article as the unit sampled (the table's ``interval`` column names the method; none where
+    every outlet has one article); from a per-article table, the same interval is computed from
+    the outlet's articles. ``contrasts``: :func:`coverage_study.contrast_table` of each outlet
+    against the rest (``pairs="rest"``): an outlet whose rate of the family differs from the
+    others' is marked ``*`` beside its count. A note under the figure says which interval and
+    test these are. Families the lexicon does not have are skipped (none left: the lexicon's
+    first five).
 
     ``ax``: the axes to draw in, one per family shown (a single Axes for one family); by default
     a new figure with a row of panels. The legend and title go to the axes' figure.
@@ -424,10 +434,16 @@ def plot_term_rates_by_voice(
             rate = t["per_1000_words"]
             ax_.errorbar(rate, y, xerr=[rate - t["per_1000_ci_low"], t["per_1000_ci_high"] - rate],
                          fmt="none", ecolor=GREYS[3], elinewidth=0.7, capsize=2)
-            for yi, n, hi in zip(y, t["n"], t["per_1000_ci_high"], strict=True):
-                ax_.text(hi, yi, f" n={int(n)}", va="center", fontsize=6, color=GREYS[3])
+            # the whisker's end, or the bar's where the table has no interval (NaN: one
+            # article per outlet, coverage_study.stats)
+            marked = held(contrasts, "family")
+            ends = t["per_1000_ci_high"].fillna(rate)
+            for yi, outlet, n, hi in zip(y, outlets, t["n"], ends, strict=True):
+                mark = MARK if (outlet, family) in marked else ""
+                ax_.text(hi, yi, f" n={int(n)}{mark}", va="center", fontsize=6, color=GREYS[3])
             ax_.set_title(family.replace("_", " "))
-            ax_.set_xlim(0, float(t["per_1000_ci_high"].max()) * 1.3)
+            top = float(ends.max()) if ends.notna().any() else 0.0
+            ax_.set_xlim(0, (top if top > 0 else 1.0) * 1.3)
             ax_.set_xlabel("per 1,000 words")
         panels[0].set_yticks(y, short_labels(outlets))
         if ax is not None:  # axes of the caller's: maybe not shared, so labels on the first only
@@ -435,11 +451,17 @@ def plot_term_rates_by_voice(
                 ax_.set_yticks(y)
                 ax_.tick_params(labelleft=False)
         handles, labels = panels[0].get_legend_handles_labels()
+        # what the whiskers and marks are, as the legend's title: one block under the panels
+        note = interval_note(table.get("interval", pd.Series(dtype=object)), contrasts)
+        title = textwrap.fill(note + " n = hits.", 150)
         if fig.get_layout_engine() is not None:  # constrained: the legend below the panels
-            fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
+            legend = fig.legend(handles, labels, loc="outside lower center", ncol=3,
+                                frameon=False, title=title, title_fontsize=6)  # fmt: skip
         else:
-            fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False)
-        fig.suptitle("Whose words name the war? Term families per outlet, by voice")
+            legend = fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False,
+                                title=title, title_fontsize=6)  # fmt: skip
+        legend.get_title().set_color(GREYS[3])
+        fig.suptitle("Term families per outlet, by voice: whose words use them?")
     return fig
 
 
@@ -449,11 +471,16 @@ def plot_heatmap(
     value_label: str,
     fmt: str = "{:.0f}",
     ax: Axes | None = None,
+    labels: pd.DataFrame | None = None,
+    note: str | None = None,
 ) -> Figure:
     """Annotated greyscale heatmap of ``matrix`` (rows x columns), zeros left blank; a matrix
     without rows or columns gives a figure that says "none in this corpus".
 
     Columns that are outlets are put in :func:`outlet_order` by the caller. Darker = larger.
+    ``labels`` (same rows and columns, strings) replaces the formatted value printed in a cell
+    (an interval, a mark); ``note`` is a line under the figure (what the intervals and marks
+    are).
     """
     rows, cols = list(matrix.index), list(matrix.columns)
     values = matrix.to_numpy(dtype=float)
@@ -475,8 +502,9 @@ def plot_heatmap(
             for j in range(len(cols)):
                 v = values[i, j]
                 if v and v == v:
-                    ax.text(j, i, fmt.format(v), ha="center", va="center",
-                            fontsize=6 if narrow else 7,
+                    text = fmt.format(v) if labels is None else str(labels.iat[i, j])
+                    ax.text(j, i, text, ha="center", va="center",
+                            fontsize=(6 if narrow else 7) - (1 if "\n" in text else 0),
                             color="white" if v > vmax * 0.55 else "black")
         if narrow:
             ax.set_xticks(range(len(cols)), short_labels(cols, 28, 1), fontsize=7,
@@ -491,7 +519,73 @@ def plot_heatmap(
             ax.spines[side].set_visible(False)
         ax.set_title(title)
         fig.colorbar(image, ax=ax, label=value_label, shrink=0.8)
+        if note:
+            _note(fig, note)
     return fig
+
+
+def _note(fig: Figure, text: str, width: int = 150) -> None:
+    """A note under the figure, in small grey type, wrapped at ``width`` characters (what its
+    intervals and marks are); placed by the layout engine, so that it never covers a label."""
+    fig.supxlabel(textwrap.fill(text, width), fontsize=6, color=GREYS[3])
+
+
+def _marked(matrix: pd.DataFrame, marked: set[tuple[Any, Any]], fmt: str) -> pd.DataFrame:
+    """Each cell's value formatted, with :data:`MARK` where ``(column, row)`` is in ``marked``
+    (columns are outlets, rows the categories)."""
+    return pd.DataFrame(
+        [[fmt.format(matrix.iat[i, j]) + (MARK if (c, r) in marked else "")
+          for j, c in enumerate(matrix.columns)] for i, r in enumerate(matrix.index)],
+        index=matrix.index, columns=matrix.columns,
+    )  # fmt: skip
+
+
+def plot_rate_heatmap(
+    table: pd.DataFrame,
+    voice: str | None = "narrator",
+    contrasts: pd.DataFrame | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Heatmap of every family's rate per 1,000 words (rows) per outlet (columns), with its
+    95% interval in the cell and a mark where the outlet differs from the others.
+
+    ``table``: :func:`coverage_study.term_table` with ``by="outlet"``. ``voice``: the hits of
+    one voice over all the outlet's words (``narrator``: the outlet's own words, default;
+    ``direct_quote``, ``indirect``), or every hit (``None``). ``contrasts``:
+    :func:`coverage_study.contrast_table` with the same ``voice`` and ``pairs="rest"``: a cell
+    whose outlet differs from the other outlets is marked ``*``. Blank = no hit; the interval
+    is printed under the value where the heatmap has room (eight outlets or fewer).
+    """
+    col = "per_1000_words" if voice is None else f"per_1000_{voice}"
+    if col not in table:
+        raise ValueError(f"plot_rate_heatmap: the table has no {col!r} column: give "
+                         "term_table(..., by='outlet')")  # fmt: skip
+    if contrasts is not None and contrasts.attrs.get("voice") != voice:
+        raise ValueError(f"plot_rate_heatmap: the contrasts are of voice "
+                         f"{contrasts.attrs.get('voice')!r}, the heatmap of {voice!r}")  # fmt: skip
+
+    families = list(dict.fromkeys(table["family"]))
+    outlets = outlet_order(table["outlet"])
+
+    def wide(column: str) -> pd.DataFrame:  # NaN stays NaN (no interval), unlike a pivot sum
+        m = table.pivot(index="family", columns="outlet", values=column)
+        return m.reindex(index=families, columns=outlets)
+
+    matrix = wide(col)
+    labels = _marked(matrix, held(contrasts, "family"), "{:.1f}")
+    if len(matrix.columns) <= 8 and f"{col}_ci_low" in table:
+        low, high = wide(f"{col}_ci_low"), wide(f"{col}_ci_high")
+        for i in range(len(matrix.index)):
+            for j in range(len(matrix.columns)):
+                lo, hi = low.iat[i, j], high.iat[i, j]
+                if lo == lo and hi == hi:
+                    labels.iat[i, j] += f"\n({lo:.1f}\u2013{hi:.1f})"
+    whose = {None: "all words", "narrator": "the outlet's own words",
+             "direct_quote": "direct quotations", "indirect": "reported speech"}.get(voice, voice)
+    note = interval_note(table.get("interval", pd.Series(dtype=object)), contrasts,
+                         shown="In brackets")  # fmt: skip
+    return plot_heatmap(matrix, title or f"Term families in {whose}", "per 1,000 words",
+                        labels=labels, note=note)  # fmt: skip
 
 
 TOP = 20
@@ -519,16 +613,29 @@ def plot_actor_mentions(
 
 
 def _tidy_heatmap(
-    table: pd.DataFrame, row: str, value: str, title: str, label: str, top: int | None, noun: str
+    table: pd.DataFrame, row: str, value: str, title: str, label: str, top: int | None, noun: str,
+    contrasts: pd.DataFrame | None = None, what: str = "share",
 ) -> Figure:
     m = table.pivot_table(index=row, columns="outlet", values=value, aggfunc="sum", fill_value=0)
     m = m.reindex(columns=outlet_order(m.columns))
     m = top_rows(m[m.sum(axis=1) > 0], top, noun)
-    return plot_heatmap(m, title, label)
+    if "interval" not in table:  # a table of counts only: no statement on uncertainty
+        return plot_heatmap(m, title, label)
+    labels = _marked(m, held(contrasts, row), "{:.0f}")
+    if contrasts is not None:  # the note counts the contrasts of the rows drawn
+        attrs = dict(contrasts.attrs)
+        contrasts = contrasts[contrasts[row].isin(m.index)]
+        contrasts.attrs = attrs
+    note = interval_note(table["interval"], contrasts, shown=f"Intervals of each {what} in the "
+                         "table", what=what)  # fmt: skip
+    return plot_heatmap(m, title, label, labels=labels, note=note)
 
 
 def plot_speakers(
-    table: pd.DataFrame, value: str = "n_quoted_words", top: int | None = TOP
+    table: pd.DataFrame,
+    value: str = "n_quoted_words",
+    top: int | None = TOP,
+    contrasts: pd.DataFrame | None = None,
 ) -> Figure:
     """Heatmap of who speaks in which outlet: ``value`` per speaker (rows) and outlet.
 
@@ -536,28 +643,42 @@ def plot_speakers(
     quotation given to the speaker; ``n_attributions`` counts direct and reported speech.
     Speakers are ordered by total; the ``top`` (default 20) are drawn and the rest summed into
     one row ``others (k speakers)``, so each outlet's column still sums to its total
-    (:func:`top_rows`); ``top=None`` draws every speaker.
+    (:func:`top_rows`); ``top=None`` draws every speaker. ``contrasts``:
+    :func:`coverage_study.contrast_table` with ``of="speakers", pairs="rest"``: a cell whose
+    speaker has a different share of the outlet's quoted words than of the other outlets' is
+    marked ``*``; the note under the figure names the interval and test.
     """
     label = {"n_quoted_words": "quoted words", "n_attributions": "attributions"}.get(value, value)
     title = f"Who speaks, per outlet ({label})"
-    return _tidy_heatmap(table, "speaker", value, title, label, top, "speakers")
+    return _tidy_heatmap(table, "speaker", value, title, label, top, "speakers", contrasts,
+                         "share of quoted words")  # fmt: skip
 
 
-def plot_media_cited(table: pd.DataFrame, top: int | None = TOP) -> Figure:
+def plot_media_cited(
+    table: pd.DataFrame, top: int | None = TOP, contrasts: pd.DataFrame | None = None
+) -> Figure:
     """Heatmap of attributions reaching the reader through each medium, per outlet.
 
     ``table``: :func:`coverage_study.compare.media_table`. The ``top`` media (default 20) by
     total are drawn, the rest summed into ``others (k media)``; ``top=None`` draws all.
+    ``contrasts``: :func:`coverage_study.contrast_table` with ``of="media", pairs="rest"``:
+    a cell whose medium has a different share of the outlet's attributions is marked ``*``.
     """
     title = "Through which media? Attributions per outlet"
-    return _tidy_heatmap(table, "via", "n", title, "n", top, "media")
+    return _tidy_heatmap(table, "via", "n", title, "n", top, "media", contrasts,
+                         "share of attributions")  # fmt: skip
 
 
-def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def plot_cue_stance(
+    table: pd.DataFrame, ax: Axes | None = None, contrasts: pd.DataFrame | None = None
+) -> Figure:
     """100% stacked bars: share of attributions per reporting-verb category, per outlet.
 
-    ``table``: :func:`coverage_study.compare.cue_table`. The number of attributions behind each
-    bar is printed at its end: with a handful per outlet, a share is a count, not a rate.
+    ``table``: :func:`coverage_study.compare.cue_table`. The number of attributions (and of
+    articles) behind each bar is printed at its end: with a handful per outlet, a share is a
+    count, not a rate. ``contrasts``: :func:`coverage_study.contrast_table` with
+    ``of="cues", pairs="rest"``: a segment whose share differs from the other outlets' is
+    marked ``*``; the note under the figure names the interval and test.
     """
     order = ["neutral", "endorsing", "distancing", "directive", "none"]
     cats = [c for c in order if c in set(table["cue_category"])]
@@ -572,14 +693,23 @@ def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
         left = pd.Series(0.0, index=outlets)
         styles = [(GREYS[0], ""), (GREYS[1], "///"), (GREYS[2], "..."), ("#ffffff", "xx"),
                   ("#ffffff", "")]  # fmt: skip
+        marked = held(contrasts, "cue_category")
         for k, cat in enumerate(cats):
             share = (wide[cat] / totals.where(totals > 0)).fillna(0)
             color, hatch = styles[k % len(styles)]
             ax.barh(y, share, left=left, color=color, hatch=hatch, edgecolor=GREYS[0],
                     linewidth=0.4, label=cat)
+            for yi, outlet in zip(y, outlets, strict=True):
+                if (outlet, cat) in marked:
+                    ax.text(left[outlet] + share[outlet] / 2, yi, MARK, ha="center",
+                            va="center", fontsize=9, fontweight="bold",
+                            color="white" if k == 0 else "black")  # fmt: skip
             left = left + share
-        for yi, n in zip(y, totals, strict=True):
-            ax.text(1.01, yi, f"n={int(n)}", va="center", fontsize=7)
+        articles = (table.groupby("outlet")["n_articles"].max().reindex(outlets)
+                    if "n_articles" in table else None)  # fmt: skip
+        for i, (yi, n) in enumerate(zip(y, totals, strict=True)):
+            k_art = "" if articles is None else f", {int(articles.iloc[i])} art."
+            ax.text(1.01, yi, f"n={int(n)}{k_art}", va="center", fontsize=7)
         ax.set_yticks(y, short_labels(outlets))
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of attributions")
@@ -589,6 +719,10 @@ def plot_cue_stance(table: pd.DataFrame, ax: Axes | None = None) -> Figure:
             fig.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False)
         else:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+        if "interval" in table:
+            note = interval_note(table["interval"], contrasts, shown="Intervals of each share "
+                                 "in the table", what="share")  # fmt: skip
+            _note(fig, note)
     return fig
 
 
@@ -610,16 +744,40 @@ def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figur
             t = table[(table[by] == group) & (table["rank"] <= top)].sort_values("rank")
             y = list(range(len(t)))[::-1]
             ax.barh(y, t["z"], color=GREYS[1], edgecolor=GREYS[0], linewidth=0.4)
-            labels = [
-                f"{w} ({n}/{o})" for w, n, o in zip(t["word"], t["n"], t["n_other"], strict=True)
-            ]
+            if "n_articles" in t:  # keyness_table: the articles that use the word, of k
+                labels = [
+                    f"{w} ({d}/{k} art., {n}×)"
+                    for w, d, k, n in zip(
+                        t["word"], t["n_articles"], t["k_articles"], t["n"], strict=True
+                    )
+                ]
+            else:  # a table of counts only (before keyness counted articles)
+                labels = [
+                    f"{w} ({n}/{o})"
+                    for w, n, o in zip(t["word"], t["n"], t["n_other"], strict=True)
+                ]
             ax.set_yticks(y, labels, fontsize=7)
             ax.set_title(titles[group], fontsize=8)
-            ax.set_xlabel("z (log-odds, informative prior)", fontsize=7)
+            ax.set_xlabel("z (log-odds of article use)", fontsize=7)
         for ax in list(axes.flat)[len(groups):]:
             ax.set_visible(False)
-        fig.suptitle("What words set each outlet apart? (count in outlet / in the others)")
+        fig.suptitle("What words set each outlet apart? (articles using the word / the "
+                     "outlet's articles, uses)")
+        single = list(table.attrs.get("one_article_groups", []))
+        if single:  # the list of a one-article group is that article's words: say so
+            note = _one_article_note(single, len(groups))
+            fig.supxlabel(f"{note}: its list is that article's words, not its outlet's.",
+                          fontsize=7, color=GREYS[3])
     return fig
+
+
+def _one_article_note(single: Sequence[object], n_groups: int) -> str:
+    """Which groups have one article (every one, or those named), for a note under a figure."""
+    if len(single) == n_groups:
+        return "Every outlet here has one article"
+    names = ", ".join(short_label(g, 28, 1) for g in single[:4])
+    more = f" and {len(single) - 4} more" if len(single) > 4 else ""
+    return f"{names}{more}: one article each"
 
 
 def plot_coverage_over_time(
@@ -636,8 +794,9 @@ def plot_coverage_over_time(
     have are skipped) with hits per 1,000 words from the outlet's pooled counts in the period:
     white = no article in the period, the lightest grey = articles but no hit, darker = higher.
     Values are printed in the cells when the cells are large enough. Undated articles (period
-    ``NaT``) are not drawn; a note under the figure says how many. With ``ax``, only the
-    articles panel is drawn, into it.
+    ``NaT``) are not drawn; a note under the figure says how many, and what the rates' intervals
+    are (the table's ``interval`` column). With ``ax``, only the articles panel is drawn, into
+    it.
 
     Raises
     ------
@@ -714,9 +873,17 @@ def plot_coverage_over_time(
             fig.suptitle(f"Coverage over time, per outlet and {freq}")
         undated = table[table["period"].isna() & (table["family"] == present[0])]
         n_undated = int(undated["n_articles"].sum())
+        notes = []
+        if ax is None and fams and "interval" in table:
+            notes.append("Rates pooled over the outlet's articles in the period; a cell of one "
+                         "article is that article's rate. "
+                         + interval_note(dated["interval"], shown="95% intervals in "
+                                         "coverage_table"))  # fmt: skip
         if n_undated:
-            fig.supxlabel(f"{n_undated:,} article{'s' if n_undated > 1 else ''} without a date "
-                          "not shown", fontsize=7)  # fmt: skip
+            notes.append(f"{n_undated:,} article{'s' if n_undated > 1 else ''} without a date "
+                         "not shown")  # fmt: skip
+        if notes:
+            fig.supxlabel("\n".join(notes), fontsize=7)
     return fig
 
 

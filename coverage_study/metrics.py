@@ -19,8 +19,11 @@ the tables that read it with the metadata. Column groups:
   ``n_actor_mentions``, ``n_actors`` (distinct)
   and ``actors`` (``actor (n); ...`` by decreasing mentions).
 
-``DataFrame.attrs`` carries the provenance: package version, cleaning rules, lexicon and alias
-table (version and sha256).
+``DataFrame.attrs`` carries the provenance (:func:`coverage_study.origin.origin`): package
+version, code sha256 and git revision, attribution engine, and the version and sha256 of the
+cleaning rules, reporting verbs, media list, alias table and lexicon. :func:`metrics_file`
+writes it into a Parquet file's metadata too (pandas keeps ``attrs`` as JSON under the key
+``PANDAS_ATTRS``; ``pandas.read_parquet`` restores them); a CSV file has no place for it.
 
 **Scaling.** Every metric is a function of one article, so a corpus can be cut anywhere:
 ``metrics_table(corpus, n_jobs=...)`` cuts it into chunks measured on worker processes;
@@ -216,14 +219,15 @@ def _metrics_one(
 
 
 def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> dict[str, Any]:
-    from . import __version__
+    """:func:`coverage_study.origin.origin`; ``cleaning_rules`` is None for a corpus whose
+    ``attrs`` do not say which rules cleaned it (one not read by ``load_corpus``)."""
+    from .origin import origin
 
-    return {
-        "coverage_study": __version__,
-        "cleaning_rules": corpus.attrs.get("cleaning_rules"),
-        "lexicon": lexicon.provenance,
-        "aliases": {"version": aliases.version, "sha256": aliases.sha256},
-    }
+    rules = corpus.attrs.get("cleaning_rules")
+    found = origin(rules or {"version": "", "sha256": ""}, lexicon, aliases)
+    if not rules:
+        found["cleaning_rules"] = None
+    return found
 
 
 # --- in chunks, on every core --------------------------------------------------------------------
@@ -474,7 +478,8 @@ def metrics_file(
     holds a few chunks of text plus the result table. ``engine="dask"`` computes on a Dask
     cluster: the one at ``scheduler`` (an address such as ``tcp://host:8786``) or a local one.
     The output is written to a temporary file next to ``out_path`` and renamed, so a failed run
-    leaves no half-written table. Returns ``out_path``.
+    leaves no half-written table. A Parquet file carries the table's provenance
+    (``attrs``, see the module docstring) in its metadata. Returns ``out_path``.
     """
     in_path, out_path = Path(in_path), Path(out_path)
     suffix = out_path.suffix.lower()

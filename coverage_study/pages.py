@@ -13,8 +13,12 @@ judges boilerplate. Cleaning (``cleaning.toml``) then runs on the stored text as
 
 Metadata per article, with where it came from:
 
-- ``outlet``: the page's site name (``og:site_name``, JSON-LD publisher, ...), else the domain of
-  its canonical URL, else the ``outlet`` argument (``--outlet``); ``outlet_evidence`` says which.
+- ``outlet``, found in this order: the page's site name (``og:site_name``, JSON-LD publisher,
+  ...); the domain of its own URL (``og:url`` or ``link rel="canonical"``); the folder the page
+  was saved in (the first folder under the pages folder: ``pages/<outlet>/...``); the ``outlet``
+  argument (``--outlet``); failing all four, ``unknown``, and one
+  :class:`~coverage_study.corpus.CorpusWarning` names every such page. ``outlet_evidence`` says
+  where each came from, and ``import_report.csv`` has the source's kind (``outlet_from``).
 - ``published``: the ISO date htmldate found; ``published_evidence`` names the tag (``meta
   property="article:published_time"``, ``time datetime``, JSON-LD ``datePublished``) or pattern
   (the URL, ``inferred:`` a date in the page text) it matches.
@@ -22,16 +26,20 @@ Metadata per article, with where it came from:
   subtag), ``author``, ``source_file`` (the path relative to the pages folder).
 
 Pages that give no article (empty, binary, undecodable, not HTML, nothing extractable: under
-``MIN_ARTICLE_CHARS``, 100 characters, of main text) are not
-imported: each is listed with its reason in ``import_report.csv`` and in one
-:class:`~coverage_study.corpus.CorpusWarning` at the end; when no page gives an article,
-:class:`~coverage_study.corpus.CorpusError` lists them all and nothing is written.
+``MIN_ARTICLE_CHARS``, 100 characters, of main text) and pages over the size limit
+(``max_page_bytes``, ``MAX_PAGE_BYTES`` = 50 MiB by default; for a ``.gz`` page its decompressed
+size, found by decompressing at most one byte past the limit, so that a small file which expands
+to gigabytes is never held in memory) are not imported: each is listed with its reason in
+``import_report.csv`` and in one :class:`~coverage_study.corpus.CorpusWarning` at the end; when
+no page gives an article, :class:`~coverage_study.corpus.CorpusError` lists them all and nothing
+is written.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import logging
 import re
@@ -42,7 +50,7 @@ from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .corpus import CorpusError, CorpusWarning, Problem
 
@@ -52,7 +60,14 @@ METADATA_COLUMNS = (
     "article_id", "outlet", "outlet_evidence", "published", "published_evidence", "headline",
     "url", "language", "author", "source_file",
 )  # fmt: skip
-REPORT_COLUMNS = ("source_file", "article_id", "status", "reason")
+REPORT_COLUMNS = ("source_file", "article_id", "status", "outlet_from", "reason")
+# where the outlet of an imported page came from (import_report.csv's outlet_from), in the order
+# they are tried
+OUTLET_FROM = ("site name", "page URL", "folder", "--outlet", "unknown")
+UNKNOWN_OUTLET = "unknown"
+# far above any article: the largest pages of news sites, with inline scripts and styles, are a
+# few MB; a page past it is listed with its reason, never read whole
+MAX_PAGE_BYTES = 50 * 2**20
 _SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -70,6 +85,7 @@ class PageArticle:
     headline: str | None
     body: str
     meta: dict[str, str] = field(default_factory=dict)
+    outlet_from: str = ""  # one of OUTLET_FROM
 
 
 def _page_files(pages: Path) -> tuple[list[Path], list[Path]]:
@@ -106,13 +122,41 @@ def _stem(path: Path) -> str:
     return _UNSAFE.sub("_", name).strip("._") or "page"
 
 
-def _decode(raw: bytes, gzipped: bool) -> str:
+def _too_large(limit: int, gzipped: bool) -> ValueError:
+    what = "decompresses to more than" if gzipped else "is larger than"
+    return ValueError(f"{what} the size limit of {limit:,} bytes (--max-page-bytes, "
+                      "max_page_bytes): not read")  # fmt: skip
+
+
+def _bounded(fh: BinaryIO, limit: int, gzipped: bool) -> bytes:
+    """At most ``limit`` bytes of the page in ``fh`` (decompressed when ``gzipped``), reading
+    ``limit + 1`` at most; ValueError when there is more, or when the gzip stream is damaged."""
+    try:
+        if gzipped:
+            # GzipFile decompresses in bounded steps (zlib's max_length): read(n) holds about
+            # twice n bytes at its peak (the result and one copy), however far the stream expands
+            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                raw = gz.read(limit + 1)
+        else:
+            raw = fh.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"not a readable gzip file ({exc})") from None
+    if len(raw) > limit:
+        raise _too_large(limit, gzipped)
+    return raw
+
+
+def _read_page(path: Path, limit: int) -> bytes:
+    """The page's bytes (decompressed for ``.gz``), never more than ``limit`` + 1 read."""
+    gzipped = path.name.lower().endswith(".gz")
+    if not gzipped and path.stat().st_size > limit:
+        raise _too_large(limit, gzipped)
+    with path.open("rb") as fh:
+        return _bounded(fh, limit, gzipped)
+
+
+def _decode(raw: bytes) -> str:
     """The page as text; ValueError with the reason when it is not a readable HTML page."""
-    if gzipped:
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise ValueError(f"not a readable gzip file ({exc})") from None
     if not raw.strip():
         raise ValueError("empty file (no HTML)")
     if b"\x00" in raw:
@@ -231,7 +275,16 @@ def _date_evidence(tree: Any, url: str | None, date: str) -> str:
     return "inferred: htmldate found it in the page text (no date tag)"
 
 
-def _outlet(doc: Any, tree: Any, default: str | None) -> tuple[str | None, str]:
+def _url_source(tree: Any) -> str:
+    """Which tag gave trafilatura the page's URL: its og:url, else its canonical link."""
+    for meta in tree.iterfind(".//meta[@content]"):
+        if meta.get("property") == "og:url" or meta.get("name") == "og:url":
+            return "og:url"
+    return "canonical URL"
+
+
+def _outlet(doc: Any, tree: Any, folder: str | None, default: str | None) -> tuple[str, str, str]:
+    """The outlet, its evidence and its kind (one of ``OUTLET_FROM``), in the documented order."""
     sitename, hostname = doc.sitename, doc.hostname
     if sitename and hostname and sitename.lower().removeprefix("www.") == hostname.lower():
         sitename = None  # trafilatura's own fallback to the domain: say so below
@@ -243,20 +296,34 @@ def _outlet(doc: Any, tree: Any, default: str | None) -> tuple[str | None, str]:
                 if key:
                     where = f"JSON-LD {key}"
                     break
-        return sitename, f"site name ({where or 'page metadata, found by trafilatura'})"
+        evidence = f"site name ({where or 'page metadata, found by trafilatura'})"
+        return sitename, evidence, "site name"
     if hostname:
-        return hostname, f"domain of the canonical URL {doc.url}"
+        return hostname, f"domain of the {_url_source(tree)} {doc.url}", "page URL"
+    missing = "the page names no site and has no og:url or canonical URL"
+    if folder:
+        return folder, f"the folder it was saved in, {folder}/ ({missing})", "folder"
     if default:
-        return default, "--outlet (no site name or canonical URL in the page)"
-    return None, ""
+        return default, f"--outlet ({missing}, and is not saved in a folder)", "--outlet"
+    evidence = f"unknown: {missing}, is not saved in a folder, and no --outlet was given"
+    return UNKNOWN_OUTLET, evidence, "unknown"
 
 
-def extract_page(raw: bytes, gzipped: bool = False, outlet: str | None = None) -> PageArticle:
+def extract_page(
+    raw: bytes,
+    gzipped: bool = False,
+    outlet: str | None = None,
+    folder: str | None = None,
+    max_page_bytes: int = MAX_PAGE_BYTES,
+) -> PageArticle:
     """Extract the article of one saved page (its bytes); ValueError says why there is none.
 
     ``meta`` holds the metadata columns known for the page (``outlet``, ``outlet_evidence``,
     ``published``, ``published_evidence``, ``headline``, ``url``, ``language``, ``author``):
-    a column not found is an empty string.
+    a column not found is an empty string. The outlet is the page's site name, else its URL's
+    domain, else ``folder`` (the folder it was saved in), else ``outlet``, else ``"unknown"``;
+    ``outlet_from`` says which. A gzipped page is decompressed to at most ``max_page_bytes``
+    (one byte more is a ValueError).
     """
     from trafilatura import bare_extraction
     from trafilatura.settings import DEFAULT_CONFIG, Document
@@ -265,7 +332,11 @@ def extract_page(raw: bytes, gzipped: bool = False, outlet: str | None = None) -
     config = deepcopy(DEFAULT_CONFIG)
     config.set("DEFAULT", "MIN_OUTPUT_SIZE", str(MIN_ARTICLE_CHARS))
 
-    html = _decode(raw, gzipped)
+    if gzipped:
+        raw = _bounded(io.BytesIO(raw), max_page_bytes, gzipped=True)
+    elif len(raw) > max_page_bytes:
+        raise _too_large(max_page_bytes, gzipped=False)
+    html = _decode(raw)
     with _library_log() as messages:
         tree = load_html(html)
         doc = None if tree is None else bare_extraction(
@@ -284,9 +355,7 @@ def extract_page(raw: bytes, gzipped: bool = False, outlet: str | None = None) -
         raise ValueError(f"no extractable article (only a headline){said}")
     body = "\n\n".join(lines)
     text = f"{headline}\n\n{body}\n" if headline else f"{body}\n"
-    name, outlet_evidence = _outlet(doc, tree, outlet)
-    if name is None:
-        raise ValueError("no outlet: no site name or canonical URL in the page; give --outlet")
+    name, outlet_evidence, outlet_from = _outlet(doc, tree, folder, outlet)
     meta = {
         "outlet": name,
         "outlet_evidence": outlet_evidence,
@@ -297,7 +366,7 @@ def extract_page(raw: bytes, gzipped: bool = False, outlet: str | None = None) -
         "language": _language(tree) or "",
         "author": doc.author or "",
     }
-    return PageArticle(text=text, headline=headline, body=body, meta=meta)
+    return PageArticle(text=text, headline=headline, body=body, meta=meta, outlet_from=outlet_from)
 
 
 def _check_out(out: Path, ids: Iterable[str], force: bool) -> None:
@@ -332,6 +401,7 @@ def import_pages(
     outlet: str | None = None,
     force: bool = False,
     progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+    max_page_bytes: int = MAX_PAGE_BYTES,
 ) -> list[dict[str, str]]:
     """Extract the article of every saved page under ``pages`` into the corpus folder ``out``.
 
@@ -344,15 +414,22 @@ def import_pages(
     out : str or Path
         The corpus folder to write: ``<article_id>.txt`` per article, ``metadata.csv``
         (columns ``METADATA_COLUMNS``) and ``import_report.csv`` (one row per file under
-        ``pages``: ``source_file, article_id, status, reason``; status ``imported``, ``skipped``
-        (a page that gave no article) or ``not_read`` (not named as a page)). Created if
-        missing.
+        ``pages``: ``source_file, article_id, status, outlet_from, reason``; status
+        ``imported``, ``skipped`` (a page that gave no article, or over the size limit) or
+        ``not_read`` (not named as a page); ``outlet_from`` of an imported page is one of
+        ``OUTLET_FROM``: ``site name``, ``page URL``, ``folder``, ``--outlet``, ``unknown``).
+        Created if missing.
     outlet : str, optional
-        The outlet of pages that name neither a site nor a canonical URL.
+        The outlet of pages that name neither a site nor their URL and are not saved in a
+        folder under ``pages`` (a page in ``pages/<folder>/...`` takes ``<folder>``).
     force : bool
         Overwrite files of an earlier import in ``out``.
     progress : callable, optional
         Wraps the list of page files (the command line's progress bar).
+    max_page_bytes : int
+        The size limit of a page, in bytes (decompressed, for a ``.gz`` page): a page past it
+        is skipped with its reason, and no more than ``max_page_bytes + 1`` bytes of it are
+        ever read or decompressed. ``MAX_PAGE_BYTES`` (50 MiB) by default.
 
     Returns
     -------
@@ -370,8 +447,11 @@ def import_pages(
     -----
     CorpusWarning
         Once, listing every page that was not imported, with its reason, and every file that
-        looks like an HTML page but is not named as one.
+        looks like an HTML page but is not named as one; and once, listing every page imported
+        with outlet ``unknown`` (no site name, page URL, folder or ``outlet``).
     """
+    if max_page_bytes < 1:
+        raise ValueError(f"max_page_bytes must be at least 1, not {max_page_bytes}")
     pages, out = Path(pages), Path(out)
     if not pages.is_dir():
         what = "is not a folder" if pages.exists() else "does not exist"
@@ -400,23 +480,26 @@ def import_pages(
     report: list[dict[str, str]] = []
     problems: list[Problem] = []
     for path in progress(files) if progress else files:
-        source, article_id = path.relative_to(pages).as_posix(), by_path[path]
+        relative = path.relative_to(pages)
+        source, article_id = relative.as_posix(), by_path[path]
+        folder = relative.parts[0] if len(relative.parts) > 1 else None
         try:
-            article = extract_page(path.read_bytes(), path.name.lower().endswith(".gz"), outlet)
+            raw = _read_page(path, max_page_bytes)  # decompressed: gzipped=False below
+            article = extract_page(raw, False, outlet, folder, max_page_bytes)
         except ValueError as exc:
             report.append({"source_file": source, "article_id": "", "status": "skipped",
-                           "reason": str(exc)})  # fmt: skip
+                           "outlet_from": "", "reason": str(exc)})  # fmt: skip
             problems.append(Problem("error", source, str(exc)))
             continue
         articles[article_id] = article
         article.meta["source_file"] = source
         report.append({"source_file": source, "article_id": article_id, "status": "imported",
-                       "reason": ""})  # fmt: skip
+                       "outlet_from": article.outlet_from, "reason": ""})  # fmt: skip
     for path in others:
         source = path.relative_to(pages).as_posix()
         reason, looks_like_a_page = _not_read(path, pages)
         report.append({"source_file": source, "article_id": "", "status": "not_read",
-                       "reason": reason})  # fmt: skip
+                       "outlet_from": "", "reason": reason})  # fmt: skip
         if looks_like_a_page:
             problems.append(Problem("error", source, reason))
     if not articles:
@@ -432,5 +515,13 @@ def import_pages(
         n_pages = len(articles) + len(problems)  # page files, and files that look like pages
         message = (f"{len(problems)} of {n_pages} pages not imported (listed in "
                    f"{out / 'import_report.csv'}): {listed}")  # fmt: skip
+        warnings.warn(message, CorpusWarning, stacklevel=2)
+    unknown = [a.meta["source_file"] for a in articles.values() if a.outlet_from == "unknown"]
+    if unknown:
+        message = (f"{len(unknown)} of {len(articles)} imported pages have outlet "
+                   f"'{UNKNOWN_OUTLET}' (no site name, no og:url or canonical URL, not saved in "
+                   "a folder under the pages folder, no --outlet): "
+                   f"{', '.join(sorted(unknown))}; give --outlet or save them as "
+                   "pages/<outlet>/..., or edit metadata.csv")  # fmt: skip
         warnings.warn(message, CorpusWarning, stacklevel=2)
     return report

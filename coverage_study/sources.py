@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from .attribution import attributions, load_media, load_reporting_verbs
@@ -161,6 +162,20 @@ def word_counts(
     )
 
 
+def _quoted_share_intervals(
+    table: pd.DataFrame, level: float, interval: Literal["article", "binomial"]
+) -> dict[str, np.ndarray]:
+    """Per outlet (sorted, missing last, as ``groupby("outlet", dropna=False)``): the articles
+    and the interval of the share of quoted words, from the per-article ``table``."""
+    from .stats import share_intervals
+
+    codes, groups = pd.factorize(table["outlet"], sort=True, use_na_sentinel=False)
+    r = share_intervals(table["n_quoted_words"].to_numpy(), table["n_word_tokens"].to_numpy(),
+                        codes, len(groups), None, level, interval)  # fmt: skip
+    return {"n_articles": r["n_articles"], "share_quoted_words_ci_low": r["ci_low"],
+            "share_quoted_words_ci_high": r["ci_high"], "interval": r["interval"]}  # fmt: skip
+
+
 def sources_table(
     corpus: pd.DataFrame,
     by: str = "article_id",
@@ -168,6 +183,8 @@ def sources_table(
     warn: bool = True,
     quotes_table: pd.DataFrame | None = None,
     attributions_table: pd.DataFrame | None = None,
+    level: float = 0.95,
+    interval: Literal["article", "binomial"] = "article",
 ) -> pd.DataFrame:
     """Who is given voice, per article (``by="article_id"``) or per outlet (``by="outlet"``).
 
@@ -179,7 +196,13 @@ def sources_table(
     article in others' words), ``n_attributions``, ``n_speakers``
     (distinct resolved speakers, ``unknown`` not counted), ``n_named`` and ``n_anonymous``
     attributions, ``n_<category>`` attributions per cue category, and ``media_cited`` (the
-    media named as ``via`` or as speaker, ``; ``-joined, sorted). ``quotes_table`` and
+    media named as ``via`` or as speaker, ``; ``-joined, sorted). By outlet also
+    ``n_articles`` and the interval of ``share_quoted_words`` at ``level``:
+    ``share_quoted_words_ci_low, share_quoted_words_ci_high`` and ``interval``, its method
+    (:data:`coverage_study.stats.METHODS`): the quasi-binomial interval whose sampling unit is
+    the article (default), or ``interval="binomial"``, Clopper-Pearson on the pooled words as
+    if every word were drawn alone (too narrow: for comparison only). Articles without an
+    outlet form the outlet NaN. ``quotes_table`` and
     ``attributions_table`` take tables already computed for this corpus, to avoid recomputing;
     an :class:`~coverage_study.document.AnnotatedCorpus` gives its own.
     """
@@ -268,14 +291,19 @@ def sources_table(
     else:  # an empty corpus: an empty table with the usual columns and dtypes
         table = pd.DataFrame([], columns=names)
         table = table.astype({c: "int64" for c in names if c.startswith("n_")})
+    shares = None
     if by == "outlet":
         agg: dict[str, str | Callable[[pd.Series], set[str]]]
         agg = {c: "sum" for c in table.columns if c.startswith("n_")}
         agg.update(speakers=lambda s: set().union(*s), media=lambda s: set().union(*s))
-        table = table.groupby("outlet", sort=True).agg(agg).reset_index()
+        shares = _quoted_share_intervals(table, level, interval)
+        table = table.groupby("outlet", sort=True, dropna=False).agg(agg).reset_index()
     table["share_quoted_words"] = (
         table["n_quoted_words"] / table["n_word_tokens"].where(table["n_word_tokens"] > 0)
     ).round(3)
+    if shares is not None:
+        for name, column in shares.items():
+            table[name] = column
     table["n_speakers"] = table["speakers"].map(len)
     table["media_cited"] = table["media"].map(lambda s: "; ".join(sorted(s)))
     return table.drop(columns=["speakers", "media"])

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import bisect
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -275,24 +275,18 @@ def hits_frame(records: list[list[tuple[Any, ...]]], attrs: dict[str, Any]) -> p
 
 
 def _garwood(n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
-    # chi2.ppf(q, 2k) / 2, written as scipy.stats defines chi2.ppf(q, df), 2 * gammaincinv(df / 2,
-    # q): the same values to the bit, without importing scipy.stats (a second more in each
-    # process: the command line and every worker); imported here, as only this needs it
-    from scipy.special import gammaincinv
+    from .stats import garwood
 
-    alpha = 1 - level
-    # computed once per distinct count (element by element, so the same values)
-    distinct, at = np.unique(n, return_inverse=True)
-    low = np.where(distinct > 0, gammaincinv(np.maximum(distinct, 1), alpha / 2), 0.0)
-    high = gammaincinv(distinct + 1, 1 - alpha / 2)
-    return low[at], high[at]
+    return garwood(n, level)
 
 
 def per_1000(
     n: np.ndarray, n_words: np.ndarray, level: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hits per 1,000 words and the exact (Garwood) Poisson interval of ``n`` scaled alike:
-    ``(rate, low, high)``, NaN where ``n_words`` is 0. Every rate table uses this one."""
+    ``(rate, low, high)``, NaN where ``n_words`` is 0: words as independent draws, the
+    ``interval="poisson"`` of the tables (and the interval of one article). The article-level
+    intervals of groups are :func:`coverage_study.stats.rate_table`'s."""
     w = np.asarray(n_words).astype(float)
     scale = np.divide(1000.0, w, out=np.full_like(w, np.nan), where=w > 0)
     low, high = _garwood(n, level)
@@ -332,10 +326,43 @@ def _per_article_table(
         "per_1000_words": rate,
         "per_1000_ci_low": low,
         "per_1000_ci_high": high,
+        "interval": np.full(len(n), "poisson", dtype=object),
     }
     for i, v in enumerate(VOICES):
         columns[f"n_{v}"] = by_voice[:, i].copy()
     return pd.DataFrame(columns)
+
+
+def _group_rates(
+    table: pd.DataFrame,
+    per_article: pd.DataFrame,
+    words: pd.DataFrame,
+    by: str,
+    level: float,
+    interval: Literal["article", "poisson"],
+) -> pd.DataFrame:
+    """The rates and intervals of :func:`term_table`'s groups (rows of ``table``, in the order
+    of ``groupby([by, "family"], sort=False)``), total and per voice, from the per-article
+    counts (:func:`coverage_study.stats.rate_intervals`)."""
+    from .stats import rate_intervals
+
+    grouped = per_article.groupby([by, "family"], sort=False, dropna=False)
+    cell = grouped.ngroup().to_numpy()
+    w = per_article["article_id"].map(words.set_index("article_id")["n_words"])
+    w = w.fillna(0).to_numpy(dtype=float)
+    pool = pd.factorize(table["family"], use_na_sentinel=False)[0]
+    voice_cols = [f"n_{v}" for v in VOICES]
+    n_voice = per_article[voice_cols].to_numpy()
+    out = rate_intervals(n_voice.sum(axis=1), w, cell, len(table), pool, level, interval)
+    table = table.assign(per_1000_words=out["rate"], per_1000_ci_low=out["ci_low"],
+                         per_1000_ci_high=out["ci_high"], interval=out["interval"],
+                         n_articles=out["n_articles"])  # fmt: skip
+    for i, v in enumerate(VOICES):
+        r = rate_intervals(n_voice[:, i], w, cell, len(table), pool, level, interval)
+        table[f"per_1000_{v}"] = r["rate"]
+        table[f"per_1000_{v}_ci_low"] = r["ci_low"]
+        table[f"per_1000_{v}_ci_high"] = r["ci_high"]
+    return table
 
 
 def term_table(
@@ -344,8 +371,9 @@ def term_table(
     by: str = "article_id",
     voices: pd.DataFrame | None = None,
     level: float = 0.95,
+    interval: Literal["article", "poisson"] = "article",
 ) -> pd.DataFrame:
-    """Hits per group and family, with a rate per 1000 words and an exact Poisson interval.
+    """Hits per group and family, with a rate per 1000 words and its interval.
 
     Parameters
     ----------
@@ -356,22 +384,36 @@ def term_table(
         ``outlet``, or any metadata column (missing values form their own group).
     level : float
         Confidence level of the interval.
+    interval : {"article", "poisson"}
+        For groups of articles: ``article`` (default), the quasi-Poisson interval whose
+        sampling unit is the article (:mod:`coverage_study.stats`: the group's dispersion
+        between its articles; a group of one article borrows the family's dispersion pooled
+        over the groups; no interval when no group has two articles); ``poisson``, Garwood's
+        exact interval on the pooled count, which treats every word as an independent draw
+        (too narrow for groups: for comparison only). By article (``by="article_id"``) the
+        interval is always Garwood's: one article shows no variation between articles.
 
     Returns
     -------
     DataFrame
         One row for every group x family, zeros included: ``<by>, family, n, n_words,
-        per_1000_words, per_1000_ci_low, per_1000_ci_high, n_narrator, n_direct_quote,
-        n_indirect``. ``n_words`` counts word tokens in the headline and body zones of the
-        group, with the tokeniser that finds hits; ``per_1000_words = 1000 * n / n_words``
-        (higher = the family is used more often). The interval is Garwood's exact Poisson
-        interval for ``n`` scaled by ``1000 / n_words``; rates are missing where a group has
-        no words. ``attrs["lexicon"]`` holds the lexicon's name, version and sha256.
+        per_1000_words, per_1000_ci_low, per_1000_ci_high, interval, n_narrator,
+        n_direct_quote, n_indirect``; grouped by another column than ``article_id`` also
+        ``n_articles`` and, for each voice ``v``, ``per_1000_<v>, per_1000_<v>_ci_low,
+        per_1000_<v>_ci_high`` (the rate of the hits in that voice per 1,000 words of the
+        group, all words as denominator, with its interval by the same rules). ``n_words``
+        counts word tokens in the headline and body zones of the group, with the tokeniser
+        that finds hits; ``per_1000_words = 1000 * n / n_words`` (higher = the family is used
+        more often); rates are missing where a group has no words. ``interval`` names the
+        method of each row (:data:`coverage_study.stats.METHODS`). ``attrs["lexicon"]`` holds
+        the lexicon's name, version and sha256.
     """
     corpus, annotated, _ = _unpack(corpus, lexicon, voices)
     lexicon, voices = _defaults(annotated, lexicon, voices)
     if by not in corpus.columns:
         raise ValueError(f"by={by!r} is not a corpus column")
+    if interval not in ("article", "poisson"):
+        raise ValueError(f"interval={interval!r}: use 'article' or 'poisson'")
     lexicon = load_lexicon(lexicon)
     voice_index = _voice_index(corpus, voices)
     families = list(lexicon.families)
@@ -418,22 +460,18 @@ def term_table(
     group_words = words.groupby(by, sort=False, dropna=False)["n_words"].sum()
     table["n_words"] = table[by].map(group_words).astype("int64")
     table["n"] = table[voice_cols].sum(axis=1).astype("int64")
-    rates = per_1000(table["n"].to_numpy(), table["n_words"].to_numpy(), level)
-    table["per_1000_words"], table["per_1000_ci_low"], table["per_1000_ci_high"] = rates
-    if by != "article_id":
+    columns = [by, "family", "n", "n_words", "per_1000_words", "per_1000_ci_low",
+               "per_1000_ci_high", "interval", *voice_cols]  # fmt: skip
+    if by == "article_id":
+        rates = per_1000(table["n"].to_numpy(), table["n_words"].to_numpy(), level)
+        table["per_1000_words"], table["per_1000_ci_low"], table["per_1000_ci_high"] = rates
+        table["interval"] = "poisson"
+    else:
+        table = _group_rates(table, per_article, words, by, level, interval)
+        columns += ["n_articles", *(f"per_1000_{v}{x}" for v in VOICES
+                                    for x in ("", "_ci_low", "_ci_high"))]  # fmt: skip
         table = table.sort_values(by, kind="stable", na_position="last")
-    table = table[
-        [
-            by,
-            "family",
-            "n",
-            "n_words",
-            "per_1000_words",
-            "per_1000_ci_low",
-            "per_1000_ci_high",
-            *voice_cols,
-        ]
-    ].reset_index(drop=True)
+    table = table[columns].reset_index(drop=True)
     table.attrs = _attrs(corpus, lexicon)
     return table
 

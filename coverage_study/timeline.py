@@ -12,8 +12,12 @@ Bins
     with zeros where a group has no article.
 Rates
     ``per_1000_words = 1000 * n / n_words`` from the counts pooled over the articles of the
-    group and period, with Garwood's exact Poisson interval on the pooled count (not an average
-    of per-article rates or intervals); missing where the period has no words.
+    group and period (not an average of per-article rates); missing where the period has no
+    words. The interval's sampling unit is the article (:mod:`coverage_study.stats`: the
+    quasi-Poisson interval with the dispersion between the cell's articles; a cell of one
+    article borrows the family's dispersion pooled over all cells; none when no cell has two
+    articles); ``interval="poisson"`` gives Garwood's word-level interval instead. The
+    ``interval`` column names each row's method.
 Articles without a date
     are not dropped: they form the period ``NaT`` (one row per group and family when any
     article is undated), so ``n_articles`` sums to the corpus size; ``attrs["n_undated"]`` says
@@ -28,6 +32,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .stats import rate_intervals
 from .terms import VOICES, Lexicon, per_1000, term_table
 
 __all__ = ["MAX_WEEKLY_SPAN_DAYS", "coverage_table"]
@@ -54,6 +59,7 @@ def coverage_table(
     lexicon: Lexicon | str | Path | None = None,
     voices: pd.DataFrame | None = None,
     level: float = 0.95,
+    interval: Literal["article", "poisson"] = "article",
 ) -> pd.DataFrame:
     """Articles and term-family rates per group, period and family.
 
@@ -72,19 +78,27 @@ def coverage_table(
         :data:`MAX_WEEKLY_SPAN_DAYS` days, months otherwise.
     level : float
         Confidence level of the interval.
+    interval : {"article", "poisson"}
+        The interval's method (module docstring), as for :func:`coverage_study.term_table`.
 
     Returns
     -------
     DataFrame
         One row per group x period x family, zeros included: ``<by>, period, freq, family,
         n_articles, n, n_words, per_1000_words, per_1000_ci_low, per_1000_ci_high,
-        n_narrator, n_direct_quote, n_indirect``. ``period`` is the first day of the week or
-        month (``NaT`` for undated articles), ``n_articles`` the articles of the group in the
-        period (the same on every family's row). ``attrs``: ``freq``, ``span_days`` (latest
-        minus earliest date, 0 with fewer than two dates), ``n_undated``, ``lexicon``.
+        interval, n_narrator, n_direct_quote, n_indirect``. ``period`` is the first day of
+        the week or month (``NaT`` for undated articles), ``n_articles`` the articles of the
+        group in the period (the same on every family's row); ``interval`` names the method
+        of the row's interval (:data:`coverage_study.stats.METHODS`). ``attrs``: ``freq``,
+        ``span_days`` (latest minus earliest date, 0 with fewer than two dates),
+        ``n_undated``, ``lexicon``.
     """
     if by not in corpus:
         raise ValueError(f"coverage_table: by={by!r} is not a column of the corpus")
+    if interval not in ("article", "poisson"):
+        raise ValueError(
+            f"coverage_table: interval={interval!r}: use 'article' or 'poisson'"
+        )
     if freq not in (None, "week", "month"):
         raise ValueError(f"coverage_table: freq={freq!r}: use 'week', 'month' or None")
     if terms is None:
@@ -134,9 +148,23 @@ def coverage_table(
     table.insert(4, "n_articles", na.to_numpy().astype("int64"))
     rates = per_1000(table["n"].to_numpy(), table["n_words"].to_numpy(), level)
     table["per_1000_words"], table["per_1000_ci_low"], table["per_1000_ci_high"] = rates
+    if interval != "poisson":
+        cells = per_article.groupby(keys, dropna=False).ngroup().to_numpy()
+        pool = pd.factorize(sums.index.get_level_values("family"), use_na_sentinel=False)[0]
+        r = rate_intervals(per_article["n"].to_numpy(), per_article["n_words"].to_numpy(),
+                           cells, len(sums), pool, level, interval)  # fmt: skip
+        found = pd.DataFrame(
+            {"per_1000_ci_low": r["ci_low"], "per_1000_ci_high": r["ci_high"],
+             "interval": r["interval"]}, index=sums.index,
+        ).reindex(grid)  # fmt: skip
+        table["per_1000_ci_low"] = found["per_1000_ci_low"].to_numpy()
+        table["per_1000_ci_high"] = found["per_1000_ci_high"].to_numpy()
+        table["interval"] = found["interval"].fillna("none (no words)").to_numpy()
+    else:
+        table["interval"] = np.where(table["n_words"] > 0, "poisson", "none (no words)")
     table = table[
         [by, "period", "freq", "family", "n_articles", "n", "n_words", "per_1000_words",
-         "per_1000_ci_low", "per_1000_ci_high", *voice_cols]
+         "per_1000_ci_low", "per_1000_ci_high", "interval", *voice_cols]
     ]  # fmt: skip
     table.attrs = {
         "freq": freq,

@@ -9,6 +9,11 @@ Three voices
   China's proposal]``, ``according to Putin, [relations are developing very well]``), the
   ``content`` spans of attributions with ``direct == False`` from
   :func:`coverage_study.attribution.attributions`, minus any part inside quotation marks.
+  What a document says is reported speech too (``the proposal calls for [a ceasefire]``,
+  ``the report found that [...]``, ``according to the memo, [...]``): a proposal, report or
+  letter holds words its authors wrote, which the outlet relays rather than says in its own
+  voice, and PolNeAR's annotation guidelines (Newell et al. 2018) count reports, letters and
+  records as sources. The document's name itself (``the proposal``) is the narrator's.
 * ``narrator``: everything else in the headline and body zones. :func:`voice_spans` does not list
   it; :func:`voice_at` and :func:`label_voice` return it for a span that no voice span contains.
 

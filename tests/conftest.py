@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,23 +52,66 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
     return build
 
 
-POLNEAR = ROOT.parent / "shared" / "polnear" / "polnear_train_dev.jsonl"
+POLNEAR_PATH = "COVERAGE_STUDY_POLNEAR"
+"""Environment variable: the PolNeAR file elsewhere than beside the checkout."""
+EXPECT_POLNEAR = "COVERAGE_STUDY_EXPECT_POLNEAR"
+"""Environment variable: ``1`` (set by ``.ci/run``) makes a missing PolNeAR file fail the tests
+that read it, instead of skipping them."""
+POLNEAR = Path(
+    os.environ.get(POLNEAR_PATH)
+    or ROOT.parent / "shared" / "polnear" / "polnear_train_dev.jsonl"
+)
 """PolNeAR train + dev (real US political news, hand-annotated attributions): read from beside
 the checkout, never copied into the repository (its README says why)."""
+_ABSENT = f"PolNeAR is not here ({POLNEAR})"
+_SKIPPED = f"{_ABSENT}: the tests on real news skip (CI sets {EXPECT_POLNEAR}=1: they fail)"
+
+
+def polnear_required() -> bool:
+    """Whether a missing PolNeAR file fails the tests: ``COVERAGE_STUDY_EXPECT_POLNEAR=1``."""
+    return os.environ.get(EXPECT_POLNEAR) == "1"
+
+
+def polnear_present() -> bool:
+    """Whether the PolNeAR file is here. Where it is required (CI) and missing, the calling
+    test fails here; elsewhere the caller skips (or leaves PolNeAR out)."""
+    if POLNEAR.is_file():
+        return True
+    if polnear_required():
+        pytest.fail(
+            f"{_ABSENT}, and {EXPECT_POLNEAR}=1 requires it: put PolNeAR train/dev beside the "
+            f"checkout (../shared/polnear/) or name the file in {POLNEAR_PATH}",
+            pytrace=False,
+        )
+    return False
 
 
 def polnear_records() -> list[dict]:
-    """One annotator file per PolNeAR article (the first in the file), train and dev."""
+    """One annotator file per PolNeAR article (the first in the file), train and dev. Skips the
+    calling test where the file is missing (the short test summary says so in one line, see
+    :func:`pytest_runtest_makereport`), fails it where it is required (:func:`polnear_required`).
+    """
     import json
 
-    if not POLNEAR.is_file():
-        pytest.skip(f"{POLNEAR} is not here (PolNeAR train/dev, shared beside the checkout)")
+    if not polnear_present():
+        pytest.skip(_SKIPPED)
     records: dict[str, dict] = {}
     with POLNEAR.open(encoding="utf-8") as fh:
         for line in fh:
             record = json.loads(line)
             records.setdefault(record["filename"], record)
     return list(records.values())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Every test skipped for a missing PolNeAR reports the same place (``polnear_records``), so
+    that the short test summary (``-ra``) folds them into one line with their number, instead
+    of a line per test."""
+    report = yield
+    if report.skipped and isinstance(report.longrepr, tuple) and _ABSENT in report.longrepr[2]:
+        report.longrepr = (__file__, polnear_records.__code__.co_firstlineno, report.longrepr[2])
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -57,12 +57,161 @@ def test_prose_that_resembles_furniture_stays():
         # a US party label is not a photo position (written for this test; PolNeAR train lost
         # 20 paragraphs of news to "(R)" before)
         "Gov. Ann Cole (R) said she would sign the bill, and Sen. Bob Lee (D) agreed.\n"
-        "Sen. Ann Kerr (R) and Rep. Bob Lee (R) met voters, and both said the vote would be "
-        "close; Kerr added that the race was open and that turnout would decide it, as it had "
-        "in every one of the last four elections held in the state since the new map was "
-        "drawn.\n"
     )
     assert clean_text(text).removed == []
+
+
+# News sentences with a party or position label, written for these tests at the length news
+# has (issue 24 item 3: the first, 89 characters, was removed as a photo caption up to
+# cleaning.toml 1.1, whose test padded it to 254 characters, past the rule's 250). Gold: each
+# is a sentence of the article and stays whole in the body (our judgment, not the code's).
+NEWS_WITH_LABELS = [
+    "Sen. Ann Kerr (R) and Rep. Bob Lee (R) met voters, and both said the vote would be close.",
+    "Sen. Mary Holt (R-Texas) and Sen. Dan Ruiz (D-N.M.) wrote the bill together last spring.",
+    "Rep. Tom Vance (D) and Rep. Lisa Park (R) will hold a joint town hall in Dayton on Friday.",
+    "Gary Lund (L) and Ann Cobb (R) were the only names on the ballot in the county's race.",
+    "Officer Dale Reyes (left) pulled the driver from the car as his partner (right) called for "
+    "help.",
+    "From left to right, the delegates who voted no were from Ohio, Utah and Maine.",
+    "Sen. Joe Marsh (I) has said he would caucus with whichever party wins the majority.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEWS_WITH_LABELS)
+def test_news_with_a_party_or_position_label_stays(sentence):
+    assert len(sentence) < 120  # real length, no padding
+    text = f"First paragraph stays.\n{sentence}\nLast paragraph stays."
+    assert clean_text(text).removed == []
+    assert body(text) == ["First paragraph stays.", sentence, "Last paragraph stays."]
+
+
+# Caption shapes (written for these tests after the way wire photos are captioned): a label in a
+# line without a news verb, or any line with a photo credit. Gold: each is a caption, removed.
+CAPTIONS = [
+    "Donald Trump (L) and Mike Pence arrive at the rally in Ohio, Oct. 3, 2016. REUTERS/Jane Doe",
+    "Ann Kerr (L) speaks with Bob Lee (R) in Des Moines, Iowa, Jan. 30, 2016.",
+    "Hillary Clinton (C) poses with supporters (L) in Iowa.",
+    "Mike Pence (right) greets supporters, flanked by his wife.",
+    "Gov. Ann Cole (R) speaks in Columbus, Ohio. (AP Photo/John Roe)",
+    "Senator Kerr listens during the hearing in Washington. Jane Roe/Getty Images.",
+    "Jane Roe via Getty Images.",
+    "Getty.",
+    "Jim Bell / Reuters.",
+    "Photo: Jane Roe",
+]
+
+
+@pytest.mark.parametrize("caption", CAPTIONS)
+def test_caption_shapes_are_removed_as_photo_caption(caption):
+    text = f"First paragraph stays.\n{caption}\nLast paragraph stays."
+    assert removed_by(text) == {caption: "photo_caption"}
+    assert body(text) == ["First paragraph stays.", "Last paragraph stays."]
+
+
+def test_a_long_paragraph_with_a_credit_is_not_a_caption():
+    # over 300 characters: a paragraph, whatever it holds (a glued credit goes by credit_glued)
+    paragraph = "The senators met in Dayton (AP Photo/John Roe) and " + "talked a lot " * 20 + "."
+    assert len(paragraph) > 300
+    text = f"Para.\n{paragraph}\nEnd."
+    assert clean_text(text).removed == []
+
+
+# Generic furniture (cleaning.toml 1.2), each written for these tests after the shapes scraped
+# news carries: the line, and what remains of it in the body (gold, by hand).
+@pytest.mark.parametrize(
+    ("line", "rule", "gone", "kept"),
+    [
+        ("___", "separator", ["___"], []),
+        ("___.", "separator", ["___."], []),
+        ("-----", "separator", ["-----"], []),
+        ("* * *", "separator", ["* * *"], []),
+        ("Editor’s note: This column reflects the writer’s own views.", "editors_note",
+         ["Editor’s note: This column reflects the writer’s own views."], []),
+        ("This story has been updated with comments from the mayor.", "update_note",
+         ["This story has been updated with comments from the mayor."], []),
+        ("Correction: An earlier version of this story misspelled the mayor’s name.",
+         "correction_note",
+         ["Correction: An earlier version of this story misspelled the mayor’s name."], []),
+        ("CORRECTION APPENDED.", "correction_note", ["CORRECTION APPENDED."], []),
+        ("4:40 p.m.:", "time_heading", ["4:40 p.m.:"], []),
+        ("10 AM ET", "time_heading", ["10 AM ET"], []),
+        ("tweet-id: 1234567890", "embed_field", ["tweet-id: 1234567890"], []),
+        ("tweet-author: @janeroe", "embed_field", ["tweet-author: @janeroe"], []),
+        ('<tweet tweet-id="1234567890"><tweet/>.', "embed_markup",
+         ['<tweet tweet-id="1234567890">', "<tweet/>."], []),
+        ('<tweet author="@janeroe" date="2016-10-03">Polls close at 8. Vote!</tweet>',
+         "embed_markup", ['<tweet author="@janeroe" date="2016-10-03">', "</tweet>"],
+         ["Polls close at 8. Vote!"]),
+        ("Crowds at the rally tonight pic.twitter.com/AbCd123", "embed_link",
+         ["pic.twitter.com/AbCd123"], ["Crowds at the rally tonight"]),
+        ("Polls close at 8. — Jane Roe (@janeroe) October 3, 2016", "embed_signature",
+         ["— Jane Roe (@janeroe) October 3, 2016"], ["Polls close at 8."]),
+        ("Debate nightJANE ROE via Getty ImagesCandidates take the stage in Ohio.",
+         "credit_glued", ["JANE ROE via Getty Images"],
+         ["Debate night", "Candidates take the stage in Ohio."]),
+    ],
+)  # fmt: skip
+def test_generic_furniture_rules(line, rule, gone, kept):
+    text = f"First paragraph stays.\n{line}\nLast paragraph stays."
+    cleaned = clean_text(text)
+    assert [(text[s:e], r) for s, e, r in cleaned.removed] == [(g, rule) for g in gone]
+    assert body(text) == ["First paragraph stays.", *kept, "Last paragraph stays."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # news that looks like furniture at a glance (written for this test): each stays whole
+        "The editor’s note to staff said the paper would cut 40 jobs.",
+        "Corrections officers said the inmates were moved on Monday.",
+        "The correction in stock prices came at 4:40 p.m. on Friday.",
+        "The tweet-by-tweet account of the night was posted by her aide.",
+        "He said the 3 < 4 rule and the x > y rule both applied.",
+        "A Reuters/Ipsos poll found that 40 percent of voters - a record - were undecided.",
+        "Getty Images, the photo agency, said it would appeal the ruling.",
+        "The story has been told before, and it was updated in the book.",
+        "Photographers waited outside the courthouse for hours.",
+        "Polls close at 8 p.m. in most states, officials said.",
+    ],
+)
+def test_news_resembling_the_generic_furniture_stays(line):
+    text = f"First paragraph stays.\n{line}\nLast paragraph stays."
+    assert clean_text(text).removed == []
+
+
+def test_a_match_rule_removes_every_match_in_a_line():
+    # two embedded posts' markup on one line (written for this test): all four tags go
+    line = '<p class="x">One.</p> <p class="y">Two.</p>'
+    cleaned = clean_text(line)
+    assert [(line[s:e], r) for s, e, r in cleaned.removed] == [
+        ('<p class="x">', "embed_markup"), ("</p>", "embed_markup"),
+        ('<p class="y">', "embed_markup"), ("</p>", "embed_markup"),
+    ]  # fmt: skip
+    assert [line[s:e] for s, e in cleaned.body_spans] == ["One.", "Two."]
+
+
+def test_unless_keeps_a_line_from_its_rule(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        'version = "t"\n[[rule]]\nname = "label"\nreason = "r"\nmatch = \'^Label\'\n'
+        "unless = 'said'\n",
+        encoding="utf-8",
+    )
+    ruleset = load_rules(rules)
+    text = "Label one\nLabel two, she said\n"
+    assert [(text[s:e], r) for s, e, r in clean_text(text, rules=ruleset).removed] == [
+        ("Label one", "label")
+    ]
+
+
+def test_a_bad_unless_names_the_file_and_the_rule(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        'version = "t"\n[[rule]]\nname = "label"\nreason = "r"\nmatch = "^L"\nunless = "(("\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"rules.toml: rule #1 \(label\): regular expression"):
+        load_rules(rules)
 
 
 def test_related_teaser_takes_the_next_line():
@@ -410,3 +559,26 @@ def test_body_fast_paths_give_the_plain_subtraction(monkeypatch, lines, newline,
         m.setattr(clean, "HoleIndex", _PlainHoles)  # no shortcut for a line without holes
         slow = clean_text(text, headline)
     assert fast == slow
+
+
+def test_cleaning_keeps_the_gold_attributions_of_polnear(polnear):
+    """No removed span touches a hand-annotated attribution of PolNeAR train and dev, except in
+    furniture that cleaning takes out on purpose (cleaning.toml says why): editors' notes (one
+    outlet's standing note, annotated 9 times on train), the signatures of embedded posts
+    ("— Name (@handle) date", whose dash annotators took as a cue: 4 on train) and an embed's
+    markup (whose author="..." attribute an annotator took as the source: 1 on dev); and one
+    known error of place_dateline on dev ("Mehmet Oz — Ivy League-trained surgeon ..."). These
+    15 were counted when the rules were written (they are no gold; the bound keeps new rules from
+    adding any). Before cleaning.toml 1.2, photo_caption removed a sentence of news ("George
+    Zimmerman (left) shot and killed ... (right) ...") with its attribution."""
+    from .conftest import polnear_records
+
+    gold = {r["filename"]: r["attributions"] for r in polnear_records()}
+    touched: dict[str, int] = {}
+    for r in cs.removed_table(polnear).itertuples():
+        for a in gold[r.article_id]:
+            segments = [s for role in ("source", "cue", "content") for s in (a[role] or [])]
+            if any(s["start"] < r.end and r.start < s["end"] for s in segments):
+                touched[r.rule] = touched.get(r.rule, 0) + 1
+    assert set(touched) <= {"editors_note", "embed_signature", "embed_markup", "place_dateline"}
+    assert sum(touched.values()) <= 15

@@ -45,6 +45,48 @@ def test_validate_flags_furniture_left_in_a_body(make_corpus, capsys):
     assert "warning: a.txt:2: body line looks like page furniture" in capsys.readouterr().out
 
 
+def test_validate_counts_embed_and_credit_furniture_left_per_article(make_corpus, capsys):
+    # written for this test: an embed field and a credit glued inside prose, which no cleaning
+    # rule takes (they stand neither alone nor at a line's edge); counted by hand: lines 2 and 3
+    text = ("The minister spoke.\nHer aide posted it (tweet-id: 42) at noon.\n"
+            "The picture (Getty) ran on the front page.\nEnd.")  # fmt: skip
+    folder = make_corpus({"a": text})
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: a.txt:2: 2 body line(s) hold what looks like page furniture" in out
+    assert "on line(s) 2, 3; first: 'Her aide posted it (tweet-id: 42) at noon.'" in out
+
+
+def test_validate_names_the_lines_with_encoding_damage(make_corpus, capsys):
+    folder = make_corpus({"a": "Fine.\nAt GuantÃ¡namo Bay.\n", "b": "Déjà vu, São Paulo.\n"})
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1
+    assert out[0].startswith("warning: a.txt:2: encoding damage (mojibake) on line 2, e.g. ")
+
+
+def test_repair_writes_a_copy_and_reports_every_change(make_corpus, tmp_path, capsys):
+    folder = make_corpus({"a": "Fine.\nAt GuantÃ¡namo Bay.\n", "b": "Déjà vu.\n"})
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    out = tmp_path / "fixed"
+    assert main(["repair", str(folder), "--out", str(out)]) == 0
+    assert "repaired 1 line(s) in 1 file(s)" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert (out / "a.txt").read_text(encoding="utf-8") == "Fine.\nAt Guantánamo Bay.\n"
+    assert (out / "b.txt").read_bytes() == before["b.txt"]
+    assert (out / "repair_report.csv").read_text(encoding="utf-8") == (
+        "file,line,before,after\na.txt,2,At GuantÃ¡namo Bay.,At Guantánamo Bay.\n"
+    )
+
+
+def test_repair_in_place_is_refused_with_exit_1(make_corpus, capsys):
+    folder = make_corpus({"a": "At GuantÃ¡namo Bay.\n"})
+    before = (folder / "a.txt").read_bytes()
+    assert main(["repair", str(folder), "--out", str(folder)]) == 1
+    assert "never edited in place" in capsys.readouterr().err
+    assert (folder / "a.txt").read_bytes() == before
+
+
 @pytest.mark.filterwarnings("default::coverage_study.CorpusWarning")
 def test_kwic_prints_tab_separated_hits(capsys):
     assert main(["kwic", str(SEEDS), "invasion", "--window", "3"]) == 0

@@ -328,3 +328,127 @@ def test_a_warning_raised_as_an_error_is_not_an_internal_error(seeds) -> None:
         warnings.simplefilter("error", cs.CorpusWarning)
         with pytest.raises(cs.CorpusWarning, match="unbalanced quotation mark"):
             unattributed_quotes(one)
+
+
+# ---------------------------------------------------------------- encoding damage (mojibake)
+# Damaged lines written for these tests: the UTF-8 bytes of a word read back as Windows-1252,
+# by hand ("á" is C3 A1, read "Ã¡"; "ç" is C3 A7, "Ã§"; "ï" is C3 AF, "Ã¯").
+DAMAGED = {
+    "a": "Headline here\n\nThe detainees at GuantÃ¡namo Bay waited.\nA clean line.\n"
+         "President FranÃ§ois Hollande spoke.\n",
+    "b": "Only a naÃ¯ve voter would believe it, he said.\n",
+}  # fmt: skip
+# Legitimate text that must not warn: other languages, curly quotes, dashes, symbols.
+CLEAN_LINES = [
+    "Le président François Hollande a dit « non » à Genève, déjà.",
+    "Müller sagte, dass die Straße geschlossen ist – völlig überraschend.",
+    "Zażółć gęślą jaźń, powiedział Wałęsa w Łodzi.",
+    "Путин заявил, что «всё будет хорошо».",
+    "习近平说，中国愿意与各方合作。",
+    "“Quoted,” she said — with an em dash… and ‘single’ quotes.",
+    "naïve café résumé Ångström œuvre ½ £5 ©2016 ±3 °C ¿Qué? ¡Sí! São Paulo Ñuñoa",
+]
+
+
+def test_mojibake_warns_once_naming_each_file_and_its_lines(make_corpus):
+    folder = make_corpus(DAMAGED)
+    with pytest.warns(cs.CorpusWarning) as caught:
+        cs.load_corpus(folder)
+    messages = [str(w.message) for w in caught if "encoding damage" in str(w.message)]
+    assert len(messages) == 1  # one for the corpus, not one per file or line
+    # lines counted by hand in DAMAGED: a.txt lines 3 and 5, b.txt line 1
+    assert "2 article(s) carry encoding damage" in messages[0]
+    assert messages[0].endswith("damaged lines: a.txt (lines 3, 5), b.txt (line 1)")
+
+
+def test_check_corpus_lists_mojibake_per_file_with_line_and_repair(make_corpus):
+    problems, _, _ = check_corpus(make_corpus(DAMAGED))
+    damage = [p for p in problems if "encoding damage" in p.message]
+    assert [(p.severity, p.where) for p in damage] == [
+        ("warning", "a.txt:3"), ("warning", "b.txt:1")
+    ]  # fmt: skip
+    assert "on lines 3, 5" in damage[0].message
+    assert "GuantÃ¡namo" in damage[0].message and "Guantánamo" in damage[0].message
+
+
+@pytest.mark.parametrize("line", CLEAN_LINES)
+def test_legitimate_non_english_text_does_not_warn(make_corpus, line):
+    from coverage_study.encoding import mojibake_lines
+
+    assert mojibake_lines(line) == []
+    folder = make_corpus({"a": f"{line}\nAnd a second line.\n"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cs.load_corpus(folder)
+
+
+def test_mojibake_in_a_table_names_the_row_and_line(tmp_path):
+    table = pd.DataFrame(
+        {"article_id": ["x", "y"], "outlet": ["O", "O"],
+         "text": ["Fine text.", "First line.\nThe FranÃ§ois line."]}
+    )  # fmt: skip
+    path = tmp_path / "corpus.csv"
+    table.to_csv(path, index=False)
+    with pytest.warns(cs.CorpusWarning, match=r"corpus\.csv: 1 article\(s\) carry encoding "
+                      r"damage.*damaged lines: row 2 \(y, line 2\)$"):  # fmt: skip
+        cs.load_corpus(path)
+
+
+def test_repair_text_changes_only_the_damaged_lines():
+    from coverage_study.encoding import repair_text
+
+    text = "One GuantÃ¡namo line.\r\n“Curly” stays — as does e\u0301.\r\nFranÃ§ois\r\n"
+    fixed, damage = repair_text(text)
+    assert fixed == "One Guantánamo line.\r\n“Curly” stays — as does e\u0301.\r\nFrançois\r\n"
+    assert [(d.line, d.before, d.after) for d in damage] == [
+        (1, "One GuantÃ¡namo line.", "One Guantánamo line."), (3, "FranÃ§ois", "François"),
+    ]  # fmt: skip
+
+
+def test_repair_corpus_writes_a_repaired_copy_and_its_report(make_corpus, tmp_path):
+    rows = [{"article_id": "a", "outlet": "O", "headline": "Headline here"},
+            {"article_id": "b", "outlet": "O", "headline": "A naÃ¯ve headline"}]  # fmt: skip
+    texts = {**DAMAGED, "b": "\ufeffA naÃ¯ve headline\r\nOnly a naÃ¯ve voter would believe it.\r\n"}
+    folder = make_corpus(texts, rows)
+    (folder / "notes.md").write_text("kept as it is", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    out = tmp_path / "fixed"
+    report = cs.repair_corpus(folder, out)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # original untouched
+    # every change, counted by hand: metadata.csv line 3 (b's headline), a.txt lines 3 and 5,
+    # b.txt lines 1 and 2
+    assert list(zip(report["file"], report["line"], strict=True)) == [
+        ("metadata.csv", 3), ("a.txt", 3), ("a.txt", 5), ("b.txt", 1), ("b.txt", 2)
+    ]  # fmt: skip
+    assert report.loc[1, "after"] == "The detainees at Guantánamo Bay waited."
+    written = pd.read_csv(out / "repair_report.csv", keep_default_na=False)
+    assert written.astype(str).equals(report.astype(str))
+    assert (out / "notes.md").read_bytes() == before["notes.md"]
+    raw_b = (out / "b.txt").read_bytes()
+    assert raw_b.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw_b  # BOM and CRLF kept
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no damage left, and the headline still found
+        fixed = cs.load_corpus(out).set_index("article_id")
+    assert fixed.loc["b", "headline"] == "A naïve headline"
+    assert fixed.loc["b", "headline_span"] is not None
+
+
+def test_repair_corpus_never_writes_into_the_corpus(make_corpus, tmp_path):
+    folder = make_corpus(DAMAGED)
+    for out, why in [(folder, "is the corpus itself"), (folder / "fixed", "lies inside the corpus"),
+                     (tmp_path, "holds the corpus")]:  # fmt: skip
+        with pytest.raises(cs.CorpusError, match=why):
+            cs.repair_corpus(folder, out)
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "x.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(cs.CorpusError, match="not an empty folder"):
+        cs.repair_corpus(folder, taken)
+    assert not (folder / "fixed").exists()
+
+
+def test_repair_corpus_refuses_a_table(tmp_path):
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame({"article_id": ["x"], "outlet": ["O"], "text": ["FranÃ§ois"]}).to_csv(path)
+    with pytest.raises(cs.CorpusError, match="repair reads corpus folders"):
+        cs.repair_corpus(path, tmp_path / "out")

@@ -227,8 +227,11 @@ def test_speaker_heatmap_draws_the_top_and_others_with_the_totals_kept(big):
 
 def test_term_rate_intervals_come_from_pooled_counts():
     """Counted by hand: an outlet with two articles, 1 hit in 1,000 words and 2 in 500, pools
-    to 3 hits in 1,500 words = 2.0 per 1,000, with the Garwood 95% interval of 3 events,
-    (0.6187, 8.7673), scaled by 1000/1500; per-article intervals are not averaged."""
+    to 3 hits in 1,500 words = 2.0 per 1,000. Its article-level interval (quasi-Poisson,
+    coverage_study.stats): residuals n_i - R w_i = 1 - 2 = -1 and 2 - 1 = 1, so
+    phi = k/(k-1) * 2 / (R W) = 2 * 2 / 3 = 4/3; se(log R) = sqrt(phi / N) = 2/3; t(1 df, 0.975)
+    = 12.7062 (a t table); 2.0 * exp(-/+ 12.7062 * 2/3) = (0.000419, 9546.7): two articles that
+    disagree tell little. Per-article intervals are not averaged."""
     per_article = pd.DataFrame(
         {"article_id": ["a", "b"], "outlet": ["O", "O"], "family": ["war", "war"],
          "n": [1, 2], "n_words": [1000, 500], "n_narrator": [1, 1], "n_direct_quote": [0, 1],
@@ -240,25 +243,33 @@ def test_term_rate_intervals_come_from_pooled_counts():
     row = pooled.iloc[0]
     assert (row["n"], row["n_words"], row["n_narrator"], row["n_direct_quote"]) == (3, 1500, 2, 1)
     assert row["per_1000_words"] == pytest.approx(2.0)
-    assert row["per_1000_ci_low"] == pytest.approx(0.6187 / 1.5, abs=1e-4)
-    assert row["per_1000_ci_high"] == pytest.approx(8.7673 / 1.5, abs=1e-4)
+    assert row["per_1000_ci_low"] == pytest.approx(0.000419, rel=1e-3)
+    assert row["per_1000_ci_high"] == pytest.approx(9546.7, rel=1e-4)
+    assert row["interval"] == "quasi-poisson"
     # the figure draws the pooled whisker from a per-article table as from a per-outlet one
     fig = cs.plot_term_rates_by_voice(per_article, families=["war"])
     (errorbar,) = fig.axes[0].containers[-1:]
     segments = errorbar.lines[2][0].get_segments()
-    assert segments[0][:, 0].tolist() == pytest.approx([0.6187 / 1.5, 8.7673 / 1.5], abs=1e-4)
+    assert segments[0][:, 0].tolist() == pytest.approx([0.000419, 9546.7], rel=1e-3)
     plt.close(fig)
 
 
 def test_term_rates_by_outlet_are_pooled_in_term_table(big):
     """What the notebooks pass: term_table(by='outlet') sums an outlet's hits and words before
-    its interval; the same as pooling the per-article table here."""
+    its interval; the same rates and intervals as pooling the per-article table here."""
     _, tables = big
     a = tables["rates"].sort_values(["outlet", "family"]).reset_index(drop=True)
     merged = tables["by_article"].merge(big[0][["article_id", "outlet"]], on="article_id")
     b = _pooled_rates(merged).sort_values(["outlet", "family"]).reset_index(drop=True)
-    for col in ["n", "n_words", "per_1000_words", "per_1000_ci_low", "per_1000_ci_high"]:
+    for col in ["n", "n_words", "per_1000_words"]:
         assert a[col].tolist() == pytest.approx(b[col].tolist(), nan_ok=True), col
+    # one interval everywhere: the figure's pooled whisker is term_table's article-level one
+    for col in ["per_1000_ci_low", "per_1000_ci_high"]:
+        assert a[col].tolist() == pytest.approx(b[col].tolist(), nan_ok=True), col
+    assert a["interval"].tolist() == b["interval"].tolist()
+    from coverage_study.stats import METHODS
+
+    assert set(a["interval"]) <= set(METHODS)
 
 
 def test_body_vs_removed_draws_one_bar_per_outlet_above_40_articles(big):
@@ -279,7 +290,9 @@ def test_coverage_over_time_notes_undated_articles(big):
     assert coverage.attrs["freq"] == "month"  # dates over a year
     assert coverage.attrs["n_undated"] == 48  # one article in 50 of 2,400
     fig = cs.plot_coverage_over_time(coverage)
-    assert fig.get_supxlabel() == "48 articles without a date not shown"
+    note = fig.get_supxlabel().split("\n")
+    assert note[-1] == "48 articles without a date not shown"
+    assert "article as the unit sampled" in note[0]  # what the rates' intervals are
     panels = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
     assert len(panels) == 4  # articles, then invasion, war, conflict
     ticks = [t.get_text() for t in panels[-1].get_xticklabels() if t.get_visible()]

@@ -76,7 +76,8 @@ FURNITURE = [
     "0",
     "(Also: Putin says the war is a “special military operation”).",
     "Wang Yi (L) and Vladimir Putin (R), Moscow, Russia, Feb. 22, 2023. | Photo: Twitter/ @X",
-    "From left, Wang Yi and Vladimir Putin said “peace”.",
+    # a caption speaks in the present (cleaning.toml 1.2): "... Putin said “peace”." is news
+    "From left, Wang Yi and Vladimir Putin hold a “peace” banner.",
     "Putin at the war summit. EFE-EPA/VYACHESLAV PROKOFYEV/SPUTNIK/KREMLIN POOL",
 ]
 

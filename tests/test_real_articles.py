@@ -1,5 +1,6 @@
 """Every public table and span function on real news that no rule was written from: the 924
-PolNeAR train and dev articles (read from ``../shared/polnear/``, skipped where absent).
+PolNeAR train and dev articles (read from ``../shared/polnear/``; skipped where absent, failed
+instead where ``COVERAGE_STUDY_EXPECT_POLNEAR=1``, as ``.ci/run`` sets it: see ``conftest.py``).
 
 One article at a time, so that an exception names the article that raised it: no exception but
 ``CorpusError``, no warning but ``CorpusWarning``, and every span inside its article's text.
@@ -35,7 +36,14 @@ TABLE_FUNCTIONS = {
     "sources_table": lambda c: cs.sources_table(c, warn=True),
     "cleaning_table": cs.cleaning_table,
     "metrics_table": cs.metrics_table,
+    "annotate": lambda c: cs.annotate(c, warn=True).build(),
+    "corpus_fingerprint": cs.corpus_fingerprint,
+    "readability_counts": lambda c: cs.readability_counts(c["text"].iloc[0]),
+    "tokenize": lambda c: cs.tokenize(c["text"].iloc[0]),
 }
+"""Run on each article alone. The tables grouped over articles (``cue_table``,
+``speaker_table``, ``media_table``, ``coverage_table``, ``keyness_table``, which needs two
+outlets) run on the whole corpus in :func:`test_grouped_tables_run_on_the_whole_corpus`."""
 
 
 def _spans_inside(name: str, table: pd.DataFrame, text: str) -> None:
@@ -55,6 +63,8 @@ def _spans_inside(name: str, table: pd.DataFrame, text: str) -> None:
 
 @pytest.mark.slow
 def test_every_function_runs_on_every_real_article(polnear: pd.DataFrame) -> None:
+    # all of PolNeAR train and dev, one annotator file per article (its README: 840 + 84)
+    assert polnear["split"].value_counts().to_dict() == {"train": 840, "dev": 84}
     failures = []
     for i in range(len(polnear)):
         article = polnear.iloc[[i]]
@@ -100,3 +110,22 @@ def test_real_articles_one_count_everywhere(polnear, tables: dict[str, pd.DataFr
     from .test_invariants import assert_one_count
 
     assert_one_count(polnear, tables)
+
+
+def test_grouped_tables_run_on_the_whole_corpus(polnear, tables: dict[str, pd.DataFrame]) -> None:
+    """The tables grouped over articles, by outlet: no exception, and each of the 7 publishers
+    a group (``keyness_table`` needs two)."""
+    a, q = tables["attributions"], tables["quotes"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cs.CorpusWarning)
+        grouped = {
+            "cue_table": cs.cue_table(polnear, a),
+            "speaker_table": cs.speaker_table(polnear, a, q),
+            "media_table": cs.media_table(polnear, a),
+            "coverage_table": cs.coverage_table(polnear, voices=tables["voices"]),
+            "keyness_table": cs.keyness_table(polnear),
+        }
+    assert polnear["outlet"].nunique() == 7
+    for name, table in grouped.items():
+        outlets = table["outlet"] if "outlet" in table else table.index.get_level_values("outlet")
+        assert set(outlets) == set(polnear["outlet"]), name

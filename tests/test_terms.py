@@ -400,8 +400,9 @@ def test_term_table_has_every_group_and_family_with_zeros() -> None:
     assert len(t) == 3 * n_families
     assert list(t.columns) == [
         "article_id", "family", "n", "n_words", "per_1000_words", "per_1000_ci_low",
-        "per_1000_ci_high", "n_narrator", "n_direct_quote", "n_indirect",
+        "per_1000_ci_high", "interval", "n_narrator", "n_direct_quote", "n_indirect",
     ]  # fmt: skip
+    assert set(t["interval"]) == {"poisson"}  # one article: the word-level interval, named
     war = t.set_index(["article_id", "family"]).loc[("t0", "war")]
     assert (war["n"], war["n_words"], war["per_1000_words"]) == (2, 5, 400.0)
     assert war["n_narrator"] == 2
@@ -471,96 +472,185 @@ def test_kwic_parent_name_selects_nested_families() -> None:
 
 # --------------------------------------------------------------------------- seed gold
 
-# Counted by hand from the headline and body zones of each seed (as printed by load_corpus;
-# captions, teasers and other removed spans are not read), family by family, then checked
-# against the output, not the other way round. (narrator, direct_quote, indirect) per family;
-# families not listed are 0. Voice as judged by a reader:
+# HAND: counted by hand from the text on 2026-12-06, before running the code (issue 24, item 4),
+# by the helper session "gold": the headline and body zones of each seed as load_corpus gives
+# them (captions, teasers and other removed spans are not read) were read sentence by sentence,
+# every token matching a pattern of coverage_study/data/lexicons/russia_ukraine.yml was found
+# by eye, and its voice decided by reading, written down, and only then compared with the
+# output of term_table. Where the code disagreed, the hand count was not changed: the cell is in
+# KNOWN_WRONG (a strict xfail naming the sentence) or in ACCEPTED (the code's reading, with the
+# sentence and why it is kept). (narrator, direct_quote, indirect) per family; families not
+# listed are 0. Voice as a reader judges it, with PolNeAR's guidelines (the README's scope of
+# attribution):
 #   direct_quote  inside quotation marks (curly or straight);
-#   indirect      inside the content of a reported speech act by a person, organisation or
-#                 medium, PARC-style: the finite content clause of a reporting verb ("said that
-#                 ...", "recalls that ...", "..., the newspaper wrote"), a clause framed by
-#                 "according to X", and the object of a speech act ("urged Beijing to ...",
-#                 "calling X as ...", "accusing X of ..."), to the end of the sentence (a relative
-#                 clause inside the content is content: PARC annotates whole complements);
-#                 since issue 13 (attribution takes PARC/PolNeAR's scope: stances and what
-#                 documents say count) also the object of a stance or a document's call ("the
-#                 proposal calls for ...", "China ... rejects any ... sanctions", "has defended
-#                 the territorial integrity"); a negated cue ("has not condemned X") frames
-#                 nothing; sentences after the framed one are the narrator's.
-GOLD: dict[str, dict[str, tuple[int, int, int]]] = {
-    # 000 teleSUR: "peace initiative" x3 (P1, P2, Kuleba paragraph); "territorial integrity"
-    # x2 and "cessation of hostilities" x2 (the initiative "calls to defend ... and guarantee
-    # the cessation of hostilities": indirect since session 7 made "calls" a cue, like the
-    # proposal "calls for the cessation of hostilities": indirect since issue 13; the other
-    # "territorial integrity" is the narrator's);
-    # "Ukrainian conflict", "armed conflict" (narrator); "security concerns" in “We need to pay
-    # attention ...”; "(NATO) expansion" and "neo-Nazi" in the narrator's gloss of what Wang
-    # spoke about;
-    # "multipolarity" inside straight quotes "We back ...".
+#   indirect      inside the content of an attribution without marks: what a person,
+#                 organisation, medium or document is reported to say, write, think, want,
+#                 support or reject ("said that ...", "according to X, ...", "urged X to ...",
+#                 "accusing X of ...", "X backs Y", "X's concern over ...", the topic of "said
+#                 about ..."); what a document says counts (the README's decision: "the proposal
+#                 calls for ..." is reported); to the end of the framed clause, but a relative
+#                 clause the outlet may have added as background is the narrator's (PolNeAR:
+#                 "when in doubt, don't include it"); a negated cue ("has not condemned")
+#                 frames nothing; sentences after the framed one are the narrator's; a purpose
+#                 ("met ... to discuss", "to find out") is not a reported act.
+HAND: dict[str, dict[str, tuple[int, int, int]]] = {
+    # 000 teleSUR. peace: "presented him with a peace initiative" N, "to discuss a peace
+    # initiative" N, "Wang informed ... Kuleba about the peace initiative" I (topic of a speech
+    # act). sovereignty + hostilities: "a peace initiative, which calls to defend the
+    # territorial integrity ... and guarantee the cessation of hostilities" I I; "Besides
+    # preserving the territorial integrity of both Russia and Ukraine, the proposal calls for
+    # the cessation of hostilities" I I (the fronted phrase is part of what the proposal calls
+    # for). conflict: "to solve the Ukrainian conflict" N; "welcoming the invariably balanced
+    # stance of Beijing regarding the armed conflict" I. “We need to pay attention to all
+    # security concerns” D; "Wang said about Russia’s concern over the ... (NATO) expansion
+    # ... and support to neo-Nazi movements" I I (the content of Russia's concern);
+    # "multipolarity" inside "We back ..." D.
     "000_b7f4353a78393275": {
-        "peace": (3, 0, 0), "sovereignty": (1, 0, 1), "hostilities": (0, 0, 2),
-        "conflict": (2, 0, 0), "security_concerns": (0, 1, 0), "nato_expansion": (1, 0, 0),
-        "neo_nazi": (1, 0, 0), "multipolar": (0, 1, 0),
+        "peace": (2, 0, 1), "sovereignty": (0, 0, 2), "hostilities": (0, 0, 2),
+        "conflict": (1, 0, 1), "security_concerns": (0, 1, 0), "nato_expansion": (0, 0, 1),
+        "neo_nazi": (0, 0, 1), "multipolar": (0, 1, 0),
     },
-    # 001 EFE: headline "Peace Plan"; "peace talks" (advocating ... to resume, narrator);
-    # war: "said ... that he backs China's proposal to resolve the war" (indirect), "(of the
-    # Ukraine war)" inside the quotation, "over-two-year-old war", "end the Ukraine war",
-    # "its war against Ukraine" (narrator); conflict: "political solution to the Ukraine
-    # conflict", "since the Ukraine conflict" (narrator), "involved in the conflict" (quoted);
-    # "political solution", "political settlement", "Ukraine crisis" (narrator); "root causes",
-    # “sovereignty and territorial integrity” (2 sovereignty hits), “legitimate security
-    # concerns” (quoted); "sanctions", "Russian invasion" (narrator); "multi-polarization" after
-    # "they have argued that" (indirect, outside the quoted part).
+    # 001 EFE. peace: headline "Russia backs China’s Peace Plan!" I (support for a thing),
+    # "is now advocating for an international conference ... to resume peace talks" I. war:
+    # "said ... that he backs China’s proposal to resolve the war" I, "(of the Ukraine war)"
+    # inside the quotation D, "Putin said about the over-two-year-old war" I, "amid Western
+    # pressure for the Chinese leader to ... end the Ukraine war" I, "urged Beijing to ... not
+    # supply equipment that could be used in its war" I. conflict: "Putin favored Beijing’s
+    # position on a political solution to the Ukraine conflict" I, "involved in the conflict"
+    # D, "since the Ukraine conflict" N. political_solution: the same "favored" sentence I,
+    # "calling China’s position on the political settlement of the Ukraine crisis" I (and
+    # crisis I). “root causes”, “sovereignty and territorial integrity” (2), “legitimate
+    # security concerns” D. "rejected any unilateral sanctions" I. "shortly before the Russian
+    # invasion" N. "they have argued that ... the multi-polarization" I.
     "001_9905d9d86601233a": {
-        "peace": (2, 0, 0), "war": (2, 1, 2), "conflict": (2, 1, 0),
-        "political_solution": (1, 0, 1), "crisis": (0, 0, 1), "root_causes": (0, 1, 0),
+        "peace": (0, 0, 2), "war": (0, 1, 4), "conflict": (1, 1, 1),
+        "political_solution": (0, 0, 2), "crisis": (0, 0, 1), "root_causes": (0, 1, 0),
         "sovereignty": (0, 2, 0), "security_concerns": (0, 1, 0), "sanctions": (0, 0, 1),
         "invasion": (1, 0, 0), "multipolar": (0, 0, 1),
     },
-    # 002 Czech (no headline zone): "According to sources cited by the newspaper, Beijing wants
-    # ... ending the conflict" (indirect); peace: "efforts for peace talks" (the sentence after
-    # the framed one: narrator), "China's offer to participate in peace talks ..., the American
-    # newspaper wrote" (indirect), "a peace deal" (narrator), “One peace plan ...” (quoted);
-    # "to end the war" (narrator); "the Reuters agency recalls that ... Russia's invasion"
-    # (indirect); "has not condemned Russia's military aggression" (negated: narrator);
-    # "and de facto rejects any international sanctions" (China's stance: indirect, issue 13).
+    # 002 Czech (no headline zone). "According to sources cited by the newspaper, Beijing wants
+    # ... ending the conflict" I. peace: "should then be part of efforts for peace talks" N
+    # (the sentence after the framed one), "China's offer to participate in peace talks ...,
+    # the American newspaper wrote" I, "Countries close to Ukraine want Kiev to regain ... and
+    # for a peace deal to emerge ..." I, “One peace plan ...” D. war: "... in his 10-point
+    # proposal to end the war", inside what those countries want I. "the Reuters agency
+    # recalls that ... Russia's invasion" I. "China has not condemned Russia's military
+    # aggression" N (negated). "and de facto rejects any international sanctions" N (the
+    # outlet's reading of China's conduct: "de facto", not a stated position).
     "002_82aee9e9df097e62": {
-        "conflict": (0, 0, 1), "peace": (2, 1, 1), "war": (1, 0, 0), "invasion": (0, 0, 1),
-        "aggression": (1, 0, 0), "sanctions": (0, 0, 1),
+        "conflict": (0, 0, 1), "peace": (1, 1, 2), "war": (0, 0, 1), "invasion": (0, 0, 1),
+        "aggression": (1, 0, 0), "sanctions": (1, 0, 0),
     },
-    # 003 Italian: "anniversary of the invasion" (narrator); “political solution” (quoted);
-    # "reiterated that China is not considering sending weapons to Moscow for war" (indirect);
-    # "its potential in the conflict" (object of "accusing", narrator); "the old Cold War
-    # mentality" inside the spokesman's quotation: cold_war, not war; "Russia's war" inside
-    # Stoltenberg's quotation. The stray ” after "confrontation.”" opens nothing.
+    # 003 Italian. "two days before the anniversary of the invasion" N; a plan for a “political
+    # solution” D; "reiterated that China is not considering sending weapons to Moscow for war"
+    # I; "accusing the United States and NATO of “smearing” the country and spreading
+    # falsehoods about its potential in the conflict" I; "the old Cold War mentality" inside the
+    # spokesman's quotation D (cold_war, not war); "Russia’s war" inside Stoltenberg's
+    # quotation D. The stray ” after "confrontation.”" opens nothing.
     "003_f888ac50807c3bfa": {
         "invasion": (1, 0, 0), "political_solution": (0, 1, 0), "war": (0, 1, 1),
         "conflict": (0, 0, 1), "cold_war": (0, 1, 0),
     },
-    # 004 El Tiempo: "Sources ... indicate that Xi is interested in ... resolving the conflict"
-    # (indirect); "which this week marks one year since the invasion" (a relative clause the
-    # outlet adds inside that content clause; narrator, our judgment); "peace initiative" in
-    # the sub-head and in "to find out the content of the peace initiative" (narrator);
-    # "According to the press, the draft of the Chinese peace initiative would include ...
-    # territorial integrity ... cessation of hostilities" (indirect x3); "a peace process"
-    # (narrator); "China has defended the territorial integrity of Ukraine" (a stance: indirect
-    # since issue 13); "multipolar" (quoted); "has not condemned the Russian military campaign,
-    # which ... the expansion of NATO" (negated: narrator).
+    # 004 El Tiempo. "Sources close to the situation indicate that Xi is interested in ...
+    # resolving the conflict" I; ", which this week marks one year since the invasion" N (a
+    # background relative clause). peace: sub-head "to learn about China’s peace initiative" N,
+    # "to find out the content of the peace initiative" N, "According to the press, the draft
+    # of the Chinese peace initiative would include ..." I, "which they consider an essential
+    # condition to launch a peace process" I (what the diplomats consider). sovereignty:
+    # "According to the press ... territorial integrity" I, "China has defended the
+    # territorial integrity of Ukraine" I; "the cessation of hostilities" (according to the
+    # press) I; “We support a multipolar world” D; "has not condemned the Russian military
+    # campaign" N (negated); "which it has even justified by the expansion of NATO" I (an
+    # argument China gave: its own cue, not negated).
     "004_e64399ec47401f51": {
-        "conflict": (0, 0, 1), "invasion": (0, 0, 1), "peace": (3, 0, 1),
+        "conflict": (0, 0, 1), "invasion": (1, 0, 0), "peace": (2, 0, 2),
         "multipolar": (0, 1, 0), "sovereignty": (0, 0, 2), "hostilities": (0, 0, 1),
-        "military_operation": (1, 0, 0), "nato_expansion": (1, 0, 0),
+        "military_operation": (1, 0, 0), "nato_expansion": (0, 0, 1),
     },
 }  # fmt: skip
 
+# Cells where the code reads a sentence otherwise and its reading is kept, with the reason:
+# (narrator, direct_quote, indirect) as the test asserts it.
+ACCEPTED: dict[tuple[str, str], tuple[tuple[int, int, int], str]] = {
+    ("002_82aee9e9df097e62", "sanctions"): (
+        (0, 0, 1),
+        "'China ... de facto rejects any international sanctions': the hand count reads 'de "
+        "facto' as the outlet's reading of China's conduct (narrator); the rules take 'rejects' "
+        "as a stance cue, which PolNeAR's guidelines also count (a source's lack of support), "
+        "and a rule that drops a cue after 'de facto' would be fitted to this one sentence",
+    ),
+}
 
-def gold_frame() -> pd.DataFrame:
+# Cells where the hand count is right and the code wrong: each is a strict xfail naming the
+# sentence, so that a fix (or another change that moves the cell) makes it fail until removed.
+_NOUN_CUE = "noun cues with a possessor source (PolNeAR: 'his concern is that') are not found"
+_ABOUT = (
+    "the rules give a speech verb's 'about' topic no content (PolNeAR's guidelines count "
+    "'about' as a cue; on PolNeAR train the noun phrase after said/spoke/talked/told X/asked "
+    "'about' lies in a content span in 72 of 106 places)"
+)
+KNOWN_WRONG: dict[tuple[str, str], str] = {
+    ("000_b7f4353a78393275", "peace"):
+        "'Wang informed ... Kuleba about the peace initiative' is narrator: 'informed' is "
+        "not a cue form, and " + _ABOUT,
+    ("000_b7f4353a78393275", "sovereignty"):
+        "'Besides preserving the territorial integrity of both Russia and Ukraine, the proposal "
+        "calls for ...' is narrator: content before the source is not found",
+    ("000_b7f4353a78393275", "conflict"):
+        "'Putin stated, welcoming the invariably balanced stance of Beijing regarding the armed "
+        "conflict' is narrator: reporting_verbs.toml has 'welcomed' but not 'welcoming', and "
+        + _NOUN_CUE,
+    ("000_b7f4353a78393275", "nato_expansion"):
+        "'Wang said about Russia’s concern over the ... (NATO) expansion' is narrator: "
+        + _NOUN_CUE + "; " + _ABOUT,
+    ("000_b7f4353a78393275", "neo_nazi"):
+        "'... and support to neo-Nazi movements in Ukraine', in the same 'said about Russia’s "
+        "concern over' phrase, is narrator: " + _NOUN_CUE,
+    ("001_9905d9d86601233a", "peace"):
+        "headline 'Russia backs China’s Peace Plan!' and 'is now advocating for an "
+        "international conference ... to resume peace talks' are narrator: 'backs' and "
+        "'advocating' are not cue forms in reporting_verbs.toml",
+    ("001_9905d9d86601233a", "war"):
+        "'Putin said about the over-two-year-old war' (" + _ABOUT + ") and 'amid Western "
+        "pressure for the Chinese leader to ... end the Ukraine war' (" + _NOUN_CUE + ") are "
+        "narrator",
+    ("001_9905d9d86601233a", "conflict"):
+        "'Putin favored Beijing’s position on a political solution to the Ukraine conflict' is "
+        "narrator: reporting_verbs.toml lists 'favoured' but not 'favored', and " + _NOUN_CUE,
+    ("001_9905d9d86601233a", "political_solution"):
+        "'Putin favored Beijing’s position on a political solution ...' is narrator: "
+        "'favored' is not a cue form, and " + _NOUN_CUE,
+    ("002_82aee9e9df097e62", "peace"):
+        "'Countries close to Ukraine want Kiev to regain ... and for a peace deal to emerge' is "
+        "narrator: reporting_verbs.toml lists 'wants', 'wanted' but not 'want'",
+    ("002_82aee9e9df097e62", "war"):
+        "'... in his 10-point proposal to end the war', inside what 'Countries close to Ukraine "
+        "want', is narrator: 'want' is not a cue form",
+    ("004_e64399ec47401f51", "invasion"):
+        "'Sources ... indicate that Xi is interested in ... resolving the conflict in Ukraine, "
+        "which this week marks one year since the invasion' is indirect: the content runs to "
+        "the end of the sentence, over a background relative clause the outlet added",
+    ("004_e64399ec47401f51", "peace"):
+        "'which they consider an essential condition to launch a peace process' is narrator: "
+        "reporting_verbs.toml lists 'considers', 'considered' but not 'consider'",
+    ("004_e64399ec47401f51", "nato_expansion"):
+        "'the Russian military campaign, which it has even justified by the expansion of NATO' "
+        "is narrator: 'justified' (an argument, PolNeAR: providing arguments for a thing) is "
+        "not a cue form",
+}  # fmt: skip
+_VOICE_COLUMNS = ["n_narrator", "n_direct_quote", "n_indirect"]
+
+
+def gold_frame(accepted: bool = False) -> pd.DataFrame:
+    """The hand counts as a term_table-shaped frame; ``accepted=True`` puts the ACCEPTED
+    cells' values in place of the hand counts."""
     families = list(load_lexicon().families)
-    rows = [(a, f, *GOLD[a].get(f, (0, 0, 0))) for a in sorted(GOLD) for f in families]
-    gold = pd.DataFrame(
-        rows, columns=["article_id", "family", "n_narrator", "n_direct_quote", "n_indirect"]
-    )
-    gold["n"] = gold[["n_narrator", "n_direct_quote", "n_indirect"]].sum(axis=1)
+    cells = {(a, f): HAND[a].get(f, (0, 0, 0)) for a in sorted(HAND) for f in families}
+    if accepted:
+        cells.update({cell: value for cell, (value, _) in ACCEPTED.items()})
+    rows = [(a, f, *counts) for (a, f), counts in cells.items()]
+    gold = pd.DataFrame(rows, columns=["article_id", "family", *_VOICE_COLUMNS])
+    gold["n"] = gold[_VOICE_COLUMNS].sum(axis=1)
     return gold.set_index(["article_id", "family"])
 
 
@@ -569,29 +659,53 @@ def seed_voices(seeds: pd.DataFrame) -> pd.DataFrame:
     return voice_spans(seeds, warn=False)  # 003's stray ” warns; tested in test_quotations/voice
 
 
+@pytest.fixture(scope="module")
+def seed_terms(seeds: pd.DataFrame, seed_voices: pd.DataFrame) -> pd.DataFrame:
+    return term_table(seeds, voices=seed_voices).set_index(["article_id", "family"])
+
+
 def test_seed_gold_totals_per_family(seeds: pd.DataFrame) -> None:
+    """Hits per article and family, whatever their voice: the HAND counts (counted by hand
+    from the text on 2026-12-06, before running the code)."""
     t = term_table(seeds, voices=NO_VOICES).set_index(["article_id", "family"])
     pd.testing.assert_series_equal(t["n"], gold_frame()["n"], check_dtype=False)
 
 
-def test_seed_gold_direct_quotes(seeds: pd.DataFrame, seed_voices: pd.DataFrame) -> None:
-    t = term_table(seeds, voices=seed_voices).set_index(["article_id", "family"])
-    gold = gold_frame()
-    pd.testing.assert_series_equal(t["n_direct_quote"], gold["n_direct_quote"], check_dtype=False)
+def test_seed_gold_voices(seed_terms: pd.DataFrame) -> None:
+    """Hits per article, family and voice against the HAND counts (counted by hand from the
+    text on 2026-12-06, before running the code), the ACCEPTED cells as the code reads them;
+    the KNOWN_WRONG cells are left to test_seed_gold_known_wrong."""
+    gold = gold_frame(accepted=True)
+    keep = ~gold.index.isin(list(KNOWN_WRONG))
+    pd.testing.assert_frame_equal(
+        seed_terms.loc[keep, _VOICE_COLUMNS], gold.loc[keep, _VOICE_COLUMNS], check_dtype=False
+    )
 
 
-# The PARC-style rule moves six cells (eight since session 7) from the narrow first reading to
-# indirect: 001 war
-# ("urged Beijing to ... its war"), 001 political_solution + crisis ("calling China's position on
-# the political settlement of the Ukraine crisis as ..."), 001 sanctions ("China has insisted ...
-# and rejected any unilateral sanctions"), 003 conflict ("accusing ... its potential in the
-# conflict"), 004 invasion (the relative clause "which ... marks one year since the invasion");
-# session 7 two more: 000 sovereignty and hostilities (the initiative "which calls to defend").
-def test_seed_gold_narrator_and_indirect(seeds: pd.DataFrame, seed_voices: pd.DataFrame):
-    t = term_table(seeds, voices=seed_voices).set_index(["article_id", "family"])
-    gold = gold_frame()
-    cols = ["n_narrator", "n_indirect"]
-    pd.testing.assert_frame_equal(t[cols], gold[cols], check_dtype=False)
+@pytest.mark.parametrize(
+    "cell",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=r))
+     for c, r in KNOWN_WRONG.items()],
+    ids=[f"{a[:3]}-{f}" for a, f in KNOWN_WRONG],
+)  # fmt: skip
+def test_seed_gold_known_wrong(seed_terms: pd.DataFrame, cell: tuple[str, str]) -> None:
+    """The cells where the code's voice differs from the HAND count (counted by hand from the
+    text on 2026-12-06, before running the code) because of a known gap in the rules, named
+    with the sentence in KNOWN_WRONG; each fails until the rules read the sentence as a reader
+    does."""
+    counts = tuple(int(x) for x in seed_terms.loc[cell, _VOICE_COLUMNS])
+    assert counts == HAND[cell[0]].get(cell[1], (0, 0, 0))
+
+
+def test_seed_gold_lists_are_consistent() -> None:
+    """Every KNOWN_WRONG and ACCEPTED cell is one of the lexicon's families in a HAND article,
+    no cell is in both, and an ACCEPTED value has the HAND total (a voice moves, no hit)."""
+    families = set(load_lexicon().families)
+    assert not set(KNOWN_WRONG) & set(ACCEPTED)
+    for article_id, family in [*KNOWN_WRONG, *ACCEPTED]:
+        assert article_id in HAND and family in families
+    for (article_id, family), (value, _) in ACCEPTED.items():
+        assert sum(value) == sum(HAND[article_id].get(family, (0, 0, 0)))
 
 
 def test_seed_default_voices_are_the_voice_modules(seeds, seed_voices) -> None:

@@ -92,9 +92,12 @@ def test_weekly_counts_counted_by_hand(tiny):
 
 
 def test_rate_interval_is_garwood_on_the_pooled_count(tiny):
-    """A's week: 3 war hits in 17 words, one interval on the sum (not per article)."""
+    """A's week: 3 war hits in 17 words, one interval on the sum (not per article), with the
+    word-level interval asked for by name."""
     corpus, lexicon = tiny
-    row = _row(cs.coverage_table(corpus, lexicon=lexicon), "A", "2024-03-04", "war")
+    table = cs.coverage_table(corpus, lexicon=lexicon, interval="poisson")
+    row = _row(table, "A", "2024-03-04", "war")
+    assert row["interval"] == "poisson"
     low, high = chi2.ppf(0.025, 6) / 2, chi2.ppf(0.975, 8) / 2  # Garwood 95% for n = 3
     assert row["per_1000_ci_low"] == pytest.approx(low / 17 * 1000)
     assert row["per_1000_ci_high"] == pytest.approx(high / 17 * 1000)

@@ -104,6 +104,31 @@ def test_span_across_a_mark_is_narrator() -> None:
     assert voice_at(v, "t0", text.index("it"), text.index("fine") + 4) == "narrator"
 
 
+@pytest.mark.parametrize(
+    ("text", "reported", "narrator"),
+    [
+        ("The council met on Monday. The plan calls for a ceasefire along the river.",
+         "ceasefire", "plan"),
+        ("The audit found that the mayor had spent the funds twice.", "mayor", "audit"),
+        ("According to the memo, the depot will close in June.", "depot", "memo"),
+        ("The letter warns that the bridge may fall.", "bridge", "letter"),
+        ("The plan was printed on blue paper near the river.", None, "river"),
+    ],
+)  # fmt: skip
+def test_what_a_document_says_is_reported(text: str, reported: str | None, narrator: str) -> None:
+    """Issue 24 item 4, decided in the module docstring and the README: a document's content is
+    ``indirect``, its name the narrator's, and a document named without a cue frames nothing.
+    Sentences written for this test; each word's voice decided by reading them."""
+    v = voice_spans(corpus_of(text), warn=False)
+
+    def voice_of(word: str) -> str:
+        return voice_at(v, "t0", text.index(word), text.index(word) + len(word))
+
+    if reported is not None:
+        assert voice_of(reported) == "indirect"
+    assert voice_of(narrator) == "narrator"
+
+
 def test_seed_direct_voice_matches_the_quotes() -> None:
     corpus = load_corpus(SEEDS)
     with pytest.warns(CorpusWarning, match="003_f888ac50807c3bfa"):
