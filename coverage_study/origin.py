@@ -188,8 +188,9 @@ def data_files(
     mapping (``corpus.attrs["cleaning_rules"]``); ``lexicon`` a
     :class:`~coverage_study.terms.Lexicon`, ``aliases`` an
     :class:`~coverage_study.actors.AliasTable`; None for each means the packaged file. The
-    reporting verbs and the media list are always the packaged ones (attribution reads no
-    other). Keys: ``cleaning, reporting_verbs, media, aliases, lexicon``; the lexicon's entry
+    reporting verbs, the media list and the nationalities (speaker resolution) are always the
+    packaged ones (attribution reads no other). Keys: ``cleaning, reporting_verbs, media,
+    nationalities, aliases, lexicon``; the lexicon's entry
     also has its ``name``.
     """
     from .clean import load_rules
@@ -210,6 +211,7 @@ def data_files(
         "cleaning": rules,
         "reporting_verbs": dict(_packaged("reporting_verbs.toml")),
         "media": dict(_packaged("media.toml")),
+        "nationalities": dict(_packaged("nationalities.toml")),
         "aliases": {"version": aliases.version, "sha256": aliases.sha256},
         "lexicon": dict(lexicon.provenance),
     }
@@ -234,6 +236,7 @@ def origin(cleaning: Any = None, lexicon: Any = None, aliases: Any = None) -> di
         "cleaning_rules": files["cleaning"],
         "reporting_verbs": files["reporting_verbs"],
         "media": files["media"],
+        "nationalities": files["nationalities"],
         "aliases": files["aliases"],
         "lexicon": files["lexicon"],
     }

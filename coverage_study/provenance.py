@@ -86,6 +86,8 @@ MANIFEST_COLUMNS = [
     "reporting_verbs_sha256",
     "media_version",
     "media_sha256",
+    "nationalities_version",
+    "nationalities_sha256",
     "engine",
     "code_sha256",
     "git_revision",
@@ -97,6 +99,7 @@ DATA_FILES = {  # manifest column prefix -> what the citation line calls it
     "cleaning": "cleaning rules",
     "reporting_verbs": "reporting verbs",
     "media": "media list",
+    "nationalities": "nationalities",
 }
 IN_PLACE = "the commit of this manifest"
 """``git_revision`` of figures written in place into a checkout (see the module docstring)."""

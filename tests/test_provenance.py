@@ -76,6 +76,7 @@ PACKAGED = {
     "cleaning": DATA / "cleaning.toml",
     "reporting_verbs": DATA / "reporting_verbs.toml",
     "media": DATA / "media.toml",
+    "nationalities": DATA / "nationalities.toml",
     "aliases": DATA / "actors.toml",
 }
 
@@ -132,7 +133,9 @@ def test_every_data_file_is_in_the_manifest_and_the_cite_line(tmp_path, seeds):
 RELEASED_DATA_FILES = {
     "cleaning.toml": ("1.2", "0cde5032ab401a9742c63943d815a15dd28b3c1aee9a11047054529853a9119a"),
     "reporting_verbs.toml": (
-        "2.1", "39f4852850a6a527534c0ecd97a10f181c73f03500de59745282d6489a1f2361"),
+        "2.2", "9d6ebb4ddd1d752f53d8552f9599af17b46652b5b783a2190d0810a7addd8e71"),
+    "nationalities.toml": (
+        "1.0", "9ff21b52646adf7cdf7d7829478b730ff92f4f83838268e0c6ddf26cd6e7b475"),
     "media.toml": ("1.0", "a5b29067dc4ca6e352f904ffa55493c3bb80c88ea00a87ed3e754b63c7f1f9d3"),
     "actors.toml": ("1.2", "4ccb3c94bde4622094dba6e980c0442dbd8e5595597f14e81902cd422a335bee"),
     "discover.toml": ("1.0", "cf4bceb059306c65f20384092ec44386e6e592228a3fadad2e4e6e076fe2c170"),

@@ -52,12 +52,20 @@ Speakers
 source (a plural or vague head such as *sources*, *officials*, *diplomats*, *the press*, with no
 name: ``unknown``, ``anonymous`` True); a medium from ``data/media.toml`` (``the newspaper`` is
 the medium last named); ``he``/``she``: the subject (first person mentioned) of the nearest
-preceding sentence that has one, in the same or the previous paragraph (``they``/``it`` are not
-resolved: ``unknown``); the actor alias table (:func:`coverage_study.actors.load_aliases`, if
-installed) on the mention, then on the name inside it; a surname: the full name with that surname
-in the article; a role description (``the Russian president``): the one person of the article
-whose title or apposition has the same nationality and role, or, for a generic role (official,
-diplomat), the one person of that nationality who is not a head of state; otherwise ``unknown``.
+preceding sentence that has one, in the same or the previous paragraph, ``unknown`` where that
+subject is two people joined by "and" (``they``/``it``/``we``/``you`` and ``I``, the author, are
+not resolved: ``unknown``; "I" ends a name only where the alias table knows it: "Wang I"); the
+actor alias table (:func:`coverage_study.actors.load_aliases`, if installed) on the mention, then
+on the name inside it; a surname: the full name with that surname in the article; a role
+description (``the Russian president``, ``the senator``): the one person of the article whose
+title or apposition has the same role and names the same country (``data/nationalities.toml``:
+every country's demonyms, names and capitals, compared by ISO code: ``the Japanese official``
+fits "Japan’s envoy Taro Kono"), or, for a generic role (official, diplomat) with a country, the
+one person of that country who is not a head of state; otherwise ``unknown`` (a person of no
+known country is never taken for ``the Chinese official``). Weekdays, months and day-parts
+(``On Monday``, ``In May``, ``Tonight``), titles and a country, demonym or capital opening a run
+of capitals (``Japanese``, ``In Tokyo``) are not part of a name (``reporting_verbs.toml``
+``not_name``, ``date_names``).
 A conjoined speaker (``Xi Jinping and Putin``) gives both, joined by ``; ``. Never a guess: more
 than one candidate is ``unknown``.
 

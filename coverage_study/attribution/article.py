@@ -130,6 +130,7 @@ def _strip_span(text: str, s: int, e: int, chars: str = " ,;:.\t\n") -> tuple[in
 class _Person:
     name: str
     words: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # codes of data/nationalities.toml
 
 
 @dataclass
@@ -155,5 +156,6 @@ class _Article:
     # (verbs, media, aliases), always given by _article_rows: () is a placeholder, never read
     context: tuple[Verbs, Media, _Dated | None] = ()  # type: ignore[assignment]
     canon: dict[str, set[str]] | None = None  # built by _role_resolve once people are known
+    canon_countries: dict[str, set[str]] = field(default_factory=dict)  # and their countries
     named: dict[str, tuple[str, bool, None]] = field(default_factory=dict)  # _named_speaker's
     depth: int = 0  # nesting of _subject calls

@@ -21,6 +21,56 @@ def _read_toml(name: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Nations:
+    """Countries (``data/nationalities.toml``): what a word or phrase refers to, lower case
+    ("japanese", "japan", "tokyo", "south korean" -> an ISO 3166 code; "eu" for the European
+    Union), and the words of the file that are also given names (never a title)."""
+
+    version: str
+    by_word: dict[str, str]  # lower-case adjective, country name or capital -> code
+    words: frozenset[str]  # one-word keys and words of adjectives ("japan", "south", "korean")
+    longest: int  # the most words in a key
+    adjectives: frozenset[str]  # the keys that are adjectives ("south korean", not "japan")
+    given_names: frozenset[str]  # as written ("Jordan", "Chad")
+
+
+def _title_words(
+    by_word: dict[str, str], kinds: dict[str, tuple[list[str], list[str], list[str]]]
+) -> frozenset[str]:
+    """The words that may stand in a title before a name: each one-word key, and each word of
+    an adjective of several words ("south", "korean"), function words aside ("kittian and
+    nevisian": not "and")."""
+    many = {w for lists in kinds.values() for a in lists[0] for w in a.lower().split()}
+    return frozenset({k for k in by_word if " " not in k} | (many - {"and", "the", "of"}))
+
+
+@lru_cache(maxsize=1)
+def load_nations() -> Nations:
+    """The packaged ``data/nationalities.toml`` (cached). Adjectives win over names, names over
+    capitals, where one word is several (the first of each kind in the file)."""
+    data = _read_toml("nationalities.toml")
+    # code -> (adjectives, names, capitals), the [[extra]] tables merged into their country's
+    kinds: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for c in data["country"]:
+        cap = [c["capital"]] if c.get("capital") else []
+        kinds[c["code"]] = (list(c.get("adjectives", [])), [c["name"]], cap)
+    for e in data.get("extra", []):
+        adjectives, names, _ = kinds.setdefault(e["code"], ([], [], []))
+        adjectives += e.get("adjectives", [])
+        names += e.get("names", [])
+    by_word: dict[str, str] = {}
+    for i in range(3):  # adjectives first, then names, then capitals
+        for code, lists in kinds.items():
+            for w in lists[i]:
+                by_word.setdefault(" ".join(w.lower().split()), code)
+    return Nations(str(data["version"]), by_word, _title_words(by_word, kinds),
+                   max(len(k.split()) for k in by_word),
+                   frozenset(" ".join(a.lower().split()) for lists in kinds.values()
+                             for a in lists[0]),
+                   frozenset(data.get("given_names", [])))  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Verbs:
     """Reporting verbs: ``form -> (lemma, category)`` (category None for an uncategorised cue),
     the kind of each lemma that is not speech, and the speaker word lists."""
@@ -39,6 +89,8 @@ class Verbs:
     not_followed_by: dict[str, re.Pattern[str]]
     naming: frozenset[str]
     evidence_only: frozenset[str]
+    nations: Nations  # data/nationalities.toml: countries, their adjectives and capitals
+    titles: dict[str, str]  # [speaker_titles]: a title before a name, lower case -> its role
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +124,8 @@ def load_reporting_verbs() -> Verbs:
                  lower, np_words, tuple(sorted(data["category"])), kinds,
                  frozenset(kind.get("evidence_sources", [])), not_followed_by,
                  frozenset(not_cue.get("naming", [])),
-                 frozenset(not_cue.get("evidence_only", [])))  # fmt: skip
+                 frozenset(not_cue.get("evidence_only", [])), load_nations(),
+                 {str.lower(k): v for k, v in data.get("speaker_titles", {}).items()})  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ _TRAIL_VERBAL = re.compile(
     r"should|may|might|must|did|does|do|been|being|be)\b)+$"
     r"|\s+(?:[a-z]\w*\s+){1,2}to$"
 )
-_PRONOUN_END = re.compile(r"(?:^|\s)(he|she|they|we|you)$", re.IGNORECASE)  # not "I": "Wang I"
+# "I" too, unless the alias table knows a name that ends in it ("Wang I": _known_name_end)
+_PRONOUN_END = re.compile(r"(?:^|\s)(he|she|they|we|you|I)$", re.IGNORECASE)
 # "Tom Baker, who ran ..., said": a named subject with an apposition or relative clause, not
 # the content of "C, said X"
 _SUBJECT_APPOS = re.compile(
@@ -143,9 +144,11 @@ _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its e
 
 
 def _np_before(
-    masked: str, text: str, s: int, cue_start: int, verbs: Verbs
+    masked: str, text: str, s: int, cue_start: int, verbs: Verbs, aliases: _Dated | None = None
 ) -> tuple[int, int] | None:
-    """The speaker mention before a cue, within the sentence ``[s, cue_start)``."""
+    """The speaker mention before a cue, within the sentence ``[s, cue_start)``; a final
+    pronoun alone ("Yesterday I", "this week she"), unless ``aliases`` knows the name it ends
+    ("Wang I")."""
     q = masked.rfind(MASK, s, cue_start)
     base = s if q < 0 else q + 1
     last = _last_segment(masked, base, cue_start)
@@ -186,7 +189,9 @@ def _np_before(
         a += lead.end()
     seg = masked[a:b]
     pro = _PRONOUN_END.search(seg.rstrip())
-    if pro:  # "this week she said", "Although in May she said"
+    if pro and pro.group(1) == "I" and _known_name_end(seg.rstrip(), aliases):
+        pro = None  # "Wang I said": a name the alias table knows
+    if pro:  # "this week she said", "Although in May she said", "Yesterday I said"
         return a + pro.start(1), a + pro.end(1)
     rel = _REL.search(seg.rstrip())
     if rel:  # the relative pronoun is the source (PARC); _speaker resolves it to what precedes
@@ -223,6 +228,15 @@ def _np_before(
     return (a, b)
 
 
+def _known_name_end(seg: str, aliases: _Dated | None) -> bool:
+    """``seg`` ends in a name of the alias table of two words or more ("Wang I")."""
+    if aliases is None:
+        return False
+    tokens = seg.split()
+    ends = [" ".join(tokens[-k:]) for k in range(2, min(5, len(tokens)) + 1)]
+    return any(aliases.resolve(end) for end in ends)
+
+
 def _last_segment(masked: str, base: int, end: int) -> tuple[int, int] | None:
     """The last match of ``_SEG`` in ``masked[base:end]`` that is not blank, found from the end
     (``[base, end)`` holds no quotation mask, so segments are cut at commas and semicolons)."""
@@ -236,7 +250,7 @@ def _last_segment(masked: str, base: int, end: int) -> tuple[int, int] | None:
 
 
 def _has_name(seg: str, verbs: Verbs) -> bool:
-    return any(_name_part(m.group(), verbs.speakers["not_name"])[1] for m in _CAP_RUN.finditer(seg))
+    return any(_name_part(m.group(), verbs)[1] for m in _CAP_RUN.finditer(seg))
 
 
 def _np_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -368,7 +382,7 @@ def _sentence_rows(
             qa = _QUOTED_AS.match(masked[ce:e])
             if not qa:
                 continue
-            med_np = _np_before(masked, text, s, cs, verbs)
+            med_np = _np_before(masked, text, s, cs, verbs, aliases)
             if med_np and (mm := media.pattern.search(masked[med_np[0] : med_np[1]])):
                 vias.append(media.by_alias[" ".join(str.lower(mm.group()).split())])
             sp = (ce + qa.start(1), ce + qa.end(1))
@@ -400,7 +414,7 @@ def _sentence_rows(
                 conj = _CONJ_START.match(masked, max(c_from, s))
                 assert conj is not None  # every part is optional: it matches
                 content = (conj.end(), s + left.rfind(MASK) + 1)
-                sp = _np_before(masked, text, s, cs, verbs)
+                sp = _np_before(masked, text, s, cs, verbs, aliases)
             elif left.rstrip().endswith(",") and not left.strip(" ,").endswith(MASK) and (
                 _SPACE_DOT.fullmatch(after_cue) is None
             ) and _DET_OR_CAP.match(after_cue) and not _SUBJECT_APPOS.match(left) and not (
@@ -411,7 +425,7 @@ def _sentence_rows(
                 sp = _np_after(masked, ce, e)
             elif _END_PUNCT.fullmatch(masked[ce:e]) and "," in left:
                 # "C, X wrote." / "..., Reuters reported."
-                sp = _np_before(masked, text, s, cs, verbs)
+                sp = _np_before(masked, text, s, cs, verbs, aliases)
                 if sp and (mm := media.pattern.search(masked[sp[0] : sp[1]])) and (rows or others):
                     vias.append(media.by_alias[" ".join(str.lower(mm.group()).split())])
                     continue
@@ -422,7 +436,7 @@ def _sentence_rows(
             else:
                 # no speaker before the cue ("Asked whether ...", "..., then says"): the row
                 # stays, its speaker carried over or the sentence's subject (below)
-                sp = _np_before(masked, text, s, cs, verbs)
+                sp = _np_before(masked, text, s, cs, verbs, aliases)
                 if sp is None and form.endswith("ing") and _PREP_END.search(masked, s, cs):
                     continue  # "wary of saying anything": a gerund, no one attributes
                 st = ce + _skip_after_cue(after_cue)
@@ -446,7 +460,7 @@ def _sentence_rows(
         if sp is not None and _NOT_A_SOURCE.fullmatch(masked, *_strip_span(masked, *sp)):
             # "Rabbi Marvin Hier, the founder of the center, has said": the words before the cue
             # are an auxiliary or adverb; the source is the noun phrase before them
-            sp = _np_before(masked, text, s, sp[0], verbs)
+            sp = _np_before(masked, text, s, sp[0], verbs, aliases)
         if sp is not None and " and " in masked[sp[0] : sp[1]]:
             lst = _LIST_BEFORE.search(masked, max(s, sp[0] - 120), sp[0])
             if lst and lst.end() == sp[0] and not _NOT_LIST_ITEM.match(masked, lst.start()):
@@ -460,7 +474,7 @@ def _sentence_rows(
             mention = text[sp[0] : sp[1]]
             ante = mention
             if str.lower(mention) in ("who", "which", "that"):  # resolved on what precedes it
-                pre = _np_before(masked, text, s, sp[0], verbs)
+                pre = _np_before(masked, text, s, sp[0], verbs, aliases)
                 ante = text[pre[0] : pre[1]] if pre else mention
             speaker, anonymous, med = _speaker(ante, sp[0], para, art, verbs, media, aliases)
         elif rows:  # a participle or a cue with no subject of its own: the last speaker
@@ -562,7 +576,8 @@ def _trim_source(masked: str, a: int, b: int) -> tuple[int, int]:
     if cut and cut.start() > a:
         b = cut.start()
     aux = _SOURCE_AUX.search(masked, a, b)
-    if aux and aux.start() > a:
+    if aux and aux.start() > a and not masked[aux.start() : aux.end()].lstrip()[:1].isupper():
+        # (a capital is a name: "Theresa May said" keeps "May")
         b = aux.start()  # "He didn't mention", "they've offered", "The actors are all quick to"
     rel = next(reversed(list(_SOURCE_REL.finditer(masked, a, b))), None)  # the last one
     if rel and rel.start() > a and rel.end() < b and _CAP_OR_DET.match(masked, rel.end()):

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .article import _Article, _Person
-from .lexicons import Media, Verbs, _Dated
+from .lexicons import Media, Nations, Verbs, _Dated
 
 # a run of capitalised words, with initials and "St."/"Jr." and name particles inside it
 # ("Robert P. Casey Jr.", "St. Louis", "Ursula von der Leyen")
@@ -30,21 +30,88 @@ _CAP_SPLIT = re.compile(r"\s+(?=[A-Z])")
 _APPOS_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,\x01]{0,80}),\s*$")
 _ARTICLE_LEAD = re.compile(r"^(?:the|a|an|some|several|many)\s+")
 _AND_SPLIT = re.compile(r"\s+and\s+")
+# between a role description and the name in apposition to it ("the other candidate on the
+# stage, former Secretary of State ...")
+_NAMED_AFTER = re.compile(
+    r"[^,.;:\x01]{0,60},\s+(?:(?:former|then|current|[A-Z][\w.’'-]*|of|the)\s+)*"
+)
+_AND_NAME = re.compile(r"\s+(?:and|&)\s+[A-Z]")  # "Ann Kerr and Mary Fox": two people
 _PROPER = re.compile(r"[A-Z][\w\-’']*(?:\s+[A-Z][\w\-’']*)*")
 
 
-def _name_part(run: str, words: frozenset[str]) -> tuple[list[str], list[str]]:
-    """Split a capitalised run into title tokens (in ``not_name``) and name tokens."""
+def _name_part(run: str, verbs: Verbs) -> tuple[list[str], list[str]]:
+    """Split a capitalised run into title tokens and name tokens. The title is what opens the
+    run: words of ``not_name`` (time words, titles, "In", "According"), a country, demonym or
+    capital (``Japanese``, ``Japan’s``, ``In Tokyo``; not one that is also a given name, as
+    ``Jordan``), and a month that is also a name (``May``) after one of those (``In May``)."""
+    sp = verbs.speakers
+    words = sp["not_name"]
     tokens = run.split()
     i = 0
-    while i < len(tokens) and tokens[i] in words:
-        i += 1
+    while i < len(tokens):
+        if tokens[i] in words or tokens[i] in _HONORIFICS or (
+            i > 0 and tokens[i] in sp["date_names"]
+        ):
+            i += 1
+            continue
+        k = _place_len(tokens, i, verbs.nations)
+        # a place alone is the name ("Costa Rica said", "Cuban said": Mark Cuban), unless it is
+        # an adjective of two words or more ("South Korean")
+        if not k or i + k >= len(tokens) and not (k > 1 and " ".join(
+            str.lower(_clean_token(t)) for t in tokens[i:]) in verbs.nations.adjectives
+        ):  # fmt: skip
+            break
+        i += k
     title, name = tokens[:i], tokens[i:]
     # a name never contains a not_name word; cut at the first one
     for j, t in enumerate(name):
         if t in words:
             return title, name[:j]
     return title, name
+
+
+def _place_len(tokens: list[str], i: int, nations: Nations) -> int:
+    """How many tokens from ``tokens[i]`` name a country, demonym or capital (0: none); a
+    given name of the file (``Jordan``) alone is none."""
+    if tokens[i] in nations.given_names:
+        return 0
+    for k in range(min(nations.longest, len(tokens) - i), 0, -1):
+        key = " ".join(str.lower(_clean_token(t)) for t in tokens[i : i + k])
+        if key in nations.by_word:
+            return k
+    return 0
+
+
+# words after which an apposition speaks of other places ("the US ambassador to Japan")
+_ELSEWHERE = frozenset({"to", "in", "at", "for", "from", "with", "who", "which", "that", "on"})
+
+
+def _own_words(appos: str) -> list[str]:
+    """The words of an apposition up to the first that turns to another place or clause."""
+    out: list[str] = []
+    for w in appos.split():
+        if str.lower(w) in _ELSEWHERE:
+            break
+        out.append(w)
+    return out
+
+
+def _countries(tokens: list[str], nations: Nations) -> set[str]:
+    """The countries (ISO codes, "EU") that words name: demonyms, country names, capitals, the
+    longest phrase first ("south korean"), possessives off ("Japan’s"), case ignored."""
+    low = [str.lower(_clean_token(t.strip(",.;:()"))) for t in tokens]
+    out: set[str] = set()
+    i = 0
+    while i < len(low):
+        step = 1
+        for k in range(min(nations.longest, len(low) - i), 0, -1):
+            code = nations.by_word.get(" ".join(low[i : i + k]))
+            if code is not None:
+                out.add(code)
+                step = k
+                break
+        i += step
+    return out
 
 
 # the last word of an organisation's name ("the Tea Party Express", "Dallas Tea Party")
@@ -64,7 +131,7 @@ _HONORIFICS = frozenset({
 })
 
 
-def _run_name(run: str, not_name: frozenset[str]) -> list[str]:
+def _run_name(run: str, verbs: Verbs) -> list[str]:
     """The name in a capitalised run: an organisation's whole name as written (leading *The* off)
     when the run ends in an organisation word; else the person after the last title word
     (``NAACP President Benjamin Todd Jealous`` -> ``Benjamin Todd Jealous``), honorifics off."""
@@ -73,55 +140,71 @@ def _run_name(run: str, not_name: frozenset[str]) -> list[str]:
         tokens = tokens[1:]
     if len(tokens) >= 2 and tokens[-1] in _ORG_HEADS:
         return tokens
-    cut = [i for i, t in enumerate(tokens) if t in not_name or t in _HONORIFICS]
+    not_name, dates = verbs.speakers["not_name"], verbs.speakers["date_names"]
+    cut: list[int] = []
+    for i, t in enumerate(tokens):  # "In May Ann Cole": May is a date after "In"
+        if t in not_name or t in _HONORIFICS or (t in dates and cut and cut[-1] == i - 1):
+            cut.append(i)
     if cut and cut[-1] < len(tokens) - 1:
-        return tokens[cut[-1] + 1 :]
-    return _name_part(" ".join(tokens), not_name)[1]
+        return _name_part(" ".join(tokens[cut[-1] + 1 :]), verbs)[1]
+    return _name_part(" ".join(tokens), verbs)[1]
 
 
 def _clean_token(t: str) -> str:
     # a possessive "’s" off (a token has no newline)
-    return t[:-2] if t.endswith(("’s", "'s")) else t
+    return t[:-2] if t.endswith(("’s", "'s", "’S", "'S")) else t
 
 
 def _collect_people(art: _Article, zones: list[tuple[int, int]], verbs: Verbs) -> None:
-    """Full names with the words of their title and apposition (for role descriptions)."""
-    not_name = verbs.speakers["not_name"]
-    nat = verbs.speakers["nationalities"]
-    title_words = verbs.speakers["person_roles"] | nat
+    """Full names with the words of their title and apposition (for role descriptions) and the
+    countries those words name (``Japanese Foreign Minister Taro Kono``, ``Taro Kono, Japan’s
+    foreign minister``)."""
+    nations = verbs.nations
+    title_words = verbs.speakers["person_roles"] | nations.words
+    titled: list[str] = []  # "Governor Kasich": one name after a title
     for zs, ze in zones:
         seg = art.masked[zs:ze]
         for m in _CAP_RUN2.finditer(seg):  # one token is fewer than two name tokens: skipped
             run = m.group()
-            title, name = _name_part(run, not_name)
+            title, name = _name_part(run, verbs)
             name = [_clean_token(t) for t in name]
-            if len(name) < 2 and not (len(name) == 1 and title and name[0] not in art.surnames):
-                continue
-            if len(name) < 1:
-                continue
+            if len(name) < 2 or _place_len(name, 0, nations) == len(name):
+                if len(name) == 1 and any(t in _HONORIFICS for t in title):
+                    titled.append(name[0])
+                continue  # "Adviser Wang": one name token is no full name
             full = " ".join(name)
-            if len(name) == 1:
-                continue  # "Adviser Wang": kept only as a title hint below
             person = art.people.setdefault(full, _Person(full))
             art.surnames.setdefault(name[-1], full)
-            art.surnames.setdefault(name[0], full) if name[0] not in nat else None
-            words = {str.lower(t) for t in title}
+            if str.lower(name[0]) not in nations.by_word:
+                art.surnames.setdefault(name[0], full)
+            words = {verbs.titles.get(t2, t2) for t in title if (t2 := str.lower(t))}
+            countries = _countries(title, nations)
             # lower-case title words just before the run ("Kremlin spokesman Dmitry Peskov")
             before = seg[max(0, m.start() - 60) : m.start()]
+            taken: list[str] = []
             for w in reversed(str.lower(before.split(",")[-1]).split()):
+                w = verbs.titles.get(w, _clean_token(w))  # "sen." -> senator, "japan’s"
                 if w not in title_words:
                     break
-                words.add(w)
+                taken.append(w)
+            words.update(taken)
+            countries |= _countries(taken[::-1], nations)
             # apposition after: "Wang Yi, a former foreign minister who ..."
             after = _APPOS_AFTER.match(seg, m.end())  # not on a slice: linear in the paragraph
             if after:
-                words |= set(str.lower(_CAP_SPLIT.split(after.group(1))[0]).split())
+                appos = _CAP_SPLIT.split(after.group(1))[0].split()
+                words |= {str.lower(t) for t in appos}
+                countries |= _countries(_own_words(after.group(1)), nations)
             # apposition before: "a high-ranking official of Chinese diplomacy, Wang I"
             # (the pattern ends in ",\s*")
             ap = _APPOS_BEFORE.search(before) if before.rstrip().endswith(",") else None
             if ap:
                 words |= set(str.lower(ap.group(1)).split())
+                countries |= _countries(ap.group(1).split(), nations)
             person.words |= words
+            person.countries |= countries
+    for n in titled:  # a surname of a full name elsewhere in the article comes first
+        art.surnames.setdefault(n, n)
 
 
 def _resolve_name(tokens: list[str], art: _Article, aliases: _Dated | None) -> str | None:
@@ -138,32 +221,44 @@ def _resolve_name(tokens: list[str], art: _Article, aliases: _Dated | None) -> s
 
 
 def _role_resolve(mention: str, art: _Article, verbs: Verbs, aliases: _Dated | None) -> str | None:
-    words = set(str.lower(mention).replace("’s", "").replace("'s", "").split())
-    nats = words & verbs.speakers["nationalities"]
+    """The one person a role description singles out: the person of the article whose title or
+    apposition holds its role words and its other capitalised words after the first ("the
+    Vermont senator") and names its country ("the Japanese foreign minister"), or, for a
+    generic role (official, diplomat) with a country, the one person of that country who is
+    not a head of state. None (``unknown``) where no one or more than one fits: a person of no
+    known country is never taken for "the Chinese official"."""
+    tokens = str.lower(mention).replace("’s", "").replace("'s", "").split()
+    words = set(tokens)
     roles = words & verbs.speakers["person_roles"]
     if not roles:
         return None
-    canon = art.canon
+    nats = _countries(tokens, verbs.nations)
+    # capitalised modifiers other than a country ("the Vermont senator", "the GOP candidate"):
+    # the person's title or apposition must have them too
+    mods = {
+        str.lower(_clean_token(t)) for t in mention.split()[1:]
+        if t[:1].isupper() and str.lower(_clean_token(t)) not in verbs.nations.by_word
+    }  # fmt: skip
+    canon, countries = art.canon, art.canon_countries
     if canon is None:  # the article's people by canonical name, with their title words
         canon = art.canon = {}
         nationality = aliases.nationalities if aliases else {}
         for p in art.people.values():
             c = _resolve_name(p.name.split(), art, aliases) or p.name
             canon.setdefault(c, set()).update(p.words)
+            countries.setdefault(c, set()).update(p.countries)
             if c in nationality:  # the alias table knows what the article may not say
-                canon[c].add(nationality[c])
-    exact = [c for c, w in canon.items() if roles <= w and nats <= w]
+                countries[c] |= _countries(nationality[c].split(), verbs.nations)
+    exact = [c for c, w in canon.items() if roles <= w and mods <= w and nats <= countries[c]]
     if len(exact) == 1:
         return exact[0]
     if roles & verbs.speakers["generic_roles"] and nats:
         hos = verbs.speakers["head_of_state_roles"]
-        others = verbs.speakers["nationalities"] - nats
-        cand = [c for c, w in canon.items() if not (w & hos) and not (w & others)]
-        with_nat = [c for c in cand if nats <= canon[c]]
+        with_nat = [
+            c for c, w in canon.items() if not (w & hos) and mods <= w and nats <= countries[c]
+        ]
         if len(with_nat) == 1:
             return with_nat[0]
-        if not with_nat and len(cand) == 1:
-            return cand[0]
     return None
 
 
@@ -198,6 +293,8 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
             if s_para < para - 1:
                 break
             subj = _subject(art, j)
+            if subj == "":  # "Ann Kerr and Mary Fox met voters. She said": which of them?
+                break
             if subj:
                 return subj, False, None
         return "unknown", False, None
@@ -207,7 +304,7 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
         parts = [p for p in _AND_SPLIT.split(m) if p]
         got = [_speaker(p, pos, para, art, verbs, media, aliases, upto)[0] for p in parts]
         if all(g != "unknown" for g in got):
-            return "; ".join(got), False, None
+            return "; ".join(dict.fromkeys(got)), False, None  # each person once
         if _CAP_RUN.search(m):  # "Democrats and some Republicans": the group as written
             return " ".join(m.split()), False, None
         return "unknown", False, None
@@ -215,6 +312,16 @@ def _speaker(mention: str, pos: int, para: int, art: _Article, verbs: Verbs, med
     if named is None:
         named = art.named[m] = _named_speaker(m, bare, art, verbs, aliases)
     return named
+
+
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+
+
+def _adjectival(run: re.Match[str], text: str, verbs: Verbs) -> bool:
+    """A run that ends in a demonym and goes on in a lower-case noun ("Senior American
+    officials", "the Mexican government") describes; it names no one ("Mark Cuban said" does)."""
+    last = str.lower(_clean_token(run.group().rsplit(None, 1)[-1]))
+    return last in verbs.nations.adjectives and bool(_LOWER_NEXT.match(text, run.end()))
 
 
 def _named_speaker(
@@ -229,9 +336,11 @@ def _named_speaker(
     # the head of a noun phrase is its last name before any apposition ("Fellow St. Louis native
     # Ann Kerr", "Jim Manley, a spokesman for Mr. Reid"): those names first, last one first
     head, _, rest = m.partition(",")
-    names = [n for x in _CAP_RUN.finditer(head) if (n := _run_name(x.group(), sp["not_name"]))]
+    names = [n for x in _CAP_RUN.finditer(head) if (n := _run_name(x.group(), verbs))
+             and not _adjectival(x, head, verbs)]  # fmt: skip
     names = names[::-1] + [
-        n for x in _CAP_RUN.finditer(rest) if (n := _run_name(x.group(), sp["not_name"]))
+        n for x in _CAP_RUN.finditer(rest) if (n := _run_name(x.group(), verbs))
+        and not _adjectival(x, rest, verbs)
     ]
     names = [
         n for n in names
@@ -250,6 +359,11 @@ def _named_speaker(
         return role, False, None
     if m[:1].isupper() and bare.split()[0:1] != ["the"] and _PROPER.fullmatch(m):
         return m, False, None  # a proper name the alias table does not know (China, Beijing)
+    # one name after time or title words ("Meanwhile Rihanna, who ...", "Governor Kasich—")
+    one = _run_name(head.strip(" \t—–-:;,"), verbs) if _PROPER.fullmatch(
+        head.strip(" \t—–-:;,")) else []  # "Mr.", "Fla.": an abbreviation is no name
+    if len(one) == 1 and one[0][:1].isupper() and str.lower(one[0]) not in verbs.nations.by_word:
+        return one[0], False, None
     return "unknown", False, None
 
 
@@ -282,6 +396,9 @@ def _subject(art: _Article, j: int) -> str | None:
 
 
 def _subject_of(art: _Article, j: int) -> str | None:
+    """The subject of sentence ``j`` for a later he/she: a name, None (no person: look further
+    back), or ``""`` when its first person is one of two joined by "and" (a he/she after it
+    names neither for sure)."""
     s, e, para, first = art.subjects[j]
     verbs, media, aliases = art.context
     subj = _subject_mention(art, s, e, verbs)
@@ -289,6 +406,8 @@ def _subject_of(art: _Article, j: int) -> str | None:
         return first[0]
     if not subj:
         return None
+    if _AND_NAME.match(art.masked, subj[0] + len(subj[1])):
+        return ""
     name = _speaker(subj[1], subj[0], para, art, verbs, media, aliases, upto=j)[0]
     return None if name == "unknown" else name
 
@@ -298,7 +417,7 @@ def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, 
     seg = art.masked[s:e]
     best: tuple[int, str] | None = None
     for m in _CAP_RUN.finditer(seg):
-        _, name = _name_part(m.group(), verbs.speakers["not_name"])
+        _, name = _name_part(m.group(), verbs)
         name = [_clean_token(t) for t in name]
         if (len(name) >= 2 and " ".join(name) in art.people) or (
             len(name) == 1 and name[0] in art.surnames
@@ -306,6 +425,8 @@ def _subject_mention(art: _Article, s: int, e: int, verbs: Verbs) -> tuple[int, 
             best = (s + m.start(), m.group())
             break
     r = _role_pattern(verbs.speakers["person_roles"]).search(seg)
-    if r and (best is None or s + r.start() < best[0]):
+    if r and (best is None or s + r.start() < best[0]) and not (
+        best is not None and _NAMED_AFTER.fullmatch(art.masked, s + r.end(), best[0])
+    ):  # "the other candidate on the stage, former Secretary Ann Cole, said": the name
         best = (s + r.start(), r.group())
     return best
