@@ -1,6 +1,16 @@
-"""Who is mentioned: actor mentions found with an alias table (``data/actors.toml``).
+"""Who is mentioned: actor mentions found in the text (:mod:`coverage_study.discover`) and with
+an alias table (``data/actors.toml``).
 
-What counts as a mention
+Two sources of mentions, told apart by ``found_by``
+    * ``found``: the people, organisations and places the corpus names, found without a table
+      (names with titles, initials, particles, possessives; merged within an article and
+      across the corpus): :mod:`coverage_study.discover` says what is found and how;
+    * ``alias table``: the actors of the alias table, by the rules below. The table comes on
+      top of what is found: a found name that overlaps a table mention, or that the table
+      resolves, is the table's (its spellings, transliterations and dated roles), so the
+      table's actors have the same mentions with or without discovery.
+
+What counts as a mention of a table actor
     * a **name** of the actor (full name, spelling, transliteration, acronym) or a **surname**
       the table lists for it: case-sensitive, whole words ("Xi" never matches inside "Xinhua");
     * a **role description** ("the Russian president", "Kremlin spokesman") only where the table
@@ -40,6 +50,7 @@ from .aliases import KINDS, Actor, AliasTable, Role, _as_date, _table, load_alia
 from .corpus import reraise_for
 
 if TYPE_CHECKING:
+    from .discover import Discovery
     from .document import Article
 
 __all__ = [
@@ -52,14 +63,17 @@ __all__ = [
     "load_aliases",
 ]
 
-MENTION_COLUMNS = ["article_id", "start", "end", "text", "actor", "zone", "via"]
+MENTION_COLUMNS = [
+    "article_id", "start", "end", "text", "actor", "zone", "via", "kind", "found_by"
+]  # fmt: skip
+TABLE, FOUND = "alias table", "found"
 
 # ---------------------------------------------------------------------------------------------
 # Mentions
 
 
 def actor_mentions(
-    corpus: pd.DataFrame, aliases: AliasTable | str | Path | None = None
+    corpus: pd.DataFrame, aliases: AliasTable | str | Path | None = None, discover: bool = True
 ) -> pd.DataFrame:
     """One row per actor mention in the headline and body zones.
 
@@ -70,15 +84,19 @@ def actor_mentions(
         for the periods of role descriptions).
     aliases : AliasTable or path, optional
         Default: the packaged ``actors.toml``.
+    discover : bool
+        Also find the actors the table does not list (default); ``False``: the table's only.
 
     Returns
     -------
     DataFrame
-        ``article_id, start, end, text, actor, zone, via``: ``text`` is
+        ``article_id, start, end, text, actor, zone, via, kind, found_by``: ``text`` is
         ``corpus.text[start:end]``; ``zone`` is ``headline`` or ``body``; ``via`` tells what
         matched: ``name`` (names and surnames), ``role``, or ``name+role`` for a role and name
-        of the same actor side by side ("Russian President Vladimir Putin"), one mention.
-        See the module docstring for what counts.
+        of the same actor side by side ("Russian President Vladimir Putin"), one mention;
+        ``kind``: ``person``, ``organisation``, ``media`` (table actors), ``place`` or
+        ``unknown`` (found names the text says nothing more about); ``found_by``: ``alias
+        table`` or ``found``. See the module docstring for what counts.
 
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its mentions
     (found once, with its alias table) are returned, or found anew for another ``aliases``.
@@ -87,40 +105,65 @@ def actor_mentions(
 
     corpus, annotated = unpack(corpus)
     if annotated is not None and aliases is None:
-        return annotated.mentions.copy()
-    table = _table(aliases)
-    return mentions_frame([list(_mentions(corpus, table))])
-
-
-def _mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
-    """The rows of :func:`actor_mentions`, zone by zone as :func:`zone_spans` lists them."""
-    for article_id, text, zone, found in _zone_mentions(corpus, table):
-        for start, end, actor, via in found:
-            yield (article_id, start, end, text[start:end], actor, zone, via)
+        m = annotated.mentions
+        return (m if discover else m[m["found_by"] == TABLE].reset_index(drop=True)).copy()
+    find = MentionFinder(_table(aliases), discover)
+    return mentions_frame(list(_article_rows(corpus, find)), find)
 
 
 def article_mentions(article: Article, find: MentionFinder) -> list[tuple[Any, ...]]:
-    """One article's rows of :func:`actor_mentions`."""
+    """One article's rows of :func:`actor_mentions` (a found actor under the article's name
+    for it: :func:`mentions_frame` gives the corpus's)."""
     text, article_id = article.text, article.article_id
     return [
-        (article_id, start, end, text[start:end], actor, zone, via)
+        (article_id, start, end, text[start:end], actor, zone, via, kind, found_by)
         for zone, found in find(article)
-        for start, end, actor, via in found
+        for start, end, actor, via, kind, found_by in found
     ]
 
 
-def mentions_frame(rows: list[list[tuple[Any, ...]]]) -> pd.DataFrame:
-    """The :func:`actor_mentions` table of the articles' rows (:func:`article_mentions`)."""
-    out = pd.DataFrame([r for article in rows for r in article], columns=MENTION_COLUMNS)
+def mentions_frame(
+    rows: list[list[tuple[Any, ...]]], find: MentionFinder | None = None
+) -> pd.DataFrame:
+    """The :func:`actor_mentions` table of the articles' rows (:func:`article_mentions`):
+    each found actor under its canonical name over the corpus ``find`` has read (a single
+    word that refers to no actor dropped; :mod:`coverage_study.discover`)."""
+    flat = [r for article in rows for r in article]
+    discovery = find.discovery if find is not None else None
+    if discovery is not None:
+        canon = discovery.canonical()
+        kept = []
+        for r in flat:
+            if r[8] == FOUND:
+                hit = canon.get(r[4])
+                if hit is None:
+                    continue
+                r = (*r[:4], hit[0], r[5], r[6], hit[1], r[8])
+            kept.append(r)
+        flat = kept
+    out = pd.DataFrame(flat, columns=MENTION_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
 
 
-def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
-    """``(article_id, text, zone, mentions)`` for each zone with mentions, in the order of
-    :func:`_mentions`; each mention ``[start, end, actor, via]``."""
+def _article_rows(corpus: pd.DataFrame, find: MentionFinder) -> Iterator[list[tuple[Any, ...]]]:
+    """:func:`article_mentions` of each article, errors named by article."""
     from .document import articles
 
-    find = MentionFinder(table)
+    article_id = None  # named in an internal error
+    try:
+        for article in articles(corpus):
+            article_id = article.article_id
+            yield article_mentions(article, find)
+    except Exception as exc:
+        reraise_for(article_id, "actors", exc)
+
+
+def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
+    """``(article_id, text, zone, mentions)`` for each zone with mentions of the table's
+    actors; each mention ``[start, end, actor, via, kind, found_by]``."""
+    from .document import articles
+
+    find = MentionFinder(table, discover=False)
     article_id = None  # named in an internal error
     try:
         for article in articles(corpus):
@@ -132,15 +175,43 @@ def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[An
 
 
 class MentionFinder:
-    """Finds one article's actor mentions with an alias table (``find(article)``: a list of
-    ``(zone, mentions)`` for each zone with mentions, zones as :func:`zone_spans` lists them,
-    each mention ``[start, end, actor, via]``)."""
+    """Finds one article's actor mentions with an alias table and, with ``discover``, the
+    actors found in the text (``find(article)``: a list of ``(zone, mentions)`` for each zone
+    with mentions, zones as :func:`zone_spans` lists them, each mention ``[start, end, actor,
+    via, kind, found_by]``, a found actor under the article's name for it). ``discovery``: the
+    :class:`~coverage_study.discover.Discovery` to share with the speakers of the same pass."""
 
-    def __init__(self, table: AliasTable):
+    def __init__(
+        self, table: AliasTable, discover: bool = True, discovery: Discovery | None = None
+    ):
+        from .discover import Discovery
+
         self.table = table
+        self.discovery = (discovery or Discovery()) if discover else None
         self._days: dict[object, date | None] = {}
 
     def __call__(self, article: Article) -> list[tuple[str, list[list[Any]]]]:
+        kinds = self.table.kinds
+        rows = [
+            (z, [[*m, kinds[m[2]], TABLE] for m in found]) for z, found in self._listed(article)
+        ]
+        if self.discovery is not None and rows:
+            got = self.discovery.article(article.text, article.zones)
+            resolve = self.table.resolve
+            for (_, mine), (_, names) in zip(rows, got.zones, strict=True):
+                # a found name that overlaps a table mention or that the table resolves is
+                # the table's (counted by it, or left out by it on purpose)
+                extra = [[f.start, f.end, f.actor, "name", f.kind, FOUND] for f in names
+                         if not any(f.start < m[1] and m[0] < f.end for m in mine)
+                         and resolve(f.name) is None]  # fmt: skip
+                if extra:
+                    mine.extend(extra)
+                    mine.sort(key=lambda m: m[0])
+        return [(z, found) for z, found in rows if found]
+
+    def _listed(self, article: Article) -> list[tuple[str, list[list[Any]]]]:
+        """The table's mentions ``[start, end, actor, via]`` of each zone of
+        ``article.zones`` (an empty list for a zone with none)."""
         # the zones of zone_spans: the headline, then the body paragraphs in order
         zones = article.zones
         if not zones:
@@ -173,43 +244,62 @@ class MentionFinder:
                 found = [[zs + s, zs + e, actor, via] for s, e, actor, via in found]
             else:
                 lo, hi = bisect_left(candidates, zs), bisect_left(candidates, ze)
-                if lo == hi:
-                    continue
-                found = find(text, zs, ze, candidates[lo:hi], day)
-            if found:
-                out.append((zone, found))
+                found = find(text, zs, ze, candidates[lo:hi], day) if lo < hi else []
+            out.append((zone, found))
         return out
 
 
 def actor_table(
-    corpus: pd.DataFrame, aliases: AliasTable | str | Path | None = None
+    corpus: pd.DataFrame, aliases: AliasTable | str | Path | None = None, discover: bool = True
 ) -> pd.DataFrame:
-    """Mentions per article and actor: one row per ``(article_id, actor)``, zeros included.
+    """Mentions per article and actor: one row per ``(article_id, actor)``.
 
     Returns
     -------
     DataFrame
         ``article_id, actor, kind, n_mentions, n_headline`` (``n_headline``: how many of the
-        mentions are in the headline), every article crossed with every actor of the table,
-        in corpus and table order. ``corpus`` may be an
-        :class:`~coverage_study.document.AnnotatedCorpus` (its alias table is the default).
+        mentions are in the headline). Every article crossed with every actor of the alias
+        table, zeros included, in corpus and table order; then (``discover``, the default) the
+        actors found in the text (:mod:`coverage_study.discover`, places too, ``kind``
+        ``place``) where an article mentions them, after the table's rows of that article, by
+        name. ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus` (its alias
+        table is the default).
     """
     from .document import unpack
 
     corpus, annotated = unpack(corpus)
     own = annotated is not None and aliases is None  # count the annotated mentions
     table = _table(annotated.aliases if own else aliases)  # type: ignore[union-attr]
+    mentions: pd.DataFrame | None = None
+    if own:
+        mentions = annotated.mentions  # type: ignore[union-attr]
+    elif discover:
+        mentions = actor_mentions(corpus, table, discover=True)
+    listed = _listed_table(corpus, table, mentions)
+    if not discover or mentions is None:
+        return listed
+    return _with_found(corpus, listed, mentions[mentions["found_by"] == FOUND], len(table.actors))
+
+
+def _listed_table(
+    corpus: pd.DataFrame, table: AliasTable, mentions: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The rows of the table's actors (the whole of :func:`actor_table` without discovery),
+    from ``mentions`` (its ``alias table`` rows) or, if None, found anew."""
+    if mentions is not None:
+        mentions = mentions[mentions["found_by"] == TABLE]
     ids = corpus["article_id"].tolist()
     if ids and all(type(a) is str for a in ids):
         found: Iterable[tuple[str, str, str]]
-        if own:
-            m = annotated.mentions  # type: ignore[union-attr]
+        if mentions is not None:
+            m = mentions
             found = zip(m["article_id"].tolist(), m["zone"].tolist(), m["actor"].tolist(),
                         strict=True)  # fmt: skip
         else:
             found = _found(corpus, table)
         return _counts_table(table, ids, found)
-    mentions = annotated.mentions if own else actor_mentions(corpus, table)  # type: ignore[union-attr]
+    if mentions is None:
+        mentions = actor_mentions(corpus, table, discover=False)
     grid = pd.MultiIndex.from_product(
         [list(corpus["article_id"]), [a.name for a in table.actors]], names=["article_id", "actor"]
     )
@@ -226,10 +316,37 @@ def actor_table(
     return out
 
 
+def _with_found(
+    corpus: pd.DataFrame, listed: pd.DataFrame, found: pd.DataFrame, n_actors: int
+) -> pd.DataFrame:
+    """``listed`` (``n_actors`` rows per corpus row, in corpus order) with a row per article and
+    found actor it mentions, after the table rows of the article's first corpus row, by actor
+    name."""
+    if found.empty:
+        return listed
+    head = found["zone"] == "headline"
+    counts = (
+        found.assign(n_headline=head.astype("int64"))
+        .groupby(["article_id", "actor", "kind"], sort=True)
+        .agg(n_mentions=("zone", "size"), n_headline=("n_headline", "sum"))
+        .reset_index()
+        .astype({"n_mentions": "int64", "n_headline": "int64"})
+    )
+    position = {a: i for i, a in reversed(list(enumerate(corpus["article_id"].tolist())))}
+    out = pd.concat([listed, counts], ignore_index=True)
+    at = np.concatenate([
+        np.arange(len(listed), dtype="int64") // max(n_actors, 1),
+        np.array([position[a] for a in counts["article_id"].tolist()], dtype="int64"),
+    ])  # fmt: skip
+    block = np.repeat(np.array([0, 1]), [len(listed), len(counts)])
+    order = np.lexsort((np.arange(len(out)), block, at))
+    return out.iloc[order].reset_index(drop=True)
+
+
 def _found(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[str, str, str]]:
     """``(article_id, zone, actor)`` of every mention."""
     for article_id, _, zone, found in _zone_mentions(corpus, table):
-        for _, _, actor, _ in found:
+        for _, _, actor, *_ in found:
             yield article_id, zone, actor
 
 

@@ -134,7 +134,14 @@ class AnnotatedCorpus:
     docstring). Build it with :func:`annotate`; ``len()``, iteration (one :class:`Document`
     per article, in corpus order) and ``[article_id]`` give the documents."""
 
-    def __init__(self, corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, warn: bool):
+    def __init__(
+        self,
+        corpus: pd.DataFrame,
+        lexicon: Lexicon,
+        aliases: AliasTable,
+        warn: bool,
+        discover: bool = True,
+    ):
         attrs = corpus.attrs
         self.source = corpus
         """The corpus as given."""
@@ -144,6 +151,8 @@ class AnnotatedCorpus:
         self.lexicon = lexicon
         self.aliases = aliases
         self.warn = warn
+        self.discover = discover
+        """Whether the mentions and speakers include the actors found in the text."""
         # per article, what later layers read of the earlier ones (filled by the pass): the
         # outer quotations' mark spans, the reported contents, the voice spans as ranks, the
         # quotation parts' spans
@@ -201,9 +210,14 @@ class AnnotatedCorpus:
         # what later layers read of the earlier ones, per article (kept for a later pass)
         direct, reported, ranks = self._direct, self._reported, self._ranks
         part_spans = self._part_spans
-        read = Reader(self.aliases) if "attributions" in out else None
+        # one discovery for the speakers and the mentions: each article's names found and
+        # counted once, the corpus's names given once
+        from .discover import Discovery
+
+        shared = Discovery() if self.discover else None
+        read = Reader(self.aliases, self.discover, shared) if "attributions" in out else None
         scan = Scanner(self.lexicon) if "hits" in out else None
-        find = MentionFinder(self.aliases) if "mentions" in out else None
+        find = MentionFinder(self.aliases, self.discover, shared) if "mentions" in out else None
         step, article_id = "reading", None  # named in an internal error
         try:
             for i, article in enumerate(articles(self.corpus)):
@@ -244,10 +258,10 @@ class AnnotatedCorpus:
             reraise_for(article_id, step, exc)
         frames: dict[str, Callable[[list[Any]], Any]] = {
             "quotation_parts": parts_frame,
-            "attributions": attributions_frame,
+            "attributions": lambda rows: attributions_frame(rows, read),
             "voices": voices_frame,
             "hits": lambda rows: hits_frame(rows, _attrs(self.corpus, self.lexicon)),
-            "mentions": mentions_frame,
+            "mentions": lambda rows: mentions_frame(rows, find),
             "counts": lambda counted: counted,
             "words": lambda counted: counted,
         }
@@ -372,19 +386,22 @@ def annotate(
     aliases: AliasTable | str | Path | None = None,
     *,
     warn: bool = True,
+    discover: bool = True,
 ) -> AnnotatedCorpus:
     """The corpus with its layers, each computed once when first read (see the module
     docstring). ``lexicon`` and ``aliases`` as for :func:`~coverage_study.term_table` and
     :func:`~coverage_study.actor_table` (default the packaged ones). ``warn``: a
     :class:`~coverage_study.CorpusWarning` per unbalanced quotation mark, once, when the
-    quotations are first found. An ``AnnotatedCorpus`` is returned as it is."""
+    quotations are first found. ``discover``: the mentions and speakers include the actors
+    found in the text (:mod:`coverage_study.discover`; ``False``: the alias table's only). An
+    ``AnnotatedCorpus`` is returned as it is."""
     if isinstance(corpus, AnnotatedCorpus):
         return corpus
     from .aliases import AliasTable, load_aliases
     from .lexicon import load_lexicon
 
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
-    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn)
+    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover)
 
 
 def unpack(corpus: Any) -> tuple[pd.DataFrame, AnnotatedCorpus | None]:

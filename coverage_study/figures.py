@@ -600,8 +600,11 @@ def plot_actor_mentions(
     ``table``: :func:`coverage_study.actor_table` joined with ``outlet``. Actors with fewer than
     ``min_mentions`` in the whole corpus are left out; rows are ordered by total mentions. The
     ``top`` actors (default 20) are drawn and the other actors summed into one row
-    ``others (k actors)`` (:func:`top_rows`); ``top=None`` draws every actor.
+    ``others (k actors)`` (:func:`top_rows`); ``top=None`` draws every actor. Places (``kind``
+    ``place``: countries, states and cities that discovery found) are not actors: left out.
     """
+    if "kind" in table:
+        table = table[table["kind"] != "place"]
     m = table.pivot_table(index="actor", columns="outlet", values="n_mentions", aggfunc="sum",
                           fill_value=0)  # fmt: skip
     m = m.reindex(columns=outlet_order(m.columns))

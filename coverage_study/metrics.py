@@ -13,7 +13,10 @@ the tables that read it with the metadata. Column groups:
 * sources (:func:`coverage_study.sources_table`): ``n_quotes, n_quoted_words,
   share_quoted_words, n_attributions, n_speakers, n_named, n_anonymous, n_<cue category>,
   media_cited`` (its ``n_word_tokens`` is the terms' one);
-* actors (:func:`coverage_study.actor_table`): ``n_actor_mentions``, ``n_actors`` (distinct)
+* actors of the alias table (:func:`coverage_study.actor_table` with ``discover=False``: the
+  actors found in the text are named over the whole corpus, and a row here depends on its
+  article alone; speakers likewise as the alias table and the rules name them):
+  ``n_actor_mentions``, ``n_actors`` (distinct)
   and ``actors`` (``actor (n); ...`` by decreasing mentions).
 
 ``DataFrame.attrs`` carries the provenance (:func:`coverage_study.origin.origin`): package
@@ -193,7 +196,9 @@ def _metrics_one(
 ) -> pd.DataFrame:
     # annotated once: every table below reads the same quotations, attributions and voices
     # each article read once by every component (build: the one pass), then the tables
-    doc = annotate(corpus, lexicon, aliases, warn=False).build()
+    # without discovery: found actors and speakers are named over the whole corpus, and a
+    # metrics row depends on its article alone (chunks, dask partitions give the same rows)
+    doc = annotate(corpus, lexicon, aliases, warn=False, discover=False).build()
     given, corpus = doc.source, doc.corpus
     meta = given[[c for c in given.columns if c not in SPAN_COLUMNS]].set_index("article_id")
 
@@ -202,7 +207,7 @@ def _metrics_one(
     sources = sources_table(doc)
     # n_word_tokens: the same count as the terms' denominator (one tokeniser), shown once
     sources = sources.set_index("article_id").drop(columns=["outlet", "n_word_tokens"])
-    actors = _actors_summary(actor_table(doc))
+    actors = _actors_summary(actor_table(doc, discover=False))
     table = meta.join([read, terms, sources, actors])
     table[["n_actor_mentions", "n_actors"]] = (
         table[["n_actor_mentions", "n_actors"]].fillna(0).astype("int64")

@@ -45,7 +45,8 @@ def _one(text: str, headline: str | None = None, published: str | None = "2023-0
 
 
 def _mentions(text: str, **kw) -> list[tuple[str, str]]:
-    m = actor_mentions(_one(text, **kw))
+    """The alias table's mentions (the rules of the table; discovery is tested below)."""
+    m = actor_mentions(_one(text, **kw), discover=False)
     return list(zip(m["text"], m["actor"], strict=True))
 
 
@@ -335,6 +336,7 @@ GOLD_HEADLINE = {
 
 def test_gold_mention_counts_on_seeds(corpus):
     m = actor_mentions(corpus)
+    m = m[m["found_by"] == "alias table"]
     got = {
         article_id: group["actor"].value_counts().to_dict()
         for article_id, group in m.groupby("article_id")
@@ -348,7 +350,9 @@ def test_gold_mention_counts_on_seeds(corpus):
 def test_mentions_point_into_text(corpus):
     m = actor_mentions(corpus)
     texts = corpus.set_index("article_id")["text"]
-    assert list(m.columns) == ["article_id", "start", "end", "text", "actor", "zone", "via"]
+    assert list(m.columns) == [
+        "article_id", "start", "end", "text", "actor", "zone", "via", "kind", "found_by"
+    ]  # fmt: skip
     for r in m.itertuples():
         assert texts[r.article_id][r.start : r.end] == r.text
     # 'Russian President Vladimir Putin' is one mention, seen as name+role
@@ -357,7 +361,7 @@ def test_mentions_point_into_text(corpus):
 
 
 def test_actor_table_is_tidy_with_zeros(corpus, aliases):
-    t = actor_table(corpus)
+    t = actor_table(corpus, discover=False)
     assert list(t.columns) == ["article_id", "actor", "kind", "n_mentions", "n_headline"]
     assert len(t) == len(corpus) * len(aliases.actors)
     assert not t.duplicated(["article_id", "actor"]).any()
@@ -473,7 +477,7 @@ from hypothesis import strategies as st  # noqa: E402
 def _grouped_table(corpus: pd.DataFrame, aliases: AliasTable) -> pd.DataFrame:
     """actor_table by its pandas route: mentions grouped by article and actor, reindexed on
     every article x actor (what the counts of string ids must equal)."""
-    mentions = actor_mentions(corpus, aliases)
+    mentions = actor_mentions(corpus, aliases, discover=False)
     actors = [a.name for a in aliases.actors]
     grid = pd.MultiIndex.from_product(
         [list(corpus["article_id"]), actors], names=["article_id", "actor"]
@@ -517,7 +521,9 @@ def test_actor_table_counts_are_the_grouped_mentions(articles) -> None:
                      "headline_span": (0, len(headline)) if headline else None,
                      "body_spans": ((len(headline) + 1, len(full)),)})  # fmt: skip
     corpus = pd.DataFrame(rows)
-    pd.testing.assert_frame_equal(actor_table(corpus, aliases), _grouped_table(corpus, aliases))
+    pd.testing.assert_frame_equal(
+        actor_table(corpus, aliases, discover=False), _grouped_table(corpus, aliases)
+    )
 
 
 def test_the_packaged_alias_table_is_read_once_and_shared(seeds: pd.DataFrame) -> None:
@@ -529,3 +535,233 @@ def test_the_packaged_alias_table_is_read_once_and_shared(seeds: pd.DataFrame) -
     assert again is not packaged
     assert (again.actors, again.sha256) == (packaged.actors, packaged.sha256)
     pd.testing.assert_frame_equal(cs.actor_table(seeds), cs.actor_table(seeds, again))
+
+
+# --- actors found without an alias table (coverage_study.discover) ----------------------------
+# Every text below is written for the test; the expected mentions were counted by hand from the
+# text (which words name whom) before the code was run on it.
+
+
+def _found(text: str, headline: str | None = None) -> list[tuple[str, str, str]]:
+    """``(text, actor, kind)`` of the found mentions of a one-article corpus, in text order."""
+    m = actor_mentions(_one(text, headline=headline))
+    m = m[m["found_by"] == "found"]
+    return list(zip(m["text"], m["actor"], m["kind"], strict=True))
+
+
+def _corpus(*bodies: str) -> pd.DataFrame:
+    parts = [_one(b).assign(article_id=f"a{i}") for i, b in enumerate(bodies)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_surname_and_title_surname_refer_to_the_full_name():
+    text = ("Donald Trump spoke in Ohio on Monday. Later Mr. Trump said he would win. "
+            "Trump's aides agreed.")  # fmt: skip
+    assert _found(text) == [
+        ("Donald Trump", "Donald Trump", "person"),
+        ("Ohio", "Ohio", "place"),
+        ("Trump", "Donald Trump", "person"),  # "Mr." is not part of the name
+        ("Trump", "Donald Trump", "person"),  # the possessive: the span covers the name
+    ]
+
+
+def test_middle_initials_fold_across_the_corpus():
+    corpus = _corpus("Donald J. Trump met the press.", "Donald Trump waved. Trump left.",
+                     "The rally ended. Trump spoke last.")  # fmt: skip
+    m = actor_mentions(corpus)
+    # article a2 never names him in full: its "Trump" is the corpus's Donald Trump
+    assert list(zip(m["article_id"], m["text"], m["actor"], strict=True)) == [
+        ("a0", "Donald J. Trump", "Donald Trump"),
+        ("a1", "Donald Trump", "Donald Trump"),
+        ("a1", "Trump", "Donald Trump"),
+        ("a2", "Trump", "Donald Trump"),
+    ]
+    t = actor_table(corpus)
+    trump = t[t["actor"] == "Donald Trump"]
+    assert trump["n_mentions"].tolist() == [1, 2, 1]
+    assert set(trump["kind"]) == {"person"}
+
+
+def test_particles_stay_inside_names():
+    text = "President Charles de Gaulle's heirs met Ursula von der Leyen and Osama bin Laden's son."
+    assert [(t, a) for t, a, _ in _found(text)] == [
+        ("Charles de Gaulle", "Charles de Gaulle"),
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+        ("Osama bin Laden", "Osama bin Laden"),
+    ]
+    assert _found(text)[0][2] == "person"  # a title before it
+
+
+def test_leading_words_are_not_part_of_names():
+    text = ("Neither Donald Trump nor Hillary Clinton came. Democrat Hillary Clinton spoke later. "
+            "But Trump stayed home.")  # fmt: skip
+    assert [(t, a) for t, a, _ in _found(text)] == [
+        ("Donald Trump", "Donald Trump"),
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("Hillary Clinton", "Hillary Clinton"),
+        ("Trump", "Donald Trump"),
+    ]
+
+
+def test_a_time_stamp_glued_to_a_name_is_cut_off():
+    text = "Updated 9:45PMJohn Smith said the vote was close. Smith left."
+    found = _found(text)
+    assert [(t, a) for t, a, _ in found] == [("John Smith", "John Smith"), ("Smith", "John Smith")]
+    m = actor_mentions(_one(text))
+    assert text[int(m["start"].iloc[0]) - 2 : int(m["start"].iloc[0])] == "PM"
+
+
+def test_a_title_case_headline_is_read_name_by_name():
+    body = "John Smith, the mayor, spoke on Tuesday. Smith said the race was not over."
+    got = _found(body, headline="Smith Says He Will Never Quit The Race")
+    assert got[0] == ("Smith", "John Smith", "person")  # the headline: the surname only
+    assert [(t, a) for t, a, _ in got[1:]] == [("John Smith", "John Smith"),
+                                              ("Smith", "John Smith")]  # fmt: skip
+
+
+def test_places_are_kept_apart():
+    text = "Angela Merkel flew from Berlin to France. Merkel met the mayor of Chicago."
+    assert _found(text) == [
+        ("Angela Merkel", "Angela Merkel", "person"),  # her surname alone refers to her
+        ("Berlin", "Berlin", "place"),
+        ("France", "France", "place"),
+        ("Merkel", "Angela Merkel", "person"),
+        ("Chicago", "Chicago", "place"),
+    ]
+
+
+def test_organisations_by_their_words_and_acronyms():
+    text = ("The Democratic National Committee and the FBI met officials of Acme Corp. at "
+            "Stanford University.")  # fmt: skip
+    assert _found(text) == [
+        ("Democratic National Committee", "Democratic National Committee", "organisation"),
+        ("FBI", "FBI", "organisation"),
+        ("Acme Corp.", "Acme Corp.", "organisation"),
+        ("Stanford University", "Stanford University", "organisation"),
+    ]
+
+
+def test_an_organisation_before_a_title_and_name():
+    text = "FBI Director James Comey testified. Comey was calm."
+    assert _found(text) == [
+        ("FBI", "FBI", "organisation"),
+        ("James Comey", "James Comey", "person"),
+        ("Comey", "James Comey", "person"),
+    ]
+
+
+def test_a_lone_capitalised_word_is_not_an_actor():
+    # "Hampshire" and "Tuesday" name nobody here; no full name completes "Rally"
+    assert _found("Rally organisers waited. Nobody came on Tuesday.") == []
+
+
+def test_discover_false_gives_the_alias_table_only():
+    text = "Vladimir Putin met Donald Trump."
+    m = actor_mentions(_one(text), discover=False)
+    assert m["actor"].tolist() == ["Vladimir Putin"]
+    m = actor_mentions(_one(text))
+    assert list(zip(m["actor"], m["found_by"], m["kind"], strict=True)) == [
+        ("Vladimir Putin", "alias table", "person"),
+        ("Donald Trump", "found", "unknown"),  # nothing in the text says he is a person
+    ]
+
+
+def test_speakers_resolve_to_the_found_actors():
+    """The attribution rules keep a name the alias table does not know as written; the
+    speaker is then the actor found for it, as actor_mentions names it."""
+    from coverage_study.attribution import attributions
+
+    text = ('Neither Donald J. Trump nor his aides answered. "We will build it," Donald J. Trump '
+            'said on Monday.\n\n"It is fine," Trump said.\n\nDemocrat Hillary Clinton said the '
+            "plan would fail.")  # fmt: skip
+    a = attributions(_one(text), warn=False)
+    assert a["speaker"].tolist() == ["Donald Trump", "Donald Trump", "Hillary Clinton"]
+
+
+def test_seed_numbers_of_the_alias_table_do_not_move(corpus, aliases):
+    """On the seeds, the rows of the table's actors are the same with discovery as without it
+    (without it is the table alone, as before discovery; their hand-counted gold is above), and
+    the speakers the table resolves are the same."""
+    from coverage_study.attribution import attributions
+
+    with_found = actor_table(corpus)
+    table_only = actor_table(corpus, discover=False)
+    names = [a.name for a in aliases.actors]
+    mine = with_found[with_found["actor"].isin(names)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, table_only)
+    new = with_found[~with_found["actor"].isin(names)]
+    assert (new["n_mentions"] > 0).all()
+    assert set(new["kind"]) <= {"person", "organisation", "place", "unknown"}
+    found = attributions(corpus, warn=False)["speaker"]
+    from coverage_study.attribution.table import Reader, attributions_frame  # noqa: F401
+
+    plain = attributions(corpus, warn=False, aliases=aliases)["speaker"]
+    listed = found.isin([*names, "unknown"])
+    assert found[listed].tolist() == plain[listed].tolist()
+
+
+def test_annotated_corpus_gives_the_same_actors(corpus):
+    annotated = cs.annotate(corpus)
+    pd.testing.assert_frame_equal(actor_table(annotated), actor_table(corpus))
+    pd.testing.assert_frame_equal(
+        actor_mentions(annotated, discover=False), actor_mentions(corpus, discover=False)
+    )
+
+
+def test_figure_6_leaves_places_out():
+    """Places are found and counted (kind place) but are not actors in figure 6."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    table = pd.DataFrame(
+        {"article_id": ["a", "a", "b"], "actor": ["Jane Doe", "France", "Jane Doe"],
+         "kind": ["person", "place", "person"], "n_mentions": [2, 5, 1], "n_headline": [0, 0, 0],
+         "outlet": ["X", "X", "Y"]}
+    )  # fmt: skip
+    fig = cs.plot_actor_mentions(table)
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert "Jane Doe" in labels
+    assert "France" not in labels
+
+
+_FOUND_PIECES = [*_PIECES, "Donald Trump", "Mr. Trump", "Trump's", "The FBI", "Paris", "Neither ",
+                 "11:19PMJane Roe", "Sen. Roe", ". "]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),
+            st.lists(st.sampled_from(_FOUND_PIECES), max_size=6),
+            st.lists(st.sampled_from(_FOUND_PIECES), max_size=12),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_discovery_leaves_the_table_rows_alone(articles) -> None:
+    """Whatever the text, the table's actors have the same rows with discovery as without,
+    and the found actors' rows count their mentions."""
+    aliases = load_aliases()
+    rows = []
+    for article_id, head, body in articles:
+        headline, text = "".join(head), "".join(body)
+        full = headline + "\n" + text
+        rows.append({"article_id": article_id, "text": full, "published": pd.NaT,
+                     "headline_span": (0, len(headline)) if headline else None,
+                     "body_spans": ((len(headline) + 1, len(full)),)})  # fmt: skip
+    corpus = pd.DataFrame(rows)
+    with_found = actor_table(corpus, aliases)
+    names = [a.name for a in aliases.actors]
+    listed = with_found[with_found["actor"].isin(names)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(listed, actor_table(corpus, aliases, discover=False))
+    m = actor_mentions(corpus, aliases)
+    found = m[m["found_by"] == "found"]
+    counted = found.groupby(["article_id", "actor"]).size()
+    shown = with_found[~with_found["actor"].isin(names)].groupby(["article_id", "actor"])
+    assert shown["n_mentions"].sum().sort_index().tolist() == counted.sort_index().tolist()
+    once = corpus.drop_duplicates("article_id", keep=False).set_index("article_id")["text"]
+    assert all(once[a][s:e] == t for a, s, e, t in
+               zip(m["article_id"], m["start"], m["end"], m["text"], strict=True)
+               if a in once.index)  # fmt: skip

@@ -453,7 +453,8 @@ def test_colon_and_dash_attributions(text: str, expected: list) -> None:
         ("The Dallas Tea Party said it was fine.", "Dallas Tea Party"),
         ("NAACP President Benjamin Todd Jealous said it was fine.", "Benjamin Todd Jealous"),
         ("Jim Manley, a spokesman for Mr. Reid, said it was fine.", "Jim Manley"),
-        ("Sen. Robert P. Casey Jr. said it was fine.", "Robert P. Casey Jr."),
+        # the actor found for it: a middle initial folded (coverage_study.discover.fold)
+        ("Sen. Robert P. Casey Jr. said it was fine.", "Robert Casey Jr."),
         ("Fellow St. Louis native Ann Kerr said it was fine.", "Ann Kerr"),
         ("Ursula von der Leyen said it was fine.", "Ursula von der Leyen"),
         ("Democrats and some Republicans said it was fine.", "Democrats and some Republicans"),

@@ -138,6 +138,8 @@ RELEASED_DATA_FILES = {
         "1.0", "9ff21b52646adf7cdf7d7829478b730ff92f4f83838268e0c6ddf26cd6e7b475"),
     "media.toml": ("1.0", "a5b29067dc4ca6e352f904ffa55493c3bb80c88ea00a87ed3e754b63c7f1f9d3"),
     "actors.toml": ("1.2", "4ccb3c94bde4622094dba6e980c0442dbd8e5595597f14e81902cd422a335bee"),
+    "discover.toml": ("1.0", "cf4bceb059306c65f20384092ec44386e6e592228a3fadad2e4e6e076fe2c170"),
+    "places.toml": ("1.0", "e10cf7baf887bca7cc0f454c65b5d552a97c50af63960f62d834cf90ae61619f"),
     "lexicons/russia_ukraine.yml": (
         "1.0", "80807dde7ec4e17f214e5e8b4269b80736fd5069702009d8225727d339bc4440"),
 }  # fmt: skip

@@ -17,6 +17,7 @@ from .rules import _article_rows
 
 if TYPE_CHECKING:
     from ..aliases import AliasTable
+    from ..discover import Discovery
     from ..document import Article
     from .lexicons import Media, Verbs
 
@@ -111,14 +112,28 @@ def attributions(
             rows.append(reader(article, by_article.get(article_id, [])))
     except Exception as exc:
         reraise_for(article_id, "attribution", exc)
-    return attributions_frame(rows)
+    return attributions_frame(rows, reader)
 
 
 class Reader:
     """Reads one article's attributions (``reader(article, quoted)``) with the reporting verbs,
-    media and alias table loaded once (``aliases`` as for :func:`attributions`)."""
+    media and alias table loaded once (``aliases`` as for :func:`attributions`).
 
-    def __init__(self, aliases: AliasTable | str | Path | None = None):
+    With ``discover`` (the default) a speaker the alias table and the media do not know is
+    mapped to the actor found in the article's text (:mod:`coverage_study.discover`), named
+    as :func:`~coverage_study.actor_mentions` names it over the corpus
+    (:func:`attributions_frame`): "PMDonald Trump", "Neither Donald J. Trump" and a headline
+    "Trump Says He Never Pledged ..." are all "Donald Trump"."""
+
+    def __init__(
+        self,
+        aliases: AliasTable | str | Path | None = None,
+        discover: bool = True,
+        discovery: Discovery | None = None,
+    ):
+        from ..discover import Discovery
+
+        self.discovery = (discovery or Discovery()) if discover else None
         self.verbs, self.media = load_reporting_verbs(), load_media()
         if aliases is None:
             self.aliases = _aliases()
@@ -127,6 +142,7 @@ class Reader:
 
             self.aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
         self._dated_on: dict[object, _Dated] = {}
+        self._known: set[str] | None = None
 
     def __call__(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
         """The article's rows of :func:`attributions`: ``quoted`` is its outer quotations'
@@ -140,16 +156,58 @@ class Reader:
             )
         text, zones = article.text, article.zones
         if unicodedata.is_normalized("NFC", text):
-            return _article_rows(
+            rows = _article_rows(
                 article.article_id, text, zones, quoted, self.verbs, self.media, dated
             )
-        # the rules read composed letters; offsets are mapped back to the stored text
-        return _rows_on_nfc(article.article_id, text, zones, quoted, self.verbs, self.media, dated)
+        else:  # the rules read composed letters; offsets are mapped back to the stored text
+            rows = _rows_on_nfc(
+                article.article_id, text, zones, quoted, self.verbs, self.media, dated
+            )
+        if self.discovery is not None:
+            self._found_speakers(article, rows)
+        return rows
+
+    def _found_speakers(self, article: Article, rows: list[dict[str, Any]]) -> None:
+        """Each row's speakers that are neither table actors, media nor ``unknown``, with the
+        article's key of the actor found for each (``_keys``: ``(speaker, key or None)``; the
+        corpus's name for it is given by :func:`attributions_frame`)."""
+        assert self.discovery is not None
+        got = self.discovery.article(article.text, article.zones)
+        known = self._known
+        if known is None:
+            known = self._known = {*self.aliases.kinds, *self.media.by_alias.values(), "unknown"}
+        for row in rows:
+            speaker = row.get("speaker")
+            if not isinstance(speaker, str) or speaker in known:
+                continue
+            parts = speaker.split("; ")
+            keys = [[] if p in known else self.discovery.speaker(got, p) for p in parts]
+            mention = row.get("speaker_mention")
+            if len(parts) == 1 and not keys[0] and isinstance(mention, str):
+                # no name in what the rules kept ("What Mr"): the names of the source span
+                keys = [self.discovery.speaker(got, mention)]
+            if any(keys):
+                row["_keys"] = list(zip(parts, keys, strict=True))
 
 
-def attributions_frame(rows: list[list[dict[str, Any]]]) -> pd.DataFrame:
-    """The :func:`attributions` table of the articles' rows (a :class:`Reader`'s)."""
-    table = pd.DataFrame([r for article in rows for r in article], columns=ATTRIBUTION_COLUMNS)
+def attributions_frame(
+    rows: list[list[dict[str, Any]]], reader: Reader | None = None
+) -> pd.DataFrame:
+    """The :func:`attributions` table of the articles' rows (a :class:`Reader`'s): a speaker
+    mapped to a found actor is named as :func:`~coverage_study.actor_mentions` names it over
+    every article ``reader`` has read (a speaker whose name refers to no actor stays as the
+    rules wrote it)."""
+    flat = [r for article in rows for r in article]
+    discovery = reader.discovery if reader is not None else None
+    if discovery is not None:
+        canon = discovery.canonical()
+        for r in flat:
+            keys = r.get("_keys")
+            if keys:
+                names = [next((canon[k][0] for k in ks if k in canon and canon[k][1] != "place"),
+                              p) for p, ks in keys]  # fmt: skip
+                r["speaker"] = "; ".join(dict.fromkeys(names))
+    table = pd.DataFrame(flat, columns=ATTRIBUTION_COLUMNS)
     offsets = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
                "content_end")  # fmt: skip
     for c in offsets:
