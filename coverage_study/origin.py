@@ -188,9 +188,10 @@ def data_files(
     mapping (``corpus.attrs["cleaning_rules"]``); ``lexicon`` a
     :class:`~coverage_study.terms.Lexicon`, ``aliases`` an
     :class:`~coverage_study.actors.AliasTable`; None for each means the packaged file. The
-    reporting verbs, the media list and the nationalities (speaker resolution) are always the
-    packaged ones (attribution reads no other). Keys: ``cleaning, reporting_verbs, media,
-    nationalities, aliases, lexicon``; the lexicon's entry
+    reporting verbs, the media list, the nationalities (speaker resolution) and actor
+    discovery's word lists and places are always the packaged ones (nothing reads others).
+    Keys: ``cleaning, reporting_verbs, media, nationalities, discover, places, aliases,
+    lexicon``; the lexicon's entry
     also has its ``name``.
     """
     from .clean import load_rules
@@ -212,6 +213,8 @@ def data_files(
         "reporting_verbs": dict(_packaged("reporting_verbs.toml")),
         "media": dict(_packaged("media.toml")),
         "nationalities": dict(_packaged("nationalities.toml")),
+        "discover": dict(_packaged("discover.toml")),
+        "places": dict(_packaged("places.toml")),
         "aliases": {"version": aliases.version, "sha256": aliases.sha256},
         "lexicon": dict(lexicon.provenance),
     }
@@ -237,6 +240,8 @@ def origin(cleaning: Any = None, lexicon: Any = None, aliases: Any = None) -> di
         "reporting_verbs": files["reporting_verbs"],
         "media": files["media"],
         "nationalities": files["nationalities"],
+        "discover": files["discover"],
+        "places": files["places"],
         "aliases": files["aliases"],
         "lexicon": files["lexicon"],
     }

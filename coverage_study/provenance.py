@@ -88,6 +88,10 @@ MANIFEST_COLUMNS = [
     "media_sha256",
     "nationalities_version",
     "nationalities_sha256",
+    "discover_version",
+    "discover_sha256",
+    "places_version",
+    "places_sha256",
     "engine",
     "code_sha256",
     "git_revision",
@@ -100,6 +104,8 @@ DATA_FILES = {  # manifest column prefix -> what the citation line calls it
     "reporting_verbs": "reporting verbs",
     "media": "media list",
     "nationalities": "nationalities",
+    "discover": "actor discovery lists",
+    "places": "places",
 }
 IN_PLACE = "the commit of this manifest"
 """``git_revision`` of figures written in place into a checkout (see the module docstring)."""

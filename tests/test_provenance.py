@@ -77,6 +77,8 @@ PACKAGED = {
     "reporting_verbs": DATA / "reporting_verbs.toml",
     "media": DATA / "media.toml",
     "nationalities": DATA / "nationalities.toml",
+    "discover": DATA / "discover.toml",
+    "places": DATA / "places.toml",
     "aliases": DATA / "actors.toml",
 }
 
