@@ -60,9 +60,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check coverage_study tests benchmarks
 	$(BIN)/mypy
 
+## docs: build the documentation site into site/ (offline; --strict: a warning or a broken internal link fails), then open site/index.html
+docs: $(STAMP)
+	rm -rf site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 ## clean: remove the virtual environment, caches and compiled modules (not figures: they are versioned)
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) site .pytest_cache .ruff_cache .mypy_cache
 	find coverage_study -name '*.so' -delete
 
-.PHONY: help venv native figures test unit lab bench lint clean
+.PHONY: help venv native figures test unit lab bench lint docs clean
