@@ -230,7 +230,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def check_cleaning(corpus: pd.DataFrame) -> None:
-    """Every non-blank character in exactly one of headline, body, removed (README: Offsets)."""
+    """Every non-blank character in exactly one of headline, body, removed (guide: Offsets)."""
     for r in corpus.itertuples():
         owner = [0] * len(r.text)
         spans = [*r.body_spans, *((s, e) for s, e, _ in r.removed_spans)]

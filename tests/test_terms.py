@@ -480,14 +480,14 @@ def test_kwic_parent_name_selects_nested_families() -> None:
 # output of term_table. Where the code disagreed, the hand count was not changed: the cell is in
 # KNOWN_WRONG (a strict xfail naming the sentence) or in ACCEPTED (the code's reading, with the
 # sentence and why it is kept). (narrator, direct_quote, indirect) per family; families not
-# listed are 0. Voice as a reader judges it, with PolNeAR's guidelines (the README's scope of
-# attribution):
+# listed are 0. Voice as a reader judges it, with PolNeAR's guidelines (the guide's scope of
+# attribution, docs/guide/attribution.md):
 #   direct_quote  inside quotation marks (curly or straight);
 #   indirect      inside the content of an attribution without marks: what a person,
 #                 organisation, medium or document is reported to say, write, think, want,
 #                 support or reject ("said that ...", "according to X, ...", "urged X to ...",
 #                 "accusing X of ...", "X backs Y", "X's concern over ...", the topic of "said
-#                 about ..."); what a document says counts (the README's decision: "the proposal
+#                 about ..."); what a document says counts (the guide's decision: "the proposal
 #                 calls for ..." is reported); to the end of the framed clause, but a relative
 #                 clause the outlet may have added as background is the narrator's (PolNeAR:
 #                 "when in doubt, don't include it"); a negated cue ("has not condemned")

@@ -116,8 +116,9 @@ def test_span_across_a_mark_is_narrator() -> None:
     ],
 )  # fmt: skip
 def test_what_a_document_says_is_reported(text: str, reported: str | None, narrator: str) -> None:
-    """Issue 24 item 4, decided in the module docstring and the README: a document's content is
-    ``indirect``, its name the narrator's, and a document named without a cue frames nothing.
+    """Issue 24 item 4, decided in the module docstring and the guide (Attribution): a
+    document's content is ``indirect``, its name the narrator's, and a document named without a
+    cue frames nothing.
     Sentences written for this test; each word's voice decided by reading them."""
     v = voice_spans(corpus_of(text), warn=False)
 

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 log = logging.getLogger("mkdocs.hooks.notebook_figures")
+_figures: set[str] = set()  # the figures/ files of the site, set by on_files
 
 _SAVED = re.compile(r"<pre>PosixPath\((?:'|&#39;)(\.\./figures/([\w.-]+\.svg))(?:'|&#39;)\)</pre>")
 
@@ -22,11 +23,10 @@ _SAVED = re.compile(r"<pre>PosixPath\((?:'|&#39;)(\.\./figures/([\w.-]+\.svg))(?
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    site_figures = {f.src_uri for f in config["_figure_files"]} if "_figure_files" in config else None
 
     def add_figure(match: re.Match[str]) -> str:
         path, name = match.group(1), match.group(2)
-        if site_figures is not None and f"figures/{name}" not in site_figures:
+        if f"figures/{name}" not in _figures:
             log.warning("%s names %s, which is not in figures/", page.file.src_uri, path)
         alt = html.escape(name)
         return f'{match.group(0)}\n<p><img src="{path}" alt="{alt}" loading="lazy"></p>'
@@ -35,5 +35,6 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    config["_figure_files"] = [f for f in files if f.src_uri.startswith("figures/")]
+    _figures.clear()
+    _figures.update(f.src_uri for f in files if f.src_uri.startswith("figures/"))
     return files
