@@ -239,6 +239,25 @@ def _as_pool(pool: Any, n_cells: int) -> np.ndarray:
     return np.asarray(pool, dtype=np.intp)
 
 
+def _methods(
+    w: np.ndarray, own: np.ndarray, pooled_df: np.ndarray, inside: np.ndarray, kind: str, edge: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's method label (:data:`METHODS`) and whether it has no interval: none without
+    a denominator, none without a df (one article per group everywhere), ``kind (edge)`` at a
+    count of 0 (a share of 0 or 1), else the group's own or the pooled dispersion."""
+    method = np.where(
+        w <= 0,
+        "none (no words)",
+        np.where(
+            ~own & ~(pooled_df > 0),
+            "none (one article per group)",
+            np.where(~inside, f"{kind} ({edge})",
+                     np.where(own, kind, f"{kind} (pooled dispersion)")),
+        ),
+    ).astype(object)  # fmt: skip
+    return method, np.isin(method, ["none (no words)", "none (one article per group)"])
+
+
 def garwood(n: Any, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Garwood's exact Poisson interval for counts ``n``: ``(low, high)``."""
     # chi2.ppf(q, 2k) / 2, written as scipy.stats defines chi2.ppf(q, df), 2 * gammaincinv(df / 2,
@@ -329,20 +348,7 @@ def rates_from_sums(
     zero_high = garwood(np.zeros(1), level)[1][0]  # 3.689 at 95%
     high = np.where(hit, rate * np.exp(half), phi0[pool] * zero_high * per)
     phi_used = np.where(hit, phi, phi0[pool])
-    method = np.where(
-        s.W <= 0,
-        "none (no words)",
-        np.where(
-            ~own & ~(df0[pool] > 0),
-            "none (one article per group)",
-            np.where(
-                ~hit,
-                "quasi-poisson (zero count)",
-                np.where(own, "quasi-poisson", "quasi-poisson (pooled dispersion)"),
-            ),
-        ),
-    ).astype(object)
-    missing = np.isin(method, ["none (no words)", "none (one article per group)"])
+    method, missing = _methods(s.W, own, df0[pool], hit, "quasi-poisson", "zero count")
     out.update(
         ci_low=np.where(missing, np.nan, low),
         ci_high=np.where(missing, np.nan, high),
@@ -433,20 +439,7 @@ def shares_from_sums(
     lo_w = 1 / (1 + np.exp(-(logit - half)))
     hi_w = 1 / (1 + np.exp(-(logit + half)))
     cp_low, cp_high = _clopper_pearson(share * _div(s.W, phi0[pool]), _div(s.W, phi0[pool]), alpha)
-    method = np.where(
-        s.W <= 0,
-        "none (no words)",
-        np.where(
-            ~own & ~(df0[pool] > 0),
-            "none (one article per group)",
-            np.where(
-                ~inner,
-                "quasi-binomial (boundary)",
-                np.where(own, "quasi-binomial", "quasi-binomial (pooled dispersion)"),
-            ),
-        ),
-    ).astype(object)
-    missing = np.isin(method, ["none (no words)", "none (one article per group)"])
+    method, missing = _methods(s.W, own, df0[pool], inner, "quasi-binomial", "boundary")
     out.update(
         ci_low=np.where(missing, np.nan, np.where(inner, lo_w, cp_low)),
         ci_high=np.where(missing, np.nan, np.where(inner, hi_w, cp_high)),

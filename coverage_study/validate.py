@@ -42,7 +42,7 @@ FURNITURE_LEFT = re.compile(
     r"|</?[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*[\"\x27]|\s*/?>)"  # markup: <tweet id="..."> </p>
     r"|\bpic\.twitter\.com/|\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}"
     r"|\bGetty\b|\bAP Photo\b|\bREUTERS/|\b(?:Photo|Image|Picture)(?: credit)?:"
-    r"|_{3,}|-{5,}|\*\s\*\s\*"
+    r"|_{3,}|(?<![^\W\d_])(?<!-)-{5,}|\*\s\*\s\*"  # dashes after a letter: a censored word, n-----
 )
 """Traces of page furniture anywhere in a body line: embed markup and field names, links and
 signatures of embedded posts, photo credits, separators. Each is a shape that the generic

@@ -57,6 +57,17 @@ def test_validate_counts_embed_and_credit_furniture_left_per_article(make_corpus
     assert "on line(s) 2, 3; first: 'Her aide posted it (tweet-id: 42) at noon.'" in out
 
 
+def test_validate_takes_a_censored_word_for_prose_not_a_separator(make_corpus, capsys):
+    # written for this test: a word censored with dashes (as news prints slurs) is prose; a run
+    # of dashes between words is a separator glued to prose
+    folder = make_corpus({"a": 'He said he would "shoot any n------" who came.\nEnd.',
+                          "b": "The vote was close. ------ Read more below.\nEnd."})  # fmt: skip
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out] == ["warning"]
+    assert out[0].startswith("warning: b.txt:1:")
+
+
 def test_validate_names_the_lines_with_encoding_damage(make_corpus, capsys):
     folder = make_corpus({"a": "Fine.\nAt GuantÃ¡namo Bay.\n", "b": "Déjà vu, São Paulo.\n"})
     assert main(["validate", str(folder)]) == 0
