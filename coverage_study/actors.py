@@ -29,9 +29,13 @@ How mentions are delimited
     * White space inside an alias may be any white space (a non-breaking space included), and
       ' and ’ are the same apostrophe.
 
-What does not count
+What the alias table does not count
     Countries, capitals and their metonyms ("China", "Moscow", "the Kremlin"), unbound roles
     ("the president", "a Chinese diplomat", "the alliance"), pronouns. See ``actors.toml``.
+    Discovery keeps countries and cities apart as places (``kind`` "place", left out of figure
+    6), but finds institutions named as such ("Kremlin", "White House", "Foreign Ministry") as
+    organisations (``found_by`` "found"): filter on ``found_by`` to count the table's actors
+    only.
 """
 
 from __future__ import annotations
