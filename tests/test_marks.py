@@ -1,4 +1,4 @@
-"""What figures say about uncertainty (coverage_study.marks): notes and marks, on hand-made
+"""What figures say about uncertainty (coverage_study.figures.marks): notes and marks, on hand-made
 tables whose contrasts are known."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.marks import MARK, held, interval_note
+from coverage_study.figures.marks import MARK, held, interval_note
 
 
 def _contrasts(holds: list[bool], pairs: str = "rest") -> pd.DataFrame:
