@@ -1,4 +1,4 @@
-"""Read a corpus folder: the only module that reads articles from disk.
+"""Load a corpus, cleaned: the one way into the package for articles on disk.
 
 A corpus folder holds one ``<article_id>.txt`` file (UTF-8) per article and a ``metadata.csv``
 with one row per article. Required columns: ``article_id``, ``outlet``. Optional, with a
@@ -10,21 +10,21 @@ columns, an empty cell or the word ``unknown`` means "not known" and loads as mi
 Problems are reported, never skipped in silence: :class:`CorpusError` (a ``ValueError``) for
 what cannot be loaded, listing every such problem at once, and :class:`CorpusWarning` for what
 can be used with care. Each message starts with the file (and line, or column) at fault.
+
+This module loads (:func:`load_corpus`, :func:`iter_corpus`) and gives views of a loaded corpus
+(:func:`zone_spans`, :func:`removed_table`, :func:`cleaning_table`). What it builds on lives
+beside it and is re-exported here: the format's columns and checks in
+:mod:`coverage_study.corpus_checks` (:func:`check_corpus`), the errors and warnings in
+:mod:`coverage_study.errors`, the repaired copy in :mod:`coverage_study.repair`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import re
-import shutil
 import warnings
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,34 @@ from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
 from .clean import RuleSet, clean_text, load_rules
-from .encoding import Damage, mojibake_lines, repair_text
+from .corpus_checks import (
+    _FALSE,
+    _KNOWN_COLUMNS,
+    _TRUE,
+    _UNKNOWN,
+    MOJIBAKE_FIX,
+    MOJIBAKE_WHY,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    TABLE_SUFFIXES,
+    _check_folder,
+    _damage_note,
+    _is_date,
+    check_corpus,
+)
+from .corpus_checks import _check_table_columns as _check_table_columns
+from .encoding import mojibake_lines
+from .errors import (
+    ArticleError,
+    ArticlesWarning,
+    CorpusError,
+    CorpusWarning,
+    Problem,
+    merge_warnings,
+    reraise_for,
+)
+from .repair import REPAIR_REPORT as REPAIR_REPORT
+from .repair import repair_corpus
 from .spans import count_words
 
 __all__ = [
@@ -53,305 +80,6 @@ __all__ = [
     "reraise_for",
     "zone_spans",
 ]
-
-REQUIRED_COLUMNS = ("article_id", "outlet")
-OPTIONAL_COLUMNS = ("published", "language", "translated", "headline", "url")
-TABLE_REQUIRED = ("article_id", "text", "outlet")
-TABLE_SUFFIXES = (".parquet", ".csv")
-_KNOWN_COLUMNS = frozenset((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))
-_UNKNOWN = {"", "unknown"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TRUE = {"true", "yes", "1"}
-_FALSE = {"false", "no", "0"}
-
-
-class CorpusError(ValueError):
-    """A corpus that cannot be loaded. ``problems`` lists every error found."""
-
-    def __init__(self, problems: list[Problem] | str):
-        if isinstance(problems, str):
-            problems = [Problem("error", "", problems)]
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-class CorpusWarning(UserWarning):
-    """Data that loads, but should be used with care (the message says why)."""
-
-
-class ArticlesWarning(CorpusWarning):
-    """A :class:`CorpusWarning` about a set of articles for one reason: "``source``: n
-    article(s) ``why``; ``consequence``: id, id, ...". A run in chunks or on several processes
-    gathers those of the same ``source``, ``why`` and ``consequence`` into one (every article
-    once, sorted: see :func:`merge_warnings`), so the warning does not depend on the chunking."""
-
-    def __init__(self, source: str, why: str, consequence: str, article_ids: Iterable[Any]) -> None:
-        self.source, self.why, self.consequence = source, why, consequence
-        self.article_ids = tuple(sorted(set(article_ids)))
-        n, ids = len(self.article_ids), ", ".join(map(str, self.article_ids))
-        super().__init__(f"{source}: {n} article(s) {why}; {consequence}: {ids}")
-
-    def __reduce__(self) -> tuple[type[ArticlesWarning], tuple[str, str, str, tuple[Any, ...]]]:
-        # rebuilt from its parts in the process that re-issues it
-        return (type(self), (self.source, self.why, self.consequence, self.article_ids))
-
-
-def merge_warnings(caught: list[tuple[object, type[Warning]]]) -> list[tuple[object, type]]:
-    """``(message, category)`` pairs in order, with the :class:`ArticlesWarning` of the same
-    kind merged into one, where the first of them stood."""
-    out: list[tuple[object, type]] = []
-    merged: dict[tuple[object, ...], int] = {}
-    for message, category in caught:
-        if not isinstance(message, ArticlesWarning):
-            out.append((message, category))
-            continue
-        key = (category, message.source, message.why, message.consequence)
-        if key in merged:
-            i = merged[key]
-            first = out[i][0]
-            assert isinstance(first, ArticlesWarning)
-            ids = first.article_ids + message.article_ids
-            out[i] = (type(message)(message.source, message.why, message.consequence, ids),
-                      category)  # fmt: skip
-        else:
-            merged[key] = len(out)
-            out.append((message, category))
-    return out
-
-
-class ArticleError(CorpusError):
-    """An unexpected error inside the package while one article was measured: a bug, not a
-    problem of the data. The message names the article and the step; the original exception
-    is its ``__cause__`` (shown in the traceback). A ``CorpusError``, so that no text raises
-    anything else."""
-
-    def __init__(self, article_id: object, step: str, exc: BaseException):
-        self.article_id, self.step = article_id, step
-        where = str(article_id) if article_id is not None else "(before the first article)"
-        message = (
-            f"internal error in {step} ({type(exc).__name__}: {exc}); this is a bug in "
-            "coverage-study, please report it with this article"
-        )
-        super().__init__([Problem("error", where, message)])
-
-
-def reraise_for(article_id: object, step: str, exc: Exception) -> NoReturn:
-    """Re-raise ``exc``, raised while ``step`` measured ``article_id``: a ``CorpusError`` or a
-    warning turned into an error stays as it is; anything else becomes an :class:`ArticleError`
-    naming the article and the step."""
-    if isinstance(exc, (CorpusError, Warning)):
-        raise exc
-    raise ArticleError(article_id, step, exc) from exc
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a corpus folder: ``severity`` is ``error`` or ``warning``."""
-
-    severity: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-
-def _decode(path: Path, raw: bytes) -> tuple[str | None, Problem | None]:
-    name = path.name
-    if not raw.strip():
-        return None, Problem("error", name, "empty file (no text)")
-    if b"\x00" in raw:
-        nul = raw.index(b"\x00")
-        return None, Problem("error", name, f"binary file (NUL byte at byte {nul}), not UTF-8 text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, Problem(
-            "error",
-            f"{name}:{line}",
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start}); "
-            "re-encode the file as UTF-8 (e.g. from cp1252 or latin-1)",
-        )
-    if not text.strip():
-        return None, Problem("error", name, "empty file (only white space)")
-    return text, None
-
-
-def _is_date(value: str) -> bool:
-    if not _DATE.match(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _read_metadata(folder: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    meta_path = folder / "metadata.csv"
-    if not meta_path.is_file():
-        problems.append(Problem("error", str(meta_path), "metadata.csv is missing"))
-        return None
-    raw = meta_path.read_bytes()
-    try:
-        decoded = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem("error", "metadata.csv", f"not valid UTF-8 (byte {exc.start})"))
-        return None
-    try:
-        rows = list(csv.reader(io.StringIO(decoded, newline="")))
-    except csv.Error as exc:
-        problems.append(Problem("error", "metadata.csv", f"malformed CSV: {exc}"))
-        return None
-    if not rows:
-        problems.append(Problem("error", "metadata.csv", "empty file (no header row)"))
-        return None
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        problems.append(
-            Problem("error", "metadata.csv", f"required column(s) missing: {', '.join(missing)}")
-        )
-        return None
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        problems.append(Problem("error", "metadata.csv", f"duplicate column(s): {dupes}"))
-        return None
-    records = []
-    for lineno, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(
-                    "error",
-                    f"metadata.csv:{lineno}",
-                    f"{len(row)} fields where the header has {len(header)}",
-                )
-            )
-            continue
-        records.append({"_line": lineno, **dict(zip(header, row, strict=True))})
-    return pd.DataFrame(records, columns=["_line", *header], dtype=object)
-
-
-def _check_rows(meta: pd.DataFrame, problems: list[Problem]) -> None:
-    for col in REQUIRED_COLUMNS:
-        for _, row in meta[meta[col].str.strip() == ""].iterrows():
-            problems.append(Problem("error", f"metadata.csv:{row['_line']}", f"empty '{col}'"))
-    counts = meta["article_id"].value_counts()
-    for article_id in sorted(counts[counts > 1].index):
-        lines = meta.loc[meta["article_id"] == article_id, "_line"].tolist()
-        problems.append(
-            Problem(
-                "error",
-                "metadata.csv",
-                f"duplicate article_id '{article_id}' on lines {', '.join(map(str, lines))}",
-            )
-        )
-    for _, row in meta.iterrows():
-        where = f"metadata.csv:{row['_line']}"
-        if "published" in meta and row["published"].strip().lower() not in _UNKNOWN:
-            value = row["published"].strip()
-            if not _is_date(value):
-                problems.append(
-                    Problem(
-                        "warning",
-                        where,
-                        f"malformed date in 'published' for {row['article_id']}: {value!r} "
-                        "(expected YYYY-MM-DD); loaded as missing",
-                    )
-                )
-        if "translated" in meta:
-            value = row["translated"].strip().lower()
-            if value not in _UNKNOWN | _TRUE | _FALSE:
-                problems.append(
-                    Problem(
-                        "warning",
-                        where,
-                        f"'translated' for {row['article_id']} is {row['translated']!r}, "
-                        "not true/false/unknown; loaded as missing",
-                    )
-                )
-
-
-MOJIBAKE_WHY = (
-    "carry encoding damage (mojibake: UTF-8 read as Latin-1 or Windows-1252, e.g. "
-    "'GuantÃ¡namo' for 'Guantánamo'), whose words count as other words"
-)
-MOJIBAKE_FIX = "`coverage-study repair CORPUS --out FIXED` writes a repaired copy; damaged lines"
-
-
-def _damage_note(damage: list[Damage]) -> str:
-    """``line 3`` or ``lines 3, 7``: the damaged lines of one text."""
-    return ("line " if len(damage) == 1 else "lines ") + ", ".join(str(d.line) for d in damage)
-
-
-def _damage_example(d: Damage) -> str:
-    """Where a line's damage starts, and its repair (``'t FranÃ§ois' -> 't François'``)."""
-    i = len(os.path.commonprefix([d.before, d.after]))  # the first character that differs
-    start = max(0, i - 12)
-    return f"{d.before[start : i + 18]!r} -> {d.after[start : i + 14]!r}"
-
-
-def check_corpus(path: str | Path) -> tuple[list[Problem], pd.DataFrame | None, dict[str, str]]:
-    """Find every problem of a corpus folder at once.
-
-    Returns
-    -------
-    problems : list of Problem
-        Errors and warnings, in the order found; encoding damage (mojibake) is one warning per
-        file, naming its damaged lines (:func:`coverage_study.encoding.mojibake_lines`).
-    metadata : DataFrame or None
-        The raw metadata (strings), or None where it could not be read.
-    texts : dict
-        article_id -> decoded text, for every file that decoded.
-    """
-    problems, meta, texts, damaged = _check_folder(path)
-    for article_id, damage in damaged.items():
-        problems.append(
-            Problem("warning", f"{article_id}.txt:{damage[0].line}",
-                    f"encoding damage (mojibake) on {_damage_note(damage)}, e.g. "
-                    f"{_damage_example(damage[0])}; `coverage-study repair` writes a repaired "
-                    "copy of the corpus")
-        )  # fmt: skip
-    return problems, meta, texts
-
-
-def _check_folder(
-    path: str | Path,
-) -> tuple[list[Problem], pd.DataFrame | None, dict[str, str], dict[str, list[Damage]]]:
-    """:func:`check_corpus` without the encoding warnings, and the damaged lines of each text."""
-    folder = Path(path)
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        return [Problem("error", str(folder), f"corpus folder {what}")], None, {}, {}
-    meta = _read_metadata(folder, problems)
-    files = {p.stem: p for p in sorted(folder.glob("*.txt"))}
-    texts: dict[str, str] = {}
-    for article_id, file in files.items():
-        text, problem = _decode(file, file.read_bytes())
-        if problem:
-            problems.append(problem)
-        else:
-            assert text is not None  # _decode gives a text or a problem
-            texts[article_id] = text
-    damaged = {i: d for i, t in texts.items() if (d := mojibake_lines(t))}
-    if meta is None:
-        return problems, None, texts, damaged
-    _check_rows(meta, problems)
-    ids = set(meta["article_id"])
-    for article_id in sorted(ids - set(files)):
-        if article_id.strip():
-            problems.append(
-                Problem("error", "metadata.csv", f"row '{article_id}' has no file {article_id}.txt")
-            )
-    for article_id in sorted(set(files) - ids):
-        problems.append(
-            Problem("error", f"{article_id}.txt", "file has no row in metadata.csv (add one)")
-        )
-    return problems, meta, texts, damaged
 
 
 def _known(value: str) -> str | None:
@@ -570,16 +298,6 @@ def _csv_chunks(path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
         yield from reader
 
 
-def _check_table_columns(name: str, columns: list[str]) -> None:
-    missing = [c for c in TABLE_REQUIRED if c not in columns]
-    if missing:
-        problem = Problem("error", name, f"required column(s) missing: {', '.join(missing)}")
-        raise CorpusError([problem])
-    dupes = sorted({c for c in columns if list(columns).count(c) > 1})
-    if dupes:
-        raise CorpusError([Problem("error", name, f"duplicate column(s): {dupes}")])
-
-
 def _cell(value: object) -> str:
     """A metadata cell as the folder loader sees it: a string, empty where missing."""
     if value is None or (
@@ -722,67 +440,3 @@ def cleaning_table(corpus: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(records)
-
-
-# --- a repaired copy ----------------------------------------------------------------------------
-REPAIR_REPORT = "repair_report.csv"
-
-
-def repair_corpus(path: str | Path, out: str | Path) -> pd.DataFrame:
-    """Write a copy of the corpus folder ``path`` to ``out`` with its encoding damage repaired.
-
-    Every file of the folder (and of its subfolders) is copied unchanged, except the
-    ``<article_id>.txt`` files and ``metadata.csv`` with lines that
-    :func:`coverage_study.encoding.mojibake_lines` finds damaged: those lines are written
-    repaired (ftfy, the encoding only), the other lines, the line endings and a UTF-8 BOM as
-    they were. ``out/repair_report.csv`` lists every change: ``file, line, before, after``
-    (1-based line numbers of the file; no rows when nothing was damaged). ``path`` is never
-    written to.
-
-    Only the folder form is read. A table corpus (``.parquet``, ``.csv``) is refused: repair its
-    ``text`` column with :func:`coverage_study.encoding.repair_text`, which returns the changes.
-
-    Returns
-    -------
-    DataFrame
-        The report, as written.
-
-    Raises
-    ------
-    CorpusError
-        If ``path`` is not a corpus folder that loads (every error listed), or ``out`` is
-        ``path`` itself, lies inside it, holds it, or exists and is not empty.
-    """
-    source, target = Path(path).resolve(), Path(out).resolve()
-    if not source.is_dir():
-        what = "is not a folder" if source.exists() else "does not exist"
-        hint = (" (repair reads corpus folders; for a table, repair its 'text' column with "
-                "coverage_study.encoding.repair_text)") if source.is_file() else ""  # fmt: skip
-        raise CorpusError([Problem("error", str(path), f"corpus folder {what}{hint}")])
-    if target == source or source in target.parents or target in source.parents:
-        why = "is the corpus itself" if target == source else (
-            "lies inside the corpus" if source in target.parents else "holds the corpus")
-        raise CorpusError([Problem("error", str(out), f"--out {why}: the corpus is never "
-                                   "edited in place; give a folder outside it")])  # fmt: skip
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise CorpusError([Problem("error", str(out), "--out exists and is not an empty "
-                                   "folder: nothing is overwritten")])  # fmt: skip
-    problems, _meta, _texts, _damaged = _check_folder(source)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise CorpusError(errors)
-    shutil.copytree(source, target, dirs_exist_ok=True)
-    rows: list[dict[str, object]] = []
-    for file in [source / "metadata.csv", *sorted(source.glob("*.txt"))]:
-        raw = file.read_bytes()
-        bom = raw.startswith(b"\xef\xbb\xbf")
-        text = raw.decode("utf-8-sig")  # checked above: every file decodes
-        fixed, damage = repair_text(text)
-        if damage:
-            (target / file.name).write_bytes((b"\xef\xbb\xbf" if bom else b"")
-                                             + fixed.encode("utf-8"))  # fmt: skip
-            rows += [{"file": file.name, "line": d.line, "before": d.before, "after": d.after}
-                     for d in damage]  # fmt: skip
-    report = pd.DataFrame(rows, columns=["file", "line", "before", "after"])
-    report.to_csv(target / REPAIR_REPORT, index=False, lineterminator="\n")
-    return report

@@ -33,26 +33,29 @@ to gigabytes is never held in memory) are not imported: each is listed with its 
 ``import_report.csv`` and in one :class:`~coverage_study.corpus.CorpusWarning` at the end; when
 no page gives an article, :class:`~coverage_study.corpus.CorpusError` lists them all and nothing
 is written.
+
+Reading a page safely (which files are pages, the size limit, the charset) is
+:mod:`coverage_study.saved_pages`; this module extracts the article and writes the corpus.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import logging
 import re
 import warnings
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from .corpus import CorpusError, CorpusWarning, Problem
+from .errors import CorpusError, CorpusWarning, Problem
+from .saved_pages import MAX_PAGE_BYTES as MAX_PAGE_BYTES
+from .saved_pages import _bounded, _decode, _not_read, _page_files, _read_page, _stem, _too_large
 
 __all__ = ["import_pages", "extract_page", "PageArticle", "METADATA_COLUMNS"]
 
@@ -65,16 +68,9 @@ REPORT_COLUMNS = ("source_file", "article_id", "status", "outlet_from", "reason"
 # they are tried
 OUTLET_FROM = ("site name", "page URL", "folder", "--outlet", "unknown")
 UNKNOWN_OUTLET = "unknown"
-# far above any article: the largest pages of news sites, with inline scripts and styles, are a
-# few MB; a page past it is listed with its reason, never read whole
-MAX_PAGE_BYTES = 50 * 2**20
-_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # trafilatura's MIN_OUTPUT_SIZE (default 1 character): below this, its output is no article but
 # what a page without one leaves (a menu's "Home", a cookie notice); about one short sentence
 MIN_ARTICLE_CHARS = 100
-_TAG = re.compile(r"<\s*(html|head|body|p|div|article|title|h1|meta)\b", re.I)
 
 
 @dataclass
@@ -86,99 +82,6 @@ class PageArticle:
     body: str
     meta: dict[str, str] = field(default_factory=dict)
     outlet_from: str = ""  # one of OUTLET_FROM
-
-
-def _page_files(pages: Path) -> tuple[list[Path], list[Path]]:
-    """The page files under ``pages`` and the other files (each sorted)."""
-    found: list[Path] = []
-    others: list[Path] = []
-    for path in sorted(p for p in pages.rglob("*") if p.is_file()):
-        (found if path.name.lower().endswith(_SUFFIXES) else others).append(path)
-    return found, others
-
-
-_HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
-
-
-def _not_read(path: Path, pages: Path) -> tuple[str, bool]:
-    """Why a file that is not named as a page is not read, and whether it looks like a page
-    all the same (an HTML document outside a browser's ``*_files`` folder of page assets)."""
-    in_assets = any(part.endswith("_files") for part in path.relative_to(pages).parts[:-1])
-    with path.open("rb") as fh:
-        head = fh.read(1024).removeprefix(b"\xef\xbb\xbf")
-    if not in_assets and _HTML_START.match(head):
-        return (f"an HTML page not named .html/.htm ({path.suffix or 'no extension'}): "
-                "rename it to import it"), True  # fmt: skip
-    what = "a page asset" if in_assets else f"not a saved page ({path.suffix or 'no extension'})"
-    return f"{what}: only .html, .htm, .html.gz and .htm.gz files are read", False
-
-
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in _SUFFIXES[::-1]:  # the longest first: .html.gz before .html
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return _UNSAFE.sub("_", name).strip("._") or "page"
-
-
-def _too_large(limit: int, gzipped: bool) -> ValueError:
-    what = "decompresses to more than" if gzipped else "is larger than"
-    return ValueError(f"{what} the size limit of {limit:,} bytes (--max-page-bytes, "
-                      "max_page_bytes): not read")  # fmt: skip
-
-
-def _bounded(fh: BinaryIO, limit: int, gzipped: bool) -> bytes:
-    """At most ``limit`` bytes of the page in ``fh`` (decompressed when ``gzipped``), reading
-    ``limit + 1`` at most; ValueError when there is more, or when the gzip stream is damaged."""
-    try:
-        if gzipped:
-            # GzipFile decompresses in bounded steps (zlib's max_length): read(n) holds about
-            # twice n bytes at its peak (the result and one copy), however far the stream expands
-            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
-                raw = gz.read(limit + 1)
-        else:
-            raw = fh.read(limit + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ValueError(f"not a readable gzip file ({exc})") from None
-    if len(raw) > limit:
-        raise _too_large(limit, gzipped)
-    return raw
-
-
-def _read_page(path: Path, limit: int) -> bytes:
-    """The page's bytes (decompressed for ``.gz``), never more than ``limit`` + 1 read."""
-    gzipped = path.name.lower().endswith(".gz")
-    if not gzipped and path.stat().st_size > limit:
-        raise _too_large(limit, gzipped)
-    with path.open("rb") as fh:
-        return _bounded(fh, limit, gzipped)
-
-
-def _decode(raw: bytes) -> str:
-    """The page as text; ValueError with the reason when it is not a readable HTML page."""
-    if not raw.strip():
-        raise ValueError("empty file (no HTML)")
-    if b"\x00" in raw:
-        nul = raw.index(b"\x00")
-        raise ValueError(f"binary file (NUL byte at byte {nul}), not HTML")
-    declared = _CHARSET.search(raw[:4096])
-    encoding = declared.group(1).decode("ascii").lower() if declared else "utf-8"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    try:
-        text = raw.decode(encoding)
-    except LookupError:
-        raise ValueError(f"undecodable: unknown charset {encoding!r} declared") from None
-    except UnicodeDecodeError as exc:
-        how = "declared" if declared else "assumed, no charset declared"
-        raise ValueError(
-            f"undecodable: not valid {encoding} ({how}): byte 0x{raw[exc.start]:02x} "
-            f"at byte {exc.start}"
-        ) from None
-    if not _TAG.search(text[:65536]):
-        raise ValueError("not HTML (no <html>, <body>, <p> or similar tag)")
-    return text
 
 
 @contextmanager
