@@ -29,13 +29,16 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 
-# the modules whose per-article loops the pass runs (document.py): the attribution rules, the
-# quotation finder, the tokens and syllables of readability, the term and alias scanners, the
-# voices and the cleaning of each text. The table-building modules (pandas) gain nothing.
+# the modules whose per-article loops the pass runs (document.py): the attribution rules (and
+# their cues, source spans and punctuation cues), the quotation finder, the tokens, syllables,
+# sentences and formulas of readability, the term and alias scanners, the voices and the
+# cleaning of each text. The table-building modules (pandas) gain nothing.
 MODULES = (
     "attribution/article.py", "attribution/speakers.py", "attribution/rules.py",
-    "quotations.py", "readability.py", "term_scan.py", "spans.py", "alias_match.py",
-    "aliases.py", "voice.py", "clean.py", "cleaning_rules.py",
+    "attribution/cues.py", "attribution/source_span.py", "attribution/punctuation_cues.py",
+    "quotations.py", "readability.py", "sentence_split.py", "readability_formulas.py",
+    "term_scan.py", "spans.py", "alias_match.py", "aliases.py", "voice.py", "clean.py",
+    "cleaning_rules.py",
 )  # fmt: skip
 # one shared library holds the compiled code of every module (each module's own extension is
 # a small stub that loads it): coverage_study/_native__mypyc.*.so

@@ -344,7 +344,7 @@ def test_multi_token_runs_are_the_runs_with_two_tokens(text: str) -> None:
 @given(text=st.text(alphabet=list("a ,;\n\u00a0"), max_size=30), data=st.data())
 def test_last_segment_is_the_last_blank_free_segment(text: str, data) -> None:
     """``_last_segment`` (a walk back from the cue) = the last non-blank match of ``_SEG``."""
-    from coverage_study.attribution.rules import _SEG, _last_segment
+    from coverage_study.attribution.source_span import _SEG, _last_segment
 
     base = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(base, len(text)))
@@ -520,7 +520,7 @@ def test_shapes_beyond_the_seeds(text: str, expected: list) -> None:
 def _cut_reference(masked: str, st: int, later: list[int], e: int) -> int:
     """The content cut as first written (a scan from ``st`` for every later cue, quadratic in
     a long sentence): the bounded one must give the same end once white space is stripped."""
-    from coverage_study.attribution.rules import _CONJ_END
+    from coverage_study.attribution.cues import _CONJ_END
 
     for nxt in later:
         if nxt <= st:
@@ -538,7 +538,7 @@ def _cut_reference(masked: str, st: int, later: list[int], e: int) -> int:
 @given(text=st.text(alphabet=list(" ,ab\n"), max_size=60).map(
     lambda t: t.replace("a", "and ").replace("b", "but ")), data=st.data())
 def test_content_cut_equals_the_reference(text: str, data) -> None:
-    from coverage_study.attribution.rules import _cut_at_next
+    from coverage_study.attribution.cues import _cut_at_next
 
     st_ = data.draw(st.integers(0, len(text)))
     later = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import coverage_study as cs
 from coverage_study import readability as rd
+from coverage_study import sentence_split as ss
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -404,10 +405,10 @@ def test_sentence_candidates_are_those_of_the_token_regex(text):
     for par_start, par_end in [(0, len(text))]:
         expected = [
             (m.start(), m.group("tok"), m.group("punct"), m.end())
-            for m in rd._CANDIDATE.finditer(text, par_start, par_end)
+            for m in ss._CANDIDATE.finditer(text, par_start, par_end)
         ]
         found = []
-        for m in rd._TAIL.finditer(text, par_start, par_end):
+        for m in ss._TAIL.finditer(text, par_start, par_end):
             s = m.start()
             while s > par_start and not text[s - 1].isspace():
                 s -= 1
@@ -481,12 +482,12 @@ _PARAGRAPHS = st.lists(
 @example("Crosshead\n\nIt ended. ... Then it began.\n \n(Photo)")
 def test_whole_text_sentence_count_is_that_of_the_spans(text):
     # _count_sentences reads the whole text at once, _raw_spans paragraph by paragraph
-    assert rd._count_sentences(text) == len(rd.sentence_spans(text))
+    assert ss._count_sentences(text) == len(rd.sentence_spans(text))
     dotted = text.replace("!", ".").replace("?", ".").replace("…", ".")  # the _TAIL_DOT path
-    assert rd._count_sentences(dotted) == len(rd.sentence_spans(dotted))
+    assert ss._count_sentences(dotted) == len(rd.sentence_spans(dotted))
 
 
 @given(_PARAGRAPHS.map(lambda t: t.replace("!", "").replace("?", "").replace("…", "")))
 def test_dot_tail_finds_the_tails_of_the_general_pattern(text):
     spans = lambda p: [(m.span(), m.group("punct")) for m in p.finditer(text)]  # noqa: E731
-    assert spans(rd._TAIL_DOT) == spans(rd._TAIL)
+    assert spans(ss._TAIL_DOT) == spans(ss._TAIL)

@@ -1,5 +1,9 @@
 """The attribution rules: sentence by sentence, each reporting verb (cue) with its speaker and
-content (the patterns are listed in :mod:`coverage_study.attribution`)."""
+content, by the shape of the sentence around the cue ("“Q,” X said", "X said that C", "C, said
+X", "according to X", "X was quoted as saying"); the patterns are listed in
+:mod:`coverage_study.attribution`. What a cue is: :mod:`~coverage_study.attribution.cues`; the
+source span: :mod:`~coverage_study.attribution.source_span`; cues that are punctuation (a colon,
+a signing dash): :mod:`~coverage_study.attribution.punctuation_cues`."""
 
 from __future__ import annotations
 
@@ -19,41 +23,26 @@ from .article import (
     _strip_span,
     _within,
 )
+from .cues import _cut_at_next, _is_cue, _skip_after_cue
 from .lexicons import Media, Verbs, _Dated
+from .punctuation_cues import _colon_row, _sign_row
+from .source_span import (
+    _BUT_AND_END,
+    _LIST_BEFORE,
+    _NOT_A_SOURCE,
+    _NOT_LIST_ITEM,
+    _np_after,
+    _np_before,
+    _trim_source,
+)
 from .speakers import (
-    _CAP_RUN,
     _WHAT_REPORTED,
     _collect_people,
-    _name_part,
     _speaker,
     _subject_mention,
 )
 
 _THAT = re.compile(r"^(?:[^\x01.,;]{0,80}?)\bthat\s+")
-_SKIP_AFTER_CUE = re.compile(
-    r"^(?:\s*(?:on\s+\w+day|at\s+the\s+time|today|yesterday|also|again|recently|later|"
-    r"in\s+a\s+statement|over\s+the\s+weekend))*\s*"
-)
-_TRAIL_WORDS = ("also|today|yesterday|then|recently|later|has|have|had|was|were|is|are|will|would|"
-                "once|again|already|now|however|further|repeatedly")
-_TRAIL_ADV = re.compile(rf"(?:\s+(?:{_TRAIL_WORDS}))+\s*$", re.IGNORECASE)
-_TRAIL_SET = frozenset(_TRAIL_WORDS.split("|"))  # _TRAIL_ADV can match only if the last word is one
-_LEAD = re.compile(
-    r"^(?:(?:however|but|and|so|yet|also|since\s+then|then|to\s+whom|whom|while|with|even|"
-    r"although|though|when|whenever|if|because|since|whereas|after|before|until|unless|once|"
-    r"now|instead|meanwhile|still|perhaps|indeed|thus|moreover|furthermore|like)\b[\s,]*)+",
-    re.IGNORECASE,
-)
-_REL = re.compile(r"(?:^|\s)(who|which|that)$", re.IGNORECASE)  # "conservatives who wanted"
-# trailing words of a subject that are not part of it: adverbs, "failed to", "was late to"
-_TRAIL_VERBAL = re.compile(
-    r"(?:\s+(?:\w+ly|often|never|not|even|still|just|only|all|both|first|ever|long|once|"
-    r"soon|too|later|again|already|also|has|have|had|was|were|is|are|will|would|could|can|"
-    r"should|may|might|must|did|does|do|been|being|be)\b)+$"
-    r"|\s+(?:[a-z]\w*\s+){1,2}to$"
-)
-# "I" too, unless the alias table knows a name that ends in it ("Wang I": _known_name_end)
-_PRONOUN_END = re.compile(r"(?:^|\s)(he|she|they|we|you|I)$", re.IGNORECASE)
 # "Tom Baker, who ran ..., said": a named subject with an apposition or relative clause, not
 # the content of "C, said X"
 _SUBJECT_APPOS = re.compile(
@@ -65,38 +54,10 @@ _DESCRIBED_NAME = re.compile(
     r"\s*(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+"
     r"[^,\x01]{1,60},\s+[A-Z][^,\x01]{0,60},\s*"
 )
-_APPOS = re.compile(
-    r"\s*(?:(?:a|an|the|who|whose|which|then|now|himself|herself|its|his|her|their)\s|[a-z]|\d"
-    r"|[RDI]-|(?:Jr|Sr)\.?$)"
-)
-_DISCOURSE = re.compile(
-    r"\s*(?:for\s+example|for\s+instance|of\s+course|however|too|in\s+turn|meanwhile|though|"
-    r"instead|in\s+fact|in\s+particular|for\s+his\s+part|for\s+her\s+part|for\s+their\s+"
-    r"part|again|also|though|in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day)\s*$",
-    re.IGNORECASE,
-)
-_DETERMINER = re.compile(
-    r"\b(?:his|her|its|their|the|a|an|this|that|these|those|our|my|your)\s+$", re.IGNORECASE
-)
 _QUOTED_AS = re.compile(r"^\s+(.{1,80}?)\s+as\s+(?:saying|\w+ing|\w+)\b")
-_THAT_NEXT = re.compile(r"\s+that\b")
-_HEAD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:(?:also|now|consistently|clearly|still)\s+)?$")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_CALLED_NAMING = re.compile(r"\s+(?:the\s+)?[\x01“\"‘]*[A-Z]")
-# "a program called Sandy Hook Promise": an indefinite noun phrase names a thing (not a speaker)
-_NOUN_BEFORE = re.compile(r"\b(?:a|an|so)[\s-]+(?:[a-z][\w’'-]*\s+){0,2}$", re.IGNORECASE)
 _VIA_BY = re.compile(
     r"\b(?:offered|broadcast|aired|published|carried|cited|quoted)\s+by\s+$", re.IGNORECASE
 )
-_NOT_LEADING = re.compile(r"[^ \x01“\"(,]")  # text before a capitalised cue: it is mid-sentence
-_AS_END = re.compile(r"\bas\s+$")
-_TAIL = 200  # characters before a cue that the end-anchored checks read
-_BY_NEXT = re.compile(r"\s+by\b")  # matched at the cue's end (not on a slice of the rest)
-_SEG = re.compile(r"[^,;\x01]+")
-_SPACES = re.compile(r"\s*")
-_BUT_AND_END = re.compile(r"\b(?:but|and)$", re.IGNORECASE)
-_NONSPACE = re.compile(r"\S+")
-_NP_AFTER = re.compile(r"\s*([^\x01;]+?)(?=,\s*who\b|,\s*which\b|\s+when\b|[.;]\s*$|$|\s+as\s)")
 _NP_ACCORDING = re.compile(r"\s*([^,\x01]+?)(?=,|\.\s*$|$)")
 _IN_ON_AT = re.compile(r"(?:In|On|At)\b[^,]*")
 _SPACE_COMMA = re.compile(r"[\s,]*")
@@ -111,158 +72,15 @@ _COLON_END = re.compile(r"\s*:\s*")
 _SPACE_DOT = re.compile(r"[\s.]*")
 _DET_OR_CAP = re.compile(r"\s+(?:the|a|an)\b|\s+[A-Z]")
 _END_PUNCT = re.compile(r"\s*[.!?]?\s*")
-_CONJ_END = re.compile(r"\s+(?:but|and)\s+(?:also\s+|then\s+)?$")  # "... but stressed"
-_CONJ_WINDOW = 40  # characters before a cue in which _CONJ_END can start (at most a few spaces)
 _PREP_END = re.compile(r"\b(?:of|about|for|without|from|before|after|by|than|in)\s+$")
 _SUBORD = re.compile(
     r"\s*(?:although|though|even\s+though|while|when|whenever|if|because|after|before|since|"
     r"whereas|once|until|unless)\b",
     re.IGNORECASE,
 )
-# "Lynch: No outside influence", "Ann Cole ― We will win": a name, then a colon or dash, at
-# the start of a sentence (or after a dash); the speaker words are checked by _colon_speaker
-_COLON = re.compile(
-    r"\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*(?:\s*\([^)]{1,20}\))?)\s*(:)\s+(?=\S)"
-)
-# "“...” — Paul Ryan (@SpeakerRyan)", a paragraph "- Bernie Sanders.": a signature after a
-# quotation or a tweet; the source follows the dash, the content is what precedes it
-_DASH_SIGN = re.compile(
-    r"([-–—―])\s*((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w.’'\-]*)(?=\s*\(@|\s*[.,]|\s*$)"
-)
-_NOT_COLON_SPEAKER = frozenset({
-    "update", "updated", "note", "editor", "editor's", "correction", "watch", "read", "photo",
-    "photos", "video", "related", "source", "sources", "breaking", "listen", "see", "click",
-    "follow", "subscribe", "q", "a", "question", "answer", "full", "text", "transcript", "name",
-    "age", "city", "contributing", "pledged", "total", "warning", "live", "the", "this", "that",
-    "here", "what", "why", "how", "when", "where", "who", "bottom", "line", "fact", "facts",
-    "caption", "credit", "image", "map", "chart", "graphic", "background", "advertisement", "ad",
-    "summary", "story", "more", "also", "previously", "context", "disclosure",
-})
 _ANY_DASH = re.compile(r"[-–—―]")
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t)\s+(?:\w+ly\s+|yet\s+)?$", re.IGNORECASE)
 _AS_LEAD = re.compile(r"\s*As\s+", re.IGNORECASE)  # the speaker starts at its end
-
-
-def _np_before(
-    masked: str, text: str, s: int, cue_start: int, verbs: Verbs, aliases: _Dated | None = None
-) -> tuple[int, int] | None:
-    """The speaker mention before a cue, within the sentence ``[s, cue_start)``; a final
-    pronoun alone ("Yesterday I", "this week she"), unless ``aliases`` knows the name it ends
-    ("Wang I")."""
-    q = masked.rfind(MASK, s, cue_start)
-    base = s if q < 0 else q + 1
-    last = _last_segment(masked, base, cue_start)
-    if last is None:
-        return None
-    a, b = last
-    # "..., Jens Stoltenberg, said": the segment right before the verb is empty
-    gap = masked[b:cue_start]
-    if _SPACES.fullmatch(gap.replace(",", "")) and gap.strip().startswith(","):
-        # verb right after a comma: the last segment holding a name, or the first of the clause
-        # (_SEG has no anchor or look-around: matching in place = matching the slice)
-        segs = [m.span() for m in _SEG.finditer(masked, base, cue_start) if m.group().strip()]
-        while len(segs) > 1 and _DISCOURSE.fullmatch(masked[segs[-1][0] : segs[-1][1]]):
-            segs.pop()  # "Will Rogers, for example, said"
-        named = [
-            (x, y) for x, y in segs
-            if _CAP_RUN.search(masked[x:y]) and _has_name(masked[x:y], verbs)
-        ]  # fmt: skip
-        a, b = named[-1] if named else segs[0]
-        # "Eswar Prasad, a professor at Cornell University, said", "Rep. Chris Collins, R-N.Y.,
-        # noted", "Tom Baker, who ran ..., said": the name and its appositions (PARC's source)
-        j = len(segs) - 1
-        while j > 0 and _APPOS.match(masked, segs[j][0]):
-            j -= 1
-        if j < len(segs) - 1 and _has_name(masked[segs[j][0] : segs[j][1]], verbs) and (
-            _CAP_RUN.match(masked, segs[j][0] + len(masked[segs[j][0] : segs[j][1]])
-                           - len(masked[segs[j][0] : segs[j][1]].lstrip()))
-        ):
-            a, b = segs[j][0], segs[-1][1]
-            return _strip_span(masked, a, b, " \t,")
-    a, b = _strip_span(masked, a, b, " \t")
-    seg = masked[a:b]
-    last_word = seg.rsplit(None, 1)[-1:]  # \s is str.isspace: the same words
-    seg2 = _TRAIL_ADV.sub("", seg) if last_word and _lower(last_word[0]) in _TRAIL_SET else seg
-    b = a + len(seg2)
-    lead = _LEAD.match(seg2)
-    if lead:
-        a += lead.end()
-    seg = masked[a:b]
-    pro = _PRONOUN_END.search(seg.rstrip())
-    if pro and pro.group(1) == "I" and _known_name_end(seg.rstrip(), aliases):
-        pro = None  # "Wang I said": a name the alias table knows
-    if pro:  # "this week she said", "Although in May she said", "Yesterday I said"
-        return a + pro.start(1), a + pro.end(1)
-    rel = _REL.search(seg.rstrip())
-    if rel:  # the relative pronoun is the source (PARC); _speaker resolves it to what precedes
-        return a + rel.start(1), a + rel.end(1)
-    tv = _TRAIL_VERBAL.search(seg.rstrip())
-    if tv and tv.start() > 0:
-        b = a + tv.start()
-        seg = masked[a:b]
-    if not seg.strip():
-        return None
-    if str.lower(seg.rstrip()[-3:]) in ("but", "and") and _BUT_AND_END.search(seg.strip()):
-        # "X rejected ... but stressed": the subject of the clause
-        m = _CAP_RUN.match(masked, a)
-        return (m.start(), m.end()) if m else None
-    tokens = list(_NONSPACE.finditer(seg))
-    if len(tokens) > 6:
-        # backward scan: capitalised words, 'of', determiners and role words
-        ok_lower = verbs.np_words
-        k = len(tokens)
-        while k > 0:
-            t = tokens[k - 1].group()
-            low = str.lower(t)
-            if t[:1].isupper() or low in ok_lower or low in {"high-ranking", "senior"}:
-                k -= 1
-            else:
-                break
-        if k == len(tokens):
-            return None
-        while k < len(tokens) and str.lower(tokens[k].group()) in {"of"}:
-            k += 1
-        if k == len(tokens):  # only "of" was left ("... a member of"): no noun phrase
-            return None
-        a = a + tokens[k].start()
-    return (a, b)
-
-
-def _known_name_end(seg: str, aliases: _Dated | None) -> bool:
-    """``seg`` ends in a name of the alias table of two words or more ("Wang I")."""
-    if aliases is None:
-        return False
-    tokens = seg.split()
-    ends = [" ".join(tokens[-k:]) for k in range(2, min(5, len(tokens)) + 1)]
-    return any(aliases.resolve(end) for end in ends)
-
-
-def _last_segment(masked: str, base: int, end: int) -> tuple[int, int] | None:
-    """The last match of ``_SEG`` in ``masked[base:end]`` that is not blank, found from the end
-    (``[base, end)`` holds no quotation mask, so segments are cut at commas and semicolons)."""
-    while end > base:
-        k = max(masked.rfind(",", base, end), masked.rfind(";", base, end))
-        start = base if k < 0 else k + 1
-        if masked[start:end].strip():
-            return start, end
-        end = start - 1
-    return None
-
-
-def _has_name(seg: str, verbs: Verbs) -> bool:
-    return any(_name_part(m.group(), verbs)[1] for m in _CAP_RUN.finditer(seg))
-
-
-def _np_after(masked: str, start: int, end: int) -> tuple[int, int] | None:
-    m = _NP_AFTER.match(masked[start:end])
-    if not m or not m.group(1).strip():
-        return None
-    a, b = start + m.start(1), start + m.end(1)
-    # "a high-ranking official of Chinese diplomacy, Wang I": the name after the apposition
-    parts = masked[a:b].rsplit(",", 1)
-    if len(parts) == 2 and _CAP_RUN.fullmatch(parts[1].strip()):
-        a = b - len(parts[1].lstrip())
-    return _strip_span(masked, a, b)
 
 
 def _article_rows(
@@ -531,209 +349,3 @@ def _sentence_rows(
             if r["via"] is None:
                 r["via"] = vias[0]
     return rows
-
-
-_SOURCE_LEAD = re.compile(
-    r"(?:(?:and|but|yet|as|so|or|while|then|also|because|if|when|though|although|even)\s+)+",
-    re.IGNORECASE,
-)
-_SOURCE_CUT = re.compile(r",\s*(?:though|although|but|while|whereas)\b", re.IGNORECASE)
-_SOURCE_AUX = re.compile(
-    r"(?:[’']\s?(?:d|ve|ll|re)|\s+(?:is|are|was|were|has|have|had|did|does|do|will|would|could|"
-    r"should|can|may|might|must)(?:\s+not|n[’']t)?|\s+(?:didn|doesn|don|aren|isn|wasn|weren|"
-    r"hasn|haven|hadn|won|wouldn|couldn|shouldn|can)[’']t)(?:\s+(?:also|all|not|even|never|"
-    r"still|already|now|just|only))?$",
-    re.IGNORECASE,
-)
-_SOURCE_REL = re.compile(r"(?:^|\s)(?:that|which|whom|to\s+which|to\s+whom)\s+", re.IGNORECASE)
-_CAP_OR_DET = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
-_NOT_A_SOURCE = re.compile(
-    r"(?:(?:has|have|had|is|are|was|were|will|would|could|should|can|may|might|must|did|does|do|"
-    r"also|then|later|once|still|never|often|even|just|only|not|ever|to|\w+ly|\w+ed\s+to|"
-    r"\w+ing\s+to)(?:\s+|$))+",
-    re.IGNORECASE,
-)
-_LIST_BEFORE = re.compile(r"(?<![\w’'.-])(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3},\s+)+")
-_NOT_LIST_ITEM = re.compile(
-    r"(?:In|On|At|After|Before|Since|During|When|While|If|But|And|So|Yet|Still|Yesterday|Today|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|However|Meanwhile|Instead|"
-    r"Indeed|Later|Earlier|Now|Then|Also|Asked|Like|Unlike|Including)\b"
-)
-_SOURCE_EDGE = " ,;:.\t\n\r\xa0\u2009\u202f"
-
-
-def _trim_source(masked: str, a: int, b: int) -> tuple[int, int]:
-    """The source span without what is not part of the noun phrase: white space of any kind
-    (no-break spaces too) and punctuation at its ends, a leading conjunction or "as" ("as The
-    Hill reported", "And Clinton said"), a trailing concessive clause ("Priebus, though he
-    added ..."). PARC's and PolNeAR's source spans are the noun phrase alone."""
-    a, b = _strip_span(masked, a, b, chars=_SOURCE_EDGE)
-    lead = _SOURCE_LEAD.match(masked, a, b)
-    if lead and lead.end() < b:
-        a = lead.end()
-    cut = _SOURCE_CUT.search(masked, a, b)
-    if cut and cut.start() > a:
-        b = cut.start()
-    aux = _SOURCE_AUX.search(masked, a, b)
-    if aux and aux.start() > a and not masked[aux.start() : aux.end()].lstrip()[:1].isupper():
-        # (a capital is a name: "Theresa May said" keeps "May")
-        b = aux.start()  # "He didn't mention", "they've offered", "The actors are all quick to"
-    rel = next(reversed(list(_SOURCE_REL.finditer(masked, a, b))), None)  # the last one
-    if rel and rel.start() > a and rel.end() < b and _CAP_OR_DET.match(masked, rel.end()):
-        a = rel.end()  # "a charge that Colorado Republican leaders denied": the leaders
-    return _strip_span(masked, a, b, chars=_SOURCE_EDGE)
-
-
-def _span_row(art: _Article, sp: tuple[int, int], cue: tuple[int, int],
-              content: tuple[int, int], para: int) -> dict[str, Any]:  # fmt: skip
-    """A row for a cue that is punctuation (a colon, a signing dash): no category, speech."""
-    verbs, media, aliases = art.context
-    mention = art.text[sp[0] : sp[1]]
-    speaker, anonymous, med = _speaker(mention, sp[0], para, art, verbs, media, aliases)
-    c0, c1 = content
-    inside = art.masked.count(MASK, c0, c1)
-    mode = "direct" if inside == c1 - c0 else "mixed" if inside else "reported"
-    return {
-        "speaker": speaker, "speaker_mention": mention, "speaker_start": sp[0],
-        "speaker_end": sp[1], "cue": art.text[cue[0] : cue[1]], "cue_start": cue[0],
-        "cue_end": cue[1], "cue_category": None, "content_start": c0, "content_end": c1,
-        "direct": mode == "direct", "mode": mode, "anonymous": anonymous, "via": med,
-        "kind": "speech",
-    }  # fmt: skip
-
-
-def _colon_row(art: _Article, s: int, e: int, para: int, cues: list[tuple[int, int]]
-               ) -> dict[str, Any] | None:  # fmt: skip
-    """``Lynch: No outside influence ...``: a name, a colon, at least three words."""
-    colon = _COLON.match(art.masked, s, e)
-    if not colon:
-        return None
-    quoted = art.masked.startswith(MASK, colon.end())  # "Reid: ‘Never underestimate Trump.’"
-    if not _colon_speaker(colon.group(1), art.context[0], quoted):
-        return None
-    if any(a < colon.end() for a, _ in cues):  # a reporting verb before the colon: its own row
-        return None
-    c0, c1 = _strip_span(art.masked, colon.end(), e)
-    if c1 <= c0 or len(art.text[c0:c1].split()) < 3:  # words of the text (a quotation is masked)
-        return None
-    return _span_row(art, colon.span(1), colon.span(2), (c0, c1), para)
-
-
-def _sign_row(art: _Article, s: int, e: int, para: int) -> dict[str, Any] | None:
-    """``“...” — Paul Ryan (@SpeakerRyan)``, a paragraph ``- Bernie Sanders.`` after a
-    quotation: the source after the dash, the content the quotation (or tweet) before it."""
-    masked = art.masked
-    sign = _DASH_SIGN.search(masked, s, e)
-    if not sign or not _has_name(sign.group(2), art.context[0]):
-        return None
-    k = len(masked[: sign.start()].rstrip(" \t\n.,"))
-    content: tuple[int, int] | None = None
-    if k > 0 and masked[k - 1] == MASK:  # the quotation the dash signs (this paragraph or the last)
-        q0 = k - 1
-        while q0 > 0 and masked[q0 - 1] == MASK:
-            q0 -= 1
-        content = (q0, k)
-    elif k > s and masked.startswith("(@", sign.end() + 1):
-        content = _strip_span(masked, s, sign.start())  # a tweet signed by its author
-    if content is None or content[1] <= content[0]:
-        return None
-    return _span_row(art, _strip_span(masked, *sign.span(2)), sign.span(1), content, para)
-
-
-def _colon_speaker(words: str, verbs: Verbs, quoted: bool = False) -> bool:
-    """A colon or dash after these words attributes what follows to them: a name (not a heading
-    word such as *Update*, *Watch*, *Photo*) of at most five words; before a quotation, also
-    one capitalised word that is not a place or heading ("Reid: ‘Never ...’")."""
-    tokens = words.split()
-    if not tokens or str.lower(tokens[0]).strip(".") in _NOT_COLON_SPEAKER:
-        return False
-    if any(str.lower(t).strip(".") in _NOT_COLON_SPEAKER for t in tokens[-1:]):
-        return False
-    if quoted and len(tokens) == 1 and tokens[0] not in verbs.speakers["not_name"]:
-        return True
-    return _has_name(words, verbs) or tokens[-1].isupper() and len(tokens[-1]) > 2
-
-
-def _title_case(masked: str, s: int, e: int) -> bool:
-    """A headline in title case ("Mike Pence Calls for Special Prosecutor"): of its words of
-    four letters or more (title case leaves short function words lower case), at least three,
-    and three in four capitalised."""
-    words = [w for w in _WORD.findall(masked, s, e) if len(w) >= 4]
-    return len(words) >= 3 and 4 * sum(w[0].isupper() for w in words) >= 3 * len(words)
-
-
-def _is_cue(masked: str, s: int, start: int, end: int, e: int | None = None,
-            verbs: Verbs | None = None) -> bool:  # fmt: skip
-    """Not a cue: a capitalised word inside the sentence ("Secretary of State"), a noun after a
-    determiner ("his claim"), a passive ("asked by journalists"), "as saying" after "quoted";
-    with ``verbs``, the readings its ``[not_cue]`` table lists ("think tank", "called off", "a
-    program called X", "the show")."""
-    word = masked[start:end]
-    # the end-anchored checks look only at the tail before the cue: scanning the whole sentence
-    # prefix for every cue was quadratic on long unpunctuated lines
-    if word[:1].isupper() and _NOT_LEADING.search(masked, s, start) and not (
-        e is not None and _title_case(masked, s, e)
-    ):
-        return False
-    # "his claim", "as said": a word and the spaces before the cue (5 letters at most, then
-    # the \b before them): search only there
-    ws = start
-    while ws > s and masked[ws - 1].isspace():
-        ws -= 1
-    tail = max(s, start - _TAIL, ws - 6)
-    if _DETERMINER.search(masked, tail, start):
-        return False
-    if start > s + 1 and masked[start - 1] == "-" and masked[start - 2].isalpha():
-        return False  # "well-known", "much-discussed": a compound adjective
-    if verbs is not None and not _allowed(masked, s, start, end, tail, verbs):
-        return False
-    if _BY_NEXT.match(masked, end) and (
-        " ".join(str.lower(word).split()) not in ("as reported by", "as quoted by")
-    ):
-        return False
-    return not _AS_END.search(masked, tail, start)
-
-
-def _allowed(masked: str, s: int, start: int, end: int, tail: int, verbs: Verbs) -> bool:
-    """False for a reading that the lexicon's ``[not_cue]`` table says is no attribution."""
-    form = " ".join(str.lower(masked[start:end]).split())
-    if form in verbs.evidence_only and not _THAT_NEXT.match(masked, end):
-        head = _HEAD_BEFORE.search(masked, tail, start)
-        if head is None or str.lower(head.group(1)) not in verbs.evidence_sources:
-            return False  # "show" is a cue after a poll, data, a study ... ("polls show")
-    lemma = verbs.forms[form][0] if form in verbs.forms else None
-    after = verbs.not_followed_by.get(lemma) if lemma else None
-    if after is not None and after.match(masked, end):
-        return False  # "a conservative think tank", "called off the deal"
-    # "a program called Sandy Hook Promise": an indefinite noun phrase, then a name
-    return not (
-        lemma in verbs.naming
-        and _CALLED_NAMING.match(masked, end)
-        and _NOUN_BEFORE.search(masked, max(s, tail - 30), start)
-    )
-
-
-def _skip_after_cue(after_cue: str) -> int:
-    """How many characters after a cue to skip: spaces and "on Monday", "also", ..."""
-    m = _SKIP_AFTER_CUE.match(after_cue)
-    assert m is not None  # every repeat is optional: it matches, if only the empty string
-    return m.end()
-
-
-def _cut_at_next(masked: str, st: int, later: list[int], e: int) -> int:
-    """Content runs to the sentence end, or to the comma (or ``but``/``and``) that opens the
-    clause of a later cue of the sentence: the first later cue with such a clause opening before
-    it and after ``st`` (a cue with none, as in ``is not considering``, is inside the content)."""
-    comma = masked.find(",", st + 1, e)  # the first comma after st: none, no cut by a comma
-    for nxt in later:
-        if nxt <= st:
-            continue
-        # the conjunction ends at the cue: only the characters just before it are read (a scan
-        # from st for every later cue was quadratic in a long sentence with many cues)
-        conj = _CONJ_END.search(masked, max(st, nxt - _CONJ_WINDOW), nxt)
-        if conj:
-            return conj.start()
-        if 0 <= comma < nxt:
-            return masked.rfind(",", st, nxt)
-    return e
