@@ -35,7 +35,7 @@ PACKAGE = Path(__file__).resolve().parent
 MODULES = (
     "attribution/article.py", "attribution/speakers.py", "attribution/rules.py",
     "quotations.py", "readability.py", "term_scan.py", "spans.py", "alias_match.py",
-    "aliases.py", "voice.py", "clean.py",
+    "aliases.py", "voice.py", "clean.py", "quote_marks.py",
 )  # fmt: skip
 # one shared library holds the compiled code of every module (each module's own extension is
 # a small stub that loads it): coverage_study/_native__mypyc.*.so
