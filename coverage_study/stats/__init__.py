@@ -11,7 +11,7 @@ numbers, the same bytes on every run.
   dispersion between its articles, own or pooled;
 - :mod:`~coverage_study.stats.intervals`: the rate or share of each group and its interval
   (:func:`rate_intervals`, :func:`share_intervals`, :func:`rate_table`, :func:`share_table`);
-- :mod:`~coverage_study.stats.contrasts`: two groups compared, a ratio (difference) with its
+- :mod:`~coverage_study.stats.comparison`: two groups compared, a ratio (difference) with its
   interval and p-values adjusted over the table (:func:`contrasts`, :func:`adjust_p`).
 
 Every name is importable from ``coverage_study.stats`` itself. ``tests/test_stats.py`` checks the
@@ -20,7 +20,7 @@ methods against simulated corpora whose truth is known.
 
 from __future__ import annotations
 
-from .contrasts import (
+from .comparison import (
     CONTRAST_METHODS,
     REST,
     adjust_p,

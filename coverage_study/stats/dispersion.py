@@ -5,8 +5,9 @@ into :class:`RateSums` (:func:`rate_sums`), from which the dispersion ``phi`` of
 quasi-likelihood model is estimated: Pearson's ``X^2 / (k - 1)`` over the cell's ``k``
 articles, each article's term weighted by its length, floored at 1 (never narrower than
 Poisson or binomial), or pooled over every group of the family where a cell has one article.
-:mod:`coverage_study.stats.intervals` turns it into intervals, :mod:`coverage_study.stats.contrasts`
-into tests; the package docstring (:mod:`coverage_study.stats`) cites the method.
+:mod:`coverage_study.stats.intervals` turns it into intervals,
+:mod:`coverage_study.stats.comparison` into tests; the package docstring
+(:mod:`coverage_study.stats`) cites the method.
 """
 
 from __future__ import annotations
