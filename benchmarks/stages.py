@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/stages.py --real     # the 924 PolNeAR articles, once each
 
 Builds (or reuses) ``benchmarks/out/synthetic-<n>.parquet`` as ``run.py`` does, then times each
-stage of :func:`coverage_study.metrics._metrics_one` in this process: cleaning (the corpus
+stage of :func:`coverage_study.metrics_join._metrics_one` in this process: cleaning (the corpus
 table), quotations, attributions, voices, readability, term families by voice, sources, actors,
 the one pass that finds every layer of the annotated corpus (``pass``: quotations to
 readability counts, article by article), and the whole of ``_metrics_one`` (the pass, the
@@ -29,7 +29,7 @@ from coverage_study.attribution import attributions
 from coverage_study.clean import load_rules
 from coverage_study.corpus import _table_corpus
 from coverage_study.document import _as_objects, annotate
-from coverage_study.metrics import _actors_summary, _metrics_one, _terms_wide
+from coverage_study.metrics_join import _actors_summary, _metrics_one, _terms_wide
 from coverage_study.quotations import unattributed_quotes
 from coverage_study.readability import readability_table
 from coverage_study.sources import sources_table

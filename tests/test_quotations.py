@@ -300,7 +300,7 @@ def test_quote_problems_table_lists_the_stray_mark_of_seed_003():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from coverage_study.quotations import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  # noqa: E402
+from coverage_study.quote_marks import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  # noqa: E402
 
 
 def _reference_role(glyph: str, prev: str | None, nxt: str | None, stack: list[tuple]) -> str:

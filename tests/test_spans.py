@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from coverage_study._regex import phrase_union
 from coverage_study.spans import HoleIndex, subtract
-from coverage_study.terms import _BY_PRECEDENCE, _VoiceSpans
+from coverage_study.term_voice import _BY_PRECEDENCE, _VoiceSpans
 
 
 def _random_spans(rng: random.Random, n: int, size: int = 200) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ import pytest
 
 import coverage_study as cs
 from coverage_study import stats
+from coverage_study.stats import dispersion
 
 T2 = 4.302653  # t quantile, 2 df, 0.975
 G0 = -math.log(0.025)  # Garwood's 95% upper bound for a count of 0 (3.6889)
@@ -245,7 +246,7 @@ def _null_contrasts(
         x, y = _share_corpora(k, replicates, seed, 0.3)
     cell, pool = _cells(replicates, k)
     sums = stats.rate_sums(x, y, cell, replicates * G)
-    phi0, df0 = stats._pooled(stats._x2(sums, kind == "share"), sums.k, pool)
+    phi0, df0 = dispersion._pooled(dispersion._x2(sums, kind == "share"), sums.k, pool)
     pairs = [(i, j) for i in range(G) for j in range(i + 1, G)]
     base = np.arange(replicates)[:, None] * G
     ia = (base + np.array([i for i, _ in pairs])).ravel()
@@ -319,7 +320,7 @@ def test_contrasts_find_a_true_difference() -> None:
     n, w = _rate_corpora(30, 200, 11, RATES)
     cell, pool = _cells(200, 30)
     sums = stats.rate_sums(n, w, cell, 200 * G)
-    phi0, df0 = stats._pooled(stats._x2(sums, False), sums.k, pool)
+    phi0, df0 = dispersion._pooled(dispersion._x2(sums, False), sums.k, pool)
     a = stats.RateSums(*(v[0::G] for v in sums))
     b = stats.RateSums(*(v[3::G] for v in sums))
     res = stats.rate_contrasts(a, b, phi0, df0)
