@@ -10,8 +10,9 @@ Nouns build objects (``load_corpus``, ``load_lexicon``, ``load_aliases``); funct
 """
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
 
 # The public names are imported when first used (PEP 562), not with the package: a worker
 # process or the command line that needs the metrics does not import matplotlib (figures) or
@@ -168,29 +169,6 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .timeline import coverage_table
     from .voice import voice_spans
 
-
-
-def _version() -> str:
-    """The version in ``pyproject.toml`` (the one place it is set). From a checkout, the file
-    itself: an editable install's metadata keeps the version of the last ``pip install -e``,
-    so after a bump it would name the old one. Installed: the package metadata."""
-    import tomllib
-    from pathlib import Path
-
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-    try:
-        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-        if project["name"] == "coverage-study":
-            return str(project["version"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        pass
-    try:
-        return version("coverage-study")
-    except PackageNotFoundError:  # pragma: no cover - a source tree without install
-        return "0+unknown"
-
-
-__version__ = _version()
 
 __all__ = [
     "AliasTable",

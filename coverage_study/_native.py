@@ -37,8 +37,8 @@ MODULES = (
     "attribution/article.py", "attribution/speakers.py", "attribution/rules.py",
     "attribution/cues.py", "attribution/source_span.py", "attribution/punctuation_cues.py",
     "quotations.py", "quote_marks.py", "readability.py", "sentence_split.py",
-    "readability_formulas.py", "term_scan.py", "spans.py", "alias_match.py", "aliases.py",
-    "voice.py", "clean.py", "cleaning_rules.py",
+    "readability_formulas.py", "term_scan.py", "term_patterns.py", "spans.py", "alias_match.py",
+    "aliases.py", "voice.py", "clean.py", "cleaning_rules.py",
 )  # fmt: skip
 # one shared library holds the compiled code of every module (each module's own extension is
 # a small stub that loads it): coverage_study/_native__mypyc.*.so

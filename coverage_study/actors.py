@@ -51,11 +51,11 @@ import numpy as np
 import pandas as pd
 
 from .aliases import KINDS, Actor, AliasTable, Role, _as_date, _table, load_aliases
+from .article import Article, articles, unpack
 from .corpus import reraise_for
 
 if TYPE_CHECKING:
     from .discover import Discovery
-    from .document import Article
 
 __all__ = [
     "KINDS",
@@ -105,8 +105,6 @@ def actor_mentions(
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its mentions
     (found once, with its alias table) are returned, or found anew for another ``aliases``.
     """
-    from .document import unpack
-
     corpus, annotated = unpack(corpus)
     if annotated is not None and aliases is None:
         m = annotated.mentions
@@ -151,8 +149,6 @@ def mentions_frame(
 
 def _article_rows(corpus: pd.DataFrame, find: MentionFinder) -> Iterator[list[tuple[Any, ...]]]:
     """:func:`article_mentions` of each article, errors named by article."""
-    from .document import articles
-
     article_id = None  # named in an internal error
     try:
         for article in articles(corpus):
@@ -165,8 +161,6 @@ def _article_rows(corpus: pd.DataFrame, find: MentionFinder) -> Iterator[list[tu
 def _zone_mentions(corpus: pd.DataFrame, table: AliasTable) -> Iterator[tuple[Any, ...]]:
     """``(article_id, text, zone, mentions)`` for each zone with mentions of the table's
     actors; each mention ``[start, end, actor, via, kind, found_by]``."""
-    from .document import articles
-
     find = MentionFinder(table, discover=False)
     article_id = None  # named in an internal error
     try:
@@ -269,8 +263,6 @@ def actor_table(
         name. ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus` (its alias
         table is the default).
     """
-    from .document import unpack
-
     corpus, annotated = unpack(corpus)
     own = annotated is not None and aliases is None  # count the annotated mentions
     table = _table(annotated.aliases if own else aliases)  # type: ignore[union-attr]

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .article import unpack
 from .stats import Interval, RateSums, contrasts, contrasts_from_sums, shares_from_sums
 
 __all__ = ["contrast_table", "cue_table", "media_table", "speaker_table"]
@@ -232,7 +233,6 @@ def _terms_per_article(
     corpus: Any, terms: pd.DataFrame | None, by: str, lexicon: Any, voices: Any
 ) -> pd.DataFrame:
     """A term table by article with the ``by`` column: given, or computed."""
-    from .document import unpack
     from .terms import term_table
 
     if isinstance(corpus, pd.DataFrame) and {"family", "n_words"} <= set(corpus.columns):
@@ -328,7 +328,6 @@ def contrast_table(
     else:
         if voice is not None:
             raise ValueError("contrast_table: voice= applies to of='terms' only")
-        from .document import unpack
 
         table, annotated = unpack(corpus)
         if attributions is None:

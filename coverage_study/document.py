@@ -40,46 +40,22 @@ every layer for it, offsets into its ``text``, to read a number back from the wo
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+# the per-article input, below the components; importable from here as before
+from .article import Article, Layers, articles
+from .article import unpack as unpack
 
 if TYPE_CHECKING:
     from .aliases import AliasTable
     from .lexicon import Lexicon
 
 __all__ = ["AnnotatedCorpus", "Article", "Document", "annotate", "articles"]
-
-
-class Article(NamedTuple):
-    """One article as every per-article component reads it: the fields of its corpus row."""
-
-    article_id: str
-    text: str
-    headline_span: tuple[int, int] | None
-    body_spans: Sequence[tuple[int, int]]  # a tuple in a loaded corpus
-    published: Any
-    """Its ``published`` value (a date, a string, None or NA; None without the column)."""
-    body: Any
-    """Its cleaned body (``body``; None without the column)."""
-
-    @property
-    def zones(self) -> list[tuple[str, int, int]]:
-        """``(zone, start, end)``: the headline, then the body paragraphs, as stored."""
-        zones = [] if self.headline_span is None else [("headline", *self.headline_span)]
-        return zones + [("body", s, e) for s, e in self.body_spans]
-
-
-def articles(corpus: pd.DataFrame) -> Iterator[Article]:
-    """The corpus's articles in order, each an :class:`Article` (read column by column)."""
-    columns = [corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans")]
-    for c in ("published", "body"):
-        columns.append(corpus[c].tolist() if c in corpus else [None] * len(corpus))
-    for row in zip(*columns, strict=True):
-        yield Article(*row)
 
 LAYERS = (
     "quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts", "words"
@@ -129,7 +105,7 @@ def _as_objects(table: pd.DataFrame, also: tuple[str, ...] = ()) -> pd.DataFrame
     return table.astype(columns) if columns else table
 
 
-class AnnotatedCorpus:
+class AnnotatedCorpus(Layers):
     """A loaded corpus with its layers, each computed once on first use (see the module
     docstring). Build it with :func:`annotate`; ``len()``, iteration (one :class:`Document`
     per article, in corpus order) and ``[article_id]`` give the documents."""
@@ -402,10 +378,3 @@ def annotate(
 
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover)
-
-
-def unpack(corpus: Any) -> tuple[pd.DataFrame, AnnotatedCorpus | None]:
-    """``(the corpus table, the annotated corpus or None)`` for a function that takes either."""
-    if isinstance(corpus, AnnotatedCorpus):
-        return corpus.corpus, corpus
-    return corpus, None

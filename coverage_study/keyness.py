@@ -60,10 +60,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .article import articles, unpack
 from .corpus import CorpusError
-from .document import articles, unpack
 from .spans import WORD
-from .term_scan import _normalise
+from .term_patterns import _normalise
 
 __all__ = ["keyness_table"]
 

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .spans import WORD
-from .term_scan import _compile, _Family, _normalise, _starts, _trie, _units
+from .term_patterns import _compile, _Family, _normalise, _starts, _trie, _units
 
 __all__ = ["DEFAULT_LEXICON", "Lexicon", "LexiconWarning", "load_lexicon"]
 

@@ -227,7 +227,7 @@ def origin(cleaning: Any = None, lexicon: Any = None, aliases: Any = None) -> di
     this process imported, read at the first call), ``engine``, and one entry per data file
     as :func:`data_files` gives them (``cleaning_rules`` for the cleaning rules).
     """
-    from . import __version__
+    from ._version import __version__
 
     code, revision = _this_code()
     files = data_files(cleaning, lexicon, aliases)

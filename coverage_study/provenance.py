@@ -211,7 +211,7 @@ def write_manifest(
         If a figure file has no notebook that shows it, or a notebook shows a figure that is
         not in ``figures_dir`` (the message names the file) and is not marked optional.
     """
-    from . import __version__
+    from ._version import __version__
 
     figures_dir = Path(figures_dir)
     if revision is None:

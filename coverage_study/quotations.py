@@ -70,7 +70,7 @@ from .corpus import CorpusWarning, reraise_for
 from .quote_marks import Quotation, QuoteProblem, _find, find_quotations
 
 if TYPE_CHECKING:
-    from .document import Article
+    from .article import Article
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -162,7 +162,7 @@ def unattributed_quotes(corpus: pd.DataFrame, *, warn: bool = True) -> pd.DataFr
 
     ``warn``: emit a :class:`CorpusWarning` for each unbalanced quotation mark (default True).
     """
-    from .document import articles
+    from .article import articles
 
     parts: list[list[_Part]] = []
     article_id = None  # named in an internal error

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .article import unpack
 from .attribution import attach_to_quotes
 from .quotations import (
     QUOTE_COLUMNS,
@@ -72,8 +73,6 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its quotes (found
     once; it warned when it found them) are returned.
     """
-    from .document import unpack
-
     corpus, annotated = unpack(corpus)
     if annotated is not None:
         if not attribute:

@@ -319,7 +319,7 @@ def readability_table(
         Naming the articles whose body has no sentence-final punctuation or fewer than
         ``min_words`` words; their indices are NaN.
     """
-    from .document import unpack
+    from .article import unpack
 
     table, annotated = unpack(corpus)
     counted = annotated.counts if annotated is not None else body_counts(table)

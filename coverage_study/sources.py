@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .article import unpack
 from .attribution import attributions, load_media, load_reporting_verbs
 from .attribution.lexicons import _aliases
 from .corpus import reraise_for
@@ -206,8 +207,6 @@ def sources_table(
     ``attributions_table`` take tables already computed for this corpus, to avoid recomputing;
     an :class:`~coverage_study.document.AnnotatedCorpus` gives its own.
     """
-    from .document import unpack
-
     corpus, annotated = unpack(corpus)
     if annotated is not None:
         if quotes_table is not None or attributions_table is not None:

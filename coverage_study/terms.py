@@ -98,7 +98,7 @@ def _attrs(corpus: pd.DataFrame, lexicon: Lexicon) -> dict[str, Any]:
 
 def _unpack(corpus: Any, lexicon: Any, voices: Any) -> tuple[pd.DataFrame, Any, tuple[Any, Any]]:
     """``(the corpus table, the annotated corpus or None, (lexicon, voices) as given)``."""
-    from .document import unpack
+    from .article import unpack
 
     table, annotated = unpack(corpus)
     return table, annotated, (lexicon, voices)

@@ -71,7 +71,7 @@ def voice_spans(
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its voice spans
     (found once, from its quotations and attributions) are returned.
     """
-    from .document import unpack
+    from .article import unpack
 
     corpus, annotated = unpack(corpus)
     if annotated is not None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..article import Article, articles, unpack
 from ..corpus import reraise_for
 from ..quotations import quotation_parts
 from ..spans import nfc_offsets
@@ -18,7 +19,6 @@ from .rules import _article_rows
 if TYPE_CHECKING:
     from ..aliases import AliasTable
     from ..discover import Discovery
-    from ..document import Article
     from .lexicons import Media, Verbs
 
 ATTRIBUTION_COLUMNS = [
@@ -86,8 +86,6 @@ def attributions(
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its attributions
     (found once, with its alias table) are returned.
     """
-    from ..document import unpack
-
     corpus, annotated = unpack(corpus)
     if annotated is not None:
         if quotes_table is not None or aliases is not None:
@@ -96,7 +94,6 @@ def attributions(
                 "(give annotate(corpus, aliases=...) instead)"
             )
         return annotated.attributions.copy()
-    from ..document import articles
 
     reader = Reader(aliases)
     q = quotation_parts(corpus, quotes_table, warn=warn)
