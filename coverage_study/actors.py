@@ -132,13 +132,16 @@ def mentions_frame(
     word that refers to no actor dropped; :mod:`coverage_study.discover`)."""
     flat = [r for article in rows for r in article]
     discovery = find.discovery if find is not None else None
-    if discovery is not None:
+    if find is not None and discovery is not None:
         canon = discovery.canonical()
         kept = []
         for r in flat:
             if r[8] == FOUND:
                 hit = canon.get(r[4])
-                if hit is None:
+                # a word that refers to no actor, or a found actor whose name the table
+                # resolves (the table's actor: it counts its own mentions, and leaves out on
+                # purpose what it did not find, e.g. "Yi" in a glued "PutinWang Yi")
+                if hit is None or find.table.resolve(hit[0]) is not None:
                     continue
                 r = (*r[:4], hit[0], r[5], r[6], hit[1], r[8])
             kept.append(r)
