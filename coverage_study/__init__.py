@@ -20,6 +20,7 @@ from ._version import __version__
 _SUBMODULE = {  # public name -> the module that defines it
     "AnnotatedCorpus": "document",
     "annotate": "document",
+    "AnnotationWarning": "saved_annotation",
     "ArticleError": "corpus",
     "actor_mentions": "actors",
     "actor_table": "actors",
@@ -140,6 +141,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         zone_spans,
     )
     from .document import AnnotatedCorpus, Document, annotate
+    from .saved_annotation import AnnotationWarning
     from .figures import (
         outlet_order,
         plot_actor_mentions,
@@ -173,6 +175,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
 __all__ = [
     "AliasTable",
     "AnnotatedCorpus",
+    "AnnotationWarning",
     "ArticleError",
     "CorpusError",
     "CorpusWarning",

@@ -35,11 +35,15 @@ one pass.
 
 ``annotated[article_id]`` is one article's :class:`Document`: its text, zones and the rows of
 every layer for it, offsets into its ``text``, to read a number back from the words.
+
+``annotate(..., cache=FOLDER)`` and :meth:`AnnotatedCorpus.save` keep the layers on disk, read
+back only while everything that decided them is unchanged (:mod:`coverage_study.saved_annotation`).
 """
 
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +64,8 @@ __all__ = ["AnnotatedCorpus", "Article", "Document", "annotate", "articles"]
 LAYERS = (
     "quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts", "words"
 )  # fmt: skip
+ENGINES = ("rules",)
+"""The attribution engines :func:`annotate` knows (``"rules"``: :mod:`coverage_study.attribution`)."""
 PASS = ("quotation_parts", "attributions", "voices", "hits", "mentions", "counts", "words")
 """The layers found in the one pass over the articles, in the order each article is read."""
 _READS: dict[str, tuple[str, ...]] = {
@@ -117,6 +123,7 @@ class AnnotatedCorpus(Layers):
         aliases: AliasTable,
         warn: bool,
         discover: bool = True,
+        engine: str = "rules",
     ):
         attrs = corpus.attrs
         self.source = corpus
@@ -129,6 +136,8 @@ class AnnotatedCorpus(Layers):
         self.warn = warn
         self.discover = discover
         """Whether the mentions and speakers include the actors found in the text."""
+        self.engine = _engine(engine)
+        """The attribution engine (one of :data:`ENGINES`)."""
         # per article, what later layers read of the earlier ones (filled by the pass): the
         # outer quotations' mark spans, the reported contents, the voice spans as ranks, the
         # quotation parts' spans
@@ -317,6 +326,52 @@ class AnnotatedCorpus(Layers):
         table: pd.DataFrame = self.__dict__[key]
         return table
 
+    def save(self, path: str | Path) -> Path:
+        """Write every layer of the pass (found now if not yet) to the folder ``path`` with the
+        key of what decided them, atomically; ``annotate(corpus, ..., cache=path)`` reads it back
+        while the key holds (:mod:`coverage_study.saved_annotation`). The corpus table is not
+        written (the caller has it). A saved annotation already at ``path`` is replaced.
+
+        Returns
+        -------
+        Path
+            ``path``.
+
+        Raises
+        ------
+        ValueError
+            If ``path`` is a file, or a folder that holds other files than a saved annotation.
+        """
+        from . import saved_annotation as saved
+
+        saved.check_target(path)
+        if "quotation_parts" in self.__dict__ and "_quotation_warnings" not in self.__dict__:
+            self.__dict__["_quotation_warnings"] = _quotation_warnings(self.corpus)
+        self._build_recording()
+        key = saved.annotation_key(self.source, self.lexicon, self.aliases, engine=self.engine,
+                                   discover=self.discover)  # fmt: skip
+        return saved.write(path, key, self._pass_layers(),
+                           saved_warnings={"quotations": self.__dict__["_quotation_warnings"]})
+
+    def _build_recording(self) -> None:
+        """Build every layer, keeping (not showing) the quotation warnings of the pass."""
+        from . import saved_annotation as saved
+
+        if "quotation_parts" in self.__dict__:
+            self.build()
+            return
+        warn, self.warn = self.warn, True
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self.build()
+        finally:
+            self.warn = warn
+        self.__dict__["_quotation_warnings"] = saved.records(caught)
+
+    def _pass_layers(self) -> dict[str, Any]:
+        return {name: self.__dict__[name] for name in PASS}
+
     # --- the documents ------------------------------------------------------------------
     @functools.cached_property
     def _rows(self) -> dict[str, dict[str, list[int]]]:
@@ -363,18 +418,148 @@ def annotate(
     *,
     warn: bool = True,
     discover: bool = True,
+    engine: str = "rules",
+    cache: str | Path | None = None,
 ) -> AnnotatedCorpus:
     """The corpus with its layers, each computed once when first read (see the module
-    docstring). ``lexicon`` and ``aliases`` as for :func:`~coverage_study.term_table` and
-    :func:`~coverage_study.actor_table` (default the packaged ones). ``warn``: a
-    :class:`~coverage_study.CorpusWarning` per unbalanced quotation mark, once, when the
-    quotations are first found. ``discover``: the mentions and speakers include the actors
-    found in the text (:mod:`coverage_study.discover`; ``False``: the alias table's only). An
-    ``AnnotatedCorpus`` is returned as it is."""
+    docstring).
+
+    Parameters
+    ----------
+    corpus : DataFrame, str or Path
+        A loaded corpus (:func:`~coverage_study.load_corpus`), or a corpus folder or table file,
+        loaded here with the packaged cleaning rules (with ``cache``, only when the saved
+        annotation does not hold it already). An ``AnnotatedCorpus`` is returned as it is.
+    lexicon, aliases
+        As for :func:`~coverage_study.term_table` and :func:`~coverage_study.actor_table`
+        (default the packaged ones).
+    warn : bool
+        A :class:`~coverage_study.CorpusWarning` per unbalanced quotation mark, once, when the
+        quotations are first found (with ``cache``: when the annotation is read or made).
+    discover : bool
+        The mentions and speakers include the actors found in the text
+        (:mod:`coverage_study.discover`; ``False``: the alias table's only).
+    engine : str
+        The attribution engine, one of :data:`ENGINES` (``"rules"``).
+    cache : str or Path, optional
+        A folder for the saved annotation (:mod:`coverage_study.saved_annotation`). When it
+        holds an annotation whose key (corpus, package code and version, data files, lexicon,
+        alias table, engine, ``discover``) equals this call's, its layers (and, for a corpus
+        folder, the loaded corpus) are read from it; otherwise every layer is found now and
+        the folder is written, atomically, replacing what was there. None (default): nothing
+        is read or written and each layer is found on first use. Never inside the corpus
+        folder.
+
+    Returns
+    -------
+    AnnotatedCorpus
+        The same tables with or without ``cache``.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``engine`` (the message names the engines), or a ``cache`` that is a file,
+        a folder with other files, or inside the corpus folder.
+
+    Warns
+    -----
+    AnnotationWarning
+        A saved annotation that cannot be read whole (a file missing, truncated or changed):
+        it is made again and replaced.
+    """
     if isinstance(corpus, AnnotatedCorpus):
         return corpus
     from .aliases import AliasTable, load_aliases
     from .lexicon import load_lexicon
 
+    _engine(engine)
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
-    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover)
+    if cache is not None:
+        return _cached(corpus, load_lexicon(lexicon), table, warn, discover, engine, cache)
+    if isinstance(corpus, str | Path):
+        from .corpus import load_corpus
+
+        corpus = load_corpus(corpus)
+    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
+
+
+def _engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise ValueError(
+            f"no attribution engine {engine!r} (the engines: {', '.join(map(repr, ENGINES))})"
+        )
+    return engine
+
+
+def _quotation_warnings(corpus: pd.DataFrame) -> list[dict[str, Any]]:
+    """The quotation warnings of a pass over ``corpus`` (found again, for a corpus whose
+    quotations were found before it was saved)."""
+    from . import saved_annotation as saved
+    from .quotations import article_parts
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for article in articles(corpus):
+            article_parts(article, warn=True)
+    return saved.records(caught)
+
+
+def _cached(
+    corpus: pd.DataFrame | str | Path,
+    lexicon: Lexicon,
+    aliases: AliasTable,
+    warn: bool,
+    discover: bool,
+    engine: str,
+    cache: str | Path,
+) -> AnnotatedCorpus:
+    """:func:`annotate` with a saved annotation: read it if its key holds, else make and save it."""
+    from . import saved_annotation as saved
+    from .terms import _attrs
+
+    folder = None
+    if isinstance(corpus, str | Path):
+        saved.check_target(cache, corpus)
+        folder = saved.folder_sha256(corpus)
+        table = None
+    else:
+        saved.check_target(cache)
+        table = corpus
+    key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
+                               folder=folder)  # fmt: skip
+    found = saved.read(cache, key)
+    if found is not None and (table is not None or found[0] is not None):
+        stored, layers, said = found
+        if table is None:
+            assert stored is not None
+            table = stored
+            table.attrs["path"] = str(corpus)  # as load_corpus gives it
+        annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
+        annotated.__dict__.update(layers)
+        if "hits" in layers:  # the attrs of the pass: this corpus's and lexicon's
+            layers["hits"].attrs = _attrs(annotated.corpus, lexicon)
+        annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
+        saved.replay(said.get("load", []))
+    else:
+        with warnings.catch_warnings(record=True) as loading:
+            warnings.simplefilter("always")
+            if table is None:
+                from .corpus import load_corpus
+
+                table = load_corpus(corpus)
+        annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
+        annotated._build_recording()
+        said = {"load": saved.records(loading),
+                "quotations": annotated.__dict__["_quotation_warnings"]}  # fmt: skip
+        key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
+                                   folder=folder)  # fmt: skip
+        try:
+            saved.write(cache, key, annotated._pass_layers(),
+                        corpus=table if folder is not None else None, saved_warnings=said)  # fmt: skip
+        except OSError as exc:
+            warnings.warn(f"the annotation could not be saved to {cache} ({exc}); it is used "
+                          "unsaved", saved.AnnotationWarning, stacklevel=3)  # fmt: skip
+        saved.replay(said["load"])
+    if warn:
+        saved.replay(annotated.__dict__["_quotation_warnings"])
+    return annotated

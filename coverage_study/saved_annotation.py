@@ -1,0 +1,439 @@
+"""A saved annotation: an annotated corpus's layers on disk, read back only while its key holds.
+
+:func:`coverage_study.annotate` with ``cache=FOLDER`` (or :meth:`AnnotatedCorpus.save
+<coverage_study.document.AnnotatedCorpus.save>`) writes the one pass's result to ``FOLDER``
+so that the next run (another notebook, a rerun of the figure set) reads it instead of reading
+every article again. joblib's ``Memory`` and the ``datasets`` cache work the same way: the
+result is stored beside a key of everything that decided it, and it is used only when the key
+of the current call is equal.
+
+The folder holds:
+
+======================  ==================================================================
+``key.json``            the key (below), the sha256 of every other file, and the warnings
+                        the load and the pass gave
+``corpus.parquet``      the loaded corpus (only when :func:`~coverage_study.annotate` was
+                        given a corpus folder or file: its loading is then saved too)
+``<layer>.parquet``     each layer of the pass (:data:`coverage_study.document.PASS`)
+======================  ==================================================================
+
+**The key** (:func:`annotation_key`) holds: what was annotated (the corpus fingerprint,
+:func:`~coverage_study.provenance.corpus_fingerprint`, and the sha256 of the cleaning's
+output columns; for a corpus folder, also the sha256 of every file in it, by relative path);
+everything :func:`~coverage_study.origin.origin` records (the package version and the sha256 of
+its code, the engine, the version and sha256 of the cleaning rules, reporting verbs, media,
+nationalities, discovery lists, places, alias table and lexicon, the researcher's own files
+included, by content) but the git revision (a commit that leaves the code alone changes no
+number); the engine and every option of :func:`~coverage_study.annotate` that changes a layer
+(``discover``); and the format of the folder. ``warn`` is not in it: it decides only whether
+the warnings are shown, and they are saved and shown again on reading.
+
+**Reading** (:func:`read`): a folder whose key differs from the current one is never read (the
+caller annotates again and replaces it). A folder that cannot be read whole (a file missing,
+truncated or changed: its sha256 differs from the key's, or Parquet cannot read it) gives an
+:class:`AnnotationWarning` and is annotated again, never a half result.
+
+**Writing** (:func:`write`) is atomic: the files go to a new folder beside the target, which
+then takes its place by renames, so that an interrupted run or two runs at once never leave a
+half annotation where it can be read. A folder that is not a saved annotation (it has other
+files) is never replaced: that is an error, so that a wrong path cannot delete a researcher's
+files.
+
+Values are kept exactly: Parquet columns keep their pandas dtypes (pyarrow's pandas metadata),
+and columns of Python objects (tuples of spans, ``None`` beside ``NaN``, dictionaries in their
+key order) are stored as tagged JSON text and read back as the same objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import io
+import json
+import math
+import os
+import shutil
+import tempfile
+import uuid
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "FORMAT",
+    "KEY_FILE",
+    "AnnotationWarning",
+    "annotation_key",
+    "folder_sha256",
+    "read",
+    "replay",
+    "write",
+]
+
+FORMAT = 1
+"""The layout of a saved annotation; a folder of another format is annotated again."""
+KEY_FILE = "key.json"
+CORPUS_FILE = "corpus.parquet"
+_META = b"coverage_study"
+
+
+class AnnotationWarning(UserWarning):
+    """A saved annotation could not be read whole (a file missing, truncated or changed); the
+    corpus is annotated again and the folder replaced."""
+
+
+# --- the key ---------------------------------------------------------------------------------
+def folder_sha256(path: str | Path) -> str:
+    """sha256 of what a corpus folder (or table file) holds: every file below it, by relative
+    path and content (a file added, removed, renamed or changed by one byte changes it)."""
+    root = Path(path)
+    h = hashlib.sha256()
+    if root.is_file():
+        files = [(root.name, root)]
+    else:
+        files = sorted(
+            (p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file()
+        )
+    for rel, p in files:
+        data = p.read_bytes()
+        h.update(rel.encode("utf-8") + b"\x00" + str(len(data)).encode() + b"\x00")
+        h.update(data)
+    return h.hexdigest()
+
+
+def _derived_sha256(corpus: pd.DataFrame) -> str:
+    """sha256 of the columns cleaning derives from the text (what the fingerprint leaves out)."""
+    h = hashlib.sha256()
+    for column in ("headline_span", "body_spans", "removed_spans", "body", "dateline", "wire"):
+        if column in corpus:
+            values = [_encode(v) for v in corpus[column].tolist()]
+            h.update(column.encode() + b"\x00" + json.dumps(values).encode("utf-8") + b"\x00")
+    return h.hexdigest()
+
+
+def annotation_key(
+    corpus: pd.DataFrame | None,
+    lexicon: Any,
+    aliases: Any,
+    *,
+    engine: str,
+    discover: bool,
+    folder: str | None = None,
+) -> dict[str, Any]:
+    """The key of an annotation (see the module docstring): plain JSON values.
+
+    ``corpus`` is the loaded corpus (None when only its ``folder`` hash is known: the corpus is
+    then read from the saved annotation, loaded with the packaged cleaning rules); ``folder``
+    the :func:`folder_sha256` of the corpus folder it was loaded from, if any. ``lexicon`` and
+    ``aliases`` are the loaded :class:`~coverage_study.Lexicon` and
+    :class:`~coverage_study.AliasTable`.
+    """
+    from . import origin
+    from .provenance import corpus_fingerprint
+
+    cleaning = corpus.attrs.get("cleaning_rules") if corpus is not None else None
+    behind = origin.origin(cleaning, lexicon, aliases)
+    behind.pop("git_revision", None)  # the code is named by its content (code_sha256)
+    source: dict[str, Any] = {}
+    if folder is not None:
+        source["folder_sha256"] = folder
+    if corpus is not None:
+        source["fingerprint"] = corpus_fingerprint(corpus)
+        source["derived_sha256"] = _derived_sha256(corpus)
+        source["n_articles"] = len(corpus)
+    return {
+        "format": FORMAT,
+        "corpus": source,
+        "origin": behind,
+        "engine": engine,
+        "options": {"discover": bool(discover)},
+    }
+
+
+def _matches(saved: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Whether a saved key answers the current one: equal in everything, the corpus entry
+    compared on what the current key knows of it (a folder's hash, or the loaded corpus)."""
+    if {k: v for k, v in saved.items() if k != "corpus"} != {
+        k: v for k, v in current.items() if k != "corpus"
+    }:
+        return False
+    have, want = saved.get("corpus", {}), current["corpus"]
+    return bool(want) and all(have.get(k) == v for k, v in want.items())
+
+
+# --- exact values: tagged JSON for columns of Python objects --------------------------------
+def _encode(v: Any) -> Any:
+    """A JSON value that :func:`_decode` turns back into ``v`` (type included)."""
+    if v is None or isinstance(v, str | bool):
+        return v
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        return v if math.isfinite(v) else {"f": repr(v)}
+    if isinstance(v, tuple):
+        return {"t": [_encode(x) for x in v]}
+    if isinstance(v, list):
+        return [_encode(x) for x in v]
+    if isinstance(v, dict):
+        return {"d": [[_encode(k), _encode(x)] for k, x in v.items()]}
+    if v is pd.NA:
+        return {"na": 1}
+    if v is pd.NaT:
+        return {"nat": 1}
+    if isinstance(v, pd.Timestamp):
+        return {"ts": v.isoformat(), "unit": v.unit}
+    if isinstance(v, np.generic):
+        return {"np": v.dtype.str, "v": _encode(v.item())}
+    raise TypeError(f"a value of type {type(v).__name__} cannot be saved: {v!r}")
+
+
+def _decode(v: Any) -> Any:
+    if isinstance(v, list):
+        return [_decode(x) for x in v]
+    if not isinstance(v, dict):
+        return v
+    if "t" in v:
+        return tuple(_decode(x) for x in v["t"])
+    if "d" in v:
+        return {_decode(k): _decode(x) for k, x in v["d"]}
+    if "f" in v:
+        return float(v["f"])
+    if "na" in v:
+        return pd.NA
+    if "nat" in v:
+        return pd.NaT
+    if "ts" in v:
+        return pd.Timestamp(v["ts"]).as_unit(v["unit"])
+    if "np" in v:
+        return np.dtype(v["np"]).type(_decode(v["v"]))
+    raise ValueError(f"not a saved value: {v!r}")
+
+
+def _frame_bytes(table: pd.DataFrame) -> bytes:
+    """``table`` as Parquet: its object columns as tagged JSON text, its attrs in the schema."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    objects = [c for c, dtype in table.dtypes.items() if dtype == object]
+    plain = table.copy(deep=False)
+    plain.attrs = {}
+    for c in objects:
+        plain[c] = pd.Series(
+            [json.dumps(_encode(v), ensure_ascii=False) for v in table[c].tolist()],
+            index=table.index, dtype=object,
+        )  # fmt: skip
+    arrow = pa.Table.from_pandas(plain)
+    meta = {"objects": objects, "attrs": _encode(dict(table.attrs))}
+    schema_meta = dict(arrow.schema.metadata or {})
+    schema_meta[_META] = json.dumps(meta).encode("utf-8")
+    buffer = io.BytesIO()
+    pq.write_table(arrow.replace_schema_metadata(schema_meta), buffer)
+    return buffer.getvalue()
+
+
+def _frame(data: bytes) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pq.read_table(pa.BufferReader(data))
+    meta = json.loads((arrow.schema.metadata or {})[_META])
+    table = arrow.to_pandas()
+    for c in meta["objects"]:
+        table[c] = pd.Series(
+            [_decode(json.loads(s)) for s in table[c].tolist()], index=table.index, dtype=object
+        )
+    table.attrs = _decode(meta["attrs"])
+    return table
+
+
+def _items_bytes(items: list[Any]) -> bytes:
+    """A layer kept as a list (readability counts, word counts): one JSON row per item."""
+    return _frame_bytes(pd.DataFrame({"item": pd.Series(items, dtype=object)}))
+
+
+def _items(data: bytes) -> list[Any]:
+    items: list[Any] = _frame(data)["item"].tolist()
+    return items
+
+
+# --- warnings, saved and shown again ----------------------------------------------------------
+def _warning_record(w: warnings.WarningMessage) -> dict[str, Any]:
+    category = w.category
+    record: dict[str, Any] = {
+        "category": f"{category.__module__}:{category.__qualname__}", "message": str(w.message)
+    }  # fmt: skip
+    if isinstance(w.message, Warning):
+        reduced = w.message.__reduce__()
+        args = reduced[1] if isinstance(reduced, tuple) and len(reduced) > 1 else None
+        try:
+            record["args"] = _encode(args)
+        except TypeError:
+            pass
+    return record
+
+
+def records(caught: Iterable[warnings.WarningMessage]) -> list[dict[str, Any]]:
+    """JSON records of caught warnings (category, message, the arguments that rebuild it)."""
+    return [_warning_record(w) for w in caught]
+
+
+def replay(saved: list[dict[str, Any]], stacklevel: int = 3) -> None:
+    """Give again the warnings of :func:`records` (each as its own category, with its message)."""
+    for r in saved:
+        module, _, name = r["category"].partition(":")
+        try:
+            category: Any = importlib.import_module(module)
+            for part in name.split("."):
+                category = getattr(category, part)
+        except (ImportError, AttributeError):
+            category = UserWarning
+        message: Any = r["message"]
+        if "args" in r:
+            try:
+                message = category(*_decode(r["args"]))
+            except Exception:  # a warning class whose arguments do not rebuild it
+                message = r["message"]
+        warnings.warn(message, category, stacklevel=stacklevel)
+
+
+# --- writing and reading ----------------------------------------------------------------------
+def _is_annotation(folder: Path) -> bool:
+    """Whether ``folder`` holds only what a saved annotation holds (or nothing)."""
+    return all(
+        p.is_file() and (p.name == KEY_FILE or p.suffix == ".parquet") for p in folder.iterdir()
+    )
+
+
+def check_target(path: str | Path, corpus_folder: str | Path | None = None) -> Path:
+    """``path`` as a folder an annotation may be written to; raises ValueError (naming it) if it
+    is a file, a folder holding anything but a saved annotation, or inside ``corpus_folder``
+    (a researcher's corpus is never written to)."""
+    target = Path(path)
+    if corpus_folder is not None:
+        corpus = Path(corpus_folder).resolve()
+        here = target.resolve()
+        if here == corpus or corpus in here.parents:
+            raise ValueError(
+                f"the annotation cache {target} is inside the corpus folder {corpus_folder}: "
+                "a corpus folder is never written to (choose a folder outside it)"
+            )
+    if target.exists() and not target.is_dir():
+        raise ValueError(f"the annotation cache {target} is a file, not a folder")
+    if target.is_dir() and not _is_annotation(target):
+        raise ValueError(
+            f"{target} holds files that are not a saved annotation: it is not replaced "
+            "(give an empty or new folder for the annotation cache)"
+        )
+    return target
+
+
+def write(
+    path: str | Path,
+    key: dict[str, Any],
+    layers: dict[str, pd.DataFrame | list[Any]],
+    corpus: pd.DataFrame | None = None,
+    saved_warnings: dict[str, list[dict[str, Any]]] | None = None,
+) -> Path:
+    """Write an annotation to the folder ``path``, atomically (see the module docstring):
+    ``layers`` by name (DataFrames, or lists for the count layers), the ``corpus`` table when
+    given, ``key.json`` with the key, the sha256 of each file and ``saved_warnings``.
+    Replaces a saved annotation there; raises ValueError if ``path`` holds other files."""
+    target = check_target(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {}
+    if corpus is not None:
+        files[CORPUS_FILE] = _frame_bytes(corpus)
+    kinds: dict[str, str] = {}
+    for name, layer in layers.items():
+        if isinstance(layer, pd.DataFrame):
+            files[f"{name}.parquet"], kinds[name] = _frame_bytes(layer), "frame"
+        else:
+            files[f"{name}.parquet"], kinds[name] = _items_bytes(list(layer)), "items"
+    content = {
+        "key": key,
+        "layers": kinds,
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+        "warnings": saved_warnings or {},
+    }
+    fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        for name, data in files.items():
+            (fresh / name).write_bytes(data)
+        (fresh / KEY_FILE).write_text(json.dumps(content, indent=1) + "\n", encoding="utf-8")
+        _swap(fresh, target)
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh, ignore_errors=True)
+    return target
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    """Put the folder ``fresh`` in the place of ``target`` by renames (no moment where a half
+    annotation stands at ``target``); the old one is removed after."""
+    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:12]}")
+    for _ in range(5):
+        try:
+            if target.exists():
+                os.replace(target, old)
+            os.replace(fresh, target)
+            break
+        except OSError:  # another process put its annotation there in between: try again
+            continue
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read(
+    path: str | Path, key: dict[str, Any]
+) -> tuple[pd.DataFrame | None, dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
+    """The saved annotation at ``path`` if its key matches ``key``: ``(corpus table or None,
+    layers by name, saved warnings)``; None when there is none, its key differs, or it cannot
+    be read whole (then with an :class:`AnnotationWarning`)."""
+    folder = Path(path)
+    key_file = folder / KEY_FILE
+    if not key_file.is_file():
+        if folder.is_dir() and any(folder.iterdir()):
+            _broken(folder, f"{KEY_FILE} is missing")
+        return None
+    try:
+        content = json.loads(key_file.read_text(encoding="utf-8"))
+        saved_key, kinds, sums = content["key"], content["layers"], content["files"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _broken(folder, f"{KEY_FILE} cannot be read ({exc})")
+        return None
+    if not _matches(saved_key, key):
+        return None
+    data: dict[str, bytes] = {}
+    for name, digest in sums.items():
+        try:
+            raw = (folder / name).read_bytes()
+        except OSError as exc:
+            _broken(folder, f"{name} cannot be read ({exc.strerror or exc})")
+            return None
+        if hashlib.sha256(raw).hexdigest() != digest:
+            _broken(folder, f"{name} is not the file that was written (its sha256 differs)")
+            return None
+        data[name] = raw
+    try:
+        corpus = _frame(data[CORPUS_FILE]) if CORPUS_FILE in data else None
+        layers: dict[str, Any] = {
+            name: _frame(data[f"{name}.parquet"]) if kind == "frame"
+            else _items(data[f"{name}.parquet"])
+            for name, kind in kinds.items()
+        }  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - any failure to parse: annotate again
+        _broken(folder, f"its Parquet files cannot be read ({type(exc).__name__}: {exc})")
+        return None
+    return corpus, layers, content.get("warnings", {})
+
+
+def _broken(folder: Path, why: str) -> None:
+    warnings.warn(
+        f"the saved annotation {folder} cannot be read: {why}; the corpus is annotated again "
+        "and the annotation replaced",
+        AnnotationWarning,
+        stacklevel=4,
+    )
