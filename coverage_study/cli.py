@@ -57,7 +57,7 @@ def _study_folders() -> tuple[Path | None, Path, Path]:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from . import load_corpus
+    from . import annotate, load_corpus
     from .provenance import _figure_sources, write_manifest
     from .reproduce import find_notebooks, run_notebook
 
@@ -69,7 +69,12 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         params["CORPUS_DIR"] = str(corpus_dir)
     if args.lexicon:
         params["LEXICON"] = str(Path(args.lexicon).resolve())
+    if args.engine != "rules":
+        params["ENGINE"] = args.engine
     out_dir = Path(args.out).resolve() if args.out else None
+    if args.annotation_dir and out_dir is None:
+        print("coverage-study figures: --annotation-dir needs --out", file=sys.stderr)
+        return EXIT_USAGE
     if out_dir is None and (params or root is None):
         why = ("the committed figures are the seeds'" if root is not None
                else "an installed package has no figures/ folder of its own")  # fmt: skip
@@ -86,8 +91,17 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         for name in _figure_sources(notebooks):  # none left from an earlier run into --out
             (figures_dir / name).unlink(missing_ok=True)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # papermill's notes on parameters
-        corpus = load_corpus(corpus_dir)  # fail early, before running any notebook
+        warnings.simplefilter("ignore", UserWarning)  # the notebooks show the corpus warnings
+        if out_dir is None:  # the seeds in place: each notebook annotates them (as committed)
+            corpus = load_corpus(corpus_dir)  # fail early, before running any notebook
+        else:  # annotated once, here; every notebook reads the saved annotation
+            annotation_dir = (Path(args.annotation_dir).resolve() if args.annotation_dir
+                              else out_dir / "annotation")  # fmt: skip
+            annotated = annotate(corpus_dir, args.lexicon, warn=False, engine=args.engine,
+                                 cache=annotation_dir)  # fmt: skip
+            corpus = annotated.source
+            params["ENGINE"] = args.engine
+            params["ANNOTATION_DIR"] = str(annotation_dir)
     for nb in _progress(notebooks, "notebooks"):
         target = None if out_dir is None else out_dir / "notebooks" / nb.name
         run_notebook(nb, target, params or None, seed_readings=corpus_dir == seeds)
@@ -224,6 +238,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="corpus folder (default: the seeds, in place)")
     p.add_argument("--lexicon", help="quanteda YAML lexicon (default: russia_ukraine)")
     p.add_argument("--out", help="write notebooks/ and figures/ here instead of in place")
+    p.add_argument("--engine", choices=("rules", "parse"), default="rules",
+                   help="attribution engine (default: rules)")
+    p.add_argument("--annotation-dir", metavar="DIR",
+                   help="folder of the saved annotation that every notebook reads (default: "
+                   "OUT/annotation; never inside the corpus folder): reused while the corpus, "
+                   "the package and its data files, the lexicon and the engine are unchanged, "
+                   "else made again")
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("metrics", help="one row per article with every metric, to CSV or Parquet")
