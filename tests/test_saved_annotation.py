@@ -1,0 +1,265 @@
+"""The saved annotation (coverage_study/saved_annotation.py, ``annotate(..., cache=)``): read
+back it gives every layer and every table of a fresh annotation, exactly; a stale one (a text, a
+lexicon entry, a cleaning rule, the engine changed) is never read; a damaged one is a warning
+and is made again; writing never leaves a half annotation.
+
+The texts below are written for these tests. Their numbers were counted by hand from the text,
+before running the code: in ``TEXT`` the lexicon ``tests/data/dam.yml`` finds "feud"
+(dispute) and "crisis" (crisis) in the narrator's sentence and "deal" (compromise) inside the
+quotation, three hits; the line "• twitter" is page furniture that the packaged rule
+``share_links`` removes, so the headline and body hold 32 words (5 + 14 + 13; "twitter" would be
+the 33rd).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import coverage_study as cs
+from coverage_study import saved_annotation as saved
+from coverage_study.document import PASS
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+DAM = DATA / "dam.yml"
+TEXT = (
+    "Dam talks stall in Ashby\n\n"
+    "• twitter\n\n"
+    "The feud over the dam is now a crisis, the mayor said on Monday.\n\n"
+    "“We will find a deal before the summer,” said Mayor Ana Ruiz today.\n"
+)
+ROWS = [{"article_id": "a1", "outlet": "The Valley Courier", "published": "2026-03-02",
+         "headline": "Dam talks stall in Ashby"}]  # fmt: skip
+
+
+def _equal(a: cs.AnnotatedCorpus, b: cs.AnnotatedCorpus) -> None:
+    """Every layer and every public table from ``a`` and ``b`` are equal, dtypes and attrs
+    included; object columns hold values of the same types (None is not NaN)."""
+    pd.testing.assert_frame_equal(a.source, b.source, check_exact=True)
+    assert a.source.attrs == b.source.attrs
+    for name in PASS:
+        x, y = getattr(a, name), getattr(b, name)
+        if isinstance(x, pd.DataFrame):
+            pd.testing.assert_frame_equal(x, y, check_exact=True)
+            assert x.attrs == y.attrs, name
+            for c in x.columns[x.dtypes == object]:
+                assert [type(v) for v in x[c]] == [type(v) for v in y[c]], (name, c)
+        else:
+            assert x == y, name
+    tables = [
+        lambda c: cs.metrics_table(c),
+        lambda c: cs.quotes(c),
+        lambda c: cs.attributions(c),
+        lambda c: cs.voice_spans(c),
+        lambda c: cs.term_hits(c),
+        lambda c: cs.term_table(c, by="outlet"),
+        lambda c: cs.actor_mentions(c),
+        lambda c: cs.actor_table(c),
+        lambda c: cs.readability_table(c),
+        lambda c: cs.sources_table(c, by="outlet"),
+    ]
+    for table in tables:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", cs.CorpusWarning)  # readability's, alike in both
+            pd.testing.assert_frame_equal(table(a), table(b), check_exact=True)
+
+
+@pytest.mark.parametrize("folder", [ROOT / "seeds", DATA / "three-outlets"], ids=["seeds", "three"])
+def test_a_saved_annotation_reads_back_as_the_fresh_one(folder, tmp_path):
+    fresh = cs.annotate(cs.load_corpus(folder), DAM, warn=False)
+    made = cs.annotate(folder, DAM, warn=False, cache=tmp_path / "ann")  # made and saved
+    read = cs.annotate(folder, DAM, warn=False, cache=tmp_path / "ann")  # read back
+    assert "quotation_parts" in read.__dict__  # read, not found again
+    _equal(fresh, made)
+    _equal(fresh, read)
+    # a loaded corpus: the table given is used, the layers read
+    again = cs.annotate(cs.load_corpus(folder), DAM, warn=False, cache=tmp_path / "ann2")
+    again = cs.annotate(cs.load_corpus(folder), DAM, warn=False, cache=tmp_path / "ann2")
+    _equal(fresh, again)
+
+
+def test_save_then_annotate_with_the_cache_reads_it(tmp_path):
+    corpus = cs.load_corpus(DATA / "three-outlets")
+    fresh = cs.annotate(corpus, warn=False)
+    fresh.save(tmp_path / "ann")
+    key = json.loads((tmp_path / "ann" / saved.KEY_FILE).read_text(encoding="utf-8"))
+    assert key["key"]["corpus"]["fingerprint"] == cs.corpus_fingerprint(corpus)
+    assert key["key"]["engine"] == "rules" and "git_revision" not in key["key"]["origin"]
+    stamp = (tmp_path / "ann" / saved.KEY_FILE).stat().st_mtime_ns
+    _equal(fresh, cs.annotate(corpus, warn=False, cache=tmp_path / "ann"))
+    assert (tmp_path / "ann" / saved.KEY_FILE).stat().st_mtime_ns == stamp  # read, not rewritten
+
+
+def _hits(annotated: cs.AnnotatedCorpus) -> dict[str, int]:
+    return annotated.hits.groupby("family").size().to_dict()
+
+
+def test_a_changed_text_is_never_read_from_the_old_annotation(make_corpus, tmp_path):
+    folder = make_corpus({"a1": TEXT}, rows=ROWS)
+    cache = tmp_path / "ann"
+    before = cs.annotate(folder, DAM, cache=cache)
+    assert _hits(before) == {"compromise": 1, "crisis": 1, "dispute": 1}  # counted by hand
+    # one more paragraph: one more "feud" (dispute), counted by hand
+    (folder / "a1.txt").write_text(TEXT + "\nA second feud began in the spring.\n", "utf-8")
+    after = cs.annotate(folder, DAM, cache=cache)
+    assert _hits(after) == {"compromise": 1, "crisis": 1, "dispute": 2}
+    _equal(cs.annotate(cs.load_corpus(folder), DAM), after)
+    _equal(after, cs.annotate(folder, DAM, cache=cache))  # the new one replaced the old
+
+
+def test_a_changed_lexicon_entry_is_never_read_from_the_old_annotation(make_corpus, tmp_path):
+    folder = make_corpus({"a1": TEXT}, rows=ROWS)
+    lexicon = tmp_path / "dam.yml"
+    shutil.copy(DAM, lexicon)
+    cache = tmp_path / "ann"
+    assert _hits(cs.annotate(folder, lexicon, cache=cache))["dispute"] == 1
+    # the entry "feud" removed: no dispute word is left in the text (counted by hand)
+    lexicon.write_text(DAM.read_text("utf-8").replace("  - feud\n", ""), "utf-8")
+    after = cs.annotate(folder, lexicon, cache=cache)
+    assert _hits(after) == {"compromise": 1, "crisis": 1}
+    _equal(cs.annotate(cs.load_corpus(folder), lexicon), after)
+
+
+def test_a_changed_cleaning_rule_is_never_read_from_the_old_annotation(make_corpus, tmp_path):
+    folder = make_corpus({"a1": TEXT}, rows=ROWS)
+    packaged = Path(cs.__file__).parent / "data" / "cleaning.toml"
+    rules = tmp_path / "cleaning.toml"
+    shutil.copy(packaged, rules)
+    cache = tmp_path / "ann"
+    before = cs.annotate(cs.load_corpus(folder, rules=rules), DAM, cache=cache)
+    assert before.words[0][1] == 32  # counted by hand: "• twitter" removed
+    # the rule share_links no longer takes "twitter": the line stays, one word more
+    text = rules.read_text("utf-8")
+    assert text.count("|twitter|") == 1
+    rules.write_text(text.replace("|twitter|", "|"), "utf-8")
+    after = cs.annotate(cs.load_corpus(folder, rules=rules), DAM, cache=cache)
+    assert after.words[0][1] == 33
+    _equal(cs.annotate(cs.load_corpus(folder, rules=rules), DAM), after)
+
+
+def test_the_engine_is_in_the_key_and_an_unknown_engine_is_named(tmp_path):
+    corpus = cs.load_corpus(DATA / "three-outlets")
+    annotated = cs.annotate(corpus, warn=False, cache=tmp_path / "ann")
+    assert annotated.engine == "rules"
+    lexicon, aliases = annotated.lexicon, annotated.aliases
+    key = saved.annotation_key(corpus, lexicon, aliases, engine="rules", discover=True)
+    assert saved.read(tmp_path / "ann", key) is not None
+    other = saved.annotation_key(corpus, lexicon, aliases, engine="parse", discover=True)
+    assert saved.read(tmp_path / "ann", other) is None  # another engine's: never read
+    alone = saved.annotation_key(corpus, lexicon, aliases, engine="rules", discover=False)
+    assert saved.read(tmp_path / "ann", alone) is None  # another option: never read
+    with pytest.raises(ValueError, match=r"no attribution engine 'nope' \(the engines: 'rules'\)"):
+        cs.annotate(corpus, engine="nope")
+
+
+def test_a_truncated_parquet_file_is_a_warning_and_the_annotation_is_made_again(tmp_path):
+    folder = DATA / "three-outlets"
+    cache = tmp_path / "ann"
+    fresh = cs.annotate(folder, DAM, warn=False, cache=cache)
+    hits = cache / "hits.parquet"
+    hits.write_bytes(hits.read_bytes()[: hits.stat().st_size // 2])
+    with pytest.warns(cs.AnnotationWarning, match=r"hits\.parquet is not the file that was written"):
+        again = cs.annotate(folder, DAM, warn=False, cache=cache)
+    _equal(fresh, again)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _equal(fresh, cs.annotate(folder, DAM, warn=False, cache=cache))  # replaced: whole again
+
+
+@pytest.mark.parametrize("damage", ["no key", "bad key", "file gone"])
+def test_a_damaged_annotation_is_a_warning_never_a_crash(tmp_path, damage):
+    folder = DATA / "three-outlets"
+    cache = tmp_path / "ann"
+    fresh = cs.annotate(folder, warn=False, cache=cache)
+    if damage == "no key":
+        (cache / saved.KEY_FILE).unlink()
+    elif damage == "bad key":
+        (cache / saved.KEY_FILE).write_text('{"key": ', "utf-8")
+    else:
+        (cache / "mentions.parquet").unlink()
+    with pytest.warns(cs.AnnotationWarning, match="cannot be read"):
+        again = cs.annotate(folder, warn=False, cache=cache)
+    _equal(fresh, again)
+
+
+def test_a_folder_that_is_not_an_annotation_is_never_replaced(tmp_path, make_corpus):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my notes", "utf-8")
+    with pytest.raises(ValueError, match="not a saved annotation: it is not replaced"):
+        cs.annotate(DATA / "three-outlets", cache=mine)
+    assert (mine / "notes.txt").read_text("utf-8") == "my notes"
+    folder = make_corpus({"a1": TEXT}, rows=ROWS)
+    with pytest.raises(ValueError, match="inside the corpus folder"):
+        cs.annotate(folder, cache=folder / "annotation")
+    assert not (folder / "annotation").exists()
+
+
+def test_an_interrupted_write_leaves_the_old_annotation_whole(tmp_path, monkeypatch):
+    folder = DATA / "three-outlets"
+    cache = tmp_path / "ann"
+    old = cs.annotate(folder, warn=False, cache=cache)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    real = Path.write_bytes
+    calls = []
+
+    def failing(self: Path, data: bytes) -> int:
+        calls.append(self.name)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the run stopped while writing the third file
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    with pytest.raises(KeyboardInterrupt):
+        cs.annotate(folder, warn=False, discover=False, cache=cache)
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no half folder left
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _equal(old, cs.annotate(folder, warn=False, cache=cache))
+
+
+def test_the_warnings_are_given_again_when_the_annotation_is_read(tmp_path):
+    seeds = ROOT / "seeds"
+    with warnings.catch_warnings(record=True) as fresh:
+        warnings.simplefilter("always")
+        cs.annotate(cs.load_corpus(seeds)).build()
+    assert len(fresh) == 1  # the seeds' one unbalanced quotation mark
+    for _ in range(2):  # made, then read
+        with warnings.catch_warnings(record=True) as cached:
+            warnings.simplefilter("always")
+            cs.annotate(seeds, cache=tmp_path / "ann")
+        assert [(w.category, str(w.message)) for w in cached] == [
+            (w.category, str(w.message)) for w in fresh
+        ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cs.annotate(seeds, warn=False, cache=tmp_path / "ann")
+
+
+def test_object_values_keep_their_types():
+    values = [None, float("nan"), (1, 2), [(3, 4, "rule")], {"b": 1, "a": True}, pd.NA,
+              pd.Timestamp("2026-03-02"), "text", 1.5]  # fmt: skip
+    frame = pd.DataFrame({"v": pd.Series(values, dtype=object)})
+    frame.attrs = {"path": "x"}
+    back = saved._frame(saved._frame_bytes(frame))
+    assert [type(v) for v in back["v"]] == [type(v) for v in values]
+    assert back["v"][2] == (1, 2) and back["v"][3] == [(3, 4, "rule")]
+    assert list(back["v"][4]) == ["b", "a"] and back.attrs == {"path": "x"}
+    assert pd.isna(back["v"][1]) and back["v"][0] is None
+
+
+def test_the_key_of_a_folder_changes_with_any_file(make_corpus):
+    folder = make_corpus({"a1": TEXT}, rows=ROWS)
+    first = saved.folder_sha256(folder)
+    os.utime(folder / "a1.txt", (0, 0))
+    assert saved.folder_sha256(folder) == first  # a date alone changes no number
+    (folder / "extra.txt").write_text("x", "utf-8")
+    assert saved.folder_sha256(folder) != first
