@@ -140,15 +140,23 @@ def test_cite_refuses_a_changed_figure(tmp_path, capsys):
 def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
     """``figures --corpus`` on a corpus of three outlets written for the tests (and its own
     lexicon): every notebook runs, every figure is written, nothing but the final line reaches
-    stderr, no notebook output is a stream to stderr, and the seeds' readings are left out."""
+    stderr, no notebook output is a stream to stderr, and the seeds' readings are left out.
+    The corpus is annotated once: an annotation saved beforehand where the command keeps it
+    (``OUT/annotation``) is read by the command and by each of the six notebooks (each is given
+    its folder) and rewritten by none: the folder and its key file are the same after."""
     import json
     import subprocess
     import sys
 
     from coverage_study.reproduce import SEED_READING_NOTE
 
+    import coverage_study as cs
+
     data = ROOT / "tests" / "data"
     out = tmp_path / "out"
+    cs.annotate(data / "three-outlets", data / "dam.yml", warn=False, cache=out / "annotation")
+    key_file = out / "annotation" / "key.json"
+    written = ((out / "annotation").stat().st_ino, key_file.stat().st_mtime_ns)
     run = subprocess.run(
         [sys.executable, "-m", "coverage_study.cli", "figures", "--corpus",
          str(data / "three-outlets"), "--lexicon", str(data / "dam.yml"), "--out", str(out)],
@@ -169,6 +177,11 @@ def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
             for o in cell.get("outputs", []):
                 assert o.get("name") != "stderr", (nb_path.name, o)
     assert notes == 6  # one reading of the seeds in each of the six notebooks
+    assert ((out / "annotation").stat().st_ino, key_file.stat().st_mtime_ns) == written
+    for nb_path in sorted((out / "notebooks").glob("*.ipynb")):
+        injected = [c for c in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+                    if "injected-parameters" in c["metadata"].get("tags", [])]  # fmt: skip
+        assert f'ANNOTATION_DIR = "{out / "annotation"}"' in "".join(injected[0]["source"])
 
 
 def test_a_missing_extra_is_named_in_one_line():
@@ -185,3 +198,18 @@ def test_a_missing_extra_is_named_in_one_line():
 def test_figures_for_another_corpus_needs_out(capsys):
     assert main(["figures", "--corpus", str(SEEDS)]) == 2
     assert "give --out" in capsys.readouterr().err
+
+
+def test_figures_annotation_options_are_checked_before_any_notebook_runs(tmp_path, make_corpus,
+                                                                         capsys):
+    folder = make_corpus({"a1": "Headline\n\nA body of words.\n"})
+    assert main(["figures", "--corpus", str(folder), "--annotation-dir", str(tmp_path)]) == 2
+    assert "--annotation-dir needs --out" in capsys.readouterr().err
+    inside = ["figures", "--corpus", str(folder), "--out", str(tmp_path / "out"),
+              "--annotation-dir", str(folder / "annotation")]  # fmt: skip
+    assert main(inside) == 1
+    assert "inside the corpus folder" in capsys.readouterr().err
+    assert not (folder / "annotation").exists() and not (tmp_path / "out" / "notebooks").exists()
+    parse = ["figures", "--corpus", str(folder), "--out", str(tmp_path / "out"), "--engine", "parse"]
+    assert main(parse) == 1
+    assert "no attribution engine 'parse' (the engines: 'rules')" in capsys.readouterr().err
