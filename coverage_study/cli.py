@@ -12,6 +12,7 @@ file); 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Iterable
@@ -100,11 +101,23 @@ def _cmd_figures(args: argparse.Namespace) -> int:
             annotated = annotate(corpus_dir, args.lexicon, warn=False, engine=args.engine,
                                  cache=annotation_dir)  # fmt: skip
             corpus = annotated.source
+            del annotated  # its layers are on disk; the notebooks read them
             params["ENGINE"] = args.engine
             params["ANNOTATION_DIR"] = str(annotation_dir)
-    for nb in _progress(notebooks, "notebooks"):
-        target = None if out_dir is None else out_dir / "notebooks" / nb.name
-        run_notebook(nb, target, params or None, seed_readings=corpus_dir == seeds)
+    runs = [(nb, None if out_dir is None else out_dir / "notebooks" / nb.name) for nb in notebooks]
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(runs)))
+    if jobs == 1:
+        for nb, target in _progress(runs, "notebooks"):
+            run_notebook(nb, target, params or None, seed_readings=corpus_dir == seeds)
+    else:  # each notebook in its own kernel, `jobs` at a time; each writes its own files
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = [pool.submit(run_notebook, nb, target, params or None,
+                                seed_readings=corpus_dir == seeds) for nb, target in runs]  # fmt: skip
+            for future in _progress(done, "notebooks"):
+                future.result()  # the first notebook (in reading order) that failed raises
     write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon)
     print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
           file=sys.stderr)  # fmt: skip
@@ -245,6 +258,8 @@ def _parser() -> argparse.ArgumentParser:
                    "OUT/annotation; never inside the corpus folder): reused while the corpus, "
                    "the package and its data files, the lexicon and the engine are unchanged, "
                    "else made again")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="notebooks run at once, each in its own kernel (default: the cores)")
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("metrics", help="one row per article with every metric, to CSV or Parquet")

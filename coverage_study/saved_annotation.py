@@ -191,13 +191,19 @@ def _encode(v: Any) -> Any:
     raise TypeError(f"a value of type {type(v).__name__} cannot be saved: {v!r}")
 
 
+_PLAIN = frozenset({int, str, bool, float, type(None)})
+
+
 def _decode(v: Any) -> Any:
     if isinstance(v, list):
         return [_decode(x) for x in v]
     if not isinstance(v, dict):
         return v
     if "t" in v:
-        return tuple(_decode(x) for x in v["t"])
+        items = v["t"]
+        if all(type(x) in _PLAIN for x in items):  # a span: no tagged value inside
+            return tuple(items)
+        return tuple(_decode(x) for x in items)
     if "d" in v:
         return {_decode(k): _decode(x) for k, x in v["d"]}
     if "f" in v:
@@ -218,16 +224,19 @@ def _frame_bytes(table: pd.DataFrame) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    objects = [c for c, dtype in table.dtypes.items() if dtype == object]
+    objects, texts = [], []  # object columns kept as JSON; those of str and None only
     plain = table.copy(deep=False)
     plain.attrs = {}
-    for c in objects:
-        plain[c] = pd.Series(
-            [json.dumps(_encode(v), ensure_ascii=False) for v in table[c].tolist()],
-            index=table.index, dtype=object,
-        )  # fmt: skip
+    for c in (c for c, dtype in table.dtypes.items() if dtype == object):
+        values = table[c].tolist()
+        if all(v is None or type(v) is str for v in values):
+            texts.append(c)  # a Parquet string column, None as null: read back as they were
+            continue
+        objects.append(c)
+        plain[c] = pd.Series([json.dumps(_encode(v), ensure_ascii=False) for v in values],
+                             index=table.index, dtype=object)  # fmt: skip
     arrow = pa.Table.from_pandas(plain)
-    meta = {"objects": objects, "attrs": _encode(dict(table.attrs))}
+    meta = {"objects": objects, "texts": texts, "attrs": _encode(dict(table.attrs))}
     schema_meta = dict(arrow.schema.metadata or {})
     schema_meta[_META] = json.dumps(meta).encode("utf-8")
     buffer = io.BytesIO()
@@ -242,6 +251,8 @@ def _frame(data: bytes) -> pd.DataFrame:
     arrow = pq.read_table(pa.BufferReader(data))
     meta = json.loads((arrow.schema.metadata or {})[_META])
     table = arrow.to_pandas()
+    for c in meta["texts"]:
+        table[c] = pd.Series(arrow.column(c).to_pylist(), index=table.index, dtype=object)
     for c in meta["objects"]:
         table[c] = pd.Series(
             [_decode(json.loads(s)) for s in table[c].tolist()], index=table.index, dtype=object
@@ -360,6 +371,9 @@ def write(
         "warnings": saved_warnings or {},
     }
     fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(fresh, 0o777 & ~umask)  # as a folder made by mkdir (mkdtemp makes it private)
     try:
         for name, data in files.items():
             (fresh / name).write_bytes(data)
