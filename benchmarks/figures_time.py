@@ -22,6 +22,7 @@ each figures run (``benchmarks/out/figures-bench/*.prof``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import platform
@@ -84,10 +85,8 @@ def timed(cmd: list[str], log: Path) -> dict[str, float]:
         with_children = [proc, *proc.children(recursive=True)]
         total = 0
         for p in with_children:
-            try:
+            with contextlib.suppress(psutil.Error):
                 total += p.memory_info().rss
-            except psutil.Error:
-                pass
         peak = max(peak, total)
         time.sleep(0.1)
     if proc.returncode != 0:

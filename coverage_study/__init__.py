@@ -141,7 +141,6 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         zone_spans,
     )
     from .document import AnnotatedCorpus, Document, annotate
-    from .saved_annotation import AnnotationWarning
     from .figures import (
         outlet_order,
         plot_actor_mentions,
@@ -165,6 +164,7 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
     from .quotations import quote_problems
     from .quotes import quotes
     from .readability import readability_counts, readability_table, sentence_table
+    from .saved_annotation import AnnotationWarning
     from .sources import evaluate, sources_table
     from .spans import tokenize
     from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table

@@ -114,8 +114,9 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            done = [pool.submit(run_notebook, nb, target, params or None,
-                                seed_readings=corpus_dir == seeds) for nb, target in runs]  # fmt: skip
+            seed = corpus_dir == seeds
+            done = [pool.submit(run_notebook, nb, target, params or None, seed_readings=seed)
+                    for nb, target in runs]  # fmt: skip
             for future in _progress(done, "notebooks"):
                 future.result()  # the first notebook (in reading order) that failed raises
     write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon)

@@ -65,7 +65,8 @@ LAYERS = (
     "quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts", "words"
 )  # fmt: skip
 ENGINES = ("rules",)
-"""The attribution engines :func:`annotate` knows (``"rules"``: :mod:`coverage_study.attribution`)."""
+"""The attribution engines :func:`annotate` knows (``"rules"``: the rules of
+:mod:`coverage_study.attribution`)."""
 PASS = ("quotation_parts", "attributions", "voices", "hits", "mentions", "counts", "words")
 """The layers found in the one pass over the articles, in the order each article is read."""
 _READS: dict[str, tuple[str, ...]] = {
@@ -554,8 +555,8 @@ def _cached(
         key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
                                    folder=folder)  # fmt: skip
         try:
-            saved.write(cache, key, annotated._pass_layers(),
-                        corpus=table if folder is not None else None, saved_warnings=said)  # fmt: skip
+            kept = table if folder is not None else None  # a corpus folder's loading is kept
+            saved.write(cache, key, annotated._pass_layers(), corpus=kept, saved_warnings=said)
         except OSError as exc:
             warnings.warn(f"the annotation could not be saved to {cache} ({exc}); it is used "
                           "unsaved", saved.AnnotationWarning, stacklevel=3)  # fmt: skip

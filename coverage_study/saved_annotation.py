@@ -46,6 +46,7 @@ key order) are stored as tagged JSON text and read back as the same objects.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import io
@@ -62,6 +63,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_object_dtype
 
 __all__ = [
     "FORMAT",
@@ -227,7 +229,7 @@ def _frame_bytes(table: pd.DataFrame) -> bytes:
     objects, texts = [], []  # object columns kept as JSON; those of str and None only
     plain = table.copy(deep=False)
     plain.attrs = {}
-    for c in (c for c, dtype in table.dtypes.items() if dtype == object):
+    for c in (c for c, dtype in table.dtypes.items() if is_object_dtype(dtype)):
         values = table[c].tolist()
         if all(v is None or type(v) is str for v in values):
             texts.append(c)  # a Parquet string column, None as null: read back as they were
@@ -280,10 +282,8 @@ def _warning_record(w: warnings.WarningMessage) -> dict[str, Any]:
     if isinstance(w.message, Warning):
         reduced = w.message.__reduce__()
         args = reduced[1] if isinstance(reduced, tuple) and len(reduced) > 1 else None
-        try:
+        with contextlib.suppress(TypeError):  # arguments that JSON cannot hold: the message
             record["args"] = _encode(args)
-        except TypeError:
-            pass
     return record
 
 

@@ -148,9 +148,8 @@ def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
     import subprocess
     import sys
 
-    from coverage_study.reproduce import SEED_READING_NOTE
-
     import coverage_study as cs
+    from coverage_study.reproduce import SEED_READING_NOTE
 
     data = ROOT / "tests" / "data"
     out = tmp_path / "out"
@@ -210,6 +209,7 @@ def test_figures_annotation_options_are_checked_before_any_notebook_runs(tmp_pat
     assert main(inside) == 1
     assert "inside the corpus folder" in capsys.readouterr().err
     assert not (folder / "annotation").exists() and not (tmp_path / "out" / "notebooks").exists()
-    parse = ["figures", "--corpus", str(folder), "--out", str(tmp_path / "out"), "--engine", "parse"]
+    parse = ["figures", "--corpus", str(folder), "--out", str(tmp_path / "out"), "--engine",
+             "parse"]  # fmt: skip
     assert main(parse) == 1
     assert "no attribution engine 'parse' (the engines: 'rules')" in capsys.readouterr().err

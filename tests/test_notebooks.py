@@ -71,7 +71,7 @@ def test_declared_parameters_are_the_names_the_parameters_cell_assigns():
     from coverage_study.reproduce import declared_parameters
 
     assert declared_parameters(ROOT / "notebooks" / "01-corpus-overview.ipynb") == {
-        "CORPUS_DIR", "FIGURES_DIR",
+        "CORPUS_DIR", "FIGURES_DIR", "LEXICON", "ENGINE", "ANNOTATION_DIR",
     }  # fmt: skip
     assert "LEXICON" in declared_parameters(ROOT / "notebooks" / "03-framing-terms.ipynb")
 

@@ -49,7 +49,7 @@ def _equal(a: cs.AnnotatedCorpus, b: cs.AnnotatedCorpus) -> None:
         if isinstance(x, pd.DataFrame):
             pd.testing.assert_frame_equal(x, y, check_exact=True)
             assert x.attrs == y.attrs, name
-            for c in x.columns[x.dtypes == object]:
+            for c in [c for c in x.columns if pd.api.types.is_object_dtype(x[c])]:
                 assert [type(v) for v in x[c]] == [type(v) for v in y[c]], (name, c)
         else:
             assert x == y, name
@@ -165,7 +165,7 @@ def test_a_truncated_parquet_file_is_a_warning_and_the_annotation_is_made_again(
     fresh = cs.annotate(folder, DAM, warn=False, cache=cache)
     hits = cache / "hits.parquet"
     hits.write_bytes(hits.read_bytes()[: hits.stat().st_size // 2])
-    with pytest.warns(cs.AnnotationWarning, match=r"hits\.parquet is not the file that was written"):
+    with pytest.warns(cs.AnnotationWarning, match=r"hits\.parquet is not the file that was"):
         again = cs.annotate(folder, DAM, warn=False, cache=cache)
     _equal(fresh, again)
     with warnings.catch_warnings():
@@ -263,3 +263,21 @@ def test_the_key_of_a_folder_changes_with_any_file(make_corpus):
     assert saved.folder_sha256(folder) == first  # a date alone changes no number
     (folder / "extra.txt").write_text("x", "utf-8")
     assert saved.folder_sha256(folder) != first
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")), ids=lambda p: p.name
+)
+def test_each_notebook_reads_one_annotated_corpus(path):
+    """Each notebook annotates (or reads the saved annotation) once and hands that annotated
+    corpus to every table that reads a layer: no table starts again from the corpus."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert code.count("cs.annotate(") == 1
+    call = "cs.annotate(CORPUS_DIR, LEXICON, warn=False, engine=ENGINE, cache=ANNOTATION_DIR)"
+    assert call in code
+    assert "cs.load_corpus(" not in code
+    tables = ("attributions", "quotes", "voice_spans", "term_hits", "term_table", "kwic",
+              "actor_mentions", "actor_table", "sources_table", "readability_table")  # fmt: skip
+    for table in tables:
+        assert f"cs.{table}(corpus" not in code, table
