@@ -540,7 +540,7 @@ def _cached(
         if "hits" in layers:  # the attrs of the pass: this corpus's and lexicon's
             layers["hits"].attrs = _attrs(annotated.corpus, lexicon)
         annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
-        saved.replay(said.get("load", []))
+        saved.replay(said.get("load", []), stacklevel=4)
     else:
         with warnings.catch_warnings(record=True) as loading:
             warnings.simplefilter("always")
@@ -560,7 +560,7 @@ def _cached(
         except OSError as exc:
             warnings.warn(f"the annotation could not be saved to {cache} ({exc}); it is used "
                           "unsaved", saved.AnnotationWarning, stacklevel=3)  # fmt: skip
-        saved.replay(said["load"])
+        saved.replay(said["load"], stacklevel=4)
     if warn:
-        saved.replay(annotated.__dict__["_quotation_warnings"])
+        saved.replay(annotated.__dict__["_quotation_warnings"], stacklevel=4)
     return annotated

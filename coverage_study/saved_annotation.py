@@ -449,5 +449,5 @@ def _broken(folder: Path, why: str) -> None:
         f"the saved annotation {folder} cannot be read: {why}; the corpus is annotated again "
         "and the annotation replaced",
         AnnotationWarning,
-        stacklevel=4,
+        stacklevel=5,  # the caller of annotate
     )
