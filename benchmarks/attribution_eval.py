@@ -1,7 +1,11 @@
 """Score ``attributions`` against PolNeAR's hand-annotated attributions (see benchmarks/README.md).
 
     .venv/bin/python benchmarks/attribution_eval.py ../shared/polnear/polnear_train_dev.jsonl \
-        --split dev
+        --split dev [--engine parse]
+
+``--engine parse`` scores the parse engine (the ``[parse]`` extra); ``--parses FILE`` keeps its
+parses in a spaCy ``DocBin`` file (read when it exists, written otherwise), so that a rerun on
+the same split does not parse again.
 
 One annotator file per article (the first in the file). The texts go through ``load_corpus``
 (a temporary Parquet table: ``article_id, text, outlet, headline``), then ``attributions`` and
@@ -86,6 +90,39 @@ def build_corpus(articles: list[dict], tmp: Path) -> pd.DataFrame:
         return load_corpus(path)
 
 
+def _with_parses(corpus: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The parse engine's attributions, its parses read from (or written to) ``path``."""
+    from spacy.tokens import DocBin
+
+    from coverage_study.article import articles as each_article
+    from coverage_study.attribution.parse_model import load_model, parse_zones
+    from coverage_study.attribution.table import attributions_frame
+    from coverage_study.attribution.engines import make_reader
+    from coverage_study.quotations import quotation_parts
+
+    nlp = load_model()
+    arts = list(each_article(corpus))
+    if path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    else:
+        docs = [d for a in arts for d in parse_zones(a.text, a.zones)]
+        bin_ = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "POS", "LEMMA", "SENT_START"])
+        for d in docs:
+            bin_.add(d)
+        bin_.to_disk(path)
+    parses, i = {}, 0
+    for a in arts:
+        parses[a.article_id] = docs[i : i + len(a.zones)]
+        i += len(a.zones)
+    reader = make_reader("parse", parses=parses)
+    q = quotation_parts(corpus, None, warn=False)
+    d0 = q[q["depth"] == 0]
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
+        quoted.setdefault(aid, []).append((int(ms), int(me)))
+    return attributions_frame([reader(a, quoted.get(a.article_id, [])) for a in arts], reader)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("jsonl", type=Path, help="polnear_train_dev.jsonl")
@@ -95,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true",
                     help="also run sources_table, voice_spans and metrics_table (every reader of "
                          "attributions) over the split, to show that none raises")  # fmt: skip
+    ap.add_argument("--engine", default="rules", choices=["rules", "parse"],
+                    help="the attribution engine (default rules)")
+    ap.add_argument("--parses", type=Path, help="--engine parse: a DocBin file of the parses "
+                    "(read when it exists, written otherwise)")  # fmt: skip
     args = ap.parse_args(argv)
     articles = read_gold(args.jsonl, args.split)
     if args.limit:
@@ -103,9 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         corpus = build_corpus(articles, Path(tmp))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        attributions(corpus.head(1), warn=False)  # lexicons and alias table loaded outside
+        attributions(corpus.head(1), warn=False, engine=args.engine)  # loaded outside the timing
         t0 = time.process_time()
-        att = attributions(corpus, warn=False)
+        if args.parses is not None and args.engine == "parse":
+            att = _with_parses(corpus, args.parses)
+        else:
+            att = attributions(corpus, warn=False, engine=args.engine)
         t_att = time.process_time() - t0
         t0 = time.process_time()
         q = quotes(corpus, warn=False)
@@ -139,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {k.replace('_', ' ')} (share of {total.tp} matched) | {total.share(k):.3f} |")
     print(f"| direct-quotation recall ({total.n_quoted} gold with quotation marks) | "
           f"{total.quote_recall:.3f} |")  # fmt: skip
+    print(f"| engine | {args.engine} |")
     print(f"| attributions ms/article (one core, process time) | {1000 * t_att / n:.2f} |")
     print(f"| quotes() ms/article (attributions included) | {1000 * t_quotes / n:.2f} |")
     print()

@@ -91,7 +91,10 @@ def _article_rows(
     verbs: Verbs,
     media: Media,
     aliases: _Dated | None,
+    state: list[_Article] | None = None,
 ) -> list[dict[str, Any]]:
+    """The article's attribution rows; ``state``, when given, receives the article as the
+    rules read it (people, subjects of sentences), for the parse engine's speakers."""
     masked = _mask(text, outer)
     outer = sorted(outer)
     starts = [q[0] for q in outer]  # the quotations of a paragraph by bisection (no rescans)
@@ -148,6 +151,8 @@ def _article_rows(
         rows.extend(para_rows)
     for r in rows:
         r["article_id"] = article_id
+    if state is not None:
+        state.append(art)
     return rows
 
 

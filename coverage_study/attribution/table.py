@@ -18,6 +18,7 @@ from .rules import _article_rows
 
 if TYPE_CHECKING:
     from ..aliases import AliasTable
+    from .article import _Article
     from ..discover import Discovery
     from .lexicons import Media, Verbs
 
@@ -61,6 +62,7 @@ def attributions(
     quotes_table: pd.DataFrame | None = None,
     warn: bool = True,
     aliases: AliasTable | str | Path | None = None,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """One row per attribution (direct, mixed or reported) in the headline and body zones.
 
@@ -83,11 +85,24 @@ def attributions(
     ``aliases``: the alias table that resolves speakers (an ``AliasTable`` or a path; default
     the packaged one), as in :func:`coverage_study.actor_table`.
 
+    ``engine``: ``"rules"`` (the default: regular expressions, no model) or ``"parse"`` (the
+    rules' cues with source and content read from a spaCy parse, plus the cues only the parse
+    finds; needs the ``[parse]`` extra): :mod:`~coverage_study.attribution.engines`. Both give
+    these columns. None: an annotated corpus's own engine, else ``"rules"``.
+
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its attributions
-    (found once, with its alias table) are returned.
+    (found once, with its alias table and engine) are returned.
     """
+    from .engines import check_engine, make_reader
+
     corpus, annotated = unpack(corpus)
     if annotated is not None:
+        used = getattr(annotated, "engine", "rules")
+        if engine is not None and check_engine(engine) != used:
+            raise ValueError(
+                f"attributions: the corpus was annotated with engine={used!r}, not {engine!r} "
+                "(annotate(corpus, engine=...) anew)"
+            )
         if quotes_table is not None or aliases is not None:
             raise ValueError(
                 "attributions: an annotated corpus has its quotations and alias table already "
@@ -95,7 +110,7 @@ def attributions(
             )
         return annotated.attributions.copy()
 
-    reader = Reader(aliases)
+    reader = make_reader(engine or "rules", aliases)
     q = quotation_parts(corpus, quotes_table, warn=warn)
     by_article: dict[str, list[tuple[int, int]]] = {}
     d0 = q[q["depth"] == 0]
@@ -144,6 +159,15 @@ class Reader:
     def __call__(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
         """The article's rows of :func:`attributions`: ``quoted`` is its outer quotations'
         ``(mark_start, mark_end)`` (depth 0, in order)."""
+        rows = self._rows(article, quoted)
+        if self.discovery is not None:
+            self._found_speakers(article, rows)
+        return rows
+
+    def _rows(self, article: Article, quoted: list[tuple[int, int]],
+              state: list[_Article] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+        """The rules' rows of the article; ``state`` receives the rules' reading of it (not for
+        an article that is not in NFC: the rules read its NFC form)."""
         day = article.published
         key = None if pd.isna(day) else day
         dated = self._dated_on.get(key)
@@ -153,16 +177,11 @@ class Reader:
             )
         text, zones = article.text, article.zones
         if unicodedata.is_normalized("NFC", text):
-            rows = _article_rows(
-                article.article_id, text, zones, quoted, self.verbs, self.media, dated
+            return _article_rows(
+                article.article_id, text, zones, quoted, self.verbs, self.media, dated, state
             )
-        else:  # the rules read composed letters; offsets are mapped back to the stored text
-            rows = _rows_on_nfc(
-                article.article_id, text, zones, quoted, self.verbs, self.media, dated
-            )
-        if self.discovery is not None:
-            self._found_speakers(article, rows)
-        return rows
+        # the rules read composed letters; offsets are mapped back to the stored text
+        return _rows_on_nfc(article.article_id, text, zones, quoted, self.verbs, self.media, dated)
 
     def _found_speakers(self, article: Article, rows: list[dict[str, Any]]) -> None:
         """Each row's speakers that are neither table actors, media nor ``unknown``, with the
