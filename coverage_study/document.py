@@ -117,7 +117,12 @@ class AnnotatedCorpus(Layers):
         aliases: AliasTable,
         warn: bool,
         discover: bool = True,
+        engine: str = "rules",
     ):
+        from .attribution.engines import check_engine
+
+        self.engine = check_engine(engine)
+        """The attribution engine (``"rules"`` or ``"parse"``) that finds the attributions."""
         attrs = corpus.attrs
         self.source = corpus
         """The corpus as given."""
@@ -173,7 +178,8 @@ class AnnotatedCorpus(Layers):
 
     def _pass(self, todo: list[str]) -> None:
         from .actors import MentionFinder, article_mentions, mentions_frame
-        from .attribution.table import Reader, attributions_frame
+        from .attribution.engines import make_reader
+        from .attribution.table import attributions_frame
         from .corpus import reraise_for
         from .quotations import article_parts, parts_frame
         from .readability import article_counts
@@ -191,7 +197,9 @@ class AnnotatedCorpus(Layers):
         from .discover import Discovery
 
         shared = Discovery() if self.discover else None
-        read = Reader(self.aliases, self.discover, shared) if "attributions" in out else None
+        read = None
+        if "attributions" in out:  # the component of the engine (the parse's loads its model)
+            read = make_reader(self.engine, self.aliases, self.discover, shared)
         scan = Scanner(self.lexicon) if "hits" in out else None
         find = MentionFinder(self.aliases, self.discover, shared) if "mentions" in out else None
         step, article_id = "reading", None  # named in an internal error
@@ -363,18 +371,26 @@ def annotate(
     *,
     warn: bool = True,
     discover: bool = True,
+    engine: str = "rules",
 ) -> AnnotatedCorpus:
     """The corpus with its layers, each computed once when first read (see the module
     docstring). ``lexicon`` and ``aliases`` as for :func:`~coverage_study.term_table` and
     :func:`~coverage_study.actor_table` (default the packaged ones). ``warn``: a
     :class:`~coverage_study.CorpusWarning` per unbalanced quotation mark, once, when the
     quotations are first found. ``discover``: the mentions and speakers include the actors
-    found in the text (:mod:`coverage_study.discover`; ``False``: the alias table's only). An
-    ``AnnotatedCorpus`` is returned as it is."""
+    found in the text (:mod:`coverage_study.discover`; ``False``: the alias table's only).
+    ``engine``: the attribution engine, ``"rules"`` (the default) or ``"parse"`` (a spaCy
+    parse: the ``[parse]`` extra; :mod:`coverage_study.attribution.engines`). An
+    ``AnnotatedCorpus`` is returned as it is (a ValueError if it has another engine)."""
     if isinstance(corpus, AnnotatedCorpus):
+        if engine != "rules" and corpus.engine != engine:
+            raise ValueError(
+                f"annotate: the corpus was annotated with engine={corpus.engine!r}, not "
+                f"{engine!r}: annotate the corpus table anew"
+            )
         return corpus
     from .aliases import AliasTable, load_aliases
     from .lexicon import load_lexicon
 
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
-    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover)
+    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)

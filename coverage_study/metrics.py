@@ -68,6 +68,7 @@ def metrics_table(
     *,
     n_jobs: int | None = 1,
     chunksize: int = 500,
+    engine: str = "rules",
 ) -> Any:
     """One row per article: metadata, readability, term families by voice, sources, actors.
 
@@ -85,9 +86,16 @@ def metrics_table(
         Processes for a pandas corpus: 1 (default) computes here; ``None`` or ``-1`` uses every
         core. The articles are cut into chunks of ``chunksize``; every metric is per article,
         so the result is identical to ``n_jobs=1`` (rows in corpus order, same dtypes).
+    engine : str
+        The attribution engine (:mod:`coverage_study.attribution.engines`): ``"rules"`` (the
+        default) or ``"parse"`` (the ``[parse]`` extra; each worker process loads the model
+        once). An annotated corpus keeps the engine it was annotated with.
     """
+    from .attribution.engines import check_engine
+
+    check_engine(engine)
     if _is_dask(corpus):
-        return _metrics_dask(corpus, lexicon, aliases)
+        return _metrics_dask(corpus, lexicon, aliases, engine=engine)
     if isinstance(corpus, AnnotatedCorpus):
         if lexicon is not None or aliases is not None:
             raise ValueError(
@@ -96,7 +104,12 @@ def metrics_table(
             )
         if not len(corpus):
             raise ValueError("metrics_table: the corpus has no articles (nothing to measure)")
-        return _metrics_one(corpus, corpus.lexicon, corpus.aliases)
+        if engine != "rules" and engine != corpus.engine:
+            raise ValueError(
+                f"metrics_table: the corpus was annotated with engine={corpus.engine!r}, not "
+                f"{engine!r} (annotate(corpus, engine=...) anew)"
+            )
+        return _metrics_one(corpus, corpus.lexicon, corpus.aliases, corpus.engine)
     if not len(corpus):
         raise ValueError("metrics_table: the corpus has no articles (nothing to measure)")
     lexicon = load_lexicon(lexicon)
@@ -104,11 +117,12 @@ def metrics_table(
     jobs = _jobs(n_jobs)
     if jobs > 1 and len(corpus) > chunksize:
         chunks = (corpus.iloc[i : i + chunksize] for i in range(0, len(corpus), chunksize))
-        results = list(_parallel(_chunk_metrics, ((c,) for c in chunks), jobs, (lexicon, aliases)))
+        shared = (lexicon, aliases, engine)
+        results = list(_parallel(_chunk_metrics, ((c,) for c in chunks), jobs, shared))
         table = _concat(_unpack(results))
-        table.attrs = _provenance(corpus, lexicon, aliases)
+        table.attrs = _provenance(corpus, lexicon, aliases, engine)
         return table
-    return _metrics_one(corpus, lexicon, aliases)
+    return _metrics_one(corpus, lexicon, aliases, engine)
 
 
 # --- file in, file out ---------------------------------------------------------------------------
@@ -122,6 +136,7 @@ def metrics_file(
     n_jobs: int | None = None,
     chunksize: int = 500,
     rules: _Rules = None,
+    attribution_engine: str = "rules",
 ) -> Path:
     """Read a corpus, compute :func:`metrics_table`, write it (``.parquet`` or ``.csv``).
 
@@ -132,8 +147,13 @@ def metrics_file(
     cluster: the one at ``scheduler`` (an address such as ``tcp://host:8786``) or a local one.
     The output is written to a temporary file next to ``out_path`` and renamed, so a failed run
     leaves no half-written table. A Parquet file carries the table's provenance
-    (``attrs``, see the module docstring) in its metadata. Returns ``out_path``.
+    (``attrs``, see the module docstring) in its metadata. ``attribution_engine`` is
+    :func:`metrics_table`'s ``engine`` (``"rules"`` or ``"parse"``; ``engine`` here says how
+    the work is spread, as before). Returns ``out_path``.
     """
+    from .attribution.engines import check_engine
+
+    check_engine(attribution_engine)
     in_path, out_path = Path(in_path), Path(out_path)
     suffix = out_path.suffix.lower()
     if suffix not in (".parquet", ".csv"):
@@ -143,14 +163,17 @@ def metrics_file(
     lexicon = load_lexicon(lexicon)
     aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     if engine == "dask":
-        table = _dask_file(in_path, lexicon, aliases, scheduler, n_jobs, chunksize, rules)
+        table = _dask_file(in_path, lexicon, aliases, scheduler, n_jobs, chunksize, rules,
+                           attribution_engine)  # fmt: skip
     elif in_path.is_dir():
         from .corpus import load_corpus
 
         corpus = load_corpus(in_path, rules)
-        table = metrics_table(corpus, lexicon, aliases, n_jobs=n_jobs, chunksize=chunksize)
+        table = metrics_table(corpus, lexicon, aliases, n_jobs=n_jobs, chunksize=chunksize,
+                              engine=attribution_engine)  # fmt: skip
     else:
-        table = _stream_file(in_path, lexicon, aliases, _jobs(n_jobs), chunksize, rules)
+        table = _stream_file(in_path, lexicon, aliases, _jobs(n_jobs), chunksize, rules,
+                             attribution_engine)  # fmt: skip
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     try:
         if suffix == ".parquet":

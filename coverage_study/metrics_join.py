@@ -100,13 +100,14 @@ def _actors_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _metrics_one(
-    corpus: pd.DataFrame | AnnotatedCorpus, lexicon: Lexicon, aliases: AliasTable
+    corpus: pd.DataFrame | AnnotatedCorpus, lexicon: Lexicon, aliases: AliasTable,
+    engine: str = "rules",
 ) -> pd.DataFrame:
     # annotated once: every table below reads the same quotations, attributions and voices
     # each article read once by every component (build: the one pass), then the tables
     # without discovery: found actors and speakers are named over the whole corpus, and a
     # metrics row depends on its article alone (chunks, dask partitions give the same rows)
-    doc = annotate(corpus, lexicon, aliases, warn=False, discover=False).build()
+    doc = annotate(corpus, lexicon, aliases, warn=False, discover=False, engine=engine).build()
     given, corpus = doc.source, doc.corpus
     meta = given[[c for c in given.columns if c not in SPAN_COLUMNS]].set_index("article_id")
 
@@ -122,17 +123,18 @@ def _metrics_one(
     )
     table["actors"] = table["actors"].fillna("")
     table = table.reset_index()
-    table.attrs = _provenance(corpus, lexicon, aliases)
+    table.attrs = _provenance(corpus, lexicon, aliases, doc.engine)
     return table
 
 
-def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> dict[str, Any]:
+def _provenance(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable,
+                engine: str = "rules") -> dict[str, Any]:  # fmt: skip
     """:func:`coverage_study.origin.origin`; ``cleaning_rules`` is None for a corpus whose
     ``attrs`` do not say which rules cleaned it (one not read by ``load_corpus``)."""
     from .origin import origin
 
     rules = corpus.attrs.get("cleaning_rules")
-    found = origin(rules or {"version": "", "sha256": ""}, lexicon, aliases)
+    found = origin(rules or {"version": "", "sha256": ""}, lexicon, aliases, engine=engine)
     if not rules:
         found["cleaning_rules"] = None
     return found

@@ -42,11 +42,13 @@ def _jobs(n_jobs: int | None) -> int:
     return cores if n_jobs is None or n_jobs < 1 else n_jobs
 
 
-def _chunk_metrics(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable) -> _Chunk:
-    """Worker: the metrics of one chunk, with the warnings it raised (re-raised by the parent)."""
+def _chunk_metrics(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable,
+                   engine: str = "rules") -> _Chunk:  # fmt: skip
+    """Worker: the metrics of one chunk, with the warnings it raised (re-raised by the parent).
+    A worker of the parse engine loads the model once, on its first chunk."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = _metrics_one(corpus, lexicon, aliases)
+        table = _metrics_one(corpus, lexicon, aliases, engine)
     return table, _caught(caught)
 
 
@@ -60,7 +62,8 @@ def _caught(caught: list[warnings.WarningMessage]) -> list[tuple[object, type[Wa
 
 
 def _raw_chunk_metrics(
-    raw: pd.DataFrame, name: str, rules: _Rules, lexicon: Lexicon, aliases: AliasTable
+    raw: pd.DataFrame, name: str, rules: _Rules, lexicon: Lexicon, aliases: AliasTable,
+    engine: str = "rules",
 ) -> _Chunk:
     """Worker: clean one chunk of a corpus table, then its metrics (warnings returned)."""
     from .clean import RuleSet, load_rules
@@ -70,7 +73,7 @@ def _raw_chunk_metrics(
         warnings.simplefilter("always")
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
         corpus = _table_corpus(raw, name, ruleset, {})
-        table = _metrics_one(corpus, lexicon, aliases)
+        table = _metrics_one(corpus, lexicon, aliases, engine)
     return table, _caught(caught)
 
 
@@ -135,7 +138,8 @@ def _is_dask(obj: object) -> bool:
 
 
 def _partition_metrics(
-    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: _Rules
+    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: _Rules,
+    engine: str = "rules",
 ) -> pd.DataFrame:
     if not len(part):
         return part.iloc[:0]
@@ -150,18 +154,19 @@ def _partition_metrics(
         raw.index = pd.RangeIndex(len(raw))
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
         part = _table_corpus(raw, "partition", ruleset, {}).set_axis(index)
-    table = _metrics_one(part, lexicon, aliases)
+    table = _metrics_one(part, lexicon, aliases, engine)
     return table.set_axis(part.index)  # the partition's index: divisions stay valid
 
 
 def _partition_chunk(
-    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: _Rules
+    part: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable, rules: _Rules,
+    engine: str = "rules",
 ) -> _Chunk:
     """Dask task: the metrics of one partition, with the warnings it raised (re-issued and
     merged by :func:`_dask_file`, as the process pool's are)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = _partition_metrics(part, lexicon, aliases, rules)
+        table = _partition_metrics(part, lexicon, aliases, rules, engine)
     return table, _caught(caught)
 
 
@@ -170,6 +175,7 @@ def _metrics_dask(
     lexicon: Lexicon | str | Path | None,
     aliases: AliasTable | str | Path | None,
     rules: str | Path | None = None,
+    engine: str = "rules",
 ) -> Any:
     """``metrics_table`` per partition of a dask DataFrame (returns a dask DataFrame).
 
@@ -183,9 +189,9 @@ def _metrics_dask(
     sample = ddf.head(1, npartitions=-1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        meta = _partition_metrics(sample, lexicon, aliases, rules).iloc[:0]
+        meta = _partition_metrics(sample, lexicon, aliases, rules, engine).iloc[:0]
     shared = (delayed(lexicon, pure=True), delayed(aliases, pure=True))
-    return ddf.map_partitions(_partition_metrics, *shared, rules, meta=meta)
+    return ddf.map_partitions(_partition_metrics, *shared, rules, engine, meta=meta)
 
 
 def _dask_file(
@@ -196,6 +202,7 @@ def _dask_file(
     n_jobs: int | None,
     chunksize: int,
     rules: _Rules,
+    engine: str = "rules",
 ) -> pd.DataFrame:
     import math
 
@@ -243,7 +250,7 @@ def _dask_file(
         from dask.delayed import delayed
 
         shared = [delayed(x, pure=True) for x in (lexicon, aliases, ruleset)]
-        tasks = [delayed(_partition_chunk)(p, *shared) for p in ddf.to_delayed()]
+        tasks = [delayed(_partition_chunk)(p, *shared, engine) for p in ddf.to_delayed()]
         results = list(compute(*tasks))  # type: ignore[no-untyped-call]
         parts = [t for t in _unpack(results) if len(t)] or [results[0][0]]
         table = _concat([t.reset_index(drop=True) for t in parts]).reset_index(drop=True)
@@ -256,13 +263,14 @@ def _dask_file(
     if len(dupes):
         raise CorpusError([Problem("error", path.name, f"duplicate article_id '{a}' ({n} rows)")
                            for a, n in dupes.items()])  # fmt: skip
-    table.attrs = _provenance(pd.DataFrame(), lexicon, aliases)
+    table.attrs = _provenance(pd.DataFrame(), lexicon, aliases, engine)
     table.attrs["cleaning_rules"] = {"version": ruleset.version, "sha256": ruleset.sha256}
     return table
 
 
 def _stream_file(
-    path: Path, lexicon: Lexicon, aliases: AliasTable, n_jobs: int, chunksize: int, rules: _Rules
+    path: Path, lexicon: Lexicon, aliases: AliasTable, n_jobs: int, chunksize: int, rules: _Rules,
+    engine: str = "rules",
 ) -> pd.DataFrame:
     from .clean import RuleSet, load_rules
     from .corpus import CorpusError, Problem, _iter_raw
@@ -286,7 +294,7 @@ def _stream_file(
                 raise CorpusError(duplicates)
             yield raw, path.name
 
-    shared = (ruleset, lexicon, aliases)
+    shared = (ruleset, lexicon, aliases, engine)
     if n_jobs > 1:
         results = list(_parallel(_raw_chunk_metrics, raws(), n_jobs, shared))
     else:

@@ -20,7 +20,9 @@ show different numbers for the same corpus can say why.
   ``notebooks/``): a tracked file modified, staged, deleted or renamed, or a new file git does
   not ignore (a module not yet added is imported all the same). Ignored files (compiled
   extensions, caches) do not count.
-* **engine**: :data:`ENGINE`, the attribution engine (``"rules"``; the only one so far).
+* **engine**: the attribution engine, ``"rules"`` (:data:`ENGINE`, the default) or
+  ``"parse"``; for ``"parse"`` also **parse**: spaCy's version and the model's package name,
+  version and sha256 (:func:`coverage_study.attribution.parse_model.model_info`).
 * **data files**: :func:`data_files`: version and sha256 of each file that decides a number:
   the cleaning rules (``data/cleaning.toml``), the reporting verbs
   (``data/reporting_verbs.toml``), the media list (``data/media.toml``), the actor alias table
@@ -52,7 +54,8 @@ __all__ = [
 ]
 
 ENGINE = "rules"
-"""The attribution engine that made the numbers (the rules of :mod:`coverage_study.attribution`)."""
+"""The default attribution engine (the rules of :mod:`coverage_study.attribution`); the engine
+of a number is :func:`origin`'s ``engine``."""
 NOT_A_CHECKOUT = "not a checkout"
 DIRTY = "+dirty"
 PACKAGE = Path(__file__).resolve().parent
@@ -220,22 +223,28 @@ def data_files(
     }
 
 
-def origin(cleaning: Any = None, lexicon: Any = None, aliases: Any = None) -> dict[str, Any]:
+def origin(
+    cleaning: Any = None, lexicon: Any = None, aliases: Any = None, engine: str = ENGINE
+) -> dict[str, Any]:
     """Everything behind a number computed in this process, as plain (JSON) values.
 
     Keys: ``coverage_study`` (the version), ``code_sha256``, ``git_revision`` (of the code
-    this process imported, read at the first call), ``engine``, and one entry per data file
-    as :func:`data_files` gives them (``cleaning_rules`` for the cleaning rules).
+    this process imported, read at the first call), ``engine`` (the attribution engine), and
+    one entry per data file as :func:`data_files` gives them (``cleaning_rules`` for the
+    cleaning rules); for ``engine="parse"`` also ``parse``: ``{"spacy", "model",
+    "model_version", "model_sha256"}``.
     """
     from ._version import __version__
 
     code, revision = _this_code()
     files = data_files(cleaning, lexicon, aliases)
-    return {
+    from .attribution.engines import check_engine
+
+    found: dict[str, Any] = {
         "coverage_study": __version__,
         "code_sha256": code,
         "git_revision": revision,
-        "engine": ENGINE,
+        "engine": check_engine(engine),
         "cleaning_rules": files["cleaning"],
         "reporting_verbs": files["reporting_verbs"],
         "media": files["media"],
@@ -245,3 +254,8 @@ def origin(cleaning: Any = None, lexicon: Any = None, aliases: Any = None) -> di
         "aliases": files["aliases"],
         "lexicon": files["lexicon"],
     }
+    if engine == "parse":
+        from .attribution.parse_model import model_info
+
+        found["parse"] = dict(model_info())
+    return found

@@ -28,6 +28,9 @@ _SUBJECT = ("nsubj",)
 # a verb with no subject of its own takes the subject of the verb it hangs from: "..., saying",
 # "... and said", "wants to say", "said ... and added"
 _INHERITS = ("conj", "advcl", "xcomp")
+NEGATED_OUT = False
+_NOUN_PREPS = ("for", "of", "on", "about", "to", "against")
+NESTED_IN_ROWS = True  # PolNeAR marks "did not say" as an attribution too
 
 
 class Tokens:
@@ -106,6 +109,8 @@ def source_of(head: Token, tokens: Tokens, text: str) -> Span | None:
             return tokens.subtree(subj, text)
         if t.dep_ in _INHERITS and t.head is not t:
             t = t.head
+        elif t.dep_ == "pcomp" and t.head.head is not t.head:
+            t = t.head.head  # "after determining that", "by touting"
         else:
             return None
     return None
@@ -221,12 +226,19 @@ class CueFinder:
                 ce = tokens.end(prt)
             if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce) or _inside(contents, cs, ce):
                 continue
-            if _child(tok, ("neg",)) is not None:
+            if NEGATED_OUT and _child(tok, ("neg",)) is not None:
                 continue  # "did not say": nothing is attributed
             if noun:
                 poss = _child(tok, ("poss",))
                 src = tokens.subtree(poss, text) if poss is not None else None
                 content = content_of(tok, tokens, text, quoted, ("acl", "ccomp"))
+                if content is None:  # "her support for the bill", "his criticism of X"
+                    for c in tok.children:
+                        obj = _child(c, ("pobj",)) if c.dep_ == "prep" else None
+                        if obj is not None and c.lower_ in _NOUN_PREPS:
+                            span = tokens.subtree(obj, text)
+                            content = widen(quoted, *span) if span is not None else None
+                            break
             else:
                 src = source_of(tok, tokens, text)
                 content = self.content(tok, tokens, text, quoted)
