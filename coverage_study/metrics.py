@@ -93,7 +93,10 @@ def metrics_table(
     """
     from .attribution.engines import check_engine
 
-    check_engine(engine)
+    if check_engine(engine) == "parse":
+        from .attribution.parse_model import check_installed
+
+        check_installed()  # before any worker starts: a missing extra is one line here
     if _is_dask(corpus):
         return _metrics_dask(corpus, lexicon, aliases, engine=engine)
     if isinstance(corpus, AnnotatedCorpus):
@@ -153,7 +156,10 @@ def metrics_file(
     """
     from .attribution.engines import check_engine
 
-    check_engine(attribution_engine)
+    if check_engine(attribution_engine) == "parse":
+        from .attribution.parse_model import check_installed
+
+        check_installed()
     in_path, out_path = Path(in_path), Path(out_path)
     suffix = out_path.suffix.lower()
     if suffix not in (".parquet", ".csv"):

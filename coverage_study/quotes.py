@@ -29,7 +29,9 @@ __all__ = [
 ]
 
 
-def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -> pd.DataFrame:
+def quotes(
+    corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True, engine: str | None = None
+) -> pd.DataFrame:
     """One row per direct quotation in the headline and body zones of each article.
 
     Parameters
@@ -41,6 +43,9 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     attribute : bool
         Fill ``speaker``, ``cue`` and ``via`` from :func:`coverage_study.attribution.attributions`
         (default True); False leaves them None and is faster.
+    engine : str, optional
+        The attribution engine that fills them: ``"rules"`` (the default) or ``"parse"``
+        (:mod:`coverage_study.attribution.engines`; the corpus is annotated with it).
 
     Returns
     -------
@@ -73,6 +78,10 @@ def quotes(corpus: pd.DataFrame, *, warn: bool = True, attribute: bool = True) -
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its quotes (found
     once; it warned when it found them) are returned.
     """
+    if attribute:
+        from .attribution.engines import with_engine
+
+        corpus = with_engine(corpus, engine, warn=warn)
     corpus, annotated = unpack(corpus)
     if annotated is not None:
         if not attribute:

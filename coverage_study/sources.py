@@ -186,6 +186,7 @@ def sources_table(
     attributions_table: pd.DataFrame | None = None,
     level: float = 0.95,
     interval: Literal["article", "binomial"] = "article",
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Who is given voice, per article (``by="article_id"``) or per outlet (``by="outlet"``).
 
@@ -205,8 +206,14 @@ def sources_table(
     if every word were drawn alone (too narrow: for comparison only). Articles without an
     outlet form the outlet NaN. ``quotes_table`` and
     ``attributions_table`` take tables already computed for this corpus, to avoid recomputing;
-    an :class:`~coverage_study.document.AnnotatedCorpus` gives its own.
+    an :class:`~coverage_study.document.AnnotatedCorpus` gives its own. ``engine``: the
+    attribution engine, ``"rules"`` (the default) or ``"parse"``
+    (:mod:`coverage_study.attribution.engines`) where no tables are given.
     """
+    if quotes_table is None and attributions_table is None:
+        from .attribution.engines import with_engine
+
+        corpus = with_engine(corpus, engine, warn=warn)
     corpus, annotated = unpack(corpus)
     if annotated is not None:
         if quotes_table is not None or attributions_table is not None:

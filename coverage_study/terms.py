@@ -96,10 +96,17 @@ def _attrs(corpus: pd.DataFrame, lexicon: Lexicon) -> dict[str, Any]:
     return attrs
 
 
-def _unpack(corpus: Any, lexicon: Any, voices: Any) -> tuple[pd.DataFrame, Any, tuple[Any, Any]]:
-    """``(the corpus table, the annotated corpus or None, (lexicon, voices) as given)``."""
+def _unpack(corpus: Any, lexicon: Any, voices: Any, engine: str | None = None
+            ) -> tuple[pd.DataFrame, Any, tuple[Any, Any]]:  # fmt: skip
+    """``(the corpus table, the annotated corpus or None, (lexicon, voices) as given)``; a
+    corpus table is annotated with the attribution ``engine`` where one is named and no
+    ``voices`` are given (:func:`coverage_study.attribution.engines.with_engine`)."""
     from .article import unpack
 
+    if voices is None and engine is not None:
+        from .attribution.engines import with_engine
+
+        corpus = with_engine(corpus, engine, lexicon=lexicon)
     table, annotated = unpack(corpus)
     return table, annotated, (lexicon, voices)
 
@@ -119,6 +126,8 @@ def term_hits(
     corpus: pd.DataFrame,
     lexicon: Lexicon | str | Path | None = None,
     voices: pd.DataFrame | None = None,
+    *,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """One row per term hit: ``article_id, start, end, text, family, pattern, zone, voice``.
 
@@ -132,6 +141,10 @@ def term_hits(
         Voice spans ``article_id, start, end, voice``; default
         :func:`coverage_study.voice.voice_spans` of the corpus. Pass an empty frame with those
         columns to treat every word as the narrator's.
+    engine : str, optional
+        The attribution engine of the default voices: ``"rules"`` (the default) or ``"parse"``
+        (:mod:`coverage_study.attribution.engines`; the corpus is annotated with it). The
+        same keyword in :func:`term_table` and :func:`kwic`.
 
     Returns
     -------
@@ -146,7 +159,7 @@ def term_hits(
     once, with its lexicon and voices) are returned, or found with its voices for another
     ``lexicon``.
     """
-    corpus, annotated, given = _unpack(corpus, lexicon, voices)
+    corpus, annotated, given = _unpack(corpus, lexicon, voices, engine)
     if annotated is not None and given == (None, None):
         return annotated.hits.copy()
     lexicon, voices = _defaults(annotated, lexicon, voices)
@@ -256,6 +269,8 @@ def term_table(
     voices: pd.DataFrame | None = None,
     level: float = 0.95,
     interval: Literal["article", "poisson"] = "article",
+    *,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Hits per group and family, with a rate per 1000 words and its interval.
 
@@ -292,7 +307,7 @@ def term_table(
         method of each row (:data:`coverage_study.stats.METHODS`). ``attrs["lexicon"]`` holds
         the lexicon's name, version and sha256.
     """
-    corpus, annotated, _ = _unpack(corpus, lexicon, voices)
+    corpus, annotated, _ = _unpack(corpus, lexicon, voices, engine)
     lexicon, voices = _defaults(annotated, lexicon, voices)
     if by not in corpus.columns:
         raise ValueError(f"by={by!r} is not a corpus column")
@@ -366,6 +381,8 @@ def kwic(
     window: int = 8,
     lexicon: Lexicon | str | Path | None = None,
     voices: pd.DataFrame | None = None,
+    *,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Keyword in context: every hit of a family (or of a glob pattern) with the words around it.
 
@@ -391,7 +408,7 @@ def kwic(
     """
     if window < 0:
         raise ValueError(f"window must be >= 0, not {window}")
-    corpus, annotated, _ = _unpack(corpus, lexicon, voices)
+    corpus, annotated, _ = _unpack(corpus, lexicon, voices, engine)
     lexicon, voices = _defaults(annotated, lexicon, voices)
     lexicon = load_lexicon(lexicon)
     selected = [

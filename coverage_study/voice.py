@@ -47,6 +47,7 @@ def voice_spans(
     attributions_table: pd.DataFrame | None = None,
     indirect: bool = True,
     warn: bool = True,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """One row per non-narrator voice span: ``article_id, start, end, voice``.
 
@@ -61,6 +62,9 @@ def voice_spans(
         Include ``indirect`` spans (reported-speech content) (default True).
     warn : bool
         Passed to :func:`~coverage_study.quotes` (a CorpusWarning per unbalanced mark).
+    engine : str, optional
+        The attribution engine of the indirect spans where no tables are given: ``"rules"``
+        (the default) or ``"parse"`` (:mod:`coverage_study.attribution.engines`).
 
     Returns
     -------
@@ -73,6 +77,10 @@ def voice_spans(
     """
     from .article import unpack
 
+    if indirect and quotes_table is None and attributions_table is None:
+        from .attribution.engines import with_engine
+
+        corpus = with_engine(corpus, engine, warn=warn)
     corpus, annotated = unpack(corpus)
     if annotated is not None:
         if quotes_table is not None or attributions_table is not None:

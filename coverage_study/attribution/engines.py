@@ -6,7 +6,7 @@ parse, plus the cues the parse finds: :mod:`~coverage_study.attribution.parse_en
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..discover import Discovery
     from .table import Reader
 
-__all__ = ["ENGINES", "check_engine", "make_reader"]
+__all__ = ["ENGINES", "check_engine", "make_reader", "with_engine"]
 
 ENGINES = ("rules", "parse")
 """The attribution engines, by name."""
@@ -49,3 +49,29 @@ def make_reader(
 
     load_model()
     return ParseReader(aliases, discover, discovery, parses)
+
+
+def with_engine(corpus: Any, engine: str | None, *, warn: bool = True, lexicon: Any = None) -> Any:
+    """What a reader of attributions reads for ``engine``: ``corpus`` itself for None or
+    ``"rules"`` (its own functions find the rules' attributions) and for an annotated corpus of
+    that engine (a ValueError for one of another); a corpus table annotated with ``engine``
+    otherwise (:func:`coverage_study.annotate`, with ``lexicon`` and ``warn``)."""
+    if engine is None:
+        return corpus
+    check_engine(engine)
+    from ..article import unpack
+
+    _, annotated = unpack(corpus)
+    if annotated is not None:
+        used = getattr(annotated, "engine", "rules")
+        if used != engine:
+            raise ValueError(
+                f"the corpus was annotated with engine={used!r}, not {engine!r} "
+                "(annotate(corpus, engine=...) anew)"
+            )
+        return corpus
+    if engine == "rules":
+        return corpus
+    from ..document import annotate
+
+    return annotate(corpus, lexicon, warn=warn, engine=engine)

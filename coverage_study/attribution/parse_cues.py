@@ -158,7 +158,10 @@ def load_cue_words() -> CueWords:
     data, _, _ = read_toml(None, "parse_cues.toml")
     pruned = set(data.get("pruned", {}))
     verb = data["verb"]
-    keep = lambda words: frozenset(w for w in words if w not in pruned)  # noqa: E731
+
+    def keep(words: list[str]) -> frozenset[str]:
+        return frozenset(w for w in words if w not in pruned)
+
     preps = {k: frozenset(v) for k, v in verb.get("prep", {}).items() if k not in pruned}
     verbs = keep(verb["clause"]) | keep(verb["object"]) | keep(verb["infinitive"]) | set(preps)
     return CueWords(

