@@ -95,9 +95,8 @@ def _with_parses(corpus: pd.DataFrame, path: Path) -> pd.DataFrame:
     from spacy.tokens import DocBin
 
     from coverage_study.article import articles as each_article
-    from coverage_study.attribution.engines import make_reader
     from coverage_study.attribution.parse_model import load_model, parse_zones
-    from coverage_study.attribution.table import attributions_frame
+    from coverage_study.attribution.table import attributions_frame, make_reader
     from coverage_study.quotations import quotation_parts
 
     nlp = load_model()

@@ -178,8 +178,7 @@ class AnnotatedCorpus(Layers):
 
     def _pass(self, todo: list[str]) -> None:
         from .actors import MentionFinder, article_mentions, mentions_frame
-        from .attribution.engines import make_reader
-        from .attribution.table import attributions_frame
+        from .attribution.table import attributions_frame, make_reader
         from .corpus import reraise_for
         from .quotations import article_parts, parts_frame
         from .readability import article_counts

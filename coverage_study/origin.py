@@ -232,7 +232,8 @@ def origin(
     this process imported, read at the first call), ``engine`` (the attribution engine), and
     one entry per data file as :func:`data_files` gives them (``cleaning_rules`` for the
     cleaning rules); for ``engine="parse"`` also ``parse``: ``{"spacy", "model",
-    "model_version", "model_sha256"}``.
+    "model_version", "model_sha256", "parse_cues"}`` (the last the version and sha256 of
+    ``data/parse_cues.toml``).
     """
     from ._version import __version__
 
@@ -257,5 +258,6 @@ def origin(
     if engine == "parse":
         from .attribution.parse_model import model_info
 
-        found["parse"] = dict(model_info())
+        # the model, and the cue words the parse engine adds (data/parse_cues.toml)
+        found["parse"] = {**model_info(), "parse_cues": dict(_packaged("parse_cues.toml"))}
     return found

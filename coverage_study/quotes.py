@@ -45,7 +45,7 @@ def quotes(
         (default True); False leaves them None and is faster.
     engine : str, optional
         The attribution engine that fills them: ``"rules"`` (the default) or ``"parse"``
-        (:mod:`coverage_study.attribution.engines`; the corpus is annotated with it).
+        (:mod:`coverage_study.attribution.engines`).
 
     Returns
     -------
@@ -78,18 +78,17 @@ def quotes(
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its quotes (found
     once; it warned when it found them) are returned.
     """
-    if attribute:
-        from .attribution.engines import with_engine
-
-        corpus = with_engine(corpus, engine, warn=warn)
     corpus, annotated = unpack(corpus)
     if annotated is not None:
+        from .attribution.engines import check_annotated
+
+        check_annotated(annotated, engine)
         if not attribute:
             return one_row_per_quotation(corpus, annotated.quotation_parts, annotated.part_words)
         return annotated.quotes.copy()
     table = unattributed_quotes(corpus, warn=warn)
     if attribute and len(table):
-        table = attach_to_quotes(corpus, table)
+        table = attach_to_quotes(corpus, table, engine=engine)
     return one_row_per_quotation(corpus, table)
 
 

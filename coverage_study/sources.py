@@ -210,12 +210,11 @@ def sources_table(
     attribution engine, ``"rules"`` (the default) or ``"parse"``
     (:mod:`coverage_study.attribution.engines`) where no tables are given.
     """
-    if quotes_table is None and attributions_table is None:
-        from .attribution.engines import with_engine
-
-        corpus = with_engine(corpus, engine, warn=warn)
     corpus, annotated = unpack(corpus)
     if annotated is not None:
+        from .attribution.engines import check_annotated
+
+        check_annotated(annotated, engine)
         if quotes_table is not None or attributions_table is not None:
             raise ValueError("sources_table: an annotated corpus has its quotes and attributions")
         quotes_table = annotated.layer("quotation_parts")
@@ -226,7 +225,7 @@ def sources_table(
     att = (
         attributions_table
         if attributions_table is not None
-        else attributions(corpus, quotes_table=q, warn=False)
+        else attributions(corpus, quotes_table=q, warn=False, engine=engine)
     )
     cats = list(load_reporting_verbs().categories)  # read once per process
     media_names = set(load_media().by_alias.values())

@@ -98,16 +98,20 @@ def _attrs(corpus: pd.DataFrame, lexicon: Lexicon) -> dict[str, Any]:
 
 def _unpack(corpus: Any, lexicon: Any, voices: Any, engine: str | None = None
             ) -> tuple[pd.DataFrame, Any, tuple[Any, Any]]:  # fmt: skip
-    """``(the corpus table, the annotated corpus or None, (lexicon, voices) as given)``; a
-    corpus table is annotated with the attribution ``engine`` where one is named and no
-    ``voices`` are given (:func:`coverage_study.attribution.engines.with_engine`)."""
+    """``(the corpus table, the annotated corpus or None, (lexicon, voices) as given)``; for a
+    corpus table, no ``voices`` and an attribution ``engine`` other than the rules, the voices
+    are :func:`~coverage_study.voice.voice_spans` with that engine."""
     from .article import unpack
 
-    if voices is None and engine is not None:
-        from .attribution.engines import with_engine
-
-        corpus = with_engine(corpus, engine, lexicon=lexicon)
     table, annotated = unpack(corpus)
+    if annotated is not None:
+        from .attribution.engines import check_annotated
+
+        check_annotated(annotated, engine)
+    elif voices is None and engine not in (None, "rules"):
+        from .voice import voice_spans  # imported late, as term_voice does
+
+        voices = voice_spans(table, engine=engine)
     return table, annotated, (lexicon, voices)
 
 
@@ -143,8 +147,8 @@ def term_hits(
         columns to treat every word as the narrator's.
     engine : str, optional
         The attribution engine of the default voices: ``"rules"`` (the default) or ``"parse"``
-        (:mod:`coverage_study.attribution.engines`; the corpus is annotated with it). The
-        same keyword in :func:`term_table` and :func:`kwic`.
+        (:mod:`coverage_study.attribution.engines`). The same keyword in :func:`term_table`
+        and :func:`kwic`.
 
     Returns
     -------

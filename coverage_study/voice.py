@@ -77,12 +77,11 @@ def voice_spans(
     """
     from .article import unpack
 
-    if indirect and quotes_table is None and attributions_table is None:
-        from .attribution.engines import with_engine
-
-        corpus = with_engine(corpus, engine, warn=warn)
     corpus, annotated = unpack(corpus)
     if annotated is not None:
+        from .attribution.engines import check_annotated
+
+        check_annotated(annotated, engine)
         if quotes_table is not None or attributions_table is not None:
             raise ValueError("voice_spans: an annotated corpus has its quotes and attributions")
         if indirect:
@@ -102,7 +101,7 @@ def voice_spans(
         if a is None:
             from .attribution import attributions
 
-            a = attributions(corpus, quotes_table=q, warn=False)
+            a = attributions(corpus, quotes_table=q, warn=False, engine=engine)
         columns = ("article_id", "direct", "content_start", "content_end")
         for article_id, is_direct, c_start, c_end in zip(
             *(a[c].tolist() for c in columns), strict=True

@@ -189,7 +189,7 @@ def test_cli_engine_names(make_corpus, tmp_path: Path, capsys: pytest.CaptureFix
               str(out)])  # fmt: skip
 
 
-# --- the seeds' hand-counted gold (tests/test_attribution.py's GOLD) -------------------------------
+# --- the seeds' hand-counted gold (tests/test_attribution.py's GOLD) ---------------------------
 def test_seed_gold_within_two_of_the_rules() -> None:
     """Issue 26: on the seeds' hand-written gold (58 attributions, 56 with a cue) the parse
     engine's matches stay within two of the rules engine's (``PUBLISHED``, the guide's), for

@@ -142,6 +142,8 @@ RELEASED_DATA_FILES = {
     "actors.toml": ("1.2", "4ccb3c94bde4622094dba6e980c0442dbd8e5595597f14e81902cd422a335bee"),
     "discover.toml": ("1.0", "cf4bceb059306c65f20384092ec44386e6e592228a3fadad2e4e6e076fe2c170"),
     "places.toml": ("1.0", "e10cf7baf887bca7cc0f454c65b5d552a97c50af63960f62d834cf90ae61619f"),
+    "parse_cues.toml": (
+        "1.0", "6496bfe9db2cc6ec9d6f1c2d7c7c337d655daf20138a59c0e77cf1a32ca90957"),
     "lexicons/russia_ukraine.yml": (
         "1.0", "80807dde7ec4e17f214e5e8b4269b80736fd5069702009d8225727d339bc4440"),
 }  # fmt: skip

@@ -1,21 +1,14 @@
 """The attribution engines, chosen by name: ``"rules"`` (regular expressions over the text, no
 model; the default) and ``"parse"`` (the rules' cues with source and content read from a spaCy
 parse, plus the cues the parse finds: :mod:`~coverage_study.attribution.parse_engine`; the
-``[parse]`` extra)."""
+``[parse]`` extra). Each engine's per-article component is made by
+:func:`coverage_study.attribution.table.make_reader`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-    from ..aliases import AliasTable
-    from ..discover import Discovery
-    from .table import Reader
-
-__all__ = ["ENGINES", "check_engine", "make_reader", "with_engine"]
+__all__ = ["ENGINES", "check_annotated", "check_engine"]
 
 ENGINES = ("rules", "parse")
 """The attribution engines, by name."""
@@ -30,48 +23,13 @@ def check_engine(engine: str) -> str:
     return engine
 
 
-def make_reader(
-    engine: str = "rules",
-    aliases: AliasTable | str | Path | None = None,
-    discover: bool = True,
-    discovery: Discovery | None = None,
-    parses: dict[str, list[Doc]] | None = None,
-) -> Reader:
-    """The per-article attribution component of ``engine``. For ``"parse"`` the model is
-    loaded here (once per process), so that a missing ``[parse]`` extra is reported before
-    the first article is read."""
-    from .table import Reader
-
-    if check_engine(engine) == "rules":
-        return Reader(aliases, discover, discovery)
-    from .parse_engine import ParseReader
-    from .parse_model import load_model
-
-    load_model()
-    return ParseReader(aliases, discover, discovery, parses)
-
-
-def with_engine(corpus: Any, engine: str | None, *, warn: bool = True, lexicon: Any = None) -> Any:
-    """What a reader of attributions reads for ``engine``: ``corpus`` itself for None or
-    ``"rules"`` (its own functions find the rules' attributions) and for an annotated corpus of
-    that engine (a ValueError for one of another); a corpus table annotated with ``engine``
-    otherwise (:func:`coverage_study.annotate`, with ``lexicon`` and ``warn``)."""
+def check_annotated(annotated: Any, engine: str | None) -> None:
+    """A ValueError where ``engine`` is given and the annotated corpus has another."""
     if engine is None:
-        return corpus
-    check_engine(engine)
-    from ..article import unpack
-
-    _, annotated = unpack(corpus)
-    if annotated is not None:
-        used = getattr(annotated, "engine", "rules")
-        if used != engine:
-            raise ValueError(
-                f"the corpus was annotated with engine={used!r}, not {engine!r} "
-                "(annotate(corpus, engine=...) anew)"
-            )
-        return corpus
-    if engine == "rules":
-        return corpus
-    from ..document import annotate
-
-    return annotate(corpus, lexicon, warn=warn, engine=engine)
+        return
+    used = getattr(annotated, "engine", "rules")
+    if check_engine(engine) != used:
+        raise ValueError(
+            f"the corpus was annotated with engine={used!r}, not {engine!r} "
+            "(annotate(corpus, engine=...) anew)"
+        )

@@ -28,20 +28,31 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .article import _Article
 from .parse_cues import CueFinder, Tokens, content_of, source_of
 from .speakers import _speaker
-from .table import Reader
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..aliases import AliasTable
     from ..article import Article
     from ..discover import Discovery
+    from .lexicons import Verbs
+
+
+class RulesReader(Protocol):
+    """What the parse engine reads of the rules' component
+    (:class:`~coverage_study.attribution.table.Reader`, not imported: it sits above)."""
+
+    discovery: Discovery | None
+    verbs: Verbs
+
+    def _rows(self, article: Article, quoted: list[tuple[int, int]],
+              state: list[_Article] | None = None) -> list[dict[str, Any]]: ...  # fmt: skip
+
+    def _found_speakers(self, article: Article, rows: list[dict[str, Any]]) -> None: ...
 
 __all__ = ["ParseReader"]
 
@@ -52,22 +63,30 @@ def _mode(text: str, quoted: list[tuple[int, int]], c0: int, c1: int) -> str:
     return "direct" if inside >= c1 - c0 else "mixed" if inside else "reported"
 
 
-class ParseReader(Reader):
-    """A :class:`~coverage_study.attribution.table.Reader` whose rows are refined and added to
-    by the parse (see the module docstring). ``parses``: the articles' parsed zones already at
-    hand (``article_id -> one Doc per zone``, as :func:`parse_zones` gives them), read instead
-    of parsing again."""
+class ParseReader:
+    """The parse engine's component: the rules' :class:`~coverage_study.attribution.table.Reader`
+    ``rules``, its rows refined and added to by the parse (see the module docstring);
+    ``reader(article, quoted)`` as the rules' reader is called. ``parses``: the articles'
+    parsed zones already at hand (``article_id -> one Doc per zone``, as
+    :func:`~coverage_study.attribution.parse_model.parse_zones` gives them), read instead of
+    parsing again."""
 
-    def __init__(
-        self,
-        aliases: AliasTable | str | Path | None = None,
-        discover: bool = True,
-        discovery: Discovery | None = None,
-        parses: dict[str, list[Doc]] | None = None,
-    ):
-        super().__init__(aliases, discover, discovery)
+    def __init__(self, rules: RulesReader, parses: dict[str, list[Doc]] | None = None):
+        self.rules = rules
         self.parses = parses
-        self.cues = CueFinder(self.verbs)
+        self.cues = CueFinder(rules.verbs)
+
+    @property
+    def discovery(self) -> Discovery | None:
+        """The rules reader's actor discovery (speakers named over the corpus)."""
+        return self.rules.discovery
+
+    def __call__(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        """The article's rows: the rules', refined, and the parse's own."""
+        rows = self._rows(article, quoted)
+        if self.rules.discovery is not None:
+            self.rules._found_speakers(article, rows)
+        return rows
 
     def docs(self, article: Article) -> list[Doc]:
         """The article's parsed zones: from :attr:`parses` when there, else parsed now."""
@@ -77,10 +96,9 @@ class ParseReader(Reader):
 
         return parse_zones(article.text, article.zones)
 
-    def _rows(self, article: Article, quoted: list[tuple[int, int]],
-              state: list[_Article] | None = None) -> list[dict[str, Any]]:  # fmt: skip
-        state = [] if state is None else state
-        rows = super()._rows(article, quoted, state)
+    def _rows(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        state: list[_Article] = []
+        rows = self.rules._rows(article, quoted, state)
         if not unicodedata.is_normalized("NFC", article.text) or not state:
             return rows  # the rules read the NFC form: their state's offsets are not the text's
         docs = self.docs(article)

@@ -17,10 +17,13 @@ from .lexicons import _aliases, _Dated, load_media, load_reporting_verbs
 from .rules import _article_rows
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from ..aliases import AliasTable
     from ..discover import Discovery
     from .article import _Article
     from .lexicons import Media, Verbs
+    from .parse_engine import ParseReader
 
 ATTRIBUTION_COLUMNS = [
     "article_id", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
@@ -93,7 +96,7 @@ def attributions(
     ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`: its attributions
     (found once, with its alias table and engine) are returned.
     """
-    from .engines import check_engine, make_reader
+    from .engines import check_engine
 
     corpus, annotated = unpack(corpus)
     if annotated is not None:
@@ -206,8 +209,31 @@ class Reader:
                 row["_keys"] = list(zip(parts, keys, strict=True))
 
 
+def make_reader(
+    engine: str = "rules",
+    aliases: AliasTable | str | Path | None = None,
+    discover: bool = True,
+    discovery: Discovery | None = None,
+    parses: dict[str, list[Doc]] | None = None,
+) -> Reader | ParseReader:
+    """The per-article attribution component of ``engine``
+    (:mod:`~coverage_study.attribution.engines`). For ``"parse"`` the model is loaded here
+    (once per process), so that a missing ``[parse]`` extra is reported before the first
+    article is read; ``parses``: parsed zones at hand (``ParseReader``)."""
+    from .engines import check_engine
+
+    reader = Reader(aliases, discover, discovery)
+    if check_engine(engine) == "rules":
+        return reader
+    from .parse_engine import ParseReader
+    from .parse_model import load_model
+
+    load_model()
+    return ParseReader(reader, parses)
+
+
 def attributions_frame(
-    rows: list[list[dict[str, Any]]], reader: Reader | None = None
+    rows: list[list[dict[str, Any]]], reader: Reader | ParseReader | None = None
 ) -> pd.DataFrame:
     """The :func:`attributions` table of the articles' rows (a :class:`Reader`'s): a speaker
     mapped to a found actor is named as :func:`~coverage_study.actor_mentions` names it over
@@ -234,15 +260,16 @@ def attributions_frame(
 
 
 def attach_to_quotes(
-    corpus: pd.DataFrame, table: pd.DataFrame, *, attributions_table: pd.DataFrame | None = None
+    corpus: pd.DataFrame, table: pd.DataFrame, *, attributions_table: pd.DataFrame | None = None,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Fill ``speaker``, ``cue``, ``via`` of a quotes table from the attribution whose content
-    contains the quotation (the first such row of :func:`attributions`, or of
+    contains the quotation (the first such row of :func:`attributions` with ``engine``, or of
     ``attributions_table`` if given; None where none does)."""
     att = (
         attributions_table
         if attributions_table is not None
-        else attributions(corpus, quotes_table=table, warn=False)
+        else attributions(corpus, quotes_table=table, warn=False, engine=engine)
     )
     by_article: dict[object, list[tuple[Any, ...]]] = {}
     for row in zip(*(att[c].tolist() for c in ("article_id", "content_start", "content_end",
