@@ -53,9 +53,9 @@ unit: native
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-## bench: time metrics on synthetic and real-news corpora (see benchmarks/README.md)
+## bench: time metrics on synthetic and real-news corpora, and the parse engine against spaCy (see benchmarks/README.md)
 bench: native
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --parse
 
 ## lint: ruff on the package, tests and benchmarks, mypy on the package (also the first steps of make test)
 lint: $(STAMP)

@@ -519,6 +519,12 @@ def main(argv: list[str] | None = None) -> None:
         help="the baseline runs on the first N articles of larger corpora (about 100 articles/s)",
     )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per case")
+    parser.add_argument(
+        "--parse",
+        action="store_true",
+        help="also time the parse engine against spaCy's nlp.pipe on PolNeAR dev, on one and "
+        "two processes (benchmarks/parse_speed.py; the [parse] extra)",
+    )
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--kb", type=int, help=argparse.SUPPRESS)
@@ -553,6 +559,11 @@ def main(argv: list[str] | None = None) -> None:
     for kb in [int(s) for s in args.single.split(",") if s]:
         r = _spawn("single", SEEDS, args, ["--kb", str(kb)])
         print(_row(f"1 article of {kb:,} KB", "single", r, None), flush=True)
+    if args.parse:  # its own process and table (issue 26)
+        print(flush=True)
+        script = ROOT / "benchmarks" / "parse_speed.py"
+        subprocess.run([sys.executable, str(script), args.real_path, "--split", "dev"],
+                       check=True)  # fmt: skip
 
 
 if __name__ == "__main__":
