@@ -90,36 +90,44 @@ def build_corpus(articles: list[dict], tmp: Path) -> pd.DataFrame:
         return load_corpus(path)
 
 
-def _with_parses(corpus: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """The parse engine's attributions, its parses read from (or written to) ``path``."""
+def _with_parses(corpus: pd.DataFrame, path: Path | None, unpruned: bool = False
+                 ) -> tuple[pd.DataFrame, list[list[dict]]]:  # fmt: skip
+    """The parse engine's attributions (and its rows, each parse-added one with its
+    ``_lemma``), its parses read from (or written to) ``path`` when given; ``unpruned``: with
+    the ``[pruned]`` cue words too."""
     from spacy.tokens import DocBin
 
     from coverage_study.article import articles as each_article
+    from coverage_study.attribution.parse_cues import CueFinder, load_cue_words
     from coverage_study.attribution.parse_model import load_model, parse_zones
     from coverage_study.attribution.table import attributions_frame, make_reader
     from coverage_study.quotations import quotation_parts
 
     nlp = load_model()
     arts = list(each_article(corpus))
-    if path.exists():
+    if path is not None and path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     else:
         docs = [d for a in arts for d in parse_zones(a.text, a.zones)]
-        bin_ = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "POS", "LEMMA", "SENT_START"])
-        for d in docs:
-            bin_.add(d)
-        bin_.to_disk(path)
+        if path is not None:
+            bin_ = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "POS", "LEMMA", "SENT_START"])
+            for d in docs:
+                bin_.add(d)
+            bin_.to_disk(path)
     parses, i = {}, 0
     for a in arts:
         parses[a.article_id] = docs[i : i + len(a.zones)]
         i += len(a.zones)
     reader = make_reader("parse", parses=parses)
+    if unpruned:
+        reader.cues = CueFinder(reader.rules.verbs, load_cue_words(pruned=False))
     q = quotation_parts(corpus, None, warn=False)
     d0 = q[q["depth"] == 0]
     quoted: dict[str, list[tuple[int, int]]] = {}
     for aid, ms, me in zip(d0["article_id"], d0["mark_start"], d0["mark_end"], strict=True):
         quoted.setdefault(aid, []).append((int(ms), int(me)))
-    return attributions_frame([reader(a, quoted.get(a.article_id, [])) for a in arts], reader)
+    rows = [reader(a, quoted.get(a.article_id, [])) for a in arts]
+    return attributions_frame(rows, reader), rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
                          "attributions) over the split, to show that none raises")  # fmt: skip
     ap.add_argument("--engine", default="rules", choices=["rules", "parse"],
                     help="the attribution engine (default rules)")
+    ap.add_argument("--lemmas", action="store_true",
+                    help="--engine parse: list each cue lemma the parse adds (its [pruned] "
+                         "entries included) with its precision: how data/parse_cues.toml was "
+                         "pruned (< 0.35 on train)")  # fmt: skip
     ap.add_argument("--parses", type=Path, help="--engine parse: a DocBin file of the parses "
                     "(read when it exists, written otherwise)")  # fmt: skip
     args = ap.parse_args(argv)
@@ -145,8 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("ignore")
         attributions(corpus.head(1), warn=False, engine=args.engine)  # loaded outside the timing
         t0 = time.process_time()
-        if args.parses is not None and args.engine == "parse":
-            att = _with_parses(corpus, args.parses)
+        lemma_rows = None
+        if args.engine == "parse" and (args.parses is not None or args.lemmas):
+            att, lemma_rows = _with_parses(corpus, args.parses, args.lemmas)
         else:
             att = attributions(corpus, warn=False, engine=args.engine)
         t_att = time.process_time() - t0
@@ -191,7 +204,31 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("most frequent spurious cues:", ", ".join(
         f"{c!r} {k}" for c, k in total.spurious.most_common(args.top)))  # fmt: skip
+    if args.lemmas and lemma_rows is not None:
+        _print_lemmas(articles, lemma_rows)
     return 0
+
+
+def _print_lemmas(articles: list[dict], rows: list[list[dict]]) -> None:
+    """Per cue lemma the parse adds: its attributions and the share that match a gold cue."""
+    from collections import Counter
+
+    from coverage_study.attribution.score import match
+
+    n, ok = Counter(), Counter()
+    for a, article_rows in zip(articles, rows, strict=True):
+        pred = [r for r in article_rows if r["cue_start"] is not None]
+        cues = [Attribution(cue=((r["cue_start"], r["cue_end"]),)) for r in pred]
+        hit = {pi for pi, _ in match(cues, [g for g in gold_spans(a) if g.cue])}
+        for k, r in enumerate(pred):
+            if "_lemma" in r:
+                n[r["_lemma"]] += 1
+                ok[r["_lemma"]] += k in hit
+    print()
+    print("| lemma the parse adds | attributions | precision |")
+    print("|---|---|---|")
+    for lemma in sorted(n, key=lambda x: (ok[x] / n[x], x)):
+        print(f"| {lemma} | {n[lemma]} | {ok[lemma] / n[lemma]:.2f} |")
 
 
 if __name__ == "__main__":

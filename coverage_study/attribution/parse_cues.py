@@ -152,17 +152,18 @@ class CueWords:
     nouns: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def load_cue_words() -> CueWords:
-    """The packaged ``data/parse_cues.toml`` (cached), less its ``[pruned]`` entries."""
+@lru_cache(maxsize=2)
+def load_cue_words(pruned: bool = True) -> CueWords:
+    """The packaged ``data/parse_cues.toml`` (cached), less its ``[pruned]`` entries (with
+    them for ``pruned=False``: how the pruning was measured)."""
     data, _, _ = read_toml(None, "parse_cues.toml")
-    pruned = set(data.get("pruned", {}))
+    out = set(data.get("pruned", {})) if pruned else set()
     verb = data["verb"]
 
     def keep(words: list[str]) -> frozenset[str]:
-        return frozenset(w for w in words if w not in pruned)
+        return frozenset(w for w in words if w not in out)
 
-    preps = {k: frozenset(v) for k, v in verb.get("prep", {}).items() if k not in pruned}
+    preps = {k: frozenset(v) for k, v in verb.get("prep", {}).items() if k not in out}
     verbs = keep(verb["clause"]) | keep(verb["object"]) | keep(verb["infinitive"]) | set(preps)
     return CueWords(
         version=str(data["version"]),
