@@ -201,3 +201,31 @@ def test_seed_gold_within_two_of_the_rules() -> None:
     scores = evaluate(pred, gold_table(), corpus).set_index("measure")
     for measure, (tp, *_rest) in PUBLISHED.items():
         assert abs(int(scores.loc[measure, "tp"]) - tp) <= 2, (measure, scores.loc[measure])
+
+
+def test_workers_give_the_same_table(seeds: pd.DataFrame) -> None:
+    """metrics_table on two worker processes (each loads the model once) equals one process."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cs.CorpusWarning)
+        one = cs.metrics_table(seeds, engine="parse")
+        two = cs.metrics_table(seeds, engine="parse", n_jobs=2, chunksize=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert two.attrs["engine"] == "parse" and two.attrs["parse"] == one.attrs["parse"]
+
+
+def test_saved_parses_are_read_not_parsed_again(harbour: pd.DataFrame, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from coverage_study.article import articles
+    from coverage_study.attribution.parse_engine import ParseReader
+    from coverage_study.attribution.table import Reader, attributions_frame
+
+    article = next(articles(harbour))
+    quoted = [(int(s), int(e)) for s, e in zip(*(cs.quotes(harbour)[c] for c in (
+        "mark_start", "mark_end")), strict=True)]  # fmt: skip
+    first = ParseReader(Reader(), keep=True)
+    rows = attributions_frame([first(article, quoted)])
+    assert first.parsed is not None and list(first.parsed) == ["harbour"]
+    saved = parse_model.dump_parses(first.parsed)
+    monkeypatch.setattr(parse_model, "parse_zones", lambda *a: pytest.fail("parsed again"))
+    again = ParseReader(Reader(), parse_model.load_parses(saved))
+    pd.testing.assert_frame_equal(attributions_frame([again(article, quoted)]), rows)
+    assert len(rows) == 3

@@ -71,10 +71,14 @@ class ParseReader:
     :func:`~coverage_study.attribution.parse_model.parse_zones` gives them), read instead of
     parsing again."""
 
-    def __init__(self, rules: RulesReader, parses: dict[str, list[Doc]] | None = None):
+    def __init__(self, rules: RulesReader, parses: dict[str, list[Doc]] | None = None,
+                 keep: bool = False):  # fmt: skip
         self.rules = rules
         self.parses = parses
         self.cues = CueFinder(rules.verbs)
+        self.parsed: dict[str, list[Doc]] | None = {} if keep else None
+        """With ``keep``: every article's parsed zones, by article id, to save with the
+        annotation (:func:`~coverage_study.attribution.parse_model.dump_parses`)."""
 
     @property
     def discovery(self) -> Discovery | None:
@@ -94,7 +98,10 @@ class ParseReader:
             return self.parses[article.article_id]
         from .parse_model import parse_zones
 
-        return parse_zones(article.text, article.zones)
+        docs = parse_zones(article.text, article.zones)
+        if self.parsed is not None:
+            self.parsed[article.article_id] = docs
+        return docs
 
     def _rows(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
         state: list[_Article] = []

