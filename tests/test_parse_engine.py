@@ -229,3 +229,14 @@ def test_saved_parses_are_read_not_parsed_again(harbour: pd.DataFrame, monkeypat
     again = ParseReader(Reader(), parse_model.load_parses(saved))
     pd.testing.assert_frame_equal(attributions_frame([again(article, quoted)]), rows)
     assert len(rows) == 3
+
+
+def test_text_not_in_nfc_gives_the_same_attributions(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    """A decomposed letter in the headline ("Se" + a combining grave accent + "te": every
+    offset after it is one more in the stored text than in its NFC form): the same three
+    attributions, their offsets into the stored text (the hand-read spans of ``HAND``)."""
+    text = HARBOUR.replace("divides the town", "divides the town of Se\u0300te", 1)
+    corpus = cs.load_corpus(make_corpus({"sete": text}))
+    stored = corpus["text"].iloc[0]
+    assert "e\u0300" in stored
+    assert _spans(cs.attributions(corpus, engine="parse"), stored) == HAND

@@ -30,6 +30,7 @@ import unicodedata
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..spans import nfc_offsets
 from .article import _Article
 from .parse_cues import CueFinder, Tokens, content_of, source_of
 from .speakers import _speaker
@@ -93,9 +94,12 @@ class ParseReader:
         return rows
 
     def docs(self, article: Article) -> list[Doc]:
-        """The article's parsed zones: from :attr:`parses` when there, else parsed now."""
-        if self.parses is not None and article.article_id in self.parses:
-            return self.parses[article.article_id]
+        """The article's parsed zones: from :attr:`parses` when they are of its zones' texts,
+        else parsed now."""
+        kept = self.parses.get(article.article_id) if self.parses is not None else None
+        text, zones = article.text, article.zones
+        if kept is not None and [d.text for d in kept] == [text[s:e] for _, s, e in zones]:
+            return kept
         from .parse_model import parse_zones
 
         docs = parse_zones(article.text, article.zones)
@@ -104,10 +108,35 @@ class ParseReader:
         return docs
 
     def _rows(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        if unicodedata.is_normalized("NFC", article.text):
+            return self._rows_nfc(article, quoted)
+        # the rules read composed letters: the whole engine reads the NFC form of the text, and
+        # its offsets are mapped back to the stored text (as the rules' own are)
+        text = article.text
+        nfc, back, forth = nfc_offsets(text)
+        head = article.headline_span
+        moved = article._replace(
+            text=nfc, headline_span=None if head is None else (forth[head[0]], forth[head[1]]),
+            body_spans=tuple((forth[s], forth[e]) for s, e in article.body_spans),
+        )  # fmt: skip
+        rows = self._rows_nfc(moved, [(forth[s], forth[e]) for s, e in quoted])
+        for row in rows:
+            for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"),
+                         ("content_start", "content_end")):  # fmt: skip
+                if row.get(a) is not None:
+                    row[a], row[b] = back[row[a]], back[row[b]]
+            if row.get("speaker_start") is not None:
+                row["speaker_mention"] = text[row["speaker_start"] : row["speaker_end"]]
+            if row.get("cue_start") is not None:
+                row["cue"] = text[row["cue_start"] : row["cue_end"]]
+        return rows
+
+    def _rows_nfc(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        """:meth:`_rows` of an article whose text is in NFC."""
         state: list[_Article] = []
         rows = self.rules._rows(article, quoted, state)
-        if not unicodedata.is_normalized("NFC", article.text) or not state:
-            return rows  # the rules read the NFC form: their state's offsets are not the text's
+        if not state:
+            return rows
         docs = self.docs(article)
         zones = article.zones
         tokens = Tokens(docs, [s for _, s, _ in zones])
