@@ -5,7 +5,8 @@
 
 One annotator file per article (the first in the file). The texts go through ``load_corpus``
 (a temporary Parquet table: ``article_id, text, outlet, headline``), then ``attributions`` and
-``quotes`` run on the whole corpus; the scoring is :mod:`coverage_study.attribution.score`.
+``quotes`` run on the whole corpus; the scoring is
+:mod:`coverage_study.components.attribution.score`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from coverage_study import attributions, load_corpus, quotes
-from coverage_study.attribution.score import Attribution, Score, score_article
+from coverage_study.components.attribution.score import Attribution, Score, score_article
 
 
 def read_gold(path: Path, split: str) -> list[dict]:

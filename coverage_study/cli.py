@@ -98,7 +98,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    from .metrics import metrics_file
+    from .tables.metrics import metrics_file
 
     metrics_file(
         args.corpus, args.out, lexicon=args.lexicon, aliases=args.aliases, engine=args.engine,
@@ -141,7 +141,7 @@ def _page_bytes(value: str) -> int:
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    from .corpus import REPAIR_REPORT, repair_corpus
+    from .reading.corpus import REPAIR_REPORT, repair_corpus
 
     report = repair_corpus(args.corpus, args.out)
     n_files = report["file"].nunique()
@@ -152,7 +152,7 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .pages import MAX_PAGE_BYTES, import_pages
+    from .reading.pages import MAX_PAGE_BYTES, import_pages
 
     report = import_pages(args.pages, args.out, outlet=args.outlet, force=args.force,
                           progress=lambda files: _progress(files, "pages"),
@@ -288,7 +288,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from ._extras import MissingExtra
-    from .corpus import CorpusError
+    from .reading.corpus import CorpusError
 
     args = _parser().parse_args(argv)
     try:

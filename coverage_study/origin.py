@@ -52,7 +52,8 @@ __all__ = [
 ]
 
 ENGINE = "rules"
-"""The attribution engine that made the numbers (the rules of :mod:`coverage_study.attribution`)."""
+"""The attribution engine that made the numbers (the rules of
+:mod:`coverage_study.components.attribution`)."""
 NOT_A_CHECKOUT = "not a checkout"
 DIRTY = "+dirty"
 PACKAGE = Path(__file__).resolve().parent
@@ -184,18 +185,18 @@ def data_files(
 ) -> dict[str, dict[str, str]]:
     """Version and sha256 of every data file that decides a number, by role.
 
-    ``cleaning`` is a :class:`~coverage_study.clean.RuleSet` or a ``{"version", "sha256"}``
+    ``cleaning`` is a :class:`~coverage_study.reading.clean.RuleSet` or a ``{"version", "sha256"}``
     mapping (``corpus.attrs["cleaning_rules"]``); ``lexicon`` a
-    :class:`~coverage_study.terms.Lexicon`, ``aliases`` an
-    :class:`~coverage_study.actors.AliasTable`; None for each means the packaged file. The
-    reporting verbs, the media list, the nationalities (speaker resolution) and actor
+    :class:`~coverage_study.components.lexicon.Lexicon`, ``aliases`` an
+    :class:`~coverage_study.components.aliases.AliasTable`; None for each means the packaged file.
+    The reporting verbs, the media list, the nationalities (speaker resolution) and actor
     discovery's word lists and places are always the packaged ones (nothing reads others).
     Keys: ``cleaning, reporting_verbs, media, nationalities, discover, places, aliases,
     lexicon``; the lexicon's entry
     also has its ``name``.
     """
-    from .clean import load_rules
-    from .lexicon import load_lexicon
+    from .components.lexicon import load_lexicon
+    from .reading.clean import load_rules
 
     if cleaning is None:
         cleaning = load_rules()
@@ -204,7 +205,7 @@ def data_files(
     else:
         rules = {"version": cleaning.version, "sha256": cleaning.sha256}
     if aliases is None:
-        from .aliases import load_aliases
+        from .components.aliases import load_aliases
 
         aliases = load_aliases()
     lexicon = load_lexicon(lexicon)

@@ -128,8 +128,8 @@ def test_what_goes_to_a_worker_pickles_in_either_build(seeds: pd.DataFrame) -> N
     """The cleaning rules, the alias table, a lexicon and the quotation finder's records come
     back from a pickle equal to themselves, their compiled parts too (``_frozen`` says why
     this is written out); after the round trip they still find the same things."""
-    from coverage_study.clean import load_rules
-    from coverage_study.quotations import find_quotations
+    from coverage_study.components.quotations import find_quotations
+    from coverage_study.reading.clean import load_rules
 
     rules, aliases, lexicon = load_rules(), cs.load_aliases(), cs.load_lexicon()
     quotations, problems = find_quotations("He said \u201cyes\u201d and \u201cno.")
