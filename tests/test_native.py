@@ -116,8 +116,8 @@ def test_a_fake_build_is_found_compiled_then_stale_then_removed(tmp_path: Path) 
     (package / "_native__mypyc").with_suffix(EXT).write_bytes(b"")
     assert _native.compiled(package) == list(_native.MODULES)
     assert _native.stale(package) == []
-    os.utime(package / "quotations.py", (2_100_000_000, 2_100_000_000))  # edited since
-    assert _native.stale(package) == ["quotations.py"]
+    os.utime(package / "components/quotations.py", (2_100_000_000, 2_100_000_000))  # edited since
+    assert _native.stale(package) == ["components/quotations.py"]
     gone = _native.remove(package)
     assert len(gone) == len(_native.MODULES) + 1
     assert _native.compiled(package) == [] and list(package.rglob(f"*{EXT}")) == []
