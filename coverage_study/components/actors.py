@@ -76,8 +76,8 @@ TABLE, FOUND = "alias table", "found"
 
 
 def article_mentions(article: Article, find: MentionFinder) -> list[tuple[Any, ...]]:
-    """One article's rows of :func:`actor_mentions` (a found actor under the article's name
-    for it: :func:`mentions_frame` gives the corpus's)."""
+    """One article's rows of :func:`~coverage_study.actor_mentions` (a found actor under the
+    article's name for it: :func:`mentions_frame` gives the corpus's)."""
     text, article_id = article.text, article.article_id
     return [
         (article_id, start, end, text[start:end], actor, zone, via, kind, found_by)
@@ -89,9 +89,10 @@ def article_mentions(article: Article, find: MentionFinder) -> list[tuple[Any, .
 def mentions_frame(
     rows: list[list[tuple[Any, ...]]], find: MentionFinder | None = None
 ) -> pd.DataFrame:
-    """The :func:`actor_mentions` table of the articles' rows (:func:`article_mentions`):
-    each found actor under its canonical name over the corpus ``find`` has read (a single
-    word that refers to no actor dropped; :mod:`coverage_study.components.discover`)."""
+    """The :func:`~coverage_study.actor_mentions` table of the articles' rows
+    (:func:`article_mentions`): each found actor under its canonical name over the corpus ``find``
+    has read (a single word that refers to no actor dropped;
+    :mod:`coverage_study.components.discover`)."""
     flat = [r for article in rows for r in article]
     discovery = find.discovery if find is not None else None
     if find is not None and discovery is not None:

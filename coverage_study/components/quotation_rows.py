@@ -14,10 +14,11 @@ __all__ = ["one_row_per_quotation"]
 def one_row_per_quotation(
     corpus: pd.DataFrame, parts: pd.DataFrame, part_words: list[int] | None = None
 ) -> pd.DataFrame:
-    """The per-paragraph ``parts`` (an :func:`unattributed_quotes` table, attributed or not)
-    as one row per quotation, with ``n_parts`` and ``n_words`` (see :func:`quotes`).
-    ``part_words``: the word count of each part, if already counted (the words layer of an
-    annotated corpus)."""
+    """The per-paragraph ``parts`` (an
+    :func:`~coverage_study.components.quotations.unattributed_quotes` table, attributed or not) as
+    one row per quotation, with ``n_parts`` and ``n_words`` (see :func:`~coverage_study.quotes`).
+    ``part_words``: the word count of each part, if already counted (the words layer of an annotated
+    corpus)."""
     text_of = dict(zip(corpus["article_id"].tolist(), corpus["text"].tolist(), strict=True))
     ids, starts, ends = (parts[c].tolist() for c in ("article_id", "start", "end"))
     words: list[int] = []

@@ -283,8 +283,8 @@ Counted = tuple[str, dict[str, int], bool]
 
 def article_counts(article_id: str, body: Any) -> Counted:
     """``(article_id, readability_counts(body), whether body has sentence-final punctuation)``:
-    one article's counts, from which :func:`readability_table` computes the indices (a body that
-    is not a string counts as empty)."""
+    one article's counts, from which :func:`~coverage_study.readability_table` computes the indices
+    (a body that is not a string counts as empty)."""
     body = body if isinstance(body, str) else ""
     return article_id, readability_counts(body), bool(_TERMINAL.search(body))
 
