@@ -9,7 +9,8 @@ the same split does not parse again.
 
 One annotator file per article (the first in the file). The texts go through ``load_corpus``
 (a temporary Parquet table: ``article_id, text, outlet, headline``), then ``attributions`` and
-``quotes`` run on the whole corpus; the scoring is :mod:`coverage_study.attribution.score`.
+``quotes`` run on the whole corpus; the scoring is
+:mod:`coverage_study.components.attribution.score`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from coverage_study import attributions, load_corpus, quotes
-from coverage_study.attribution.score import Attribution, Score, score_article
+from coverage_study.components.attribution.score import Attribution, Score, score_article
 
 
 def read_gold(path: Path, split: str) -> list[dict]:
@@ -97,11 +98,11 @@ def _with_parses(corpus: pd.DataFrame, path: Path | None, unpruned: bool = False
     the ``[pruned]`` cue words too."""
     from spacy.tokens import DocBin
 
-    from coverage_study.article import articles as each_article
-    from coverage_study.attribution.parse_cues import CueFinder, load_cue_words
-    from coverage_study.attribution.parse_model import load_model, parse_zones
-    from coverage_study.attribution.table import attributions_frame, make_reader
-    from coverage_study.quotations import quotation_parts
+    from coverage_study.components.article import articles as each_article
+    from coverage_study.components.attribution.parse_cues import CueFinder, load_cue_words
+    from coverage_study.components.attribution.parse_model import load_model, parse_zones
+    from coverage_study.components.attribution.table import attributions_frame, make_reader
+    from coverage_study.components.quotations import quotation_parts
 
     nlp = load_model()
     arts = list(each_article(corpus))
@@ -213,7 +214,7 @@ def _print_lemmas(articles: list[dict], rows: list[list[dict]]) -> None:
     """Per cue lemma the parse adds: its attributions and the share that match a gold cue."""
     from collections import Counter
 
-    from coverage_study.attribution.score import match
+    from coverage_study.components.attribution.score import match
 
     n, ok = Counter(), Counter()
     for a, article_rows in zip(articles, rows, strict=True):

@@ -45,13 +45,13 @@ def _attributions(corpus: pd.DataFrame, engine: str) -> int:
 
 def _warm(_: int) -> None:
     """A worker's start: the model loaded and a short text parsed (as on its first chunk)."""
-    from coverage_study.attribution.parse_model import load_model
+    from coverage_study.components.attribution.parse_model import load_model
 
     list(load_model().pipe(["The mayor said the bridge would open."]))
 
 
 def _zone_texts(corpus: pd.DataFrame) -> list[str]:
-    from coverage_study.article import articles
+    from coverage_study.components.article import articles
 
     return [a.text[s:e] for a in articles(corpus) for _, s, e in a.zones]
 
@@ -59,7 +59,7 @@ def _zone_texts(corpus: pd.DataFrame) -> list[str]:
 def time_engines(corpus: pd.DataFrame, jobs: int) -> dict[str, float]:
     """Wall seconds of ``nlp.pipe``, the parse engine and the rules engine on ``jobs``
     processes (each timed once, the model warm)."""
-    from coverage_study.attribution.parse_model import load_model
+    from coverage_study.components.attribution.parse_model import load_model
 
     nlp = load_model()
     texts = _zone_texts(corpus)

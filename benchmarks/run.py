@@ -274,7 +274,7 @@ def case_metrics_file(path: Path, args) -> dict:
     core, the table written as Parquet (what ``coverage-study metrics`` runs)."""
     import pyarrow.parquet as pq
 
-    from coverage_study.metrics import metrics_file
+    from coverage_study.tables.metrics import metrics_file
 
     out = OUT / f"{path.stem}.metrics.parquet"
     t0 = time.perf_counter()
@@ -308,7 +308,7 @@ def case_same_work(path: Path, args) -> dict:
     import pandas as pd
 
     import coverage_study as cs
-    from coverage_study.corpus import _iter_raw, _table_corpus, load_rules
+    from coverage_study.reading.corpus import _iter_raw, _table_corpus, load_rules
 
     warnings.simplefilter("ignore")
     cs.metrics_table(cs.load_corpus(SEEDS))  # load the dictionaries before timing
@@ -334,7 +334,7 @@ def case_single(path: Path, args) -> dict:
     import pandas as pd
 
     import coverage_study as cs
-    from coverage_study.corpus import _table_corpus, load_rules
+    from coverage_study.reading.corpus import _table_corpus, load_rules
 
     warnings.simplefilter("ignore")
     cs.metrics_table(cs.load_corpus(SEEDS))  # load the dictionaries before timing

@@ -117,7 +117,7 @@ def _engines(given: list[str] | None) -> tuple[str, str]:
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    from .metrics import metrics_file
+    from .tables.metrics import metrics_file
 
     attribution, compute = _engines(args.engine)
     metrics_file(
@@ -161,7 +161,7 @@ def _page_bytes(value: str) -> int:
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    from .corpus import REPAIR_REPORT, repair_corpus
+    from .reading.corpus import REPAIR_REPORT, repair_corpus
 
     report = repair_corpus(args.corpus, args.out)
     n_files = report["file"].nunique()
@@ -172,7 +172,7 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .pages import MAX_PAGE_BYTES, import_pages
+    from .reading.pages import MAX_PAGE_BYTES, import_pages
 
     report = import_pages(args.pages, args.out, outlet=args.outlet, force=args.force,
                           progress=lambda files: _progress(files, "pages"),
@@ -313,7 +313,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from ._extras import MissingExtra
-    from .corpus import CorpusError
+    from .reading.corpus import CorpusError
 
     args = _parser().parse_args(argv)
     try:

@@ -48,12 +48,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 # the per-article input, below the components; importable from here as before
-from .article import Article, Layers, articles
-from .article import unpack as unpack
+from .components.article import Article, Layers, articles
+from .components.article import unpack as unpack
 
 if TYPE_CHECKING:
-    from .aliases import AliasTable
-    from .lexicon import Lexicon
+    from .components.aliases import AliasTable
+    from .components.lexicon import Lexicon
 
 __all__ = ["AnnotatedCorpus", "Article", "Document", "annotate", "articles"]
 
@@ -119,7 +119,7 @@ class AnnotatedCorpus(Layers):
         discover: bool = True,
         engine: str = "rules",
     ):
-        from .attribution.engines import check_engine
+        from .components.attribution.engines import check_engine
 
         self.engine = check_engine(engine)
         """The attribution engine (``"rules"`` or ``"parse"``) that finds the attributions."""
@@ -177,15 +177,15 @@ class AnnotatedCorpus(Layers):
         return self
 
     def _pass(self, todo: list[str]) -> None:
-        from .actors import MentionFinder, article_mentions, mentions_frame
-        from .attribution.table import attributions_frame, make_reader
-        from .corpus import reraise_for
-        from .quotations import article_parts, parts_frame
-        from .readability import article_counts
-        from .sources import word_counts
-        from .term_scan import Scanner
-        from .terms import _attrs, article_hits, hits_frame, voice_ranks
-        from .voice import article_voices, reported_spans, voices_frame
+        from .components.actors import MentionFinder, article_mentions, mentions_frame
+        from .components.attribution.table import attributions_frame, make_reader
+        from .components.quotations import article_parts, parts_frame
+        from .components.readability import article_counts
+        from .components.term_scan import Scanner
+        from .components.term_voice import _attrs, article_hits, hits_frame, voice_ranks
+        from .components.voice import article_voices, reported_spans, voices_frame
+        from .components.words import word_counts
+        from .reading.corpus import reraise_for
 
         out: dict[str, list[Any]] = {name: [] for name in todo}
         # what later layers read of the earlier ones, per article (kept for a later pass)
@@ -193,7 +193,7 @@ class AnnotatedCorpus(Layers):
         part_spans = self._part_spans
         # one discovery for the speakers and the mentions: each article's names found and
         # counted once, the corpus's names given once
-        from .discover import Discovery
+        from .components.discover import Discovery
 
         shared = Discovery() if self.discover else None
         read = None
@@ -253,19 +253,20 @@ class AnnotatedCorpus(Layers):
 
     @property
     def quotation_parts(self) -> pd.DataFrame:
-        """:func:`~coverage_study.quotations.unattributed_quotes`: one row per paragraph part
-        (warns once about unbalanced marks if the corpus was annotated with ``warn=True``)."""
+        """:func:`~coverage_study.components.quotations.unattributed_quotes`: one row per paragraph
+        part (warns once about unbalanced marks if the corpus was annotated with ``warn=True``)."""
         return self._get("quotation_parts")
 
     @property
     def attributions(self) -> pd.DataFrame:
-        """:func:`~coverage_study.attribution.attributions`, read from the quotation parts."""
+        """:func:`~coverage_study.components.attribution.attributions`, read from the quotation
+        parts."""
         return self._get("attributions")
 
     @property
     def voices(self) -> pd.DataFrame:
-        """:func:`~coverage_study.voice.voice_spans`, read from the quotation parts and the
-        attributions."""
+        """:func:`~coverage_study.components.voice.voice_spans`, read from the quotation parts and
+        the attributions."""
         return self._get("voices")
 
     @property
@@ -281,16 +282,16 @@ class AnnotatedCorpus(Layers):
     @property
     def counts(self) -> list[tuple[str, dict[str, int], bool]]:
         """Each article's readability counts, ``(article_id, counts, punctuated)``
-        (:func:`~coverage_study.readability.article_counts`), that
+        (:func:`~coverage_study.components.readability.article_counts`), that
         :func:`~coverage_study.readability_table` computes the indices from."""
         counted: list[tuple[str, dict[str, int], bool]] = self._get("counts")
         return counted
 
     @property
     def words(self) -> list[tuple[str, int, int, list[int]]]:
-        """Each article's word tokens (:data:`~coverage_study.spans.WORD`), counted once:
+        """Each article's word tokens (:data:`~coverage_study.text.spans.WORD`), counted once:
         ``(article_id, in the headline and body, inside its outer quotations, in each of its
-        quotation parts)`` (:func:`~coverage_study.sources.word_counts`), read by
+        quotation parts)`` (:func:`~coverage_study.components.words.word_counts`), read by
         :func:`~coverage_study.sources_table` and :func:`~coverage_study.quotes`."""
         counted: list[tuple[str, int, int, list[int]]] = self._get("words")
         return counted
@@ -308,8 +309,8 @@ class AnnotatedCorpus(Layers):
     @functools.cached_property
     def quotes(self) -> pd.DataFrame:
         """:func:`~coverage_study.quotes`: each quotation once, with its attribution."""
-        from .attribution import attach_to_quotes
-        from .quotes import one_row_per_quotation
+        from .components.attribution import attach_to_quotes
+        from .components.quotation_rows import one_row_per_quotation
 
         parts = self.quotation_parts
         if len(parts):
@@ -377,10 +378,10 @@ def annotate(
     :func:`~coverage_study.actor_table` (default the packaged ones). ``warn``: a
     :class:`~coverage_study.CorpusWarning` per unbalanced quotation mark, once, when the
     quotations are first found. ``discover``: the mentions and speakers include the actors
-    found in the text (:mod:`coverage_study.discover`; ``False``: the alias table's only).
-    ``engine``: the attribution engine, ``"rules"`` (the default) or ``"parse"`` (a spaCy
-    parse: the ``[parse]`` extra; :mod:`coverage_study.attribution.engines`). An
-    ``AnnotatedCorpus`` is returned as it is (a ValueError if it has another engine)."""
+    found in the text (:mod:`coverage_study.components.discover`; ``False``: the alias table's
+    only). ``engine``: the attribution engine, ``"rules"`` (the default) or ``"parse"`` (a
+    spaCy parse: the ``[parse]`` extra; :mod:`coverage_study.components.attribution.engines`).
+    An ``AnnotatedCorpus`` is returned as it is (a ValueError if it has another engine)."""
     if isinstance(corpus, AnnotatedCorpus):
         if engine != "rules" and corpus.engine != engine:
             raise ValueError(
@@ -388,8 +389,8 @@ def annotate(
                 f"{engine!r}: annotate the corpus table anew"
             )
         return corpus
-    from .aliases import AliasTable, load_aliases
-    from .lexicon import load_lexicon
+    from .components.aliases import AliasTable, load_aliases
+    from .components.lexicon import load_lexicon
 
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)

@@ -22,7 +22,7 @@ show different numbers for the same corpus can say why.
   extensions, caches) do not count.
 * **engine**: the attribution engine, ``"rules"`` (:data:`ENGINE`, the default) or
   ``"parse"``; for ``"parse"`` also **parse**: spaCy's version and the model's package name,
-  version and sha256 (:func:`coverage_study.attribution.parse_model.model_info`).
+  version and sha256 (:func:`coverage_study.components.attribution.parse_model.model_info`).
 * **data files**: :func:`data_files`: version and sha256 of each file that decides a number:
   the cleaning rules (``data/cleaning.toml``), the reporting verbs
   (``data/reporting_verbs.toml``), the media list (``data/media.toml``), the actor alias table
@@ -54,8 +54,8 @@ __all__ = [
 ]
 
 ENGINE = "rules"
-"""The default attribution engine (the rules of :mod:`coverage_study.attribution`); the engine
-of a number is :func:`origin`'s ``engine``."""
+"""The default attribution engine (the rules of :mod:`coverage_study.components.attribution`);
+the engine of a number is :func:`origin`'s ``engine``."""
 NOT_A_CHECKOUT = "not a checkout"
 DIRTY = "+dirty"
 PACKAGE = Path(__file__).resolve().parent
@@ -187,18 +187,18 @@ def data_files(
 ) -> dict[str, dict[str, str]]:
     """Version and sha256 of every data file that decides a number, by role.
 
-    ``cleaning`` is a :class:`~coverage_study.clean.RuleSet` or a ``{"version", "sha256"}``
+    ``cleaning`` is a :class:`~coverage_study.reading.clean.RuleSet` or a ``{"version", "sha256"}``
     mapping (``corpus.attrs["cleaning_rules"]``); ``lexicon`` a
-    :class:`~coverage_study.terms.Lexicon`, ``aliases`` an
-    :class:`~coverage_study.actors.AliasTable`; None for each means the packaged file. The
-    reporting verbs, the media list, the nationalities (speaker resolution) and actor
+    :class:`~coverage_study.components.lexicon.Lexicon`, ``aliases`` an
+    :class:`~coverage_study.components.aliases.AliasTable`; None for each means the packaged file.
+    The reporting verbs, the media list, the nationalities (speaker resolution) and actor
     discovery's word lists and places are always the packaged ones (nothing reads others).
     Keys: ``cleaning, reporting_verbs, media, nationalities, discover, places, aliases,
     lexicon``; the lexicon's entry
     also has its ``name``.
     """
-    from .clean import load_rules
-    from .lexicon import load_lexicon
+    from .components.lexicon import load_lexicon
+    from .reading.clean import load_rules
 
     if cleaning is None:
         cleaning = load_rules()
@@ -207,7 +207,7 @@ def data_files(
     else:
         rules = {"version": cleaning.version, "sha256": cleaning.sha256}
     if aliases is None:
-        from .aliases import load_aliases
+        from .components.aliases import load_aliases
 
         aliases = load_aliases()
     lexicon = load_lexicon(lexicon)
@@ -239,7 +239,7 @@ def origin(
 
     code, revision = _this_code()
     files = data_files(cleaning, lexicon, aliases)
-    from .attribution.engines import check_engine
+    from .components.attribution.engines import check_engine
 
     found: dict[str, Any] = {
         "coverage_study": __version__,
@@ -256,7 +256,7 @@ def origin(
         "lexicon": files["lexicon"],
     }
     if engine == "parse":
-        from .attribution.parse_model import model_info
+        from .components.attribution.parse_model import model_info
 
         # the model, and the cue words the parse engine adds (data/parse_cues.toml)
         found["parse"] = {**model_info(), "parse_cues": dict(_packaged("parse_cues.toml"))}

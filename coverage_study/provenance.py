@@ -51,8 +51,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import origin
-from .actors import AliasTable, load_aliases
-from .terms import Lexicon, load_lexicon
+from .components.actors import AliasTable, load_aliases
+from .tables.terms import Lexicon, load_lexicon
 
 __all__ = [
     "IN_PLACE",

@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.spans import count_words
+from coverage_study.text.spans import count_words
 
 
 def _per_article(corpus: pd.DataFrame, values: pd.Series) -> pd.Series:

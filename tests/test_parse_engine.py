@@ -1,6 +1,7 @@
-"""Tests for the parse engine (``engine="parse"``: coverage_study.attribution.parse_engine,
-parse_cues, parse_model, engines): hand-made texts with spans read by hand, the seeds' gold
-against the rules engine, the model check, and the one-line error without the [parse] extra."""
+"""Tests for the parse engine (``engine="parse"``: coverage_study.components.attribution's
+parse_engine, parse_cues, parse_model, engines): hand-made texts with spans read by hand, the
+seeds' gold against the rules engine, the model check, and the one-line error without the
+[parse] extra."""
 
 from __future__ import annotations
 
@@ -12,15 +13,15 @@ import pytest
 
 import coverage_study as cs
 from coverage_study._extras import MissingExtra
-from coverage_study.attribution import ATTRIBUTION_COLUMNS
-from coverage_study.attribution.engines import ENGINES, check_engine
-from coverage_study.sources import evaluate
+from coverage_study.components.attribution import ATTRIBUTION_COLUMNS
+from coverage_study.components.attribution.engines import ENGINES, check_engine
+from coverage_study.tables.sources import evaluate
 
 from .test_attribution import PUBLISHED, SEEDS, gold_table
 
 spacy = pytest.importorskip("spacy", reason="the parse engine needs the [parse] extra")
 
-from coverage_study.attribution import parse_model  # noqa: E402  (after the skip)
+from coverage_study.components.attribution import parse_model  # noqa: E402  (after the skip)
 
 # Written for these tests. Read by hand before running the engine: three attributions.
 # 1. "said": source "The harbour master, who has run the port for a decade" (the subject with
@@ -214,9 +215,9 @@ def test_workers_give_the_same_table(seeds: pd.DataFrame) -> None:
 
 
 def test_saved_parses_are_read_not_parsed_again(harbour: pd.DataFrame, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from coverage_study.article import articles
-    from coverage_study.attribution.parse_engine import ParseReader
-    from coverage_study.attribution.table import Reader, attributions_frame
+    from coverage_study.components.article import articles
+    from coverage_study.components.attribution.parse_engine import ParseReader
+    from coverage_study.components.attribution.table import Reader, attributions_frame
 
     article = next(articles(harbour))
     quoted = [(int(s), int(e)) for s, e in zip(*(cs.quotes(harbour)[c] for c in (

@@ -292,7 +292,7 @@ def test_the_committed_code_hash_is_the_working_trees_when_clean(tmp_path):
     repo = _checkout(tmp_path, ROOT / "coverage_study")
     assert origin.code_sha256_at(repo) == origin.code_sha256(repo / "coverage_study")
     assert origin.code_sha256(repo / "coverage_study") == origin.code_sha256()
-    with open(repo / "coverage_study" / "spans.py", "a", encoding="utf-8") as fh:
+    with open(repo / "coverage_study" / "text" / "spans.py", "a", encoding="utf-8") as fh:
         fh.write("# a comment\n")
     assert origin.code_sha256_at(repo) != origin.code_sha256(repo / "coverage_study")
     assert origin.code_sha256_at(repo) == origin.code_sha256()
@@ -332,7 +332,7 @@ def test_figures_in_place_are_cited_with_the_commit_whose_code_made_them(tmp_pat
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert f"git revision {head[:12]}," in cite(figures / "01-a.svg")
-    with open(repo / "coverage_study" / "spans.py", "a", encoding="utf-8") as fh:
+    with open(repo / "coverage_study" / "text" / "spans.py", "a", encoding="utf-8") as fh:
         fh.write("# a comment\n")
     _git(repo, "commit", "-qam", "other code")
     with pytest.warns(ProvenanceWarning, match="not the code of this checkout's commit"):
