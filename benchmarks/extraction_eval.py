@@ -26,7 +26,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-from coverage_study.pages import _page_files, import_pages
+from coverage_study.reading.pages import _page_files, import_pages
 
 
 def token_scores(predicted: str, gold: str) -> tuple[float, float, float]:

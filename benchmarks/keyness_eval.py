@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution_eval import build_corpus, read_gold  # noqa: E402
 
 from coverage_study import keyness_table  # noqa: E402
-from coverage_study.corpus import zone_spans  # noqa: E402
-from coverage_study.spans import WORD  # noqa: E402
+from coverage_study.reading.corpus import zone_spans  # noqa: E402
+from coverage_study.text.spans import WORD  # noqa: E402
 
 
 def _article_words(corpus) -> dict[str, set[str]]:  # noqa: ANN001

@@ -1,5 +1,5 @@
 """Write ``coverage_study/data/places.toml``: the country, US state and city names that actor
-discovery (:mod:`coverage_study.discover`) keeps apart as places.
+discovery (:mod:`coverage_study.components.discover`) keeps apart as places.
 
 Sources, read from two PyPI packages that carry their data (no network at run time, and the
 package does not import them: the list is written once, here, and shipped):

@@ -274,7 +274,7 @@ def case_metrics_file(path: Path, args) -> dict:
     core, the table written as Parquet (what ``coverage-study metrics`` runs)."""
     import pyarrow.parquet as pq
 
-    from coverage_study.metrics import metrics_file
+    from coverage_study.tables.metrics import metrics_file
 
     out = OUT / f"{path.stem}.metrics.parquet"
     t0 = time.perf_counter()
@@ -308,7 +308,7 @@ def case_same_work(path: Path, args) -> dict:
     import pandas as pd
 
     import coverage_study as cs
-    from coverage_study.corpus import _iter_raw, _table_corpus, load_rules
+    from coverage_study.reading.corpus import _iter_raw, _table_corpus, load_rules
 
     warnings.simplefilter("ignore")
     cs.metrics_table(cs.load_corpus(SEEDS))  # load the dictionaries before timing
@@ -334,7 +334,7 @@ def case_single(path: Path, args) -> dict:
     import pandas as pd
 
     import coverage_study as cs
-    from coverage_study.corpus import _table_corpus, load_rules
+    from coverage_study.reading.corpus import _table_corpus, load_rules
 
     warnings.simplefilter("ignore")
     cs.metrics_table(cs.load_corpus(SEEDS))  # load the dictionaries before timing
@@ -519,6 +519,12 @@ def main(argv: list[str] | None = None) -> None:
         help="the baseline runs on the first N articles of larger corpora (about 100 articles/s)",
     )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per case")
+    parser.add_argument(
+        "--parse",
+        action="store_true",
+        help="also time the parse engine against spaCy's nlp.pipe on PolNeAR dev, on one and "
+        "two processes (benchmarks/parse_speed.py; the [parse] extra)",
+    )
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--kb", type=int, help=argparse.SUPPRESS)
@@ -553,6 +559,11 @@ def main(argv: list[str] | None = None) -> None:
     for kb in [int(s) for s in args.single.split(",") if s]:
         r = _spawn("single", SEEDS, args, ["--kb", str(kb)])
         print(_row(f"1 article of {kb:,} KB", "single", r, None), flush=True)
+    if args.parse:  # its own process and table (issue 26)
+        print(flush=True)
+        script = ROOT / "benchmarks" / "parse_speed.py"
+        subprocess.run([sys.executable, str(script), args.real_path, "--split", "dev"],
+                       check=True)  # fmt: skip
 
 
 if __name__ == "__main__":

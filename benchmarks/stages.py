@@ -5,9 +5,9 @@
     .venv/bin/python benchmarks/stages.py --real     # the 924 PolNeAR articles, once each
 
 Builds (or reuses) ``benchmarks/out/synthetic-<n>.parquet`` as ``run.py`` does, then times each
-stage of :func:`coverage_study.metrics_join._metrics_one` in this process: cleaning (the corpus
-table), quotations, attributions, voices, readability, term families by voice, sources, actors,
-the one pass that finds every layer of the annotated corpus (``pass``: quotations to
+stage of :func:`coverage_study.tables.metrics_join._metrics_one` in this process: cleaning (the
+corpus table), quotations, attributions, voices, readability, term families by voice, sources,
+actors, the one pass that finds every layer of the annotated corpus (``pass``: quotations to
 readability counts, article by article), and the whole of ``_metrics_one`` (the pass, the
 tables and the joins). Each is the minimum of
 ``--repeat`` runs of ``time.process_time`` (CPU time, so a busy machine disturbs it less than
@@ -24,17 +24,18 @@ import warnings
 import pandas as pd
 from run import OUT, REAL_PATH, build_corpus, build_real_corpus
 
-from coverage_study.actors import actor_table, load_aliases
-from coverage_study.attribution import attributions
-from coverage_study.clean import load_rules
-from coverage_study.corpus import _table_corpus
+from coverage_study.components.actors import load_aliases
+from coverage_study.components.attribution import attributions
+from coverage_study.components.quotations import unattributed_quotes
+from coverage_study.components.voice import voice_spans
 from coverage_study.document import _as_objects, annotate
-from coverage_study.metrics_join import _actors_summary, _metrics_one, _terms_wide
-from coverage_study.quotations import unattributed_quotes
-from coverage_study.readability import readability_table
-from coverage_study.sources import sources_table
-from coverage_study.terms import load_lexicon, term_table
-from coverage_study.voice import voice_spans
+from coverage_study.reading.clean import load_rules
+from coverage_study.reading.corpus import _table_corpus
+from coverage_study.tables.actors import actor_table
+from coverage_study.tables.metrics_join import _actors_summary, _metrics_one, _terms_wide
+from coverage_study.tables.readability import readability_table
+from coverage_study.tables.sources import sources_table
+from coverage_study.tables.terms import load_lexicon, term_table
 
 
 def main() -> None:

@@ -21,37 +21,37 @@ _SUBMODULE = {  # public name -> the module that defines it
     "AnnotatedCorpus": "document",
     "annotate": "document",
     "AnnotationWarning": "saved_annotation",
-    "ArticleError": "corpus",
-    "actor_mentions": "actors",
-    "actor_table": "actors",
-    "AliasTable": "actors",
-    "attributions": "attribution",
-    "check_corpus": "corpus",
+    "ArticleError": "reading.corpus",
+    "actor_mentions": "tables.actors",
+    "actor_table": "tables.actors",
+    "AliasTable": "components.aliases",
+    "attributions": "components.attribution",
+    "check_corpus": "reading.corpus",
     "cite": "provenance",
-    "cleaning_table": "corpus",
+    "cleaning_table": "reading.corpus",
     "corpus_fingerprint": "provenance",
-    "coverage_table": "timeline",
-    "CorpusError": "corpus",
-    "CorpusWarning": "corpus",
-    "contrast_table": "compare",
-    "cue_table": "compare",
+    "coverage_table": "tables.timeline",
+    "CorpusError": "reading.corpus",
+    "CorpusWarning": "reading.corpus",
+    "contrast_table": "tables.compare",
+    "cue_table": "tables.compare",
     "Document": "document",
-    "evaluate": "sources",
-    "import_pages": "pages",
-    "iter_corpus": "corpus",
-    "keyness_table": "keyness",
-    "kwic": "terms",
-    "Lexicon": "terms",
-    "LexiconWarning": "terms",
-    "load_aliases": "actors",
-    "load_corpus": "corpus",
-    "load_lexicon": "terms",
-    "load_media": "attribution",
-    "load_reporting_verbs": "attribution",
-    "load_rules": "clean",
-    "media_table": "compare",
-    "metrics_file": "metrics",
-    "metrics_table": "metrics",
+    "evaluate": "tables.sources",
+    "import_pages": "reading.pages",
+    "iter_corpus": "reading.corpus",
+    "keyness_table": "tables.keyness",
+    "kwic": "tables.terms",
+    "Lexicon": "components.lexicon",
+    "LexiconWarning": "components.lexicon",
+    "load_aliases": "components.aliases",
+    "load_corpus": "reading.corpus",
+    "load_lexicon": "components.lexicon",
+    "load_media": "components.attribution",
+    "load_reporting_verbs": "components.attribution",
+    "load_rules": "reading.clean",
+    "media_table": "tables.compare",
+    "metrics_file": "tables.metrics",
+    "metrics_table": "tables.metrics",
     "outlet_order": "figures",
     "plot_actor_mentions": "figures",
     "plot_body_vs_removed": "figures",
@@ -65,21 +65,21 @@ _SUBMODULE = {  # public name -> the module that defines it
     "plot_sentence_vs_word_difficulty": "figures",
     "plot_speakers": "figures",
     "plot_term_rates_by_voice": "figures",
-    "quote_problems": "quotations",
-    "quotes": "quotes",
-    "readability_counts": "readability",
-    "readability_table": "readability",
-    "removed_table": "corpus",
-    "repair_corpus": "corpus",
+    "quote_problems": "components.quotations",
+    "quotes": "tables.quotes",
+    "readability_counts": "components.readability",
+    "readability_table": "tables.readability",
+    "removed_table": "reading.corpus",
+    "repair_corpus": "reading.corpus",
     "save_figure": "figures",
-    "sentence_table": "readability",
-    "sources_table": "sources",
-    "speaker_table": "compare",
-    "term_hits": "terms",
-    "term_table": "terms",
-    "tokenize": "spans",
-    "voice_spans": "voice",
-    "zone_spans": "corpus",
+    "sentence_table": "tables.readability",
+    "sources_table": "tables.sources",
+    "speaker_table": "tables.compare",
+    "term_hits": "tables.terms",
+    "term_table": "tables.terms",
+    "tokenize": "text.spans",
+    "voice_spans": "components.voice",
+    "zone_spans": "reading.corpus",
 }
 
 
@@ -105,10 +105,6 @@ def _warn_if_stale() -> None:
 
 _warn_if_stale()
 
-# a submodule of the same name: importing it anywhere would make ``coverage_study.quotes`` the
-# module, so the function is bound now, over it (as an eager import did)
-from .quotes import quotes  # noqa: E402
-
 
 def __getattr__(name: str) -> Any:
     module = _SUBMODULE.get(name)
@@ -124,22 +120,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # static checkers and editors see the names where they are defined
-    from .actors import AliasTable, actor_mentions, actor_table, load_aliases
-    from .attribution import attributions, load_media, load_reporting_verbs
-    from .clean import load_rules
-    from .compare import contrast_table, cue_table, media_table, speaker_table
-    from .corpus import (
-        ArticleError,
-        CorpusError,
-        CorpusWarning,
-        check_corpus,
-        cleaning_table,
-        iter_corpus,
-        load_corpus,
-        removed_table,
-        repair_corpus,
-        zone_spans,
-    )
+    from .components.aliases import AliasTable, load_aliases
+    from .components.attribution import attributions, load_media, load_reporting_verbs
+    from .components.lexicon import Lexicon, LexiconWarning, load_lexicon
+    from .components.quotations import quote_problems
+    from .components.readability import readability_counts
+    from .components.voice import voice_spans
     from .document import AnnotatedCorpus, Document, annotate
     from .figures import (
         outlet_order,
@@ -157,19 +143,32 @@ if TYPE_CHECKING:  # static checkers and editors see the names where they are de
         plot_term_rates_by_voice,
         save_figure,
     )
-    from .keyness import keyness_table
-    from .metrics import metrics_file, metrics_table
-    from .pages import import_pages
     from .provenance import cite, corpus_fingerprint
-    from .quotations import quote_problems
-    from .quotes import quotes
-    from .readability import readability_counts, readability_table, sentence_table
+    from .reading.clean import load_rules
+    from .reading.corpus import (
+        ArticleError,
+        CorpusError,
+        CorpusWarning,
+        check_corpus,
+        cleaning_table,
+        iter_corpus,
+        load_corpus,
+        removed_table,
+        repair_corpus,
+        zone_spans,
+    )
+    from .reading.pages import import_pages
     from .saved_annotation import AnnotationWarning
-    from .sources import evaluate, sources_table
-    from .spans import tokenize
-    from .terms import Lexicon, LexiconWarning, kwic, load_lexicon, term_hits, term_table
-    from .timeline import coverage_table
-    from .voice import voice_spans
+    from .tables.actors import actor_mentions, actor_table
+    from .tables.compare import contrast_table, cue_table, media_table, speaker_table
+    from .tables.keyness import keyness_table
+    from .tables.metrics import metrics_file, metrics_table
+    from .tables.quotes import quotes
+    from .tables.readability import readability_table, sentence_table
+    from .tables.sources import evaluate, sources_table
+    from .tables.terms import kwic, term_hits, term_table
+    from .tables.timeline import coverage_table
+    from .text.spans import tokenize
 
 
 __all__ = [

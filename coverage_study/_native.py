@@ -34,11 +34,13 @@ PACKAGE = Path(__file__).resolve().parent
 # sentences and formulas of readability, the term and alias scanners, the voices and the
 # cleaning of each text. The table-building modules (pandas) gain nothing.
 MODULES = (
-    "attribution/article.py", "attribution/speakers.py", "attribution/rules.py",
-    "attribution/cues.py", "attribution/source_span.py", "attribution/punctuation_cues.py",
-    "quotations.py", "quote_marks.py", "readability.py", "sentence_split.py",
-    "readability_formulas.py", "term_scan.py", "term_patterns.py", "spans.py", "alias_match.py",
-    "aliases.py", "voice.py", "clean.py", "cleaning_rules.py",
+    "components/attribution/article.py", "components/attribution/speakers.py",
+    "components/attribution/rules.py", "components/attribution/cues.py",
+    "components/attribution/source_span.py", "components/attribution/punctuation_cues.py",
+    "components/quotations.py", "text/quote_marks.py", "components/readability.py",
+    "text/sentence_split.py", "components/readability_formulas.py", "components/term_scan.py",
+    "text/term_patterns.py", "text/spans.py", "components/alias_match.py",
+    "components/aliases.py", "components/voice.py", "reading/clean.py", "reading/cleaning_rules.py",
 )  # fmt: skip
 # one shared library holds the compiled code of every module (each module's own extension is
 # a small stub that loads it): coverage_study/_native__mypyc.*.so

@@ -119,18 +119,38 @@ def _cmd_figures(args: argparse.Namespace) -> int:
                     for nb, target in runs]  # fmt: skip
             for future in _progress(done, "notebooks"):
                 future.result()  # the first notebook (in reading order) that failed raises
-    write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon)
+    write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon, engine=args.engine)
     print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
           file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 
-def _cmd_metrics(args: argparse.Namespace) -> int:
-    from .metrics import metrics_file
+_ATTRIBUTION_ENGINES = ("rules", "parse")
+_COMPUTE_ENGINES = ("pandas", "dask")
 
+
+def _engines(given: list[str] | None) -> tuple[str, str]:
+    """(attribution engine, compute engine) of ``metrics --engine`` given once or twice:
+    ``rules``/``parse`` name the attribution engine, ``pandas``/``dask`` how the work is
+    spread (``--engine parse --engine dask``)."""
+    given = given or []
+    att = [e for e in given if e in _ATTRIBUTION_ENGINES]
+    run = [e for e in given if e in _COMPUTE_ENGINES]
+    if len(att) > 1 or len(run) > 1:
+        raise SystemExit(
+            "coverage-study metrics: --engine names one attribution engine (rules, parse) and "
+            f"at most one of pandas, dask; got {', '.join(given)}"
+        )
+    return (att or ["rules"])[0], (run or ["pandas"])[0]
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    from .tables.metrics import metrics_file
+
+    attribution, compute = _engines(args.engine)
     metrics_file(
-        args.corpus, args.out, lexicon=args.lexicon, aliases=args.aliases, engine=args.engine,
-        scheduler=args.scheduler, n_jobs=args.jobs,
+        args.corpus, args.out, lexicon=args.lexicon, aliases=args.aliases, engine=compute,
+        scheduler=args.scheduler, n_jobs=args.jobs, attribution_engine=attribution,
     )  # fmt: skip
     return EXIT_OK
 
@@ -169,7 +189,7 @@ def _page_bytes(value: str) -> int:
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
-    from .corpus import REPAIR_REPORT, repair_corpus
+    from .reading.corpus import REPAIR_REPORT, repair_corpus
 
     report = repair_corpus(args.corpus, args.out)
     n_files = report["file"].nunique()
@@ -180,7 +200,7 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .pages import MAX_PAGE_BYTES, import_pages
+    from .reading.pages import MAX_PAGE_BYTES, import_pages
 
     report = import_pages(args.pages, args.out, outlet=args.outlet, force=args.force,
                           progress=lambda files: _progress(files, "pages"),
@@ -270,7 +290,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output file: .csv or .parquet")
     p.add_argument("--lexicon", help="quanteda YAML lexicon")
     p.add_argument("--aliases", help="actor alias table (TOML)")
-    p.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
+    p.add_argument(
+        "--engine", action="append", choices=_ATTRIBUTION_ENGINES + _COMPUTE_ENGINES,
+        help="the attribution engine: rules (default) or parse (a spaCy parse, the [parse] "
+        "extra); and/or how to compute: pandas (default) or dask. Give it twice for both: "
+        "--engine parse --engine dask",
+    )  # fmt: skip
     p.add_argument("--scheduler", help="address of a Dask scheduler (default: a local cluster)")
     p.add_argument("--jobs", type=int, help="processes for the pandas engine (default: all cores)")
     p.set_defaults(func=_cmd_metrics)
@@ -325,7 +350,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from ._extras import MissingExtra
-    from .corpus import CorpusError
+    from .reading.corpus import CorpusError
 
     args = _parser().parse_args(argv)
     try:

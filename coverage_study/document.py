@@ -52,21 +52,18 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 # the per-article input, below the components; importable from here as before
-from .article import Article, Layers, articles
-from .article import unpack as unpack
+from .components.article import Article, Layers, articles
+from .components.article import unpack as unpack
 
 if TYPE_CHECKING:
-    from .aliases import AliasTable
-    from .lexicon import Lexicon
+    from .components.aliases import AliasTable
+    from .components.lexicon import Lexicon
 
 __all__ = ["AnnotatedCorpus", "Article", "Document", "annotate", "articles"]
 
 LAYERS = (
     "quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts", "words"
 )  # fmt: skip
-ENGINES = ("rules",)
-"""The attribution engines :func:`annotate` knows (``"rules"``: the rules of
-:mod:`coverage_study.attribution`)."""
 PASS = ("quotation_parts", "attributions", "voices", "hits", "mentions", "counts", "words")
 """The layers found in the one pass over the articles, in the order each article is read."""
 _READS: dict[str, tuple[str, ...]] = {
@@ -126,6 +123,10 @@ class AnnotatedCorpus(Layers):
         discover: bool = True,
         engine: str = "rules",
     ):
+        from .components.attribution.engines import check_engine
+
+        self.engine = check_engine(engine)
+        """The attribution engine (``"rules"`` or ``"parse"``) that finds the attributions."""
         attrs = corpus.attrs
         self.source = corpus
         """The corpus as given."""
@@ -137,8 +138,6 @@ class AnnotatedCorpus(Layers):
         self.warn = warn
         self.discover = discover
         """Whether the mentions and speakers include the actors found in the text."""
-        self.engine = _engine(engine)
-        """The attribution engine (one of :data:`ENGINES`)."""
         # per article, what later layers read of the earlier ones (filled by the pass): the
         # outer quotations' mark spans, the reported contents, the voice spans as ranks, the
         # quotation parts' spans
@@ -182,15 +181,15 @@ class AnnotatedCorpus(Layers):
         return self
 
     def _pass(self, todo: list[str]) -> None:
-        from .actors import MentionFinder, article_mentions, mentions_frame
-        from .attribution.table import Reader, attributions_frame
-        from .corpus import reraise_for
-        from .quotations import article_parts, parts_frame
-        from .readability import article_counts
-        from .sources import word_counts
-        from .term_scan import Scanner
-        from .terms import _attrs, article_hits, hits_frame, voice_ranks
-        from .voice import article_voices, reported_spans, voices_frame
+        from .components.actors import MentionFinder, article_mentions, mentions_frame
+        from .components.attribution.table import attributions_frame, make_reader
+        from .components.quotations import article_parts, parts_frame
+        from .components.readability import article_counts
+        from .components.term_scan import Scanner
+        from .components.term_voice import _attrs, article_hits, hits_frame, voice_ranks
+        from .components.voice import article_voices, reported_spans, voices_frame
+        from .components.words import word_counts
+        from .reading.corpus import reraise_for
 
         out: dict[str, list[Any]] = {name: [] for name in todo}
         # what later layers read of the earlier ones, per article (kept for a later pass)
@@ -198,10 +197,12 @@ class AnnotatedCorpus(Layers):
         part_spans = self._part_spans
         # one discovery for the speakers and the mentions: each article's names found and
         # counted once, the corpus's names given once
-        from .discover import Discovery
+        from .components.discover import Discovery
 
         shared = Discovery() if self.discover else None
-        read = Reader(self.aliases, self.discover, shared) if "attributions" in out else None
+        read = None
+        if "attributions" in out:  # the component of the engine (the parse's loads its model)
+            read = make_reader(self.engine, self.aliases, self.discover, shared)
         scan = Scanner(self.lexicon) if "hits" in out else None
         find = MentionFinder(self.aliases, self.discover, shared) if "mentions" in out else None
         step, article_id = "reading", None  # named in an internal error
@@ -256,19 +257,20 @@ class AnnotatedCorpus(Layers):
 
     @property
     def quotation_parts(self) -> pd.DataFrame:
-        """:func:`~coverage_study.quotations.unattributed_quotes`: one row per paragraph part
-        (warns once about unbalanced marks if the corpus was annotated with ``warn=True``)."""
+        """:func:`~coverage_study.components.quotations.unattributed_quotes`: one row per paragraph
+        part (warns once about unbalanced marks if the corpus was annotated with ``warn=True``)."""
         return self._get("quotation_parts")
 
     @property
     def attributions(self) -> pd.DataFrame:
-        """:func:`~coverage_study.attribution.attributions`, read from the quotation parts."""
+        """:func:`~coverage_study.components.attribution.attributions`, read from the quotation
+        parts."""
         return self._get("attributions")
 
     @property
     def voices(self) -> pd.DataFrame:
-        """:func:`~coverage_study.voice.voice_spans`, read from the quotation parts and the
-        attributions."""
+        """:func:`~coverage_study.components.voice.voice_spans`, read from the quotation parts and
+        the attributions."""
         return self._get("voices")
 
     @property
@@ -284,16 +286,16 @@ class AnnotatedCorpus(Layers):
     @property
     def counts(self) -> list[tuple[str, dict[str, int], bool]]:
         """Each article's readability counts, ``(article_id, counts, punctuated)``
-        (:func:`~coverage_study.readability.article_counts`), that
+        (:func:`~coverage_study.components.readability.article_counts`), that
         :func:`~coverage_study.readability_table` computes the indices from."""
         counted: list[tuple[str, dict[str, int], bool]] = self._get("counts")
         return counted
 
     @property
     def words(self) -> list[tuple[str, int, int, list[int]]]:
-        """Each article's word tokens (:data:`~coverage_study.spans.WORD`), counted once:
+        """Each article's word tokens (:data:`~coverage_study.text.spans.WORD`), counted once:
         ``(article_id, in the headline and body, inside its outer quotations, in each of its
-        quotation parts)`` (:func:`~coverage_study.sources.word_counts`), read by
+        quotation parts)`` (:func:`~coverage_study.components.words.word_counts`), read by
         :func:`~coverage_study.sources_table` and :func:`~coverage_study.quotes`."""
         counted: list[tuple[str, int, int, list[int]]] = self._get("words")
         return counted
@@ -311,8 +313,8 @@ class AnnotatedCorpus(Layers):
     @functools.cached_property
     def quotes(self) -> pd.DataFrame:
         """:func:`~coverage_study.quotes`: each quotation once, with its attribution."""
-        from .attribution import attach_to_quotes
-        from .quotes import one_row_per_quotation
+        from .components.attribution import attach_to_quotes
+        from .components.quotation_rows import one_row_per_quotation
 
         parts = self.quotation_parts
         if len(parts):
@@ -439,9 +441,11 @@ def annotate(
         quotations are first found (with ``cache``: when the annotation is read or made).
     discover : bool
         The mentions and speakers include the actors found in the text
-        (:mod:`coverage_study.discover`; ``False``: the alias table's only).
+        (:mod:`coverage_study.components.discover`; ``False``: the alias table's only).
     engine : str
-        The attribution engine, one of :data:`ENGINES` (``"rules"``).
+        The attribution engine, ``"rules"`` (the default) or ``"parse"`` (a spaCy parse: the
+        ``[parse]`` extra; :mod:`coverage_study.components.attribution.engines`). An
+        ``AnnotatedCorpus`` given with another engine than its own is a ValueError.
     cache : str or Path, optional
         A folder for the saved annotation (:mod:`coverage_study.saved_annotation`). When it
         holds an annotation whose key (corpus, package code and version, data files, lexicon,
@@ -469,34 +473,32 @@ def annotate(
         it is made again and replaced.
     """
     if isinstance(corpus, AnnotatedCorpus):
+        if engine != "rules" and corpus.engine != engine:
+            raise ValueError(
+                f"annotate: the corpus was annotated with engine={corpus.engine!r}, not "
+                f"{engine!r}: annotate the corpus table anew"
+            )
         return corpus
-    from .aliases import AliasTable, load_aliases
-    from .lexicon import load_lexicon
+    from .components.aliases import AliasTable, load_aliases
+    from .components.attribution.engines import check_engine
+    from .components.lexicon import load_lexicon
 
-    _engine(engine)
+    check_engine(engine)
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     if cache is not None:
         return _cached(corpus, load_lexicon(lexicon), table, warn, discover, engine, cache)
     if isinstance(corpus, str | Path):
-        from .corpus import load_corpus
+        from .reading.corpus import load_corpus
 
         corpus = load_corpus(corpus)
     return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
-
-
-def _engine(engine: str) -> str:
-    if engine not in ENGINES:
-        raise ValueError(
-            f"no attribution engine {engine!r} (the engines: {', '.join(map(repr, ENGINES))})"
-        )
-    return engine
 
 
 def _quotation_warnings(corpus: pd.DataFrame) -> list[dict[str, Any]]:
     """The quotation warnings of a pass over ``corpus`` (found again, for a corpus whose
     quotations were found before it was saved)."""
     from . import saved_annotation as saved
-    from .quotations import article_parts
+    from .components.quotations import article_parts
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -516,7 +518,7 @@ def _cached(
 ) -> AnnotatedCorpus:
     """:func:`annotate` with a saved annotation: read it if its key holds, else make and save it."""
     from . import saved_annotation as saved
-    from .terms import _attrs
+    from .components.term_voice import _attrs
 
     folder = None
     if isinstance(corpus, str | Path):
@@ -545,7 +547,7 @@ def _cached(
         with warnings.catch_warnings(record=True) as loading:
             warnings.simplefilter("always")
             if table is None:
-                from .corpus import load_corpus
+                from .reading.corpus import load_corpus
 
                 table = load_corpus(corpus)
         annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)

@@ -6,7 +6,7 @@ Every module that reads or measures articles reports through these: :class:`Corp
 articles with one reason (merged across chunks and processes by :func:`merge_warnings`);
 :class:`ArticleError` for a bug inside the package while one article was measured
 (:func:`reraise_for`). Each message starts with the file (and line, or column) or the article at
-fault. The reading modules (:mod:`coverage_study.corpus`) re-export these names.
+fault. The reading modules (:mod:`coverage_study.reading.corpus`) re-export these names.
 """
 
 from __future__ import annotations

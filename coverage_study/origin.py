@@ -20,7 +20,9 @@ show different numbers for the same corpus can say why.
   ``notebooks/``): a tracked file modified, staged, deleted or renamed, or a new file git does
   not ignore (a module not yet added is imported all the same). Ignored files (compiled
   extensions, caches) do not count.
-* **engine**: :data:`ENGINE`, the attribution engine (``"rules"``; the only one so far).
+* **engine**: the attribution engine, ``"rules"`` (:data:`ENGINE`, the default) or
+  ``"parse"``; for ``"parse"`` also **parse**: spaCy's version and the model's package name,
+  version and sha256 (:func:`coverage_study.components.attribution.parse_model.model_info`).
 * **data files**: :func:`data_files`: version and sha256 of each file that decides a number:
   the cleaning rules (``data/cleaning.toml``), the reporting verbs
   (``data/reporting_verbs.toml``), the media list (``data/media.toml``), the actor alias table
@@ -45,6 +47,7 @@ __all__ = [
     "code_sha256",
     "code_sha256_at",
     "committed_file",
+    "corpus_fingerprint",
     "data_files",
     "git_revision",
     "head_revision",
@@ -52,7 +55,8 @@ __all__ = [
 ]
 
 ENGINE = "rules"
-"""The attribution engine that made the numbers (the rules of :mod:`coverage_study.attribution`)."""
+"""The default attribution engine (the rules of :mod:`coverage_study.components.attribution`);
+the engine of a number is :func:`origin`'s ``engine``."""
 NOT_A_CHECKOUT = "not a checkout"
 DIRTY = "+dirty"
 PACKAGE = Path(__file__).resolve().parent
@@ -184,18 +188,18 @@ def data_files(
 ) -> dict[str, dict[str, str]]:
     """Version and sha256 of every data file that decides a number, by role.
 
-    ``cleaning`` is a :class:`~coverage_study.clean.RuleSet` or a ``{"version", "sha256"}``
+    ``cleaning`` is a :class:`~coverage_study.reading.clean.RuleSet` or a ``{"version", "sha256"}``
     mapping (``corpus.attrs["cleaning_rules"]``); ``lexicon`` a
-    :class:`~coverage_study.terms.Lexicon`, ``aliases`` an
-    :class:`~coverage_study.actors.AliasTable`; None for each means the packaged file. The
-    reporting verbs, the media list, the nationalities (speaker resolution) and actor
+    :class:`~coverage_study.components.lexicon.Lexicon`, ``aliases`` an
+    :class:`~coverage_study.components.aliases.AliasTable`; None for each means the packaged file.
+    The reporting verbs, the media list, the nationalities (speaker resolution) and actor
     discovery's word lists and places are always the packaged ones (nothing reads others).
     Keys: ``cleaning, reporting_verbs, media, nationalities, discover, places, aliases,
     lexicon``; the lexicon's entry
     also has its ``name``.
     """
-    from .clean import load_rules
-    from .lexicon import load_lexicon
+    from .components.lexicon import load_lexicon
+    from .reading.clean import load_rules
 
     if cleaning is None:
         cleaning = load_rules()
@@ -204,7 +208,7 @@ def data_files(
     else:
         rules = {"version": cleaning.version, "sha256": cleaning.sha256}
     if aliases is None:
-        from .aliases import load_aliases
+        from .components.aliases import load_aliases
 
         aliases = load_aliases()
     lexicon = load_lexicon(lexicon)
@@ -220,22 +224,29 @@ def data_files(
     }
 
 
-def origin(cleaning: Any = None, lexicon: Any = None, aliases: Any = None) -> dict[str, Any]:
+def origin(
+    cleaning: Any = None, lexicon: Any = None, aliases: Any = None, engine: str = ENGINE
+) -> dict[str, Any]:
     """Everything behind a number computed in this process, as plain (JSON) values.
 
     Keys: ``coverage_study`` (the version), ``code_sha256``, ``git_revision`` (of the code
-    this process imported, read at the first call), ``engine``, and one entry per data file
-    as :func:`data_files` gives them (``cleaning_rules`` for the cleaning rules).
+    this process imported, read at the first call), ``engine`` (the attribution engine), and
+    one entry per data file as :func:`data_files` gives them (``cleaning_rules`` for the
+    cleaning rules); for ``engine="parse"`` also ``parse``: ``{"spacy", "model",
+    "model_version", "model_sha256", "parse_cues"}`` (the last the version and sha256 of
+    ``data/parse_cues.toml``).
     """
     from ._version import __version__
 
     code, revision = _this_code()
     files = data_files(cleaning, lexicon, aliases)
-    return {
+    from .components.attribution.engines import check_engine
+
+    found: dict[str, Any] = {
         "coverage_study": __version__,
         "code_sha256": code,
         "git_revision": revision,
-        "engine": ENGINE,
+        "engine": check_engine(engine),
         "cleaning_rules": files["cleaning"],
         "reporting_verbs": files["reporting_verbs"],
         "media": files["media"],
@@ -245,3 +256,32 @@ def origin(cleaning: Any = None, lexicon: Any = None, aliases: Any = None) -> di
         "aliases": files["aliases"],
         "lexicon": files["lexicon"],
     }
+    if engine == "parse":
+        from .components.attribution.parse_model import model_info
+
+        # the model, and the cue words the parse engine adds (data/parse_cues.toml)
+        found["parse"] = {**model_info(), "parse_cues": dict(_packaged("parse_cues.toml"))}
+    return found
+
+
+def corpus_fingerprint(corpus: Any) -> str:
+    """sha256 of the corpus as loaded: every article's id, stored text and metadata values.
+
+    Articles are taken in ``article_id`` order and metadata columns in name order, so the
+    fingerprint does not depend on file order or on the machine. Two corpora with the same
+    fingerprint hold the same texts with the same metadata.
+    """
+    import json
+
+    import pandas as pd
+
+    derived = {"text", "body", "dateline", "wire", "headline_span", "body_spans", "removed_spans"}
+    meta_cols = sorted(c for c in corpus.columns if c not in derived)
+    h = hashlib.sha256()
+    for _, row in corpus.sort_values("article_id").iterrows():
+        meta = {c: (None if pd.isna(row[c]) else str(row[c])) for c in meta_cols}
+        h.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        h.update(b"\x00")
+        h.update(row["text"].encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()

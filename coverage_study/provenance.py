@@ -51,8 +51,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import origin
-from .actors import AliasTable, load_aliases
-from .terms import Lexicon, load_lexicon
+from .components.actors import AliasTable, load_aliases
+from .origin import corpus_fingerprint as corpus_fingerprint  # defined below the document
+from .tables.terms import Lexicon, load_lexicon
 
 __all__ = [
     "IN_PLACE",
@@ -119,25 +120,6 @@ _CAPTION = re.compile(r"^\*(Figure \d+\..*?)\*\s*$", re.S | re.M)
 _OPTIONAL = re.compile(r"<!--\s*optional figure\b")
 
 
-def corpus_fingerprint(corpus: pd.DataFrame) -> str:
-    """sha256 of the corpus as loaded: every article's id, stored text and metadata values.
-
-    Articles are taken in ``article_id`` order and metadata columns in name order, so the
-    fingerprint does not depend on file order or on the machine. Two corpora with the same
-    fingerprint hold the same texts with the same metadata.
-    """
-    derived = {"text", "body", "dateline", "wire", "headline_span", "body_spans", "removed_spans"}
-    meta_cols = sorted(c for c in corpus.columns if c not in derived)
-    h = hashlib.sha256()
-    for _, row in corpus.sort_values("article_id").iterrows():
-        meta = {c: (None if pd.isna(row[c]) else str(row[c])) for c in meta_cols}
-        h.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-        h.update(b"\x00")
-        h.update(row["text"].encode("utf-8"))
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
 def notebook_code_sha256(notebook: bytes | str | Path) -> str:
     """sha256 of a notebook's code: the sources of its code cells, in order (JSON list of
     strings). Outputs, markdown and metadata are left out, so executing the notebook or
@@ -195,6 +177,7 @@ def write_manifest(
     lexicon: Lexicon | str | Path | None = None,
     aliases: AliasTable | str | Path | None = None,
     revision: str | None = None,
+    engine: str = origin.ENGINE,
 ) -> pd.DataFrame:
     """Write ``MANIFEST.csv`` and the gallery ``README.md`` into ``figures_dir``; return the rows.
 
@@ -203,7 +186,8 @@ def write_manifest(
     :func:`coverage_study.origin.git_revision` of that checkout over ``coverage_study/`` and
     ``notebooks/`` (``"not a checkout"`` for an installed package), read when the manifest is
     written (a run with ``--out`` leaves the checkout's notebooks alone). The cleaning rules
-    recorded are the corpus's (``corpus.attrs["cleaning_rules"]``, else the packaged ones).
+    recorded are the corpus's (``corpus.attrs["cleaning_rules"]``, else the packaged ones);
+    ``engine`` the attribution engine the notebooks ran with.
 
     Raises
     ------
@@ -236,7 +220,7 @@ def write_manifest(
         behind[f"{role}_version"] = entry["version"]
         behind[f"{role}_sha256"] = entry["sha256"]
     behind.update(
-        coverage_study_version=__version__, engine=origin.ENGINE,
+        coverage_study_version=__version__, engine=engine,
         code_sha256=origin.code_sha256(), git_revision=revision,
     )  # fmt: skip
     rows = []

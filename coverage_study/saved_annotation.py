@@ -18,7 +18,7 @@ The folder holds:
 ======================  ==================================================================
 
 **The key** (:func:`annotation_key`) holds: what was annotated (the corpus fingerprint,
-:func:`~coverage_study.provenance.corpus_fingerprint`, and the sha256 of the cleaning's
+:func:`~coverage_study.corpus_fingerprint`, and the sha256 of the cleaning's
 output columns; for a corpus folder, also the sha256 of every file in it, by relative path);
 everything :func:`~coverage_study.origin.origin` records (the package version and the sha256 of
 its code, the engine, the version and sha256 of the cleaning rules, reporting verbs, media,
@@ -135,16 +135,15 @@ def annotation_key(
     :class:`~coverage_study.AliasTable`.
     """
     from . import origin
-    from .provenance import corpus_fingerprint
 
     cleaning = corpus.attrs.get("cleaning_rules") if corpus is not None else None
-    behind = origin.origin(cleaning, lexicon, aliases)
+    behind = origin.origin(cleaning, lexicon, aliases, engine=engine)  # parse: its model too
     behind.pop("git_revision", None)  # the code is named by its content (code_sha256)
     source: dict[str, Any] = {}
     if folder is not None:
         source["folder_sha256"] = folder
     if corpus is not None:
-        source["fingerprint"] = corpus_fingerprint(corpus)
+        source["fingerprint"] = origin.corpus_fingerprint(corpus)
         source["derived_sha256"] = _derived_sha256(corpus)
         source["n_articles"] = len(corpus)
     return {

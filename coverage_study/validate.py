@@ -23,9 +23,9 @@ import re
 import warnings
 from pathlib import Path
 
-from .clean import split_lines
-from .corpus import CorpusWarning, Problem, check_corpus, load_corpus
-from .quotations import quote_problems
+from .components.quotations import quote_problems
+from .reading.clean import split_lines
+from .reading.corpus import CorpusWarning, Problem, check_corpus, load_corpus
 
 __all__ = ["FURNITURE_LEFT", "SUSPICIOUS", "validate_corpus"]
 

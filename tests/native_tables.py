@@ -18,8 +18,8 @@ import pandas as pd
 
 import coverage_study as cs
 from coverage_study import _native
+from coverage_study.components.quotations import quote_problems
 from coverage_study.document import PASS
-from coverage_study.quotations import quote_problems
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,5 +1,5 @@
-"""Tests for coverage_study.actors: alias table loading and checks, matching rules, and gold
-mention counts on the seeds (counted by hand)."""
+"""Tests for coverage_study.components.actors: alias table loading and checks, matching rules, and
+gold mention counts on the seeds (counted by hand)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.actors import AliasTable, actor_mentions, actor_table, load_aliases
+from coverage_study.components.actors import AliasTable, load_aliases
+from coverage_study.tables.actors import actor_mentions, actor_table
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -382,7 +383,7 @@ def test_ignorecase_partners_of_ascii_letters_are_listed():
     bytes regex lets a role letter be one of them): checked on the whole of Unicode."""
     import sys
 
-    from coverage_study.alias_match import _IGNORECASE_PARTNERS
+    from coverage_study.components.alias_match import _IGNORECASE_PARTNERS
 
     every = "".join(map(chr, range(0x80, sys.maxunicode + 1)))
     found: dict[str, set[str]] = {}
@@ -537,9 +538,9 @@ def test_the_packaged_alias_table_is_read_once_and_shared(seeds: pd.DataFrame) -
     pd.testing.assert_frame_equal(cs.actor_table(seeds), cs.actor_table(seeds, again))
 
 
-# --- actors found without an alias table (coverage_study.discover) ----------------------------
-# Every text below is written for the test; the expected mentions were counted by hand from the
-# text (which words name whom) before the code was run on it.
+# --- actors found without an alias table (coverage_study.components.discover)
+# ---------------------------- Every text below is written for the test; the expected mentions were
+# counted by hand from the text (which words name whom) before the code was run on it.
 
 
 def _found(text: str, headline: str | None = None) -> list[tuple[str, str, str]]:
@@ -669,7 +670,7 @@ def test_discover_false_gives_the_alias_table_only():
 def test_speakers_resolve_to_the_found_actors():
     """The attribution rules keep a name the alias table does not know as written; the
     speaker is then the actor found for it, as actor_mentions names it."""
-    from coverage_study.attribution import attributions
+    from coverage_study.components.attribution import attributions
 
     text = ('Neither Donald J. Trump nor his aides answered. "We will build it," Donald J. Trump '
             'said on Monday.\n\n"It is fine," Trump said.\n\nDemocrat Hillary Clinton said the '
@@ -682,7 +683,7 @@ def test_seed_numbers_of_the_alias_table_do_not_move(corpus, aliases):
     """On the seeds, the rows of the table's actors are the same with discovery as without it
     (without it is the table alone, as before discovery; their hand-counted gold is above), and
     the speakers the table resolves are the same."""
-    from coverage_study.attribution import attributions
+    from coverage_study.components.attribution import attributions
 
     with_found = actor_table(corpus)
     table_only = actor_table(corpus, discover=False)
@@ -693,7 +694,7 @@ def test_seed_numbers_of_the_alias_table_do_not_move(corpus, aliases):
     assert (new["n_mentions"] > 0).all()
     assert set(new["kind"]) <= {"person", "organisation", "place", "unknown"}
     found = attributions(corpus, warn=False)["speaker"]
-    from coverage_study.attribution.table import Reader, attributions_frame  # noqa: F401
+    from coverage_study.components.attribution.table import Reader, attributions_frame  # noqa: F401
 
     plain = attributions(corpus, warn=False, aliases=aliases)["speaker"]
     listed = found.isin([*names, "unknown"])

@@ -1,4 +1,4 @@
-"""Tests for coverage_study.attribution: one tiny text per pattern, then a hand-annotated gold
+"""Tests for coverage_study.components.attribution: one tiny text per pattern, then a hand-annotated gold
 list of every attribution in the five seeds, scored with ``sources.evaluate``."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coverage_study import load_corpus
-from coverage_study.attribution import attributions
-from coverage_study.corpus import CorpusWarning
-from coverage_study.quotes import quotes
-from coverage_study.sources import evaluate
+from coverage_study.components.attribution import attributions
+from coverage_study.reading.corpus import CorpusWarning
+from coverage_study.tables.quotes import quotes
+from coverage_study.tables.sources import evaluate
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -267,8 +267,8 @@ def test_lowered_text_finds_what_ignorecase_finds() -> None:
     """``_lower`` + the case-sensitive twin = the ``re.IGNORECASE`` pattern, at the same
     offsets, also for the letters IGNORECASE equates with ASCII i and s (İ, ı, ſ) and the Kelvin
     sign; a text whose length would change on lower-casing gets None (slow path)."""
-    from coverage_study.attribution import load_media, load_reporting_verbs
-    from coverage_study.attribution.article import _lower
+    from coverage_study.components.attribution import load_media, load_reporting_verbs
+    from coverage_study.components.attribution.article import _lower
 
     verbs, media = load_reporting_verbs(), load_media()
     texts = [
@@ -289,7 +289,7 @@ def test_lowered_text_finds_what_ignorecase_finds() -> None:
 def test_media_and_verbs_never_cross_a_sentence() -> None:
     """Media and reporting verbs are searched once per zone, then cut by sentence: right only
     because no alias holds . ! ? and no verb form holds anything but letters and spaces."""
-    from coverage_study.attribution import load_media, load_reporting_verbs
+    from coverage_study.components.attribution import load_media, load_reporting_verbs
 
     assert load_media().one_sentence
     assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", form) for form in load_reporting_verbs().forms)
@@ -307,7 +307,7 @@ def test_deep_pronoun_chain_resolves_without_recursion() -> None:
 def _sentences_reference(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentence splitter as first written (look-behind splits, abbreviation check on the
     whole sentence so far): the fast one must give the same spans."""
-    from coverage_study.attribution.article import _ABBREV, _SENT_SPLIT
+    from coverage_study.components.attribution.article import _ABBREV, _SENT_SPLIT
 
     out, cursor = [], start
     for m in _SENT_SPLIT.finditer(masked, start, end):
@@ -322,7 +322,7 @@ def _sentences_reference(masked: str, start: int, end: int) -> list[tuple[int, i
 @settings(max_examples=400, deadline=None)
 @given(text=st.text(alphabet=list("\x01.!?  \nAbX“\"(MrSUPof"), max_size=40), data=st.data())
 def test_sentence_split_equals_the_reference(text: str, data) -> None:
-    from coverage_study.attribution.article import _sentences
+    from coverage_study.components.attribution.article import _sentences
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
@@ -334,7 +334,7 @@ def test_sentence_split_equals_the_reference(text: str, data) -> None:
 def test_multi_token_runs_are_the_runs_with_two_tokens(text: str) -> None:
     """``_CAP_RUN2`` finds exactly the runs of ``_CAP_RUN`` that hold two tokens or more, at
     the same offsets (× is in the capital range but is no word character)."""
-    from coverage_study.attribution.speakers import _CAP_RUN, _CAP_RUN2
+    from coverage_study.components.attribution.speakers import _CAP_RUN, _CAP_RUN2
 
     slow = [m.span() for m in _CAP_RUN.finditer(text) if len(m.group().split(None, 1)) > 1]
     assert [m.span() for m in _CAP_RUN2.finditer(text)] == slow
@@ -344,7 +344,7 @@ def test_multi_token_runs_are_the_runs_with_two_tokens(text: str) -> None:
 @given(text=st.text(alphabet=list("a ,;\n\u00a0"), max_size=30), data=st.data())
 def test_last_segment_is_the_last_blank_free_segment(text: str, data) -> None:
     """``_last_segment`` (a walk back from the cue) = the last non-blank match of ``_SEG``."""
-    from coverage_study.attribution.source_span import _SEG, _last_segment
+    from coverage_study.components.attribution.source_span import _SEG, _last_segment
 
     base = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(base, len(text)))
@@ -353,7 +353,7 @@ def test_last_segment_is_the_last_blank_free_segment(text: str, data) -> None:
 
 
 def test_abbreviations_do_not_split() -> None:
-    from coverage_study.attribution.article import _sentences
+    from coverage_study.components.attribution.article import _sentences
 
     text = "He met Prof. Wang and Mr. Li. Then U.S. officials left.\x01. Next"
     assert _sentences(text, 0, len(text)) == _sentences_reference(text, 0, len(text))
@@ -456,7 +456,7 @@ def test_colon_and_dash_attributions(text: str, expected: list) -> None:
         ("The Dallas Tea Party said it was fine.", "Dallas Tea Party"),
         ("NAACP President Benjamin Todd Jealous said it was fine.", "Benjamin Todd Jealous"),
         ("Jim Manley, a spokesman for Mr. Reid, said it was fine.", "Jim Manley"),
-        # the actor found for it: a middle initial folded (coverage_study.discover.fold)
+        # the actor found for it: a middle initial folded (coverage_study.components.discover.fold)
         ("Sen. Robert P. Casey Jr. said it was fine.", "Robert Casey Jr."),
         ("Fellow St. Louis native Ann Kerr said it was fine.", "Ann Kerr"),
         ("Ursula von der Leyen said it was fine.", "Ursula von der Leyen"),
@@ -520,7 +520,7 @@ def test_shapes_beyond_the_seeds(text: str, expected: list) -> None:
 def _cut_reference(masked: str, st: int, later: list[int], e: int) -> int:
     """The content cut as first written (a scan from ``st`` for every later cue, quadratic in
     a long sentence): the bounded one must give the same end once white space is stripped."""
-    from coverage_study.attribution.cues import _CONJ_END
+    from coverage_study.components.attribution.cues import _CONJ_END
 
     for nxt in later:
         if nxt <= st:
@@ -538,7 +538,7 @@ def _cut_reference(masked: str, st: int, later: list[int], e: int) -> int:
 @given(text=st.text(alphabet=list(" ,ab\n"), max_size=60).map(
     lambda t: t.replace("a", "and ").replace("b", "but ")), data=st.data())
 def test_content_cut_equals_the_reference(text: str, data) -> None:
-    from coverage_study.attribution.cues import _cut_at_next
+    from coverage_study.components.attribution.cues import _cut_at_next
 
     st_ = data.draw(st.integers(0, len(text)))
     later = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))

@@ -1,7 +1,7 @@
-"""Scoring of attributions against gold spans (coverage_study.attribution.score), on spans made
-by hand for a sentence written for this test."""
+"""Scoring of attributions against gold spans (coverage_study.components.attribution.score), on
+spans made by hand for a sentence written for this test."""
 
-from coverage_study.attribution.score import Attribution, match, score_article
+from coverage_study.components.attribution.score import Attribution, match, score_article
 
 #       0         1         2         3         4         5         6
 #       0123456789012345678901234567890123456789012345678901234567890123

@@ -1,4 +1,5 @@
-"""Tests for coverage_study.clean: each rule on a tiny text, the rules file, and the seeds."""
+"""Tests for coverage_study.reading.clean: each rule on a tiny text, the rules file, and the
+seeds."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coverage_study as cs
-from coverage_study.clean import clean_text, load_rules, split_lines
+from coverage_study.reading.clean import clean_text, load_rules, split_lines
 
 
 def body(text: str, headline: str | None = None) -> list[str]:
@@ -486,7 +487,7 @@ def test_prefilters_give_the_result_of_trying_every_rule(tmp_path, monkeypatch, 
 
 
 def test_white_space_stripped_is_what_isspace_says():
-    from coverage_study.clean import _SPACE_BOM
+    from coverage_study.reading.clean import _SPACE_BOM
 
     every = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
     assert every + "\ufeff" == _SPACE_BOM
@@ -519,7 +520,7 @@ _SPACE_TEXT = st.text(st.sampled_from(["a", "Z", " ", "\t", "\xa0", "\u3000", "\
 
 def _plain_strip(text: str, start: int, end: int) -> tuple[int, int]:
     """The definition of clean._strip: the span of ``text[start:end].strip()`` (BOM included)."""
-    from coverage_study.clean import _SPACE_BOM
+    from coverage_study.reading.clean import _SPACE_BOM
 
     part = text[start:end]
     kept = part.strip(_SPACE_BOM)
@@ -531,7 +532,7 @@ def _plain_strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 @given(_SPACE_TEXT, st.integers(0, 12), st.integers(0, 12))
 def test_strip_is_the_plain_strip(text, a, b):
-    from coverage_study.clean import _strip
+    from coverage_study.reading.clean import _strip
 
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
     assert _strip(text, start, end) == _plain_strip(text, start, end)
@@ -550,13 +551,13 @@ _CLEAN_LINES = st.lists(
 
 
 class _PlainHoles:
-    """``HoleIndex`` by its definition: :func:`coverage_study.spans.subtract` on every hole."""
+    """``HoleIndex`` by its definition: :func:`coverage_study.text.spans.subtract` on every hole."""
 
     def __init__(self, holes):
         self.holes = holes
 
     def subtract(self, start, end):
-        from coverage_study.spans import subtract
+        from coverage_study.text.spans import subtract
 
         return subtract(start, end, self.holes)
 

@@ -1,4 +1,4 @@
-"""Tests for coverage_study.corpus: the seeds, the corpus format and every bad input."""
+"""Tests for coverage_study.reading.corpus: the seeds, the corpus format and every bad input."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.corpus import check_corpus, iter_corpus
+from coverage_study.reading.corpus import check_corpus, iter_corpus
 
 from .conftest import SEEDS
 
@@ -298,8 +298,8 @@ def test_table_bad_date_warns_with_row(tmp_path):
 def test_an_internal_error_names_the_article_and_the_step(seeds, monkeypatch) -> None:
     """A bug inside a step (simulated here) surfaces as a CorpusError naming the article being
     measured and the step, with the original exception as its cause."""
-    import coverage_study.attribution.table as table
-    from coverage_study.corpus import ArticleError, CorpusError
+    import coverage_study.components.attribution.table as table
+    from coverage_study.reading.corpus import ArticleError, CorpusError
 
     def broken(article_id, *args):
         if article_id == seeds["article_id"].iloc[2]:
@@ -320,7 +320,7 @@ def test_an_internal_error_names_the_article_and_the_step(seeds, monkeypatch) ->
 def test_a_warning_raised_as_an_error_is_not_an_internal_error(seeds) -> None:
     """Under ``-W error`` a CorpusWarning raised inside a step (an unbalanced mark, warned
     inside the quotations' loop) stays a CorpusWarning."""
-    from coverage_study.quotations import unattributed_quotes
+    from coverage_study.components.quotations import unattributed_quotes
 
     text = "He said “yes and left."
     one = seeds.iloc[:1].assign(text=text, headline_span=None, body_spans=[((0, len(text)),)])
@@ -373,7 +373,7 @@ def test_check_corpus_lists_mojibake_per_file_with_line_and_repair(make_corpus):
 
 @pytest.mark.parametrize("line", CLEAN_LINES)
 def test_legitimate_non_english_text_does_not_warn(make_corpus, line):
-    from coverage_study.encoding import mojibake_lines
+    from coverage_study.reading.encoding import mojibake_lines
 
     assert mojibake_lines(line) == []
     folder = make_corpus({"a": f"{line}\nAnd a second line.\n"})
@@ -395,7 +395,7 @@ def test_mojibake_in_a_table_names_the_row_and_line(tmp_path):
 
 
 def test_repair_text_changes_only_the_damaged_lines():
-    from coverage_study.encoding import repair_text
+    from coverage_study.reading.encoding import repair_text
 
     text = "One GuantÃ¡namo line.\r\n“Curly” stays — as does e\u0301.\r\nFranÃ§ois\r\n"
     fixed, damage = repair_text(text)

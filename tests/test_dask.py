@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-import coverage_study.metrics
+import coverage_study.tables.metrics
 
 from .conftest import SEEDS
 
@@ -61,7 +61,7 @@ def test_raw_parquet_on_dask_equals_pandas(client, tmp_path):
 def test_metrics_file_on_a_running_scheduler(client, tmp_path):
     _raw().to_parquet(tmp_path / "c.parquet")
     expected = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet"))
-    out = cs.metrics.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet", engine="dask",
+    out = cs.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet", engine="dask",
                                   scheduler=client.scheduler.address, chunksize=4)  # fmt: skip
     got = pd.read_parquet(out)
     numbers = [c for c in expected.columns if pd.api.types.is_numeric_dtype(expected[c])]
@@ -101,7 +101,7 @@ def test_metrics_file_on_dask_reissues_the_workers_warnings_merged(client, tmp_p
     with pytest.warns(cs.CorpusWarning) as expected_warnings:
         expected = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet"))
     with pytest.warns(cs.CorpusWarning, match="fewer than 100 words") as caught:
-        out = cs.metrics.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet",
+        out = cs.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet",
                                       engine="dask", scheduler=client.scheduler.address,
                                       chunksize=6)  # fmt: skip
     short_words = [str(w.message) for w in caught if "fewer than 100 words" in str(w.message)]
@@ -127,7 +127,7 @@ def test_metrics_file_on_dask_cleans_with_the_rules_it_is_given(client, tmp_path
         warnings.simplefilter("ignore", cs.CorpusWarning)
         expected = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet", rules))
         packaged = cs.metrics_table(cs.load_corpus(tmp_path / "c.parquet"))
-        out = cs.metrics.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet",
+        out = cs.metrics_file(tmp_path / "c.parquet", tmp_path / "m.parquet",
                                       engine="dask", scheduler=client.scheduler.address,
                                       chunksize=4, rules=rules)  # fmt: skip
     got = pd.read_parquet(out)

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.corpus import CorpusWarning
-from coverage_study.voice import voice_spans
+from coverage_study.components.voice import voice_spans
+from coverage_study.reading.corpus import CorpusWarning
 
 from .conftest import ROOT
 
@@ -61,13 +61,13 @@ def test_every_table_is_the_same_from_the_annotated_corpus(seeds, which):
 
 def _log_components(monkeypatch) -> list[tuple[str, str]]:
     """Every call of a per-article component, as (component, article_id), in call order."""
-    import coverage_study.actors as actors
-    import coverage_study.attribution.table as table
-    import coverage_study.quotations as quotations
-    import coverage_study.readability as readability
-    import coverage_study.sources as sources
-    import coverage_study.terms as terms
-    import coverage_study.voice as voice
+    import coverage_study.components.actors as actors
+    import coverage_study.components.attribution.table as table
+    import coverage_study.components.quotations as quotations
+    import coverage_study.components.readability as readability
+    import coverage_study.components.term_voice as term_voice
+    import coverage_study.components.voice as voice
+    import coverage_study.components.words as words
 
     log: list[tuple[str, str]] = []
 
@@ -83,10 +83,10 @@ def _log_components(monkeypatch) -> list[tuple[str, str]]:
     logged(quotations, "article_parts", lambda article, *_: article.article_id)
     logged(table.Reader, "__call__", lambda self, article, *_: article.article_id)
     logged(voice, "article_voices", lambda *_: None)
-    logged(terms, "article_hits", lambda scanned, *_: scanned.article_id)
+    logged(term_voice, "article_hits", lambda scanned, *_: scanned.article_id)
     logged(actors, "article_mentions", lambda article, *_: article.article_id)
     logged(readability, "article_counts", lambda article_id, *_: article_id)
-    logged(sources, "word_counts", lambda *_: None)
+    logged(words, "word_counts", lambda *_: None)
     return log
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.spans import count_words
+from coverage_study.text.spans import count_words
 
 
 def _per_article(corpus: pd.DataFrame, values: pd.Series) -> pd.Series:
@@ -85,20 +85,32 @@ def assert_one_count(corpus: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> N
     assert metrics["n_actor_mentions"].tolist() == per_article.tolist()
 
 
-def tables_of(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def tables_of(corpus: pd.DataFrame, engine: str = "rules") -> dict[str, pd.DataFrame]:
+    """Each table from the corpus table with the attribution ``engine`` (each function finds
+    its own attributions)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", cs.CorpusWarning)  # unbalanced marks, short bodies
         return {
-            "quotes": cs.quotes(corpus, warn=False),
-            "attributions": cs.attributions(corpus, warn=False),
-            "voices": cs.voice_spans(corpus, warn=False),
-            "sources": cs.sources_table(corpus, warn=False),
-            "metrics": cs.metrics_table(corpus),
+            "quotes": cs.quotes(corpus, warn=False, engine=engine),
+            "attributions": cs.attributions(corpus, warn=False, engine=engine),
+            "voices": cs.voice_spans(corpus, warn=False, engine=engine),
+            "sources": cs.sources_table(corpus, warn=False, engine=engine),
+            "metrics": cs.metrics_table(corpus, engine=engine),
         }
 
 
-def test_one_count_on_the_seeds(seeds: pd.DataFrame) -> None:
-    assert_one_count(seeds, tables_of(seeds))
+def _engine(engine: str) -> str:
+    if engine == "parse":
+        pytest.importorskip("spacy", reason="the parse engine needs the [parse] extra")
+    return engine
+
+
+ENGINES = ["rules", "parse"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_one_count_on_the_seeds(seeds: pd.DataFrame, engine: str) -> None:
+    assert_one_count(seeds, tables_of(seeds, _engine(engine)))
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +128,19 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
 
 def test_one_count_on_synthetic_articles(synthetic: pd.DataFrame) -> None:
     assert_one_count(synthetic, tables_of(synthetic))
+
+
+def test_one_count_on_synthetic_articles_parse_engine(synthetic: pd.DataFrame) -> None:
+    """The parse engine's tables of one annotated corpus (parsed once: each table function
+    on the corpus table would parse the 200 articles again)."""
+    doc = cs.annotate(synthetic, warn=False, engine=_engine("parse"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cs.CorpusWarning)
+        tables = {
+            "quotes": cs.quotes(doc), "attributions": cs.attributions(doc),
+            "voices": cs.voice_spans(doc), "sources": cs.sources_table(doc),
+            "metrics": cs.metrics_table(doc),
+        }  # fmt: skip
+    # the parse engine keeps every rules row and adds its own
+    assert len(tables["attributions"]) >= len(cs.attributions(synthetic, warn=False))
+    assert_one_count(synthetic, tables)

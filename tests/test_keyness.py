@@ -1,5 +1,5 @@
-"""Tests for coverage_study.keyness: the article-level log-odds on texts small enough to do by
-hand, the words it counts, and groups of one article."""
+"""Tests for coverage_study.tables.keyness: the article-level log-odds on texts small enough to do
+by hand, the words it counts, and groups of one article."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-from coverage_study.keyness import keyness_table, keyness_word
+from coverage_study.tables.keyness import keyness_table, keyness_word
 
 
 def corpus(*texts_by_outlet: tuple[str, str]) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""The package's import graph, read from its source: no import cycle, and the per-article
-components import nothing of the document that runs them (STYLE.md, "Layers").
+"""The package's import graph, read from its source: no import cycle, and no module imports a
+layer above its own (STYLE.md, "Layers"; README, "Architecture").
 
 What counts as an edge ``a -> b``: every ``import coverage_study.b`` and ``from .b import ...``
 (relative or absolute) anywhere in ``a``: at module level, inside a function (a lazy import)
@@ -10,6 +10,9 @@ one, else to the package (its ``__init__``). Not an edge: the import of a packag
 ``__init__`` that Python makes before any of its submodules (a package's ``__init__`` may
 re-export its children, as ``coverage_study/__init__.py`` does; nothing below may import a
 name back from it).
+
+The layers, bottom to top (:data:`LAYERS`): each module belongs to the layer of its folder (or,
+at the top level, of its name), and may import its own layer and those below, never one above.
 """
 
 from __future__ import annotations
@@ -24,20 +27,52 @@ import coverage_study
 
 PACKAGE = Path(coverage_study.__file__).resolve().parent
 
-# the per-article components and what they read (STYLE.md's third layer and below): none of
-# them may reach the document (the one pass, :mod:`coverage_study.document`) through imports
-COMPONENTS = (
-    "coverage_study.article", "coverage_study.actors", "coverage_study.quotations",
-    "coverage_study.quotes", "coverage_study.voice", "coverage_study.sources",
-    "coverage_study.readability", "coverage_study.term_scan", "coverage_study.term_patterns",
-    "coverage_study.lexicon", "coverage_study.aliases", "coverage_study.alias_match",
-    "coverage_study.attribution", "coverage_study.attribution.article",
-    "coverage_study.attribution.rules", "coverage_study.attribution.speakers",
-    "coverage_study.attribution.table", "coverage_study.attribution.cues",
-    "coverage_study.attribution.source_span", "coverage_study.attribution.punctuation_cues",
-    "coverage_study.sentence_split", "coverage_study.readability_formulas",
-    "coverage_study.quote_marks", "coverage_study.term_voice", "coverage_study.name_scan",
+# bottom to top: (layer, the modules and subpackages it holds); a module is in the layer of the
+# longest name here that is it or a package above it
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("infrastructure", ("coverage_study._version", "coverage_study._frozen",
+                        "coverage_study._native", "coverage_study._extras", "coverage_study._regex",
+                        "coverage_study.errors", "coverage_study.datafiles")),
+    ("text primitives", ("coverage_study.text",)),
+    ("reading and cleaning", ("coverage_study.reading",)),
+    ("per-article components", ("coverage_study.components",)),
+    ("document", ("coverage_study.document", "coverage_study.origin",
+                  "coverage_study.saved_annotation")),
+    ("tables", ("coverage_study.tables", "coverage_study.stats")),
+    ("figures and provenance", ("coverage_study.figures", "coverage_study.provenance",
+                                "coverage_study.reproduce", "coverage_study.validate")),
+    ("public names", ("coverage_study",)),  # __init__.py: re-exports every layer, lazily
+    ("command line", ("coverage_study.cli",)),
 )  # fmt: skip
+
+
+def layer_of(
+    module: str, layers: tuple[tuple[str, tuple[str, ...]], ...] = LAYERS
+) -> tuple[int, str] | None:
+    """``(position from the bottom, name)`` of ``module``'s layer, or None if none holds it."""
+    best: tuple[int, int, str] | None = None
+    for i, (name, members) in enumerate(layers):
+        for member in members:
+            if (module == member or module.startswith(member + ".")) and (
+                best is None or len(member) > best[0]
+            ):
+                best = (len(member), i, name)
+    return None if best is None else (best[1], best[2])
+
+
+def upward_imports(
+    graph: dict[str, dict[str, int]], layers: tuple[tuple[str, tuple[str, ...]], ...] = LAYERS
+) -> list[str]:
+    """Every edge of ``graph`` from a module to one in a layer above its own, described."""
+    found = []
+    for module, edges in sorted(graph.items()):
+        own = layer_of(module, layers)
+        for target, line in sorted(edges.items()):
+            theirs = layer_of(target, layers)
+            if own is not None and theirs is not None and theirs[0] > own[0]:
+                found.append(f"{module} (line {line}) imports {target}: layer '{own[1]}' "
+                             f"imports layer '{theirs[1]}' above it")  # fmt: skip
+    return found
 
 
 def _module_name(path: Path, root: Path) -> str:
@@ -101,28 +136,49 @@ def graph() -> dict[str, dict[str, int]]:
 
 def test_the_package_has_no_import_cycle(graph: dict[str, dict[str, int]]) -> None:
     # the graph is read, not empty: a few edges known from the source
-    assert "coverage_study.article" in graph["coverage_study.document"]
-    assert "coverage_study.term_patterns" in graph["coverage_study.lexicon"]
-    assert "coverage_study.lexicon" in graph["coverage_study.term_scan"]  # TYPE_CHECKING
+    assert "coverage_study.components.article" in graph["coverage_study.document"]
+    assert "coverage_study.text.term_patterns" in graph["coverage_study.components.lexicon"]
+    lexicon = "coverage_study.components.lexicon"
+    assert lexicon in graph["coverage_study.components.term_scan"]  # TYPE_CHECKING
     assert "coverage_study.document" in graph["coverage_study"]
     loop = cycle(graph)
     assert loop is None, f"import cycle: {_describe(graph, loop)}"
 
 
-@pytest.mark.parametrize("component", COMPONENTS)
-def test_a_component_does_not_reach_the_document(
-    graph: dict[str, dict[str, int]], component: str
-) -> None:
-    path, seen, todo = {component: [component]}, {component}, [component]
-    while todo:
-        module = todo.pop()
-        for target in graph[module]:
-            if target not in seen:
-                seen.add(target)
-                path[target] = [*path[module], target]
-                todo.append(target)
-    for above in ("coverage_study.document", "coverage_study"):
-        assert above not in seen, f"{component} imports {above}: {' -> '.join(path[above])}"
+def test_every_module_has_a_layer(graph: dict[str, dict[str, int]]) -> None:
+    # a new top-level module or subpackage is given its layer here (and in the README)
+    assert [m for m in graph if layer_of(m) is None] == []
+    # the layers hold what their folders say: a few modules known from the source
+    assert layer_of("coverage_study.text.spans") == (1, "text primitives")
+    assert layer_of("coverage_study.components.attribution.rules") == (3, "per-article components")
+    assert layer_of("coverage_study.tables.terms") == (5, "tables")
+    assert layer_of("coverage_study.figures.terms") == (6, "figures and provenance")
+    assert layer_of("coverage_study") == (7, "public names")
+
+
+def test_no_module_imports_a_layer_above_its_own(graph: dict[str, dict[str, int]]) -> None:
+    upward = upward_imports(graph)
+    assert upward == [], "\n".join(upward)
+
+
+def test_a_component_does_not_reach_the_document(graph: dict[str, dict[str, int]]) -> None:
+    """Through any chain of imports, not only one edge: no module below the document reaches
+    it, the tables or the package's ``__init__``."""
+    document = layer_of("coverage_study.document")
+    assert document is not None
+    below = sorted(m for m in graph if (layer_of(m) or (99, ""))[0] < document[0])
+    assert "coverage_study.components.attribution.table" in below
+    for component in below:
+        path, seen, todo = {component: [component]}, {component}, [component]
+        while todo:
+            module = todo.pop()
+            for target in graph[module]:
+                if target not in seen:
+                    seen.add(target)
+                    path[target] = [*path[module], target]
+                    todo.append(target)
+        for above in ("coverage_study.document", "coverage_study"):
+            assert above not in seen, f"{component} imports {above}: {' -> '.join(path[above])}"
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
@@ -174,3 +230,28 @@ def test_a_package_without_cycles_passes(tmp_path: Path) -> None:
     graph = import_graph(root)
     assert graph == {"pkg": {"pkg.b": 1}, "pkg.a": {}, "pkg.b": {"pkg.a": 1}}
     assert cycle(graph) is None
+
+
+def test_an_import_from_a_layer_above_is_found(tmp_path: Path) -> None:
+    """A made-up package of three layers: ``low`` imports ``high`` inside a function, ``mid.b``
+    under ``if TYPE_CHECKING``; ``high`` imports both below it and ``mid.a`` imports ``mid.b``
+    (its own layer): only the two upward imports are reported, with their lines and layers."""
+    root = _write(tmp_path / "pkg", {
+        "__init__.py": "",
+        "low.py": "X = 1\ndef f():\n    from .high import g\n",
+        "mid/__init__.py": "",
+        "mid/a.py": "from .b import Y\n",
+        "mid/b.py": "from typing import TYPE_CHECKING\nfrom ..low import X\nY = X\n"
+                    "if TYPE_CHECKING:\n    from pkg.high import g\n",
+        "high.py": "from .low import X\nfrom .mid.a import Y\ndef g():\n    pass\n",
+    })  # fmt: skip
+    layers = (("low", ("pkg.low",)), ("mid", ("pkg.mid",)), ("high", ("pkg.high", "pkg")))
+    graph = import_graph(root)
+    assert layer_of("pkg.mid.b", layers) == (1, "mid") and layer_of("pkg", layers) == (2, "high")
+    assert layer_of("other.low", layers) is None
+    assert upward_imports(graph, layers) == [
+        "pkg.low (line 3) imports pkg.high: layer 'low' imports layer 'high' above it",
+        "pkg.mid.b (line 5) imports pkg.high: layer 'mid' imports layer 'high' above it",
+    ]
+    assert upward_imports({"pkg.high": graph["pkg.high"], "pkg.mid.a": graph["pkg.mid.a"]},
+                          layers) == []  # fmt: skip

@@ -1,4 +1,4 @@
-"""Tests for coverage_study.metrics: the joined table equals its parts, row by row."""
+"""Tests for coverage_study.tables.metrics: the joined table equals its parts, row by row."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
-import coverage_study.metrics
+import coverage_study.tables.metrics
 
 from .conftest import SEEDS as SEEDS_DIR
 
@@ -79,7 +79,7 @@ def test_metrics_file_streams_a_table(seeds, tmp_path, suffix, out):
     raw.to_parquet(path) if suffix == ".parquet" else raw.to_csv(path, index=False)
     expected = cs.metrics_table(cs.load_corpus(path))
     for n_jobs in (1, 2):
-        written = cs.metrics.metrics_file(
+        written = cs.metrics_file(
             path, tmp_path / f"m{n_jobs}{out}", n_jobs=n_jobs, chunksize=4
         )
         got = pd.read_parquet(written) if out == ".parquet" else pd.read_csv(written)
@@ -94,7 +94,7 @@ def test_metrics_file_streams_a_table(seeds, tmp_path, suffix, out):
 
 
 def test_metrics_file_parquet_equals_in_memory_table(seeds, tmp_path):
-    written = cs.metrics.metrics_file(SEEDS_DIR, tmp_path / "m.parquet", n_jobs=1)
+    written = cs.metrics_file(SEEDS_DIR, tmp_path / "m.parquet", n_jobs=1)
     got, expected = pd.read_parquet(written), cs.metrics_table(seeds)
     # missing text (None) comes back from Parquet as NaN: compare with missing made equal
     pd.testing.assert_frame_equal(got.astype(object).fillna(-1), expected.astype(object).fillna(-1),
@@ -103,7 +103,7 @@ def test_metrics_file_parquet_equals_in_memory_table(seeds, tmp_path):
 
 def test_metrics_file_rejects_other_suffixes(tmp_path):
     with pytest.raises(ValueError, match=r"must end in \.parquet or \.csv"):
-        cs.metrics.metrics_file(SEEDS_DIR, tmp_path / "m.xlsx")
+        cs.metrics_file(SEEDS_DIR, tmp_path / "m.xlsx")
 
 
 def test_empty_corpus_is_a_clear_error(seeds) -> None:
@@ -112,7 +112,7 @@ def test_empty_corpus_is_a_clear_error(seeds) -> None:
 
 
 def test_the_metrics_import_neither_matplotlib_nor_scipy() -> None:
-    """Worker processes import ``coverage_study.metrics``: the package's public names load on
+    """Worker processes import ``coverage_study.tables.metrics``: the package's public names load on
     first use, so figures (matplotlib) and keyness intervals (scipy) stay out of them; every
     public name still resolves and is listed by ``dir``."""
     import importlib
@@ -120,7 +120,7 @@ def test_the_metrics_import_neither_matplotlib_nor_scipy() -> None:
     import sys
 
     code = (
-        "import sys, coverage_study._warm, coverage_study.metrics\n"
+        "import sys, coverage_study.components._warm, coverage_study.tables.metrics\n"
         "print(sorted(m for m in ('matplotlib', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -160,7 +160,7 @@ def test_a_chunked_run_names_every_short_article_once_in_one_warning(seeds):
 
 
 def test_merge_warnings_keeps_other_warnings_in_order():
-    from coverage_study.corpus import ArticlesWarning, CorpusWarning, merge_warnings
+    from coverage_study.reading.corpus import ArticlesWarning, CorpusWarning, merge_warnings
 
     a = ArticlesWarning("readability", "are short", "NaN", ["b", "a"])
     b = ArticlesWarning("readability", "are short", "NaN", ["c", "a"])

@@ -116,8 +116,8 @@ def test_a_fake_build_is_found_compiled_then_stale_then_removed(tmp_path: Path) 
     (package / "_native__mypyc").with_suffix(EXT).write_bytes(b"")
     assert _native.compiled(package) == list(_native.MODULES)
     assert _native.stale(package) == []
-    os.utime(package / "quotations.py", (2_100_000_000, 2_100_000_000))  # edited since
-    assert _native.stale(package) == ["quotations.py"]
+    os.utime(package / "components/quotations.py", (2_100_000_000, 2_100_000_000))  # edited since
+    assert _native.stale(package) == ["components/quotations.py"]
     gone = _native.remove(package)
     assert len(gone) == len(_native.MODULES) + 1
     assert _native.compiled(package) == [] and list(package.rglob(f"*{EXT}")) == []
@@ -128,8 +128,8 @@ def test_what_goes_to_a_worker_pickles_in_either_build(seeds: pd.DataFrame) -> N
     """The cleaning rules, the alias table, a lexicon and the quotation finder's records come
     back from a pickle equal to themselves, their compiled parts too (``_frozen`` says why
     this is written out); after the round trip they still find the same things."""
-    from coverage_study.clean import load_rules
-    from coverage_study.quotations import find_quotations
+    from coverage_study.components.quotations import find_quotations
+    from coverage_study.reading.clean import load_rules
 
     rules, aliases, lexicon = load_rules(), cs.load_aliases(), cs.load_lexicon()
     quotations, problems = find_quotations("He said \u201cyes\u201d and \u201cno.")

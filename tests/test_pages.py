@@ -1,4 +1,4 @@
-"""Tests for coverage_study.pages (``coverage-study import``): saved web pages to a corpus.
+"""Tests for coverage_study.reading.pages (``coverage-study import``): saved web pages to a corpus.
 
 The pages in tests/data/pages/ were written for these tests (their own words, invented outlets
 on ``.example`` domains). Every expected value below was read by hand from those pages.
@@ -19,7 +19,7 @@ import pytest
 
 import coverage_study as cs
 from coverage_study.cli import main
-from coverage_study.pages import extract_page, import_pages
+from coverage_study.reading.pages import extract_page, import_pages
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 BROKEN = ("empty.html", "latin1-mislabelled.html", "not-a-page.html")
@@ -448,9 +448,9 @@ def test_cli_import_prints_one_warning_line_and_a_summary(tmp_path, capsys):
 
 
 def test_import_pages_is_a_public_name():
-    import coverage_study.pages
+    import coverage_study.reading.pages
 
-    assert cs.import_pages is coverage_study.pages.import_pages
+    assert cs.import_pages is coverage_study.reading.pages.import_pages
     assert "import_pages" in cs.__all__
 
 

@@ -38,8 +38,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import coverage_study as cs
-from coverage_study.clean import clean_text
-from coverage_study.quotations import unattributed_quotes
+from coverage_study.components.quotations import unattributed_quotes
+from coverage_study.reading.clean import clean_text
 
 # --------------------------------------------------------------------------------------------
 # Building blocks of generated text
@@ -442,7 +442,7 @@ def test_regression_nfd_actor_and_term() -> None:
 
 
 def test_regression_nfd_readability_counts() -> None:
-    from coverage_study.readability import readability_counts
+    from coverage_study.components.readability import readability_counts
 
     text = "Pátrushev met Brežnev."
     assert readability_counts(unicodedata.normalize("NFD", text)) == readability_counts(text)

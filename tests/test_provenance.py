@@ -142,6 +142,8 @@ RELEASED_DATA_FILES = {
     "actors.toml": ("1.2", "4ccb3c94bde4622094dba6e980c0442dbd8e5595597f14e81902cd422a335bee"),
     "discover.toml": ("1.0", "cf4bceb059306c65f20384092ec44386e6e592228a3fadad2e4e6e076fe2c170"),
     "places.toml": ("1.0", "e10cf7baf887bca7cc0f454c65b5d552a97c50af63960f62d834cf90ae61619f"),
+    "parse_cues.toml": (
+        "1.0", "cf95df9175e9f46b2b8a40cb6e9cd453586b364e13a515ae39fb4fb5d1c1c7d4"),
     "lexicons/russia_ukraine.yml": (
         "1.0", "80807dde7ec4e17f214e5e8b4269b80736fd5069702009d8225727d339bc4440"),
 }  # fmt: skip
@@ -290,7 +292,7 @@ def test_the_committed_code_hash_is_the_working_trees_when_clean(tmp_path):
     repo = _checkout(tmp_path, ROOT / "coverage_study")
     assert origin.code_sha256_at(repo) == origin.code_sha256(repo / "coverage_study")
     assert origin.code_sha256(repo / "coverage_study") == origin.code_sha256()
-    with open(repo / "coverage_study" / "spans.py", "a", encoding="utf-8") as fh:
+    with open(repo / "coverage_study" / "text" / "spans.py", "a", encoding="utf-8") as fh:
         fh.write("# a comment\n")
     assert origin.code_sha256_at(repo) != origin.code_sha256(repo / "coverage_study")
     assert origin.code_sha256_at(repo) == origin.code_sha256()
@@ -330,7 +332,7 @@ def test_figures_in_place_are_cited_with_the_commit_whose_code_made_them(tmp_pat
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert f"git revision {head[:12]}," in cite(figures / "01-a.svg")
-    with open(repo / "coverage_study" / "spans.py", "a", encoding="utf-8") as fh:
+    with open(repo / "coverage_study" / "text" / "spans.py", "a", encoding="utf-8") as fh:
         fh.write("# a comment\n")
     _git(repo, "commit", "-qam", "other code")
     with pytest.warns(ProvenanceWarning, match="not the code of this checkout's commit"):

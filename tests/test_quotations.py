@@ -1,5 +1,5 @@
-"""Tests for coverage_study.quotations (and the quotes table of coverage_study.quotes): one
-tiny text per rule, then a hand-counted gold list per seed."""
+"""Tests for coverage_study.components.quotations (and the quotes table of coverage_study.quotes):
+one tiny text per rule, then a hand-counted gold list per seed."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from coverage_study import load_corpus
-from coverage_study.corpus import CorpusWarning
-from coverage_study.quotations import QUOTE_COLUMNS, find_quotations
-from coverage_study.quotes import quotes
+from coverage_study.components.quotations import QUOTE_COLUMNS, find_quotations
+from coverage_study.reading.corpus import CorpusWarning
+from coverage_study.tables.quotes import quotes
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -283,7 +283,7 @@ def test_seed_totals(seed_quotes: pd.DataFrame) -> None:
 
 
 def test_quote_problems_table_lists_the_stray_mark_of_seed_003():
-    from coverage_study.quotations import quote_problems
+    from coverage_study.components.quotations import quote_problems
 
     corpus = load_corpus(SEEDS)
     problems = quote_problems(corpus)
@@ -300,7 +300,7 @@ def test_quote_problems_table_lists_the_stray_mark_of_seed_003():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from coverage_study.quote_marks import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  # noqa: E402
+from coverage_study.text.quote_marks import _CLOSE_RIGHT, _FAMILY, _OPEN_LEFT, _role  # noqa: E402
 
 
 def _reference_role(glyph: str, prev: str | None, nxt: str | None, stack: list[tuple]) -> str:
@@ -385,10 +385,10 @@ def test_role_is_the_eager_rules(glyph: str, prev, nxt, open_glyphs: list[str]) 
 
 
 def test_span_functions_refuse_a_quotes_table_with_joined_paragraphs() -> None:
-    from coverage_study.attribution import attributions
-    from coverage_study.quotations import unattributed_quotes
-    from coverage_study.sources import sources_table
-    from coverage_study.voice import voice_spans
+    from coverage_study.components.attribution import attributions
+    from coverage_study.components.quotations import unattributed_quotes
+    from coverage_study.components.voice import voice_spans
+    from coverage_study.tables.sources import sources_table
 
     corpus = corpus_of("“We are open.\n“But not at any price,” Jane Roe said.")
     joined = quotes(corpus, warn=False)

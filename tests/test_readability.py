@@ -1,5 +1,5 @@
-"""Tests for coverage_study.readability: counts, sentence rules, formulas against textstat,
-offline use, NaN with warnings, and gold counts on the seeds (counted by hand)."""
+"""Tests for coverage_study.components.readability: counts, sentence rules, formulas against
+textstat, offline use, NaN with warnings, and gold counts on the seeds (counted by hand)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
-"""Tests for :mod:`coverage_study.sources`: the per-article source counts."""
+"""Tests for :mod:`coverage_study.tables.sources`: the per-article source counts."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from coverage_study.corpus import CorpusWarning
-from coverage_study.sources import sources_table
+from coverage_study.reading.corpus import CorpusWarning
+from coverage_study.tables.sources import sources_table
 
 
 def test_sources_table(seeds: pd.DataFrame) -> None:
@@ -36,9 +36,9 @@ def test_empty_corpus_gives_an_empty_table(seeds: pd.DataFrame) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from coverage_study.attribution import load_media  # noqa: E402
-from coverage_study.attribution.lexicons import _read_toml  # noqa: E402
-from coverage_study.spans import count_words  # noqa: E402
+from coverage_study.components.attribution import load_media  # noqa: E402
+from coverage_study.components.attribution.lexicons import _read_toml  # noqa: E402
+from coverage_study.text.spans import count_words  # noqa: E402
 
 # ASCII word and other characters, joiners, non-ASCII letters and digits, combining marks,
 # white space and punctuation outside ASCII, astral letters and marks
@@ -54,7 +54,7 @@ INTERVALS = ["n_articles", "share_quoted_words_ci_low", "share_quoted_words_ci_h
 
 def _reference_table(corpus, q, att, by="article_id"):
     """sources_table as first written: row by row, words counted on slices of the text (the
-    word tokens of coverage_study.spans), a record per article."""
+    word tokens of coverage_study.text.spans), a record per article."""
     cats = sorted(_read_toml("reporting_verbs.toml")["category"])
     media_names = set(load_media().by_alias.values())
     outer = q[q["depth"] == 0]
@@ -165,8 +165,8 @@ def test_sources_table_is_the_row_by_row_table(tables, by: str) -> None:
 
 
 def test_sources_table_on_the_seeds_is_the_row_by_row_table(seeds: pd.DataFrame) -> None:
-    from coverage_study.attribution import attributions
-    from coverage_study.quotations import unattributed_quotes
+    from coverage_study.components.attribution import attributions
+    from coverage_study.components.quotations import unattributed_quotes
 
     q = unattributed_quotes(seeds, warn=False)
     att = attributions(seeds, quotes_table=q, warn=False)

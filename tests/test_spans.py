@@ -1,4 +1,4 @@
-"""Tests for coverage_study.spans and the indexes that keep long articles linear: each indexed
+"""Tests for coverage_study.text.spans and the indexes that keep long articles linear: each indexed
 lookup equals the plain scan it replaces, on random spans (fixed seed)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coverage_study._regex import phrase_union
-from coverage_study.spans import HoleIndex, subtract
-from coverage_study.term_voice import _BY_PRECEDENCE, _VoiceSpans
+from coverage_study.components.term_voice import _BY_PRECEDENCE, _VoiceSpans
+from coverage_study.text.spans import HoleIndex, subtract
 
 
 def _random_spans(rng: random.Random, n: int, size: int = 200) -> list[tuple[int, int]]:
@@ -78,7 +78,7 @@ def test_phrase_union_matches_like_the_sorted_alternation():
 def test_nfc_end_moves_an_end_inside_a_cluster_to_its_end() -> None:
     """"q" + combining acute has no composed form: NFC keeps two characters, both mapped back
     to the cluster's start; an end between them is moved past the mark (read by hand)."""
-    from coverage_study.spans import nfc_end, nfc_offsets
+    from coverage_study.text.spans import nfc_end, nfc_offsets
 
     nfc, back, _ = nfc_offsets("q\u0301x")
     assert nfc == "q\u0301x" and back == [0, 0, 2, 3]
@@ -97,13 +97,13 @@ _ALPHABET = (
 def test_count_words_in_is_findall_of_word(text: str, s: int, e: int) -> None:
     """The byte-level count (joiners, combining marks, "?", ranges cut anywhere) equals the
     package's word tokens found by WORD in the same range."""
-    from coverage_study.spans import WORD, count_words_in, word_bytes
+    from coverage_study.text.spans import WORD, count_words_in, word_bytes
 
     assert count_words_in(text, word_bytes(text), s, e) == len(WORD.findall(text, s, e))
 
 
 def test_word_bytes_gives_up_only_for_marks_outside_w() -> None:
-    from coverage_study.spans import count_words_in, word_bytes
+    from coverage_study.text.spans import count_words_in, word_bytes
 
     assert word_bytes("Pa\u0301trushev said") is None  # NFD: WORD itself counts it
     # by hand: "Pátrushev" 9 word bytes, ’ a joiner, s, space, “ (other), "plan", ” (other)
@@ -126,6 +126,6 @@ def test_nfc_offsets_equals_the_character_by_character_reference(text: str) -> N
     """Only the clusters with a non-ASCII character are looked at; the result is the
     reference's (marks alone, marks at the start, singletons such as the Ohm sign, Hangul
     jamo, which NFC of a cluster does not join, astral marks)."""
-    from coverage_study.spans import _nfc_offsets_each, nfc_offsets
+    from coverage_study.text.spans import _nfc_offsets_each, nfc_offsets
 
     assert nfc_offsets(text) == _nfc_offsets_each(text)

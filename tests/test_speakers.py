@@ -1,6 +1,6 @@
-"""Tests for coverage_study.attribution.speakers: who a speaker mention is (issue 24, items 1
-and 2). Every text is written for these tests, none from the seeds; each expected speaker was
-decided by reading the text: the one person the text singles out, else ``unknown``."""
+"""Tests for coverage_study.components.attribution.speakers: who a speaker mention is (issue 24,
+items 1 and 2). Every text is written for these tests, none from the seeds; each expected speaker
+was decided by reading the text: the one person the text singles out, else ``unknown``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coverage_study.attribution import attributions
-from coverage_study.attribution.lexicons import load_nations, load_reporting_verbs
+from coverage_study.components.attribution import attributions
+from coverage_study.components.attribution.lexicons import load_nations, load_reporting_verbs
 
 from .test_attribution import corpus_of
 

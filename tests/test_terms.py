@@ -1,4 +1,4 @@
-"""Tests for coverage_study.terms: lexicons, term hits by zone and voice, tables, kwic."""
+"""Tests for coverage_study.tables.terms: lexicons, term hits by zone and voice, tables, kwic."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coverage_study import load_corpus
-from coverage_study.corpus import CorpusWarning
-from coverage_study.terms import (
+from coverage_study.components.voice import voice_spans
+from coverage_study.reading.corpus import CorpusWarning
+from coverage_study.tables.terms import (
     KWIC_COLUMNS,
     Lexicon,
     LexiconWarning,
@@ -23,7 +24,6 @@ from coverage_study.terms import (
     term_table,
     tokenize,
 )
-from coverage_study.voice import voice_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -742,7 +742,7 @@ def test_lower_case_keeps_the_class_of_every_non_ascii_character() -> None:
     white space, other) and is not a joiner; "İ" is the only one whose lower case is longer."""
     import sys
 
-    from coverage_study.spans import MARKS
+    from coverage_study.text.spans import MARKS
 
     token, space = re.compile(rf"[\w{MARKS}]"), re.compile(r"\s")
 
@@ -771,8 +771,15 @@ chars = st.sampled_from(
 def test_stream_is_the_regex_definition(text: str) -> None:
     """The stream built with bytes.translate equals the stream of the regex rules (_BAR,
     _SPACE) on the lower-cased text, and its token count is the tokeniser's."""
-    from coverage_study.spans import count_words
-    from coverage_study.term_scan import _BAR, _SPACE, _WORD, _bar_lone_marks, _scan, _stream_chars
+    from coverage_study.components.term_scan import (
+        _BAR,
+        _SPACE,
+        _WORD,
+        _bar_lone_marks,
+        _scan,
+        _stream_chars,
+    )
+    from coverage_study.text.spans import count_words
 
     t = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
     low = t.lower()
@@ -794,6 +801,6 @@ def test_stream_is_the_regex_definition(text: str) -> None:
 def test_lone_marks_are_the_regex_definition(stream: str) -> None:
     """The character-by-character bar of lone combining marks equals its regex definition
     (``_LONE_MARKS``: marks after no letter or mark), on stream characters."""
-    from coverage_study.term_scan import _LONE_MARKS, _bar_lone_marks
+    from coverage_study.components.term_scan import _LONE_MARKS, _bar_lone_marks
 
     assert _bar_lone_marks(stream) == _LONE_MARKS.sub(lambda m: "|" * len(m.group()), stream)

@@ -11,7 +11,7 @@ import pytest
 from scipy.stats import chi2
 
 import coverage_study as cs
-from coverage_study.timeline import MAX_WEEKLY_SPAN_DAYS
+from coverage_study.tables.timeline import MAX_WEEKLY_SPAN_DAYS
 
 LEXICON = """\
 war:

@@ -1,4 +1,4 @@
-"""Tests for coverage_study.voice: direct, indirect and narrator voice spans."""
+"""Tests for coverage_study.components.voice: direct, indirect and narrator voice spans."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from coverage_study import load_corpus
-from coverage_study.corpus import CorpusWarning
-from coverage_study.voice import label_voice, voice_at, voice_spans
+from coverage_study.components.voice import label_voice, voice_at, voice_spans
+from coverage_study.reading.corpus import CorpusWarning
 
 from .test_quotations import corpus_of
 
@@ -144,9 +144,9 @@ def test_seed_direct_voice_matches_the_quotes() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from coverage_study.spans import HoleIndex, subtract  # noqa: E402
-from coverage_study.spans import merge as _merge  # noqa: E402
-from coverage_study.spans import subtract_merged as _subtract_merged  # noqa: E402
+from coverage_study.text.spans import HoleIndex, subtract  # noqa: E402
+from coverage_study.text.spans import merge as _merge  # noqa: E402
+from coverage_study.text.spans import subtract_merged as _subtract_merged  # noqa: E402
 
 _SPAN = st.tuples(st.integers(0, 40), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
 _SPANS = st.lists(_SPAN, max_size=8)

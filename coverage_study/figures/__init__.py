@@ -42,7 +42,7 @@ matplotlib.use("Agg")  # before any submodule imports pyplot
 
 # the names imported ``X as X`` are not public: re-exported for the code that imported them from
 # the single module this package was
-from ..terms import VOICES as TERM_VOICES  # noqa: E402, F401
+from ..tables.terms import VOICES as TERM_VOICES  # noqa: E402, F401
 from .actors import plot_actor_mentions  # noqa: E402
 from .attribution import plot_cue_stance, plot_media_cited, plot_speakers  # noqa: E402
 from .cleaning import plot_body_vs_removed  # noqa: E402

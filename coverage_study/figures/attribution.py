@@ -1,6 +1,6 @@
 """The attribution figures: who speaks (:func:`plot_speakers`), through which media
 (:func:`plot_media_cited`) and with which reporting verbs (:func:`plot_cue_stance`), per outlet,
-from the tables of :mod:`coverage_study.compare`."""
+from the tables of :mod:`coverage_study.tables.compare`."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def plot_speakers(
 ) -> Figure:
     """Heatmap of who speaks in which outlet: ``value`` per speaker (rows) and outlet.
 
-    ``table``: :func:`coverage_study.compare.speaker_table`. Default value: words of direct
+    ``table``: :func:`coverage_study.tables.compare.speaker_table`. Default value: words of direct
     quotation given to the speaker; ``n_attributions`` counts direct and reported speech.
     Speakers are ordered by total; the ``top`` (default 20) are drawn and the rest summed into
     one row ``others (k speakers)``, so each outlet's column still sums to its total
@@ -49,7 +49,7 @@ def plot_media_cited(
 ) -> Figure:
     """Heatmap of attributions reaching the reader through each medium, per outlet.
 
-    ``table``: :func:`coverage_study.compare.media_table`. The ``top`` media (default 20) by
+    ``table``: :func:`coverage_study.tables.compare.media_table`. The ``top`` media (default 20) by
     total are drawn, the rest summed into ``others (k media)``; ``top=None`` draws all.
     ``contrasts``: :func:`coverage_study.contrast_table` with ``of="media", pairs="rest"``:
     a cell whose medium has a different share of the outlet's attributions is marked ``*``.
@@ -64,7 +64,7 @@ def plot_cue_stance(
 ) -> Figure:
     """100% stacked bars: share of attributions per reporting-verb category, per outlet.
 
-    ``table``: :func:`coverage_study.compare.cue_table`. The number of attributions (and of
+    ``table``: :func:`coverage_study.tables.compare.cue_table`. The number of attributions (and of
     articles) behind each bar is printed at its end: with a handful per outlet, a share is a
     count, not a rate. ``contrasts``: :func:`coverage_study.contrast_table` with
     ``of="cues", pairs="rest"``: a segment whose share differs from the other outlets' is

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..terms import VOICES as TERM_VOICES
+from ..tables.terms import VOICES as TERM_VOICES
 from .heatmap import _marked, plot_heatmap
 from .marks import MARK, held, interval_note
 from .style import (

@@ -1,0 +1,272 @@
+"""Reading attributions off a dependency parse (spaCy's English labels, ClearNLP style): the
+source and content of a cue (:func:`source_of`, :func:`content_of`) and the cues the parse finds
+that the rules do not (:class:`CueFinder`, with the words of ``data/parse_cues.toml``).
+
+Spans are character offsets into the article's text, stripped of spaces and punctuation at
+their ends; a content that cuts a quotation is widened to its quotation marks.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ...datafiles import read_toml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .lexicons import Verbs
+
+__all__ = ["CueFinder", "CueWords", "Tokens", "content_of", "load_cue_words", "source_of"]
+
+Span = tuple[int, int]
+_EDGE = " \t\n\r,.;:!?\"'“”‘’«»—–-()"
+_SUBJECT = ("nsubj",)
+# a verb with no subject of its own takes the subject of the verb it hangs from: "..., saying",
+# "... and said", "wants to say", "said ... and added"
+_INHERITS = ("conj", "advcl", "xcomp")
+NEGATED_OUT = False
+_NOUN_PREPS = ("for", "of", "on", "about", "to", "against")
+NESTED_IN_ROWS = True  # PolNeAR marks "did not say" as an attribution too
+
+
+class Tokens:
+    """The tokens of an article's parsed zones, with their offsets into the article's text."""
+
+    def __init__(self, docs: list[Doc], starts: list[int]):
+        self.docs = docs
+        self._start = {id(doc): s for doc, s in zip(docs, starts, strict=True)}
+        self.tokens: list[Token] = [t for doc in docs for t in doc]
+        self.offsets = [self.at(t) for t in self.tokens]
+
+    def at(self, tok: Token) -> int:
+        """The token's start in the article's text."""
+        return self._start[id(tok.doc)] + tok.idx
+
+    def end(self, tok: Token) -> int:
+        return self.at(tok) + len(tok.text)
+
+    def subtree(self, tok: Token, text: str) -> Span | None:
+        """The token's subtree as a stripped span (None where nothing but punctuation)."""
+        s, e = self.at(tok.left_edge), self.end(tok.right_edge)
+        return strip(text, s, e)
+
+    def head_in(self, s: int, e: int) -> Token | None:
+        """The cue's head among the tokens that overlap ``[s, e)``: its first verb, else its
+        first word (None for punctuation: a colon or a dash)."""
+        i = max(0, bisect_right(self.offsets, s) - 1)
+        inside = []
+        while i < len(self.tokens) and self.offsets[i] < e:
+            t = self.tokens[i]
+            if self.offsets[i] + len(t.text) > s and not t.is_punct and not t.is_space:
+                inside.append(t)
+            i += 1
+        for t in inside:
+            if t.pos_ == "VERB":
+                return t
+        return inside[0] if inside else None
+
+
+def strip(text: str, s: int, e: int) -> Span | None:
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return (s, e) if s < e else None
+
+
+def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _subject(tok: Token) -> Token | None:
+    """The token's subject: ``nsubj``, or a passive's agent (``by X``)."""
+    subj = _child(tok, _SUBJECT)
+    if subj is not None:
+        return subj
+    agent = _child(tok, ("agent",))
+    return _child(agent, ("pobj",)) if agent is not None else None
+
+
+def source_of(head: Token, tokens: Tokens, text: str) -> Span | None:
+    """The source span of the cue ``head``: its subject's subtree, the subject of the verb it
+    hangs from (two steps up at most), the object of "according to" and "as ... by"; None
+    where the parse gives none."""
+    if head.lower_ == "according":
+        to = _child(head, ("prep",))
+        obj = _child(to, ("pobj",)) if to is not None else None
+        return tokens.subtree(obj, text) if obj is not None else None
+    t = head
+    for _ in range(3):
+        subj = _subject(t)
+        if subj is not None:
+            return tokens.subtree(subj, text)
+        if t.dep_ in _INHERITS and t.head is not t:
+            t = t.head
+        elif t.dep_ == "pcomp" and t.head.head is not t.head:
+            t = t.head.head  # "after determining that", "by touting"
+        else:
+            return None
+    return None
+
+
+def widen(quoted: list[Span], s: int, e: int) -> Span:
+    """``[s, e)`` widened to the quotation marks of each quotation it cuts."""
+    k = bisect_left(quoted, (s + 1, -1)) - 1
+    if k >= 0 and quoted[k][0] < s < quoted[k][1]:
+        s = quoted[k][0]
+    k = bisect_left(quoted, (e, -1)) - 1
+    if k >= 0 and quoted[k][0] < e < quoted[k][1]:
+        e = quoted[k][1]
+    return s, e
+
+
+def content_of(head: Token, tokens: Tokens, text: str, quoted: list[Span],
+               deps: tuple[str, ...] = ("ccomp",)) -> Span | None:  # fmt: skip
+    """The content span of the cue ``head``: the subtree of its clausal complement (or of the
+    first child with one of ``deps``), widened to the quotation marks it cuts; None where it
+    has none."""
+    comp = _child(head, deps)
+    if comp is None:
+        return None
+    span = tokens.subtree(comp, text)
+    return widen(quoted, *span) if span is not None else None
+
+
+@dataclass(frozen=True)
+class CueWords:
+    """The cue lemmas of ``data/parse_cues.toml`` and what complements carry their content."""
+
+    version: str
+    verbs: frozenset[str]
+    objects: frozenset[str]
+    infinitives: frozenset[str]
+    preps: dict[str, frozenset[str]]
+    kinds: dict[str, str]
+    nouns: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_cue_words(pruned: bool = True) -> CueWords:
+    """The packaged ``data/parse_cues.toml`` (cached), less its ``[pruned]`` entries (with
+    them for ``pruned=False``: how the pruning was measured)."""
+    data, _, _ = read_toml(None, "parse_cues.toml")
+    out = set(data.get("pruned", {})) if pruned else set()
+    verb = data["verb"]
+
+    def keep(words: list[str]) -> frozenset[str]:
+        return frozenset(w for w in words if w not in out)
+
+    preps = {k: frozenset(v) for k, v in verb.get("prep", {}).items() if k not in out}
+    verbs = keep(verb["clause"]) | keep(verb["object"]) | keep(verb["infinitive"]) | set(preps)
+    return CueWords(
+        version=str(data["version"]),
+        verbs=frozenset(verbs),
+        objects=keep(verb["object"]),
+        infinitives=keep(verb["infinitive"]),
+        preps=preps,
+        kinds={w: k for k, ws in data["kind"].items() for w in ws},
+        nouns=keep(data["noun"]["cues"]),
+    )
+
+
+def _inside(spans: list[Span], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _overlaps(spans: list[Span], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+class CueFinder:
+    """The attributions whose cue only the parse finds (see the module docstring)."""
+
+    def __init__(self, verbs: Verbs, words: CueWords | None = None):
+        self.words = words or load_cue_words()
+        self.categories: dict[str, str | None] = {}
+        for lemma, category in verbs.forms.values():
+            self.categories.setdefault(lemma, category)
+        self.kinds = {**self.words.kinds, **verbs.kinds}
+
+    def content(self, tok: Token, tokens: Tokens, text: str, quoted: list[Span]) -> Span | None:
+        """The content of a candidate cue: a clause, else the complement its lemma takes."""
+        lemma, w = tok.lemma_, self.words
+        found = content_of(tok, tokens, text, quoted)
+        if found is None and lemma in w.objects:
+            found = content_of(tok, tokens, text, quoted, ("dobj",))
+        if found is None and lemma in w.infinitives:
+            found = content_of(tok, tokens, text, quoted, ("xcomp",))
+        if found is None and lemma in w.preps:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in w.preps[lemma]:
+                    obj = _child(c, ("pobj", "pcomp"))
+                    if obj is not None:
+                        span = tokens.subtree(obj, text)
+                        found = widen(quoted, *span) if span is not None else None
+                        break
+        return found
+
+    def find(self, text: str, quoted: list[Span], rows: list[dict[str, Any]], tokens: Tokens
+             ) -> list[dict[str, Any]]:  # fmt: skip
+        """Rows for the parse's cues that overlap no cue of ``rows`` and lie inside no
+        quotation and no other attribution's content (rows without ``article_id``; speakers
+        are resolved by the caller)."""
+        cues = [(r["cue_start"], r["cue_end"]) for r in rows if r["cue_start"] is not None]
+        contents = [(r["content_start"], r["content_end"]) for r in rows]
+        out: list[dict[str, Any]] = []
+        for tok in tokens.tokens:
+            noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
+            if not noun and not (tok.pos_ == "VERB" and tok.lemma_ in self.words.verbs):
+                continue
+            cs, ce = tokens.at(tok), tokens.end(tok)
+            prt = _child(tok, ("prt",))
+            if prt is not None and tokens.at(prt) > ce:
+                ce = tokens.end(prt)
+            if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce) or _inside(contents, cs, ce):
+                continue
+            if NEGATED_OUT and _child(tok, ("neg",)) is not None:
+                continue  # "did not say": nothing is attributed
+            if noun:
+                poss = _child(tok, ("poss",))
+                src = tokens.subtree(poss, text) if poss is not None else None
+                content = content_of(tok, tokens, text, quoted, ("acl", "ccomp"))
+                if content is None:  # "her support for the bill", "his criticism of X"
+                    for c in tok.children:
+                        obj = _child(c, ("pobj",)) if c.dep_ == "prep" else None
+                        if obj is not None and c.lower_ in _NOUN_PREPS:
+                            span = tokens.subtree(obj, text)
+                            content = widen(quoted, *span) if span is not None else None
+                            break
+            else:
+                src = source_of(tok, tokens, text)
+                content = self.content(tok, tokens, text, quoted)
+            if src is None or content is None or _overlaps([content], cs, ce):
+                continue
+            if _overlaps([src], *content) or _overlaps([src], cs, ce):
+                continue
+            c0, c1 = content
+            inside = sum(max(0, min(c1, me) - max(c0, ms)) for ms, me in quoted)
+            mode = "direct" if inside >= c1 - c0 else "mixed" if inside else "reported"
+            lemma = tok.lemma_
+            out.append({
+                "speaker": "unknown", "speaker_mention": text[src[0] : src[1]],
+                "speaker_start": src[0], "speaker_end": src[1], "cue": text[cs:ce],
+                "cue_start": cs, "cue_end": ce, "cue_category": self.categories.get(lemma),
+                "content_start": c0, "content_end": c1, "direct": mode == "direct",
+                "mode": mode, "anonymous": False, "via": None,
+                "kind": self.kinds.get(lemma, "speech"), "_lemma": lemma,
+            })  # fmt: skip
+            cues.append((cs, ce))
+            contents.append(content)
+        # nested: a cue inside another found attribution's content is not one of its own
+        spans = [(r["content_start"], r["content_end"]) for r in out]
+        return [r for r in out if not any(
+            a <= r["cue_start"] and r["cue_end"] <= b for a, b in spans
+            if (a, b) != (r["content_start"], r["content_end"])
+        )]  # fmt: skip

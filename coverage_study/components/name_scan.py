@@ -1,0 +1,455 @@
+"""Names found in one article, without an alias table: people, organisations and places.
+
+The per-article half of :mod:`coverage_study.components.discover`, which merges these names across
+the corpus (the canonical actor and its kind).
+
+What is found
+    Runs of capitalised words in the headline and body zones, with initials ("Donald J.
+    Trump"), name particles ("Charles de Gaulle", "Osama bin Laden") and possessives
+    ("Trump's": the span covers "Trump"). Each run is cut at words that are never names
+    (``stop`` in ``data/discover.toml``: "Neither", "But", "The", weekdays, months); its
+    leading titles, party and role words are not part of the name ("Democrat Hillary
+    Clinton", "Sen. Ted Cruz", "FBI Director James Comey": "FBI" is an organisation of its own,
+    "James Comey" a person). A time stamp or credit glued to a name by scraping is cut off
+    ("11:19PMDonald Trump" is "Donald Trump").
+
+Within an article
+    A surname, a title and surname ("Mr. Trump") or a first name alone refers to the full name
+    seen in the same article ("Donald Trump"); if two full names share it ("Bill Clinton",
+    "Hillary Clinton") to the one named more often there (:func:`_resolve`). Middle initials
+    are folded in the article's key of a name ("Donald J. Trump" is "Donald Trump"; "Donald
+    Trump Jr." stays apart: :func:`fold`).
+
+Headlines
+    A title-case zone (the headline, or a short paragraph whose words are all capitalised but
+    "of", "the", "to" ...) is
+    read name by name: a run there is a name only as far as it is a name found elsewhere in the
+    article; its other words are read one by one as surnames ("Trump Says He Never Pledged
+    ..." gives "Trump").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..datafiles import read_toml
+from ..text.spans import nfc_offsets
+
+__all__ = ["ArticleActors", "Found", "Words", "fold", "load_words"]
+
+PERSON, ORGANISATION, PLACE, UNKNOWN = "person", "organisation", "place", "unknown"
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_ABBREV = (
+    "Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Lt|Gen|Col|Capt|Sgt|Rev|Prof|Adm|Maj|Cmdr|Jr|Sr|St|Mt"
+    "|Ft|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Ave"
+)
+# a capitalised token: dotted acronym ("U.S."), abbreviation ("Sen."), initial ("J."), or a
+# word with its hyphens and an apostrophe inside or after it ("O'Rourke", "Trump's", "Sanders'")
+_TOKEN = (
+    rf"(?:(?:[{_UPPER}]\.){{2,}}|(?:{_ABBREV})\.|[{_UPPER}]\.(?=\s)"
+    rf"|[{_UPPER}](?:[\w\-\u0300-\u036f]|['’](?=\w))*(?:(?<=s)['’](?!\w))?)"
+)
+_GAP = r"[ \u00a0]+"
+_TOKENS = re.compile(_TOKEN)
+_INITIAL = re.compile(rf"[{_UPPER}]\.")
+_ACRONYM = re.compile(r"(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})")
+_CONTRACTION = re.compile(r"(\w+)['’](?:s|re|ll|ve|d|m|t)")
+
+
+_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# what comes before a run at the start of a sentence (searched in the few characters before it)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘(\u2014\u2013\n]\s*)\Z")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of ``data/discover.toml`` and the places of ``data/places.toml``."""
+
+    stop: frozenset[str]
+    titles: frozenset[str]
+    person_titles: frozenset[str]
+    org_heads: frozenset[str]
+    org_names: frozenset[str]
+    place_heads: frozenset[str]
+    other_heads: frozenset[str]
+    not_acronyms: frozenset[str]
+    glued_re: re.Pattern[str]
+    particles: frozenset[str]
+    camel_prefixes: frozenset[str]
+    nicknames: dict[str, str]
+    places: frozenset[str]
+    countries: frozenset[str]  # and US states
+    run: re.Pattern[str] = field(repr=False, compare=False)
+
+
+@lru_cache(maxsize=1)
+def load_words() -> Words:
+    """The packaged word lists (read once per process)."""
+    data, source, _ = read_toml(None, "discover.toml")
+    places, _, _ = read_toml(None, "places.toml")
+    lists: dict[str, frozenset[str]] = {}
+    for key in ("stop", "titles", "person_titles", "org_heads", "org_names", "place_heads",
+                "other_heads", "not_acronyms", "glued", "particles", "camel_prefixes"):  # fmt: skip
+        values = data.get(key)
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValueError(f"{source}: '{key}' must be a list of strings")
+        lists[key] = frozenset(values)
+    where = [p for k in ("countries", "states", "cities") for p in places.get(k, [])]
+    particles = "|".join(sorted(map(re.escape, lists["particles"]), key=len, reverse=True))
+    glued = "|".join(sorted(map(re.escape, lists["glued"]), key=len, reverse=True))
+    run = re.compile(
+        rf"(?<![^\W\d])(?<!['’.\-])(?:{_TOKEN})(?:{_GAP}(?:(?:{particles}){_GAP})*(?:{_TOKEN}))*"
+    )
+    return Words(
+        lists["stop"], lists["titles"], lists["person_titles"], lists["org_heads"],
+        lists["org_names"], lists["place_heads"], lists["other_heads"], lists["not_acronyms"],
+        re.compile(rf"(?:{glued})(?=[A-Z][a-z])"), lists["particles"],
+        lists["camel_prefixes"], _nicknames(data, source), frozenset(where),
+        frozenset(p for k in ("countries", "states") for p in places.get(k, [])), run,
+    )  # fmt: skip
+
+
+def _nicknames(data: dict[str, object], source: str) -> dict[str, str]:
+    """Casefolded nickname -> casefolded given name (``[nicknames]``: name = [nicknames])."""
+    table = data.get("nicknames", {})
+    if not isinstance(table, dict):
+        raise ValueError(f"{source}: 'nicknames' must be a table of lists")
+    out: dict[str, str] = {}
+    for name, nicks in table.items():
+        if not isinstance(nicks, list) or not all(isinstance(x, str) for x in nicks):
+            raise ValueError(f"{source}: nicknames '{name}' must be a list of strings")
+        out.update({str.casefold(x): str.casefold(name) for x in nicks})
+    return out
+
+
+def _contraction(token: str) -> str:
+    """The word before a contraction ("It’s" -> "It"), else ``""``."""
+    m = _CONTRACTION.fullmatch(token)
+    return m.group(1) if m else ""
+
+
+def fold(name: str) -> str:
+    """The key a name is merged under: middle initials off, white space collapsed ("Donald J.
+    Trump" -> "Donald Trump"; "J. K. Rowling" and "Donald Trump Jr." stay as they are)."""
+    tokens = name.split()
+    if len(tokens) >= 3:
+        tokens = [t for i, t in enumerate(tokens)
+                  if not (0 < i < len(tokens) - 1 and _INITIAL.fullmatch(t))]  # fmt: skip
+    return " ".join(tokens)
+
+
+def _surname(parts: list[str]) -> str:
+    """The last word of a name that is not a suffix ("Trump" of "Donald Trump Jr.")."""
+    for t in reversed(parts):
+        if t not in _SUFFIXES:
+            return t
+    return parts[-1]
+
+
+@dataclass
+class Found:
+    """One name found in an article: ``[start, end)`` into the text, ``name`` as written (the
+    name's words only), its ``kind``, whether a person title stood before it (``titled``) and
+    whether it is a single word still to be resolved (``single``)."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    titled: bool = False
+    single: bool = False
+    initial: bool = False  # at the start of a sentence (or of a zone)
+    actor: str = ""  # the article's key of the actor (set by resolve)
+
+
+@dataclass
+class ArticleActors:
+    """One article's names: the :class:`Found` in text order, zone by zone."""
+
+    zones: list[tuple[str, list[Found]]]
+    known: set[str] = field(default_factory=set)
+    """The article's full names, folded (from its zones that are not title case)."""
+    words: dict[str, str] = field(default_factory=dict)
+    """A surname or first name -> the article's full name it refers to."""
+
+    def all(self) -> Iterable[Found]:
+        for _, found in self.zones:
+            yield from found
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "to", "in", "on", "at", "by",
+     "as", "vs", "vs.", "via", "with", "from", "up", "into", "over"}
+)  # fmt: skip
+"""Words a title-case headline leaves in lower case (AP and Chicago style)."""
+
+
+def _title_case(text: str, s: int, e: int) -> bool:
+    """Whether a zone is a title-case line: at least four words, all capitalised but the small
+    words of :data:`_SMALL_WORDS` (a zone of 400 characters or more is a paragraph)."""
+    if e - s >= 400:
+        return False
+    words = _WORD.findall(text, s, e)
+    if len(words) < 4:
+        return False
+    return all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+
+
+class _Scanner:
+    """Finds the names of one zone (see the module docstring)."""
+
+    def __init__(self, words: Words):
+        self.w = words
+
+    def zone(self, text: str, s: int, e: int) -> list[Found]:
+        out: list[Found] = []
+        stop = self.w.stop
+        for m in self.w.run.finditer(text, s, e):
+            rs, re_ = m.span()
+            word = m.group()
+            if " " not in word and "\u00a0" not in word:
+                if word in stop:  # most runs: one capitalised word starting a sentence
+                    continue
+                tokens = [(rs, re_)] if _TOKENS.fullmatch(word) else [
+                    (t.start(), t.end()) for t in _TOKENS.finditer(text, rs, re_)]  # fmt: skip
+            else:
+                tokens = [(t.start(), t.end()) for t in _TOKENS.finditer(text, rs, re_)]
+            n = len(out)
+            self._run(text, tokens, out)
+            if len(out) > n and out[n].start == rs and (
+                rs == s or _SENTENCE_START.search(text, max(s, rs - 8), rs)
+            ):
+                out[n].initial = True
+        return out
+
+    def _run(self, text: str, tokens: list[tuple[int, int]], out: list[Found]) -> None:
+        """The names of one run of capitalised words (``tokens``: its words' spans)."""
+        w = self.w
+        segment: list[tuple[int, int]] = []
+        for ts, te in tokens:
+            tok = text[ts:te]
+            # a time stamp or credit glued to the next name: cut off, and a new segment
+            glued = w.glued_re.match(tok)
+            if glued is not None and tok not in w.org_names:
+                self._segment(text, segment, out)
+                segment = [(ts + glued.end(), te)]
+                continue
+            if tok in w.stop or _contraction(tok) in w.stop:
+                if segment and tok in w.other_heads:  # "Super Tuesday": not a name
+                    segment = []
+                self._segment(text, segment, out)
+                segment = []
+                continue
+            possessive = tok.endswith(("'s", "’s")) or (tok.endswith(("'", "’")) and len(tok) > 2)
+            if possessive:
+                te = te - 2 if tok.endswith("s") else te - 1
+                segment.append((ts, te))
+                self._segment(text, segment, out)
+                segment = []
+                continue
+            segment.append((ts, te))
+        self._segment(text, segment, out)
+
+    def _segment(self, text: str, seg: list[tuple[int, int]], out: list[Found]) -> None:
+        if not seg:
+            return
+        w = self.w
+        words = [text[s:e] for s, e in seg]
+        start, end = seg[0][0], seg[-1][1]
+        whole = " ".join(text[start:end].split())
+        last = words[-1]
+        if whole in w.places:
+            out.append(Found(start, end, whole, PLACE))
+            return
+        if whole in w.org_names or (len(words) >= 2 and last in w.org_heads):
+            out.append(Found(start, end, whole, ORGANISATION))
+            return
+        if len(words) >= 2 and last in w.place_heads:
+            out.append(Found(start, end, whole, PLACE))
+            return
+        if last in w.other_heads:
+            return
+        if last in w.titles:  # "US Secretary", "Democratic Party Chairman": no name after
+            self._segment(text, seg[:-1], out)
+            return
+        # an organisation's name before a name ("Fox News Sean Hannity", "Senate Judiciary
+        # Committee Chairman Chuck Grassley"): the organisation, then the rest
+        inner = next((i for i in range(1, len(words) - 2) if words[i] in w.org_heads), None)
+        if inner is not None:
+            out.append(Found(start, seg[inner][1], " ".join(text[start : seg[inner][1]].split()),
+                             ORGANISATION))  # fmt: skip
+            self._segment(text, seg[inner + 1 :], out)
+            return
+        # the title block: the last title word with a name after it
+        last_title = max((i for i, t in enumerate(words[:-1]) if t in w.titles), default=-1)
+        if last_title >= 0:
+            first_title = last_title
+            while first_title > 0 and words[first_title - 1] in w.titles:
+                first_title -= 1
+            titled = any(t in w.person_titles for t in words[first_title : last_title + 1])
+            self._segment(text, seg[:first_title], out)  # "FBI" of "FBI Director James Comey"
+            rest = seg[last_title + 1 :]
+            self._name(text, rest, out, titled)
+            return
+        if len(words) == 1 and words[0] in w.titles:
+            return
+        self._name(text, seg, out, False)
+
+    def _name(self, text: str, seg: list[tuple[int, int]], out: list[Found], titled: bool) -> None:
+        if not seg:
+            return
+        w = self.w
+        start, end = seg[0][0], seg[-1][1]
+        name = " ".join(text[start:end].split())
+        if name in w.places and not titled:
+            out.append(Found(start, end, name, PLACE))
+            return
+        if len(seg) == 1:
+            if name in w.org_names or (
+                _ACRONYM.fullmatch(name) and name not in w.not_acronyms
+            ):
+                out.append(Found(start, end, name, ORGANISATION))
+                return
+            if _INITIAL.fullmatch(name) or name.isupper():
+                return
+            out.append(Found(start, end, name, PERSON if titled else UNKNOWN, titled, True))
+            return
+        if name.isupper():  # a shouted phrase, not a name
+            return
+        if not titled and text[start : seg[0][1]] in w.countries:  # "Afghanistan Veterans"
+            out.append(Found(start, seg[0][1], text[start:seg[0][1]], PLACE))
+            self._name(text, seg[1:], out, False)
+            return
+        out.append(Found(start, end, name, PERSON if titled else UNKNOWN, titled))
+
+
+def _split_title_case(scan: _Scanner, found: list[Found], known: set[str], text: str
+                      ) -> list[Found]:  # fmt: skip
+    """In a title-case zone: each name of a person or of unknown kind cut into the names of
+    ``known`` (the article's own, folded) and single words, each read again as a name."""
+    out: list[Found] = []
+    for f in found:
+        if f.single or f.kind in (ORGANISATION, PLACE) or fold(f.name) in known:
+            out.append(f)
+            continue
+        spans = [(t.start(), t.end()) for t in _TOKENS.finditer(text, f.start, f.end)]
+        i = 0
+        while i < len(spans):
+            for j in range(len(spans), i + 1, -1):
+                s, e = spans[i][0], spans[j - 1][1]
+                if fold(" ".join(text[s:e].split())) in known:
+                    out.append(Found(s, e, " ".join(text[s:e].split()), f.kind, f.titled))
+                    i = j
+                    break
+            else:
+                scan._name(text, spans[i : i + 1], out, f.titled)
+                i += 1
+    return out
+
+
+_LAST: list[tuple[str, tuple[tuple[str, int, int], ...], ArticleActors]] = []
+
+
+def _memo(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...]) -> ArticleActors:
+    """:func:`_article` of the last article asked again (the mentions and the attributions
+    read the same article one after the other in the one pass)."""
+    last = _LAST[0] if _LAST else None  # read once: another thread may replace it
+    if last is not None and last[0] is text and last[1] == zones:
+        return last[2]
+    got = _article(scan, text, zones)
+    _LAST[:] = [(text, zones, got)]
+    return got
+
+
+def _article(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...]) -> ArticleActors:
+    if not unicodedata.is_normalized("NFC", text):  # names are read in composed letters
+        nfc, back, forth = nfc_offsets(text)
+        got = _article(scan, nfc, tuple((z, forth[s], forth[e]) for z, s, e in zones))
+        for f in got.all():
+            f.start, f.end = back[f.start], back[f.end]
+        return got
+    raw = [(z, s, e, scan.zone(text, s, e), _title_case(text, s, e) or z == "headline")
+           for z, s, e in zones]  # fmt: skip
+    # the article's full names (from zones that are not title case), folded
+    known = {fold(f.name) for _, _, _, found, tc in raw if not tc for f in found if not f.single}
+    zones_found = []
+    for z, _, _, found, tc in raw:
+        zones_found.append((z, _split_title_case(scan, found, known, text) if tc else found))
+    got = ArticleActors(zones_found, known)
+    _resolve(got, [tc for *_, tc in raw], text)
+    return got
+
+
+def _no_lower(text: str, key: str) -> bool:
+    """Whether the first word of ``key`` is nowhere in ``text`` in lower case (so that at a
+    sentence's start it is a name's word, not "Super" of "Super PACs" beside "super PACs")."""
+    word = str.lower(key.split()[0])
+    if word not in text:
+        return True
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is None
+
+
+def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
+    """Each name's article key: full names folded; a single word to the article's full name
+    with that surname, or first name, the one named most often if several.
+
+    A full name gives its surname and first name to the single words only where the article
+    names it in a zone that is not title case and, if only at a sentence's start, its first
+    word is nowhere in the article in lower case (a capitalised word before a name may be no
+    name: "Super PACs" beside "super PACs"), and gives
+    its first name only to a person: one with a title in the article or whose surname the
+    article uses alone. A word in capitals that is the surname ("PENCE") is the person."""
+    full: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    defining: set[str] = set()
+    titled: set[str] = set()
+    for (_, found), tc in zip(got.zones, title_case, strict=True):
+        for f in found:
+            if not f.single:
+                key = fold(f.name) if f.kind in (PERSON, UNKNOWN) else f.name
+                f.actor = key
+                full[key] += 1
+                kinds[key] = f.kind
+                if not tc and (not f.initial or f.titled or _no_lower(text, key)):
+                    defining.add(key)
+                if f.titled:
+                    titled.add(key)
+    surname: dict[str, list[str]] = {}
+    for key in full:
+        parts = key.split()
+        if len(parts) >= 2 and kinds[key] in (PERSON, UNKNOWN) and key in defining:
+            surname.setdefault(_surname(parts), []).append(key)
+    used = {k for (_, found), tc in zip(got.zones, title_case, strict=True) if not tc
+            for f in found if f.single for k in surname.get(f.name, ())}  # fmt: skip
+    first: dict[str, list[str]] = {}
+    for ks in surname.values():
+        for key in ks:
+            if key in titled or key in used:
+                first.setdefault(key.split()[0], []).append(key)
+    for f in got.all():
+        if f.kind == PLACE and f.name in surname:  # "Jackson" after "Andrew Jackson"
+            f.single = True
+        elif f.kind == ORGANISATION and len(f.name) >= 4 and f.name.isupper() and (
+            f.name.title() in surname
+        ):
+            f.single, f.name = True, f.name.title()
+        if not f.single:
+            continue
+        options = surname.get(f.name)
+        by_surname = bool(options)
+        if not options and f.kind != PLACE:
+            options = first.get(f.name) if f.name not in surname else None
+        if options:
+            f.actor = max(options, key=lambda k: (full[k], -options.index(k)))
+            # a surname alone says a person; a first name alone says no more than its name
+            f.kind = PERSON if by_surname or f.titled else kinds[f.actor]
+            got.words[f.name] = f.actor
+        else:
+            f.actor = f.name
