@@ -280,3 +280,33 @@ def test_each_notebook_reads_one_annotated_corpus(path):
               "actor_mentions", "actor_table", "sources_table", "readability_table")  # fmt: skip
     for table in tables:
         assert f"cs.{table}(corpus" not in code, table
+
+
+def test_a_parse_annotation_is_read_back_without_parsing(tmp_path, monkeypatch):
+    """``engine="parse"``: the key names the model (origin's ``parse`` entry), the saved layers
+    equal a fresh parse annotation, and reading them back parses nothing (the model loader is
+    made to fail); the rules' annotation in the same folder is not read for it."""
+    pytest.importorskip("spacy", reason="the parse engine needs the [parse] extra")
+    from coverage_study.components.attribution import parse_model
+
+    folder = DATA / "three-outlets"
+    cache = tmp_path / "ann"
+    cs.annotate(folder, warn=False, cache=cache)  # the rules'
+    fresh = cs.annotate(cs.load_corpus(folder), warn=False, engine="parse")
+    made = cs.annotate(folder, warn=False, engine="parse", cache=cache)  # replaces the rules'
+    key = json.loads((cache / saved.KEY_FILE).read_text(encoding="utf-8"))["key"]
+    assert key["engine"] == "parse" and "parse" in key["origin"]
+    _equal(fresh, made)
+
+    def no_model() -> None:
+        raise AssertionError("the model was loaded: the saved parse annotation was not read")
+
+    monkeypatch.setattr(parse_model, "load_model", no_model)
+    read = cs.annotate(folder, warn=False, engine="parse", cache=cache)
+    assert read.engine == "parse"
+    for name in PASS:
+        x, y = getattr(fresh, name), getattr(read, name)
+        if isinstance(x, pd.DataFrame):
+            pd.testing.assert_frame_equal(x, y, check_exact=True)
+        else:
+            assert x == y, name
