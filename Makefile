@@ -53,9 +53,10 @@ unit: native
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-## bench: time metrics on synthetic and real-news corpora, and the parse engine against spaCy (see benchmarks/README.md)
+## bench: time metrics on synthetic and real-news corpora, the parse engine against spaCy, and figures --corpus first run and rerun (see benchmarks/README.md)
 bench: native
 	$(BIN)/python benchmarks/run.py --parse
+	$(BIN)/python benchmarks/figures_time.py
 
 ## lint: ruff on the package, tests and benchmarks, mypy on the package (also the first steps of make test)
 lint: $(STAMP)
