@@ -459,7 +459,7 @@ match = 'x*'
 
 
 def test_prefilters_give_the_result_of_trying_every_rule(tmp_path, monkeypatch, seeds):
-    from coverage_study import clean
+    from coverage_study.reading import clean
 
     path = tmp_path / "rules.toml"
     path.write_text(_TRICKY_RULES, encoding="utf-8")
@@ -566,7 +566,7 @@ class _PlainHoles:
 @given(_CLEAN_LINES, st.sampled_from(["\n", "\r\n", "\r"]),
        st.sampled_from([None, "Headline here", "The talks", "ready\nComment"]))  # fmt: skip
 def test_body_fast_paths_give_the_plain_subtraction(monkeypatch, lines, newline, headline):
-    from coverage_study import clean
+    from coverage_study.reading import clean
 
     text = newline.join(lines)
     fast = clean_text(text, headline)

