@@ -224,6 +224,8 @@ class CueFinder:
             noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
             if not noun and not (tok.pos_ == "VERB" and tok.lemma_ in self.words.verbs):
                 continue
+            if tok.dep_ == "acl" and not noun:
+                continue  # a verb describing a noun ("groups supporting X") reports no event
             cs, ce = tokens.at(tok), tokens.end(tok)
             prt = _child(tok, ("prt",))
             if prt is not None and tokens.at(prt) > ce:
