@@ -219,6 +219,10 @@ class CueFinder:
         are resolved by the caller)."""
         cues = [(r["cue_start"], r["cue_end"]) for r in rows if r["cue_start"] is not None]
         contents = [(r["content_start"], r["content_end"]) for r in rows]
+        # the cue head of each content (None for a continuation): a content holds a nested cue
+        # only where that cue sits below its own cue in the parse
+        heads = [None if r["cue_start"] is None else tokens.head_in(r["cue_start"], r["cue_end"])
+                 for r in rows]  # fmt: skip
         out: list[dict[str, Any]] = []
         for tok in tokens.tokens:
             noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
@@ -230,7 +234,10 @@ class CueFinder:
             prt = _child(tok, ("prt",))
             if prt is not None and tokens.at(prt) > ce:
                 ce = tokens.end(prt)
-            if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce) or _inside(contents, cs, ce):
+            if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce):
+                continue
+            if any(a <= cs and ce <= b and (h is None or tok.dep_ != "ROOT" or not tok.is_ancestor(h))
+                   for (a, b), h in zip(contents, heads, strict=True)):  # fmt: skip
                 continue
             if NEGATED_OUT and _child(tok, ("neg",)) is not None:
                 continue  # "did not say": nothing is attributed
@@ -266,6 +273,7 @@ class CueFinder:
             })  # fmt: skip
             cues.append((cs, ce))
             contents.append(content)
+            heads.append(tok)
         # nested: a cue inside another found attribution's content is not one of its own
         spans = [(r["content_start"], r["content_end"]) for r in out]
         return [r for r in out if not any(
