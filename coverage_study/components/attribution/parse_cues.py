@@ -225,6 +225,14 @@ class CueFinder:
                  for r in rows]  # fmt: skip
         out: list[dict[str, Any]] = []
         for tok in tokens.tokens:
+            if tok.text == ":":
+                row = _colon_row(tok, tokens, text, quoted, cues, contents)
+                if row is not None:
+                    out.append(row)
+                    cues.append((row["cue_start"], row["cue_end"]))
+                    contents.append((row["content_start"], row["content_end"]))
+                    heads.append(tok)
+                continue
             noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
             if not noun and not (tok.pos_ == "VERB" and tok.lemma_ in self.words.verbs):
                 continue
@@ -280,3 +288,53 @@ class CueFinder:
             a <= r["cue_start"] and r["cue_end"] <= b for a, b in spans
             if (a, b) != (r["content_start"], r["content_end"])
         )]  # fmt: skip
+
+
+def _colon_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span], cues: list[Span],
+               contents: list[Span]) -> dict[str, Any] | None:  # fmt: skip
+    """``Republican pollster Daron Shaw: “...”``, ``More from the report: “...”``: a colon
+    that a quotation follows in its paragraph, after a noun phrase (the source: the phrase that
+    ends at the colon), where no cue overlaps the colon and no attribution's content the
+    quotation. None otherwise."""
+    cs, ce = tokens.at(tok), tokens.end(tok)
+    at = ce
+    while at < len(text) and text[at] in " \t\u00a0":
+        at += 1
+    k = bisect_left(quoted, (at, -1))
+    if k >= len(quoted) or quoted[k][0] != at:
+        return None
+    qs, qe = quoted[k]
+    if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce) or _overlaps(contents, qs, qe):
+        return None
+    if tok.i == 0:
+        return None
+    last = tok.doc[tok.i - 1]
+    if last.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    top, named = last, last.pos_ != "NOUN"
+    while top.head is not top and top.head.right_edge.i == last.i:
+        head = top.head
+        if head.pos_ == "ADP":
+            if head.lower_ != "from":
+                return None  # "... by Times' X: “...”" (a byline), "to the newspaper: “...”"
+            named = True
+            break  # "More from the report: “...”": the source is the report
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        top = head
+    first = top.left_edge.i
+    if not named or first > 0 and tok.doc[first - 1].lower_ == "by":
+        return None  # a noun phrase ("the same text: “...”") or a byline ("by Times' X: “...”")
+    for t in tok.doc[first : last.i]:
+        if t.text in ("-", "–", "—", "―"):
+            first = t.i + 1  # "HEADLINE - Philip Bump: “...”": the name after the dash
+    src = strip(text, tokens.at(tok.doc[first]), tokens.end(last))
+    if src is None:
+        return None
+    return {
+        "speaker": "unknown", "speaker_mention": text[src[0] : src[1]],
+        "speaker_start": src[0], "speaker_end": src[1], "cue": text[cs:ce],
+        "cue_start": cs, "cue_end": ce, "cue_category": None,
+        "content_start": qs, "content_end": qe, "direct": True,
+        "mode": "direct", "anonymous": False, "via": None, "kind": "speech", "_lemma": ":",
+    }  # fmt: skip
