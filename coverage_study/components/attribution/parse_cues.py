@@ -136,7 +136,20 @@ def content_of(head: Token, tokens: Tokens, text: str, quoted: list[Span],
     if comp is None:
         return None
     span = tokens.subtree(comp, text)
-    return widen(quoted, *span) if span is not None else None
+    if span is None:
+        return None
+    # "... that X had a crazy policy, adding, “...”": a participle of a cue verb after a comma,
+    # which the parse hung on the complement, is an attribution of its own, not content
+    verbs = load_cue_words().verbs
+    for d in comp.subtree:
+        if (d is not comp and d.dep_ in ("advcl", "conj") and d.tag_ == "VBG"
+                and d.lemma_ in verbs and d.i > comp.i and d.left_edge.i > 0
+                and d.doc[d.left_edge.i - 1].text == ","):  # fmt: skip
+            cut = strip(text, span[0], tokens.at(d.doc[d.left_edge.i - 1]))
+            if cut is not None:
+                span = cut
+            break
+    return widen(quoted, *span)
 
 
 @dataclass(frozen=True)
