@@ -197,6 +197,14 @@ def _overlaps(spans: list[Span], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
+def _nested(tok: Token, cue: Token | None) -> bool:
+    """A candidate cue ``tok`` inside the content of ``cue`` (its head; None for a cue-less
+    continuation) is nested there, not an attribution of its own, unless ``tok`` is the root
+    of its sentence and ``cue`` hangs below it in the parse (the content of a wrong cue that
+    ran over the sentence's real one)."""
+    return cue is None or tok.dep_ != "ROOT" or not tok.is_ancestor(cue)
+
+
 class CueFinder:
     """The attributions whose cue only the parse finds (see the module docstring)."""
 
@@ -257,7 +265,7 @@ class CueFinder:
                 ce = tokens.end(prt)
             if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce):
                 continue
-            if any(a <= cs and ce <= b and (h is None or tok.dep_ != "ROOT" or not tok.is_ancestor(h))
+            if any(a <= cs and ce <= b and _nested(tok, h)
                    for (a, b), h in zip(contents, heads, strict=True)):  # fmt: skip
                 continue
             if NEGATED_OUT and _child(tok, ("neg",)) is not None:
