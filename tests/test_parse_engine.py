@@ -292,3 +292,17 @@ def test_participle_after_a_comma_ends_the_content_and_a_root_cue_is_kept(make_c
     assert by_cue["adding"][1] == "“We will open the quay in March.”"
     assert by_cue["warned"] == ("Councillors who have praised the harbour plan",
                                 "that the budget may not cover the new quay")  # fmt: skip
+
+
+def test_a_verb_describing_a_noun_is_no_cue(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    """Read by hand: "endorse" tells what "the fact" is (a clause of the noun, the parse's
+    ``acl``), no one's speech or thought, and nothing else in the text is a cue: no
+    attribution."""
+    text = ("Council to vote on harbour plan\n\n"
+            "The fact that the council will endorse the harbour plan surprised nobody in the "
+            "town.\n")  # fmt: skip
+    corpus = cs.load_corpus(make_corpus({"fact": text}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cs.CorpusWarning)
+        rows = cs.attributions(corpus, engine="parse")
+    assert rows["cue"].tolist() == []
