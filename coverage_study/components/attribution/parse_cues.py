@@ -136,7 +136,20 @@ def content_of(head: Token, tokens: Tokens, text: str, quoted: list[Span],
     if comp is None:
         return None
     span = tokens.subtree(comp, text)
-    return widen(quoted, *span) if span is not None else None
+    if span is None:
+        return None
+    # "... that X had a crazy policy, adding, “...”": a participle of a cue verb after a comma,
+    # which the parse hung on the complement, is an attribution of its own, not content
+    verbs = load_cue_words().verbs
+    for d in comp.subtree:
+        if (d is not comp and d.dep_ in ("advcl", "conj") and d.tag_ == "VBG"
+                and d.lemma_ in verbs and d.i > comp.i and d.left_edge.i > 0
+                and d.doc[d.left_edge.i - 1].text == ","):  # fmt: skip
+            cut = strip(text, span[0], tokens.at(d.doc[d.left_edge.i - 1]))
+            if cut is not None:
+                span = cut
+            break
+    return widen(quoted, *span)
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,14 @@ def _overlaps(spans: list[Span], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
+def _nested(tok: Token, cue: Token | None) -> bool:
+    """A candidate cue ``tok`` inside the content of ``cue`` (its head; None for a cue-less
+    continuation) is nested there, not an attribution of its own, unless ``tok`` is the root
+    of its sentence and ``cue`` hangs below it in the parse (the content of a wrong cue that
+    ran over the sentence's real one)."""
+    return cue is None or tok.dep_ != "ROOT" or not tok.is_ancestor(cue)
+
+
 class CueFinder:
     """The attributions whose cue only the parse finds (see the module docstring)."""
 
@@ -219,16 +240,33 @@ class CueFinder:
         are resolved by the caller)."""
         cues = [(r["cue_start"], r["cue_end"]) for r in rows if r["cue_start"] is not None]
         contents = [(r["content_start"], r["content_end"]) for r in rows]
+        # the cue head of each content (None for a continuation): a content holds a nested cue
+        # only where that cue sits below its own cue in the parse
+        heads = [None if r["cue_start"] is None else tokens.head_in(r["cue_start"], r["cue_end"])
+                 for r in rows]  # fmt: skip
         out: list[dict[str, Any]] = []
         for tok in tokens.tokens:
+            if tok.text == ":":
+                row = _colon_row(tok, tokens, text, quoted, cues, contents)
+                if row is not None:
+                    out.append(row)
+                    cues.append((row["cue_start"], row["cue_end"]))
+                    contents.append((row["content_start"], row["content_end"]))
+                    heads.append(tok)
+                continue
             noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
             if not noun and not (tok.pos_ == "VERB" and tok.lemma_ in self.words.verbs):
                 continue
+            if tok.dep_ == "acl" and not noun:
+                continue  # a verb describing a noun ("groups supporting X") reports no event
             cs, ce = tokens.at(tok), tokens.end(tok)
             prt = _child(tok, ("prt",))
             if prt is not None and tokens.at(prt) > ce:
                 ce = tokens.end(prt)
-            if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce) or _inside(contents, cs, ce):
+            if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce):
+                continue
+            if any(a <= cs and ce <= b and _nested(tok, h)
+                   for (a, b), h in zip(contents, heads, strict=True)):  # fmt: skip
                 continue
             if NEGATED_OUT and _child(tok, ("neg",)) is not None:
                 continue  # "did not say": nothing is attributed
@@ -264,9 +302,60 @@ class CueFinder:
             })  # fmt: skip
             cues.append((cs, ce))
             contents.append(content)
+            heads.append(tok)
         # nested: a cue inside another found attribution's content is not one of its own
         spans = [(r["content_start"], r["content_end"]) for r in out]
         return [r for r in out if not any(
             a <= r["cue_start"] and r["cue_end"] <= b for a, b in spans
             if (a, b) != (r["content_start"], r["content_end"])
         )]  # fmt: skip
+
+
+def _colon_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span], cues: list[Span],
+               contents: list[Span]) -> dict[str, Any] | None:  # fmt: skip
+    """``Republican pollster Daron Shaw: “...”``, ``More from the report: “...”``: a colon
+    that a quotation follows in its paragraph, after a noun phrase (the source: the phrase that
+    ends at the colon), where no cue overlaps the colon and no attribution's content the
+    quotation. None otherwise."""
+    cs, ce = tokens.at(tok), tokens.end(tok)
+    at = ce
+    while at < len(text) and text[at] in " \t\u00a0":
+        at += 1
+    k = bisect_left(quoted, (at, -1))
+    if k >= len(quoted) or quoted[k][0] != at:
+        return None
+    qs, qe = quoted[k]
+    if _overlaps(cues, cs, ce) or _inside(quoted, cs, ce) or _overlaps(contents, qs, qe):
+        return None
+    if tok.i == 0:
+        return None
+    last = tok.doc[tok.i - 1]
+    if last.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    top, named = last, last.pos_ != "NOUN"
+    while top.head is not top and top.head.right_edge.i == last.i:
+        head = top.head
+        if head.pos_ == "ADP":
+            if head.lower_ != "from":
+                return None  # "... by Times' X: “...”" (a byline), "to the newspaper: “...”"
+            named = True
+            break  # "More from the report: “...”": the source is the report
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        top = head
+    first = top.left_edge.i
+    if not named or first > 0 and tok.doc[first - 1].lower_ == "by":
+        return None  # a noun phrase ("the same text: “...”") or a byline ("by Times' X: “...”")
+    for t in tok.doc[first : last.i]:
+        if t.text in ("-", "–", "—", "―"):
+            first = t.i + 1  # "HEADLINE - Philip Bump: “...”": the name after the dash
+    src = strip(text, tokens.at(tok.doc[first]), tokens.end(last))
+    if src is None:
+        return None
+    return {
+        "speaker": "unknown", "speaker_mention": text[src[0] : src[1]],
+        "speaker_start": src[0], "speaker_end": src[1], "cue": text[cs:ce],
+        "cue_start": cs, "cue_end": ce, "cue_category": None,
+        "content_start": qs, "content_end": qe, "direct": True,
+        "mode": "direct", "anonymous": False, "via": None, "kind": "speech", "_lemma": ":",
+    }  # fmt: skip

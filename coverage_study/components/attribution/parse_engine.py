@@ -17,8 +17,10 @@ For each article (its headline and body zones parsed by
 3. **Cues the parse adds** (:mod:`~coverage_study.components.attribution.parse_cues`): a verb of a
    general-knowledge list with a subject and a clausal or quoted complement (or an object, an
    infinitive or a prepositional complement for the verbs that take one), a noun cue with a
-   possessor (``her view that``), where no rules cue overlaps it and it is not inside another
-   attribution's content (PolNeAR and PARC mark the outermost attribution only).
+   possessor (``her view that``), a colon after a name before a quotation (``the pollster Ann
+   Cole: “...”``), where no rules cue overlaps it and it is not inside another attribution's
+   content (PolNeAR and PARC mark the outermost attribution only; a sentence's root verb is
+   kept where the content's own cue hangs below it in the parse).
 
 Measured on PolNeAR (``benchmarks/attribution_eval.py --engine parse``): see the README's
 "Choosing an attribution engine" and ``docs/guide/attribution.md``.
