@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from .lexicons import Media, Verbs, _Dated
 
@@ -159,3 +160,25 @@ class _Article:
     canon_countries: dict[str, set[str]] = field(default_factory=dict)  # and their countries
     named: dict[str, tuple[str, bool, None]] = field(default_factory=dict)  # _named_speaker's
     depth: int = 0  # nesting of _subject calls
+
+
+_SPAN_COLUMNS = (
+    ("speaker_start", "speaker_end"), ("cue_start", "cue_end"), ("content_start", "content_end")
+)  # fmt: skip
+
+
+def rows_to_original(
+    rows: list[dict[str, Any]], text: str, back: list[int]
+) -> list[dict[str, Any]]:
+    """Map rows found on a text's NFC form back to the original ``text`` (in place; returns
+    ``rows``): every span through ``back`` (:func:`~coverage_study.text.spans.nfc_offsets`), and
+    ``speaker_mention`` and ``cue`` read again from the original characters."""
+    for row in rows:
+        for a, b in _SPAN_COLUMNS:
+            if row.get(a) is not None:
+                row[a], row[b] = back[row[a]], back[row[b]]
+        if row.get("speaker_start") is not None:
+            row["speaker_mention"] = text[row["speaker_start"] : row["speaker_end"]]
+        if row.get("cue_start") is not None:
+            row["cue"] = text[row["cue_start"] : row["cue_end"]]
+    return rows

@@ -33,7 +33,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ...text.spans import nfc_offsets
-from .article import _Article
+from .article import _Article, rows_to_original
 from .parse_cues import CueFinder, Tokens, content_of, source_of
 from .speakers import _speaker
 
@@ -123,16 +123,7 @@ class ParseReader:
             body_spans=tuple((forth[s], forth[e]) for s, e in article.body_spans),
         )  # fmt: skip
         rows = self._rows_nfc(moved, [(forth[s], forth[e]) for s, e in quoted])
-        for row in rows:
-            for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"),
-                         ("content_start", "content_end")):  # fmt: skip
-                if row.get(a) is not None:
-                    row[a], row[b] = back[row[a]], back[row[b]]
-            if row.get("speaker_start") is not None:
-                row["speaker_mention"] = text[row["speaker_start"] : row["speaker_end"]]
-            if row.get("cue_start") is not None:
-                row["cue"] = text[row["cue_start"] : row["cue_end"]]
-        return rows
+        return rows_to_original(rows, text, back)
 
     def _rows_nfc(self, article: Article, quoted: list[tuple[int, int]]) -> list[dict[str, Any]]:
         """:meth:`_rows` of an article whose text is in NFC."""

@@ -13,6 +13,7 @@ from ...reading.corpus import reraise_for
 from ...text.spans import nfc_offsets
 from ..article import Article, articles, unpack
 from ..quotations import quotation_parts
+from .article import rows_to_original
 from .lexicons import _aliases, _Dated, load_media, load_reporting_verbs
 from .rules import _article_rows
 
@@ -47,16 +48,7 @@ def _rows_on_nfc(
         article_id, nfc, [(z, forth[s], forth[e]) for z, s, e in zones],
         [(forth[s], forth[e]) for s, e in quoted], verbs, media, dated,
     )  # fmt: skip
-    for row in rows:
-        for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"),
-                     ("content_start", "content_end")):  # fmt: skip
-            if row.get(a) is not None:
-                row[a], row[b] = back[row[a]], back[row[b]]
-        if row.get("speaker_start") is not None:
-            row["speaker_mention"] = text[row["speaker_start"] : row["speaker_end"]]
-        if row.get("cue_start") is not None:
-            row["cue"] = text[row["cue_start"] : row["cue_end"]]
-    return rows
+    return rows_to_original(rows, text, back)
 
 
 def attributions(
