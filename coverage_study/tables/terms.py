@@ -436,9 +436,8 @@ def kwic(
         for art in _scan(corpus, lexicon, selected):
             spans = _spans_of(voice_index, art.article_id)
             for s, e, family, pattern, zone in art.hits:
-                voice = _voice(spans, s, e)
-                records.append(_in_context(art.text, art.zones, s, e, window,
-                                           (art.article_id, zone, voice, family, pattern)))  # fmt: skip
+                row = (art.article_id, zone, _voice(spans, s, e), family, pattern)
+                records.append(_in_context(art.text, art.zones, s, e, window, row))
     out = pd.DataFrame.from_records(records, columns=KWIC_COLUMNS)
     out = out.astype({"start": "int64", "end": "int64"})
     out.attrs = _attrs(corpus, lexicon)
