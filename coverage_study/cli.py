@@ -99,7 +99,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
             annotation_dir = (Path(args.annotation_dir).resolve() if args.annotation_dir
                               else out_dir / "annotation")  # fmt: skip
             annotated = annotate(corpus_dir, args.lexicon, warn=False, engine=args.engine,
-                                 cache=annotation_dir)  # fmt: skip
+                                 cache=annotation_dir, n_jobs=args.jobs or os.cpu_count() or 1)
             corpus = annotated.source
             del annotated  # its layers are on disk; the notebooks read them
             params["ENGINE"] = args.engine
@@ -280,7 +280,8 @@ def _parser() -> argparse.ArgumentParser:
                    "the package and its data files, the lexicon and the engine are unchanged, "
                    "else made again")
     p.add_argument("--jobs", type=int, metavar="N",
-                   help="notebooks run at once, each in its own kernel (default: the cores)")
+                   help="notebooks run at once, each in its own kernel, and processes of the "
+                   "annotation pass (default: the cores)")
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("metrics", help="one row per article with every metric, to CSV or Parquet")

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,6 +138,9 @@ class AnnotatedCorpus(Layers):
         self.warn = warn
         self.discover = discover
         """Whether the mentions and speakers include the actors found in the text."""
+        self.n_jobs = 1
+        """Processes of the pass (:func:`annotate`'s ``n_jobs``): with 2 or more, the articles'
+        names are found on another process (:data:`AHEAD_MIN`); the layers are the same."""
         # per article, what later layers read of the earlier ones (filled by the pass): the
         # outer quotations' mark spans, the reported contents, the voice spans as ranks, the
         # quotation parts' spans
@@ -198,6 +201,7 @@ class AnnotatedCorpus(Layers):
         # one discovery for the speakers and the mentions: each article's names found and
         # counted once, the corpus's names given once
         from .components.discover import Discovery
+        from .components.name_scan import remember
 
         shared = Discovery() if self.discover else None
         read = None
@@ -206,9 +210,14 @@ class AnnotatedCorpus(Layers):
         scan = Scanner(self.lexicon) if "hits" in out else None
         find = MentionFinder(self.aliases, self.discover, shared) if "mentions" in out else None
         step, article_id = "reading", None  # named in an internal error
+        names = shared is not None and (read is not None or find is not None)
+        ahead = _names_ahead(self.corpus, self.n_jobs) if names else None
         try:
             for i, article in enumerate(articles(self.corpus)):
                 article_id = article.article_id
+                if ahead is not None:  # the article's names, found on another process
+                    step = "actors"
+                    remember(article.text, tuple(article.zones), next(ahead))
                 if "quotation_parts" in out:
                     step = "quotations"
                     parts = article_parts(article, warn=self.warn)
@@ -243,6 +252,9 @@ class AnnotatedCorpus(Layers):
                     out["words"].append((article_id, *counted))
         except Exception as exc:
             reraise_for(article_id, step, exc)
+        finally:
+            if ahead is not None:
+                ahead.close()
         frames: dict[str, Callable[[list[Any]], Any]] = {
             "quotation_parts": parts_frame,
             "attributions": lambda rows: attributions_frame(rows, read),
@@ -423,6 +435,7 @@ def annotate(
     discover: bool = True,
     engine: str = "rules",
     cache: str | Path | None = None,
+    n_jobs: int = 1,
 ) -> AnnotatedCorpus:
     """The corpus with its layers, each computed once when first read (see the module
     docstring).
@@ -454,6 +467,12 @@ def annotate(
         the folder is written, atomically, replacing what was there. None (default): nothing
         is read or written and each layer is found on first use. Never inside the corpus
         folder.
+    n_jobs : int
+        Processes of the pass (default 1). With 2 or more and at least :data:`AHEAD_MIN`
+        articles, the articles' names (actor discovery, read by the attributions and the
+        mentions) are found on a second process while the first reads the articles: the same
+        layers, sooner. As with ``metrics_table(n_jobs=)``, a script that uses it needs the
+        ``if __name__ == "__main__":`` guard of :mod:`multiprocessing`.
 
     Returns
     -------
@@ -486,12 +505,54 @@ def annotate(
     check_engine(engine)
     table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
     if cache is not None:
-        return _cached(corpus, load_lexicon(lexicon), table, warn, discover, engine, cache)
+        return _cached(corpus, load_lexicon(lexicon), table, warn, discover, engine, cache,
+                       n_jobs)
     if isinstance(corpus, str | Path):
         from .reading.corpus import load_corpus
 
         corpus = load_corpus(corpus)
-    return AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
+    annotated = AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
+    annotated.n_jobs = n_jobs
+    return annotated
+
+
+AHEAD_MIN = 1000
+"""With ``n_jobs`` of 2 or more, the pass finds the articles' names (actor discovery) on another
+process, ahead of the articles it reads, for a corpus of at least this many articles (below,
+starting the process costs more than it saves)."""
+_AHEAD_CHUNK = 200
+
+
+def _names_ahead(corpus: pd.DataFrame, n_jobs: int) -> Generator[Any, None, None] | None:
+    """Each article's names (:func:`~coverage_study.components.name_scan.scan_articles`), in
+    corpus order, found by one worker process while this one reads the articles: what the pass's
+    attribution and mentions would find themselves (each article on its own, the packaged
+    words), so the layers are the same. None for ``n_jobs`` below 2 or a small corpus
+    (:data:`AHEAD_MIN`)."""
+    if n_jobs < 2 or len(corpus) < AHEAD_MIN:
+        return None
+    return _ahead(corpus)
+
+
+def _ahead(corpus: pd.DataFrame) -> Generator[Any, None, None]:
+    import multiprocessing as mp
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .components.name_scan import scan_articles
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+    items = [(a.text, tuple(a.zones)) for a in articles(corpus)]
+    pool = ProcessPoolExecutor(1, mp_context=ctx)
+    try:
+        pending: list[Future[list[Any]]] = [
+            pool.submit(scan_articles, items[i : i + _AHEAD_CHUNK])
+            for i in range(0, len(items), _AHEAD_CHUNK)
+        ]
+        for future in pending:
+            yield from future.result()
+    finally:  # also when the pass stops early (an error): the chunks not started are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _quotation_warnings(corpus: pd.DataFrame) -> list[dict[str, Any]]:
@@ -515,6 +576,7 @@ def _cached(
     discover: bool,
     engine: str,
     cache: str | Path,
+    n_jobs: int = 1,
 ) -> AnnotatedCorpus:
     """:func:`annotate` with a saved annotation: read it if its key holds, else make and save it."""
     from . import saved_annotation as saved
@@ -551,6 +613,7 @@ def _cached(
 
                 table = load_corpus(corpus)
         annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
+        annotated.n_jobs = n_jobs
         annotated._build_recording()
         said = {"load": saved.records(loading),
                 "quotations": annotated.__dict__["_quotation_warnings"]}  # fmt: skip

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import coverage_study as cs
+from coverage_study.errors import ArticlesWarning
 from coverage_study.reading.corpus import check_corpus, iter_corpus
 
 from .conftest import SEEDS
@@ -150,9 +151,33 @@ def test_bad_translated_value_warns(make_corpus):
 
 def test_headline_not_in_text_warns(make_corpus):
     rows = [{"article_id": "a", "outlet": "X", "headline": "Not there"}]
-    with pytest.warns(cs.CorpusWarning, match="a.txt: headline from metadata.csv does not occur"):
+    with pytest.warns(cs.CorpusWarning, match="1 article.s. have a headline in metadata.csv that "
+                      "does not occur in the text; those articles have no headline zone: a.txt"):
         corpus = cs.load_corpus(make_corpus({"a": "Body text."}, rows))
     assert corpus.loc[0, "headline_span"] is None
+
+
+def test_headlines_not_in_text_are_one_warning(make_corpus, tmp_path):
+    # three articles, two of whose headlines are not in their text: one warning naming both
+    # (a corpus of thousands gives one line, not thousands), from a folder and from a table
+    texts = {"a": "Body a.", "b": "Found here\n\nBody b.", "c": "Body c."}
+    rows = [{"article_id": k, "outlet": "X", "headline": h}
+            for k, h in (("a", "Not there"), ("b", "Found here"), ("c", "Nor here"))]
+    folder = make_corpus(texts, rows)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = cs.load_corpus(folder)
+    said = [str(w.message) for w in caught if "headline" in str(w.message)]
+    assert said == [f"{folder.name}: 2 article(s) have a headline in metadata.csv that does not "
+                    "occur in the text; those articles have no headline zone: a.txt, c.txt"]
+    assert corpus["headline_span"].isna().tolist() == [True, False, True]
+    table = pd.DataFrame([{**r, "text": texts[r["article_id"]]} for r in rows])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cs.load_corpus(table)
+    said = [w.message for w in caught if "headline" in str(w.message)]
+    assert len(said) == 1 and isinstance(said[0], ArticlesWarning)
+    assert said[0].article_ids == ("DataFrame row 1 (a)", "DataFrame row 3 (c)")
 
 
 def test_bom_and_crlf_load_fine_and_offsets_point_into_text(make_corpus):

@@ -178,3 +178,31 @@ def test_an_annotated_corpus_refuses_other_layers_or_lexicons(seeds):
         cs.metrics_table(annotated, lexicon="russia_ukraine")
     assert cs.annotate(annotated) is annotated
     assert "layers computed" in repr(annotated)
+
+
+def _layers(corpus: pd.DataFrame, n_jobs: int) -> dict[str, object]:
+    from coverage_study import document
+
+    annotated = cs.annotate(corpus, warn=False, n_jobs=n_jobs).build()
+    return {name: annotated.__dict__[name] for name in document.PASS}
+
+
+@pytest.mark.parametrize("which", ["seeds", "three-outlets", "polnear"])
+def test_names_found_on_a_second_process_give_the_same_layers(which, monkeypatch, request):
+    # n_jobs=2: the articles' names are found ahead on a worker process (for every corpus size
+    # here: AHEAD_MIN set to 0); every layer equals the one-process pass's
+    from coverage_study import document
+
+    corpus = (request.getfixturevalue(which) if which != "three-outlets"
+              else cs.load_corpus(ROOT / "tests" / "data" / "three-outlets"))  # fmt: skip
+    monkeypatch.setattr(document, "AHEAD_MIN", 0)
+    started = []
+    real = document._ahead
+    monkeypatch.setattr(document, "_ahead", lambda c: started.append(len(c)) or real(c))
+    two, one = _layers(corpus, 2), _layers(corpus, 1)
+    assert started == [len(corpus)]  # the worker ran, once, for n_jobs=2 only
+    for name, layer in one.items():
+        if isinstance(layer, pd.DataFrame):
+            pd.testing.assert_frame_equal(two[name], layer)
+        else:
+            assert two[name] == layer, name

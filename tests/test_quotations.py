@@ -411,3 +411,42 @@ def test_typewriter_pairs_are_double_quotation_marks() -> None:
     text = "''The river rose at night.\n''By morning it was gone,'' he said."
     qs, _ = find_quotations(text)
     assert len({q.quote_id for q in qs}) == 1 and len(qs) == 2
+
+
+def _problems_both_ways(corpus: pd.DataFrame, folder: Path) -> int:
+    """quote_problems of a saved annotation (read back: only the articles its quotation warnings
+    name are read) equals quote_problems of the corpus table; the number of problems."""
+    import coverage_study as cs
+
+    cs.annotate(corpus, warn=False, cache=folder)  # made and saved
+    annotated = cs.annotate(corpus, warn=False, cache=folder)  # read back
+    assert "_quotation_warnings" in annotated.__dict__
+    from_annotation = cs.quote_problems(annotated)
+    pd.testing.assert_frame_equal(from_annotation, cs.quote_problems(corpus))
+    return len(from_annotation)
+
+
+def test_quote_problems_of_a_saved_annotation_equal_the_table_on_the_seeds(seeds, tmp_path):
+    _problems_both_ways(seeds, tmp_path / "annotation")
+
+
+def test_quote_problems_of_a_saved_annotation_equal_the_table_on_polnear(polnear, tmp_path):
+    assert _problems_both_ways(polnear, tmp_path / "annotation") > 0  # PolNeAR has some
+
+
+def test_quote_problems_of_an_annotation_reads_only_the_articles_warned_of(tmp_path):
+    import coverage_study as cs
+
+    # three articles of my own; only b has an unbalanced mark (an opening “ never closed)
+    corpus = cs.load_corpus(pd.DataFrame({
+        "article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"],
+        "text": ["He said “yes” today.", "She said “no and left.", "Nothing quoted here."],
+    }))  # fmt: skip
+    cs.annotate(corpus, warn=False, cache=tmp_path / "ann")
+    annotated = cs.annotate(corpus, warn=False, cache=tmp_path / "ann")
+    problems = cs.quote_problems(annotated)
+    assert problems[["article_id", "start", "mark"]].values.tolist() == [["b", 9, "“"]]
+    # the articles not named by the pass's warnings are not read: blanking their text there
+    # changes nothing (the table of the corpus itself is read in full)
+    annotated.corpus.loc[annotated.corpus["article_id"] != "b", "text"] = "“ “ “"
+    pd.testing.assert_frame_equal(cs.quote_problems(annotated), problems)

@@ -804,3 +804,55 @@ def test_lone_marks_are_the_regex_definition(stream: str) -> None:
     from coverage_study.components.term_scan import _LONE_MARKS, _bar_lone_marks
 
     assert _bar_lone_marks(stream) == _LONE_MARKS.sub(lambda m: "|" * len(m.group()), stream)
+
+
+def _kwic_both_ways(corpus: pd.DataFrame, families: list[str]) -> int:
+    """kwic of an annotated corpus read from its hits layer equals kwic scanning the texts (the
+    same lexicon and voices given explicitly, which takes the scan); the number of rows."""
+    from coverage_study import annotate
+
+    annotated = annotate(corpus, warn=False)
+    voices = annotated.layer("voices")
+    n = 0
+    for family in families:
+        from_layer = kwic(annotated, family, window=6)
+        scanned = kwic(annotated.source, family, window=6, lexicon=annotated.lexicon,
+                       voices=voices)  # fmt: skip
+        pd.testing.assert_frame_equal(from_layer, scanned)
+        assert from_layer.attrs == scanned.attrs
+        n += len(from_layer)
+    return n
+
+
+# every family of the notebooks (03's KWIC_FAMILIES and figure 4's), a parent name, a pattern
+KWIC_TARGETS = ["invasion", "war", "military_operation", "conflict", "crisis", "peace", "Kyiv*"]
+
+
+def test_kwic_from_the_hits_layer_equals_the_scan_on_the_seeds(seeds: pd.DataFrame) -> None:
+    assert _kwic_both_ways(seeds, KWIC_TARGETS) > 0  # the seeds have war-term hits
+
+
+def test_kwic_from_the_hits_layer_equals_the_scan_on_three_outlets() -> None:
+    corpus = load_corpus(DATA / "three-outlets")
+    assert _kwic_both_ways(corpus, KWIC_TARGETS) > 0
+
+
+def test_kwic_from_the_hits_layer_equals_the_scan_on_polnear(polnear: pd.DataFrame) -> None:
+    assert _kwic_both_ways(polnear, [*KWIC_TARGETS, "election*"]) > 0
+
+
+def test_kwic_of_an_annotated_corpus_does_not_scan_the_texts(seeds, monkeypatch) -> None:
+    from coverage_study import annotate
+    from coverage_study.tables import terms
+
+    annotated = annotate(seeds, warn=False).build("hits")
+    expected = kwic(annotated.source, "war", lexicon=annotated.lexicon,
+                    voices=annotated.layer("voices"))  # fmt: skip
+
+    def no_scan(*args: object, **kwargs: object) -> None:
+        raise AssertionError("kwic scanned the texts")
+
+    monkeypatch.setattr(terms, "_scan", no_scan)
+    pd.testing.assert_frame_equal(kwic(annotated, "war"), expected)
+    with pytest.raises(AssertionError, match="scanned"):  # a glob pattern is scanned
+        kwic(annotated, "war*")

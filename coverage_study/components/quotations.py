@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -109,14 +109,43 @@ def _zones(corpus: pd.DataFrame) -> Iterable[tuple[str, str, str, list[tuple[int
         yield article_id, text, "body", [tuple(s) for s in body_spans]
 
 
-def quote_problems(corpus: pd.DataFrame) -> pd.DataFrame:
+_UNBALANCED = ": unbalanced quotation mark "  # after the article id, in article_parts' warning
+
+
+def _problem_articles(corpus: pd.DataFrame, annotated: Any) -> pd.DataFrame:
+    """The articles of ``corpus`` that the annotation's quotation warnings name (those of its
+    pass, kept or read from a saved annotation): the only ones with a problem, since the pass
+    warned of each. All of ``corpus`` where the annotation kept none or names an article the
+    corpus lacks."""
+    said = None if annotated is None else annotated.__dict__.get("_quotation_warnings")
+    if said is None:
+        return corpus
+    named: set[str] = set()
+    for record in said:
+        article_id, found, _ = str(record["message"]).partition(_UNBALANCED)
+        if not found:
+            return corpus
+        named.add(article_id)
+    keep = corpus["article_id"].astype(str).isin(named)
+    if int(keep.sum()) < len(named):
+        return corpus
+    return corpus[keep]
+
+
+def quote_problems(corpus: Any) -> pd.DataFrame:
     """One row per unbalanced quotation mark: ``article_id, start, end, text, mark, message,
     context``.
 
     The same problems :func:`quotes` warns about, as a table (``text[start:end]`` is the mark),
     so a notebook or ``validate`` can show them once and then call the metrics with
-    ``warn=False``.
+    ``warn=False``. ``corpus`` may be an :class:`~coverage_study.document.AnnotatedCorpus`
+    (the same table): where its pass kept its quotation warnings (a saved annotation, or
+    ``annotate(..., cache=)``), only the articles they name are read again.
     """
+    from .article import unpack
+
+    table, annotated = unpack(corpus)
+    corpus = _problem_articles(table, annotated)
     records = []
     article_id = None  # named in an internal error
     try:

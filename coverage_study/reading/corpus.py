@@ -162,16 +162,31 @@ def load_corpus(
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
 
     rows = []
+    no_headline: list[str] = []
     for _, m in meta.sort_values("article_id").iterrows():
         rows.append(_article_row(m, texts[m["article_id"]], ruleset, f"{m['article_id']}.txt",
-                                 "metadata.csv"))  # fmt: skip
+                                 no_headline))  # fmt: skip
+    _warn_no_headline(Path(path).name, "metadata.csv", no_headline)
     return _corpus_frame(rows, ruleset, path)
 
 
+NO_HEADLINE_FIX = "those articles have no headline zone"
+
+
+def _warn_no_headline(source: str, meta_name: str, where: list[str]) -> None:
+    """One :class:`ArticlesWarning` for the articles whose headline (from ``meta_name``) does not
+    occur in their text, however many (chunks of one table merge into one)."""
+    if where:
+        why = f"have a headline in {meta_name} that does not occur in the text"
+        warnings.warn(ArticlesWarning(source, why, NO_HEADLINE_FIX, where), stacklevel=3)
+
+
 def _article_row(
-    m: Any, text: str, ruleset: RuleSet, where: str, meta_name: str
+    m: Any, text: str, ruleset: RuleSet, where: str, no_headline: list[str]
 ) -> dict[str, object]:
-    """One loaded article: metadata values made typed, the text cleaned (``m``: the raw row)."""
+    """One loaded article: metadata values made typed, the text cleaned (``m``: the raw row).
+    ``where`` (the article's file or row) is added to ``no_headline`` when its headline does not
+    occur in the text (one warning for all of them: :func:`_warn_no_headline`)."""
     article_id = m["article_id"]
     row: dict[str, object] = {"article_id": article_id, "outlet": m["outlet"].strip()}
     for col in m.keys():  # noqa: SIM118 - a Series (metadata row) iterates values, not keys
@@ -189,12 +204,7 @@ def _article_row(
     except Exception as exc:
         reraise_for(m.get("article_id", where), "cleaning", exc)
     if isinstance(headline, str) and cleaned.headline_span is None:
-        warnings.warn(
-            f"{where}: headline from {meta_name} does not occur in the text; "
-            "the article has no headline zone",
-            CorpusWarning,
-            stacklevel=3,
-        )
+        no_headline.append(where)
     row.update(
         text=text,
         headline=headline if isinstance(headline, str) else None,
@@ -335,6 +345,7 @@ def _table_corpus(
     problems: list[Problem] = []
     rows = []
     damaged: list[str] = []
+    no_headline: list[str] = []
     for n, rec in zip(raw.index, _records(raw), strict=True):
         where = f"{name} row {n + 1}"
         # str for the known columns (_cell), the value as read for the others
@@ -378,9 +389,10 @@ def _table_corpus(
         damage = mojibake_lines(text)
         if damage:
             damaged.append(f"row {n + 1} ({article_id}, {_damage_note(damage)})")
-        rows.append(_article_row(m, text, ruleset, label, name))
+        rows.append(_article_row(m, text, ruleset, label, no_headline))
     if problems:
         raise CorpusError(problems)
+    _warn_no_headline(name, "its 'headline' column", no_headline)
     if damaged:  # one warning per table (chunks of one table merge: ArticlesWarning)
         warnings.warn(ArticlesWarning(name, MOJIBAKE_WHY, MOJIBAKE_FIX, damaged), stacklevel=3)
     return _corpus_frame(rows, ruleset, name)

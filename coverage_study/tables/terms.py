@@ -411,7 +411,7 @@ def kwic(
     """
     if window < 0:
         raise ValueError(f"window must be >= 0, not {window}")
-    corpus, annotated, _ = _unpack(corpus, lexicon, voices, engine)
+    corpus, annotated, given = _unpack(corpus, lexicon, voices, engine)
     lexicon, voices = _defaults(annotated, lexicon, voices)
     lexicon = load_lexicon(lexicon)
     selected = [
@@ -424,24 +424,72 @@ def kwic(
             {pattern_or_family: (pattern_or_family,)}, "adhoc", "", "<pattern>", "adhoc"
         )
         selected = [pattern_or_family]
-    voice_index = _voice_index(corpus, voices)
-    records = []
-    for art in _scan(corpus, lexicon, selected):
-        spans = _spans_of(voice_index, art.article_id)
-        starts = [z[1] for z in art.zones]
-        for s, e, family, pattern, zone in art.hits:
-            _, zs, ze = art.zones[bisect.bisect_right(starts, s) - 1]
-            tokens = tokenize(art.text, zs, ze)
-            first = bisect.bisect_left(tokens, (s, s))
-            last = bisect.bisect_left(tokens, (e, e))  # tokens end at or before e
-            before, after = tokens[max(0, first - window) : first], tokens[last : last + window]
-            pre = art.text[before[0][0] : s].strip() if before else ""
-            post = art.text[e : after[-1][1]].strip() if after else ""
-            records.append(
-                (art.article_id, zone, _voice(spans, s, e), s, e, pre, art.text[s:e], post,
-                 family, pattern)
-            )  # fmt: skip
+    layer = _annotated_hits(corpus, annotated, given, lexicon, selected)
+    if layer is not None:  # the annotation's hits: their voices, no scan of the texts
+        records = [
+            _in_context(text, zones, s, e, window, (article_id, zone, voice, family, pattern))
+            for article_id, text, zones, s, e, family, pattern, zone, voice in layer
+        ]
+    else:
+        voice_index = _voice_index(corpus, voices)
+        records = []
+        for art in _scan(corpus, lexicon, selected):
+            spans = _spans_of(voice_index, art.article_id)
+            for s, e, family, pattern, zone in art.hits:
+                row = (art.article_id, zone, _voice(spans, s, e), family, pattern)
+                records.append(_in_context(art.text, art.zones, s, e, window, row))
     out = pd.DataFrame.from_records(records, columns=KWIC_COLUMNS)
     out = out.astype({"start": "int64", "end": "int64"})
     out.attrs = _attrs(corpus, lexicon)
     return out
+
+
+def _in_context(
+    text: str, zones: list[tuple[str, int, int]], s: int, e: int, window: int,
+    row: tuple[Any, Any, Any, Any, Any],
+) -> tuple[Any, ...]:
+    """One :func:`kwic` row: the hit ``text[s:e]`` with up to ``window`` tokens each side, within
+    its zone span (``zones`` sorted by start); ``row`` is ``(article_id, zone, voice, family,
+    pattern)``."""
+    article_id, zone, voice, family, pattern = row
+    _, zs, ze = zones[bisect.bisect_right([z[1] for z in zones], s) - 1]
+    tokens = tokenize(text, zs, ze)
+    first = bisect.bisect_left(tokens, (s, s))
+    last = bisect.bisect_left(tokens, (e, e))  # tokens end at or before e
+    before, after = tokens[max(0, first - window) : first], tokens[last : last + window]
+    pre = text[before[0][0] : s].strip() if before else ""
+    post = text[e : after[-1][1]].strip() if after else ""
+    return (article_id, zone, voice, s, e, pre, text[s:e], post, family, pattern)
+
+
+def _annotated_hits(
+    corpus: pd.DataFrame, annotated: Any, given: tuple[Any, Any], lexicon: Lexicon,
+    selected: list[str],
+) -> list[tuple[Any, ...]] | None:
+    """The hits of ``selected`` families from ``annotated``'s hits layer, each with its article's
+    text and zones, in the layer's order (corpus order, then by start): what a scan of the texts
+    with those families would find, since each family is matched on its own (one count per token
+    and family, :class:`~coverage_study.components.term_scan.Scanner`). None where the layer
+    does not hold them: no annotated corpus, a lexicon or voices given, a glob pattern, or
+    repeated article ids."""
+    if annotated is None or given != (None, None) or lexicon is not annotated.lexicon:
+        return None
+    ids = corpus["article_id"].tolist()
+    if not _plain_ids(ids):
+        return None
+    from ..components.term_scan import _zones_of
+
+    articles = {
+        a: (t, _zones_of(h, b))
+        for a, t, h, b in zip(ids, corpus["text"].tolist(), corpus["headline_span"].tolist(),
+                              corpus["body_spans"].tolist(), strict=True)  # fmt: skip
+    }
+    hits = annotated.hits
+    hits = hits[hits["family"].isin(selected)]
+    columns = ("article_id", "start", "end", "family", "pattern", "zone", "voice")
+    return [
+        (a, *articles[a], s, e, family, pattern, zone, voice)
+        for a, s, e, family, pattern, zone, voice in zip(
+            *(hits[c].tolist() for c in columns), strict=True
+        )
+    ]
