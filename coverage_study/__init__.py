@@ -19,7 +19,7 @@ from ._version import __version__
 # scipy (keyness intervals), which took seconds and about 100 MB per process.
 _SUBMODULE = {  # public name -> the module that defines it
     "AnnotatedCorpus": "document",
-    "annotate": "document",
+    "annotate": "annotation",
     "AnnotationWarning": "saved_annotation",
     "ArticleError": "reading.corpus",
     "actor_mentions": "tables.actors",
@@ -120,13 +120,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # static checkers and editors see the names where they are defined
+    from .annotation import annotate
     from .components.aliases import AliasTable, load_aliases
     from .components.attribution import attributions, load_media, load_reporting_verbs
     from .components.lexicon import Lexicon, LexiconWarning, load_lexicon
     from .components.quotations import quote_problems
     from .components.readability import readability_counts
     from .components.voice import voice_spans
-    from .document import AnnotatedCorpus, Document, annotate
+    from .document import AnnotatedCorpus, Document
     from .figures import (
         outlet_order,
         plot_actor_mentions,

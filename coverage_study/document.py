@@ -1,8 +1,9 @@
 """A corpus annotated in one pass: each article read once by every component, each layer found
 once, by the module that owns it, and read by every table.
 
-spaCy parses a text once into a ``Doc`` that later components read; here :func:`annotate`
-takes a loaded corpus and gives an :class:`AnnotatedCorpus`, and
+spaCy parses a text once into a ``Doc`` that later components read; here
+:func:`~coverage_study.annotation.annotate` takes a loaded corpus and gives an
+:class:`AnnotatedCorpus`, and
 :meth:`AnnotatedCorpus.build` reads the articles one after the other, each (an
 :class:`Article`) with every component in turn, in the order of :data:`PASS`:
 
@@ -44,7 +45,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from .components.aliases import AliasTable
     from .components.lexicon import Lexicon
 
-__all__ = ["AnnotatedCorpus", "Article", "Document", "annotate", "articles"]
+__all__ = ["AnnotatedCorpus", "Article", "Document", "articles"]
 
 LAYERS = (
     "quotation_parts", "attributions", "voices", "quotes", "hits", "mentions", "counts", "words"
@@ -111,8 +112,9 @@ def _as_objects(table: pd.DataFrame, also: tuple[str, ...] = ()) -> pd.DataFrame
 
 class AnnotatedCorpus(Layers):
     """A loaded corpus with its layers, each computed once on first use (see the module
-    docstring). Build it with :func:`annotate`; ``len()``, iteration (one :class:`Document`
-    per article, in corpus order) and ``[article_id]`` give the documents."""
+    docstring). Build it with :func:`~coverage_study.annotation.annotate`; ``len()``,
+    iteration (one :class:`Document` per article, in corpus order) and ``[article_id]`` give
+    the documents."""
 
     def __init__(
         self,
@@ -139,8 +141,9 @@ class AnnotatedCorpus(Layers):
         self.discover = discover
         """Whether the mentions and speakers include the actors found in the text."""
         self.n_jobs = 1
-        """Processes of the pass (:func:`annotate`'s ``n_jobs``): with 2 or more, the articles'
-        names are found on another process (:data:`AHEAD_MIN`); the layers are the same."""
+        """Processes of the pass (:func:`~coverage_study.annotation.annotate`'s ``n_jobs``):
+        with 2 or more, the articles' names are found on another process
+        (:mod:`~coverage_study.components.names_ahead`); the layers are the same."""
         # per article, what later layers read of the earlier ones (filled by the pass): the
         # outer quotations' mark spans, the reported contents, the voice spans as ranks, the
         # quotation parts' spans
@@ -202,6 +205,7 @@ class AnnotatedCorpus(Layers):
         # counted once, the corpus's names given once
         from .components.discover import Discovery
         from .components.name_scan import remember
+        from .components.names_ahead import names_ahead
 
         shared = Discovery() if self.discover else None
         read = None
@@ -211,7 +215,7 @@ class AnnotatedCorpus(Layers):
         find = MentionFinder(self.aliases, self.discover, shared) if "mentions" in out else None
         step, article_id = "reading", None  # named in an internal error
         names = shared is not None and (read is not None or find is not None)
-        ahead = _names_ahead(self.corpus, self.n_jobs) if names else None
+        ahead = names_ahead(self.corpus, self.n_jobs) if names else None
         try:
             for i, article in enumerate(articles(self.corpus)):
                 article_id = article.article_id
@@ -426,135 +430,6 @@ class AnnotatedCorpus(Layers):
             yield self[article_id]
 
 
-def annotate(
-    corpus: pd.DataFrame | AnnotatedCorpus,
-    lexicon: Lexicon | str | Path | None = None,
-    aliases: AliasTable | str | Path | None = None,
-    *,
-    warn: bool = True,
-    discover: bool = True,
-    engine: str = "rules",
-    cache: str | Path | None = None,
-    n_jobs: int = 1,
-) -> AnnotatedCorpus:
-    """The corpus with its layers, each computed once when first read (see the module
-    docstring).
-
-    Parameters
-    ----------
-    corpus : DataFrame, str or Path
-        A loaded corpus (:func:`~coverage_study.load_corpus`), or a corpus folder or table file,
-        loaded here with the packaged cleaning rules (with ``cache``, only when the saved
-        annotation does not hold it already). An ``AnnotatedCorpus`` is returned as it is.
-    lexicon, aliases
-        As for :func:`~coverage_study.term_table` and :func:`~coverage_study.actor_table`
-        (default the packaged ones).
-    warn : bool
-        A :class:`~coverage_study.CorpusWarning` per unbalanced quotation mark, once, when the
-        quotations are first found (with ``cache``: when the annotation is read or made).
-    discover : bool
-        The mentions and speakers include the actors found in the text
-        (:mod:`coverage_study.components.discover`; ``False``: the alias table's only).
-    engine : str
-        The attribution engine, ``"rules"`` (the default) or ``"parse"`` (a spaCy parse: the
-        ``[parse]`` extra; :mod:`coverage_study.components.attribution.engines`). An
-        ``AnnotatedCorpus`` given with another engine than its own is a ValueError.
-    cache : str or Path, optional
-        A folder for the saved annotation (:mod:`coverage_study.saved_annotation`). When it
-        holds an annotation whose key (corpus, package code and version, data files, lexicon,
-        alias table, engine, ``discover``) equals this call's, its layers (and, for a corpus
-        folder, the loaded corpus) are read from it; otherwise every layer is found now and
-        the folder is written, atomically, replacing what was there. None (default): nothing
-        is read or written and each layer is found on first use. Never inside the corpus
-        folder.
-    n_jobs : int
-        Processes of the pass (default 1). With 2 or more and at least :data:`AHEAD_MIN`
-        articles, the articles' names (actor discovery, read by the attributions and the
-        mentions) are found on a second process while the first reads the articles: the same
-        layers, sooner. As with ``metrics_table(n_jobs=)``, a script that uses it needs the
-        ``if __name__ == "__main__":`` guard of :mod:`multiprocessing`.
-
-    Returns
-    -------
-    AnnotatedCorpus
-        The same tables with or without ``cache``.
-
-    Raises
-    ------
-    ValueError
-        An unknown ``engine`` (the message names the engines), or a ``cache`` that is a file,
-        a folder with other files, or inside the corpus folder.
-
-    Warns
-    -----
-    AnnotationWarning
-        A saved annotation that cannot be read whole (a file missing, truncated or changed):
-        it is made again and replaced.
-    """
-    if isinstance(corpus, AnnotatedCorpus):
-        if engine != "rules" and corpus.engine != engine:
-            raise ValueError(
-                f"annotate: the corpus was annotated with engine={corpus.engine!r}, not "
-                f"{engine!r}: annotate the corpus table anew"
-            )
-        return corpus
-    from .components.aliases import AliasTable, load_aliases
-    from .components.attribution.engines import check_engine
-    from .components.lexicon import load_lexicon
-
-    check_engine(engine)
-    table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
-    if cache is not None:
-        return _cached(corpus, load_lexicon(lexicon), table, warn, discover, engine, cache,
-                       n_jobs)
-    if isinstance(corpus, str | Path):
-        from .reading.corpus import load_corpus
-
-        corpus = load_corpus(corpus)
-    annotated = AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
-    annotated.n_jobs = n_jobs
-    return annotated
-
-
-AHEAD_MIN = 1000
-"""With ``n_jobs`` of 2 or more, the pass finds the articles' names (actor discovery) on another
-process, ahead of the articles it reads, for a corpus of at least this many articles (below,
-starting the process costs more than it saves)."""
-_AHEAD_CHUNK = 200
-
-
-def _names_ahead(corpus: pd.DataFrame, n_jobs: int) -> Generator[Any, None, None] | None:
-    """Each article's names (:func:`~coverage_study.components.name_scan.scan_articles`), in
-    corpus order, found by one worker process while this one reads the articles: what the pass's
-    attribution and mentions would find themselves (each article on its own, the packaged
-    words), so the layers are the same. None for ``n_jobs`` below 2 or a small corpus
-    (:data:`AHEAD_MIN`)."""
-    if n_jobs < 2 or len(corpus) < AHEAD_MIN:
-        return None
-    return _ahead(corpus)
-
-
-def _ahead(corpus: pd.DataFrame) -> Generator[Any, None, None]:
-    import multiprocessing as mp
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    from .components.name_scan import scan_articles
-
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
-    items = [(a.text, tuple(a.zones)) for a in articles(corpus)]
-    pool = ProcessPoolExecutor(1, mp_context=ctx)
-    try:
-        pending: list[Future[list[Any]]] = [
-            pool.submit(scan_articles, items[i : i + _AHEAD_CHUNK])
-            for i in range(0, len(items), _AHEAD_CHUNK)
-        ]
-        for future in pending:
-            yield from future.result()
-    finally:  # also when the pass stops early (an error): the chunks not started are dropped
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _quotation_warnings(corpus: pd.DataFrame) -> list[dict[str, Any]]:
     """The quotation warnings of a pass over ``corpus`` (found again, for a corpus whose
     quotations were found before it was saved)."""
@@ -566,66 +441,3 @@ def _quotation_warnings(corpus: pd.DataFrame) -> list[dict[str, Any]]:
         for article in articles(corpus):
             article_parts(article, warn=True)
     return saved.records(caught)
-
-
-def _cached(
-    corpus: pd.DataFrame | str | Path,
-    lexicon: Lexicon,
-    aliases: AliasTable,
-    warn: bool,
-    discover: bool,
-    engine: str,
-    cache: str | Path,
-    n_jobs: int = 1,
-) -> AnnotatedCorpus:
-    """:func:`annotate` with a saved annotation: read it if its key holds, else make and save it."""
-    from . import saved_annotation as saved
-    from .components.term_voice import _attrs
-
-    folder = None
-    if isinstance(corpus, str | Path):
-        saved.check_target(cache, corpus)
-        folder = saved.folder_sha256(corpus)
-        table = None
-    else:
-        saved.check_target(cache)
-        table = corpus
-    key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
-                               folder=folder)  # fmt: skip
-    found = saved.read(cache, key)
-    if found is not None and (table is not None or found[0] is not None):
-        stored, layers, said = found
-        if table is None:
-            assert stored is not None
-            table = stored
-            table.attrs["path"] = str(corpus)  # as load_corpus gives it
-        annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
-        annotated.__dict__.update(layers)
-        if "hits" in layers:  # the attrs of the pass: this corpus's and lexicon's
-            layers["hits"].attrs = _attrs(annotated.corpus, lexicon)
-        annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
-        saved.replay(said.get("load", []), stacklevel=4)
-    else:
-        with warnings.catch_warnings(record=True) as loading:
-            warnings.simplefilter("always")
-            if table is None:
-                from .reading.corpus import load_corpus
-
-                table = load_corpus(corpus)
-        annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
-        annotated.n_jobs = n_jobs
-        annotated._build_recording()
-        said = {"load": saved.records(loading),
-                "quotations": annotated.__dict__["_quotation_warnings"]}  # fmt: skip
-        key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
-                                   folder=folder)  # fmt: skip
-        try:
-            kept = table if folder is not None else None  # a corpus folder's loading is kept
-            saved.write(cache, key, annotated._pass_layers(), corpus=kept, saved_warnings=said)
-        except OSError as exc:
-            warnings.warn(f"the annotation could not be saved to {cache} ({exc}); it is used "
-                          "unsaved", saved.AnnotationWarning, stacklevel=3)  # fmt: skip
-        saved.replay(said["load"], stacklevel=4)
-    if warn:
-        saved.replay(annotated.__dict__["_quotation_warnings"], stacklevel=4)
-    return annotated

@@ -191,14 +191,14 @@ def _layers(corpus: pd.DataFrame, n_jobs: int) -> dict[str, object]:
 def test_names_found_on_a_second_process_give_the_same_layers(which, monkeypatch, request):
     # n_jobs=2: the articles' names are found ahead on a worker process (for every corpus size
     # here: AHEAD_MIN set to 0); every layer equals the one-process pass's
-    from coverage_study import document
+    from coverage_study.components import names_ahead as ahead
 
     corpus = (request.getfixturevalue(which) if which != "three-outlets"
               else cs.load_corpus(ROOT / "tests" / "data" / "three-outlets"))  # fmt: skip
-    monkeypatch.setattr(document, "AHEAD_MIN", 0)
+    monkeypatch.setattr(ahead, "AHEAD_MIN", 0)
     started = []
-    real = document._ahead
-    monkeypatch.setattr(document, "_ahead", lambda c: started.append(len(c)) or real(c))
+    real = ahead._ahead
+    monkeypatch.setattr(ahead, "_ahead", lambda c: started.append(len(c)) or real(c))
     two, one = _layers(corpus, 2), _layers(corpus, 1)
     assert started == [len(corpus)]  # the worker ran, once, for n_jobs=2 only
     for name, layer in one.items():

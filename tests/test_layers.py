@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("text primitives", ("coverage_study.text",)),
     ("reading and cleaning", ("coverage_study.reading",)),
     ("per-article components", ("coverage_study.components",)),
-    ("document", ("coverage_study.document", "coverage_study.origin",
+    ("document", ("coverage_study.document", "coverage_study.annotation", "coverage_study.origin",
                   "coverage_study.saved_annotation")),
     ("tables", ("coverage_study.tables", "coverage_study.stats")),
     ("figures and provenance", ("coverage_study.figures", "coverage_study.provenance",

@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..annotation import annotate
 from ..components.aliases import AliasTable
-from ..document import AnnotatedCorpus, annotate
+from ..document import AnnotatedCorpus
 from .actors import actor_table
 from .readability import readability_table
 from .sources import sources_table
