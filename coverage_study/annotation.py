@@ -143,6 +143,7 @@ def _cached(
             table.attrs["path"] = str(corpus)  # as load_corpus gives it
         annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
         annotated._saved = layers  # each layer read from its file when first asked for
+        annotated.fingerprint = layers.key.get("corpus", {}).get("fingerprint")
         annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
         saved.replay(said.get("load", []), stacklevel=4)
     else:
@@ -159,6 +160,7 @@ def _cached(
                 "quotations": annotated.__dict__["_quotation_warnings"]}  # fmt: skip
         key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
                                    folder=folder)  # fmt: skip
+        annotated.fingerprint = key["corpus"]["fingerprint"]
         try:
             kept = table if folder is not None else None  # a corpus folder's loading is kept
             saved.write(cache, key, annotated._pass_layers(), corpus=kept, saved_warnings=said)

@@ -154,6 +154,9 @@ class AnnotatedCorpus(Layers):
         self._part_spans: list[list[tuple[int, int]]] = []  # each quotation part's start, end
         self._saved: SavedLayers | None = None
         """The layers of a saved annotation, each read on first use (set by ``annotate``)."""
+        self.fingerprint: str | None = None
+        """:func:`~coverage_study.corpus_fingerprint` of the corpus, when ``annotate(...,
+        cache=)`` knows it from the annotation's key (None otherwise)."""
 
     def __repr__(self) -> str:
         done = [name for name in LAYERS if name in self.__dict__]

@@ -410,8 +410,12 @@ class SavedLayers:
     """The layers of a saved annotation whose key held, each read from its Parquet file only when
     it is first asked for (:meth:`load`): its sha256 checked against the key's, then parsed."""
 
-    def __init__(self, folder: Path, kinds: dict[str, str], sums: dict[str, str]):
+    def __init__(
+        self, folder: Path, kinds: dict[str, str], sums: dict[str, str], key: dict[str, Any]
+    ):
         self.folder = folder
+        self.key = key
+        """The saved key (its ``corpus`` entry holds the fingerprint of the corpus saved)."""
         self.kinds = dict(kinds)
         """Layer name -> ``"frame"`` (a DataFrame) or ``"items"`` (a list)."""
         self._sums = sums
@@ -484,7 +488,7 @@ def read(
         except Exception as exc:  # noqa: BLE001 - any failure to parse: annotate again
             _broken(folder, f"{CORPUS_FILE} cannot be read ({type(exc).__name__}: {exc})")
             return None
-    return table, SavedLayers(folder, kinds, sums), content.get("warnings", {})
+    return table, SavedLayers(folder, kinds, sums, saved_key), content.get("warnings", {})
 
 
 def _broken(folder: Path, why: str, again: bool = False, stacklevel: int = 5) -> None:

@@ -79,6 +79,8 @@ def test_a_saved_annotation_reads_back_as_the_fresh_one(folder, tmp_path):
     assert read._saved is not None and "quotation_parts" not in read.__dict__  # read lazily
     assert len(read.quotation_parts)
     assert "quotation_parts" in read.__dict__ and read._direct == []  # read, not found again
+    for annotated in (made, read):  # the fingerprint the manifest records, from the key
+        assert annotated.fingerprint == cs.corpus_fingerprint(fresh.source)
     _equal(fresh, made)
     _equal(fresh, read)
     # a loaded corpus: the table given is used, the layers read
