@@ -146,10 +146,10 @@ def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
     its folder) and rewritten by none: the folder and its key file are the same after; the
     manifest's corpus fingerprint (taken from the annotation's key) is the corpus's."""
     import json
-
-    import pandas as pd
     import subprocess
     import sys
+
+    import pandas as pd
 
     import coverage_study as cs
     from coverage_study.reproduce import SEED_READING_NOTE
