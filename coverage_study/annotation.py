@@ -124,8 +124,6 @@ def _cached(
 ) -> AnnotatedCorpus:
     """:func:`annotate` with a saved annotation: read it if its key holds, else make and save it."""
     from . import saved_annotation as saved
-    from .components.term_voice import _attrs
-
     folder = None
     if isinstance(corpus, str | Path):
         saved.check_target(cache, corpus)
@@ -136,7 +134,7 @@ def _cached(
         table = corpus
     key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
                                folder=folder)  # fmt: skip
-    found = saved.read(cache, key)
+    found = saved.read(cache, key, corpus=table is None)
     if found is not None and (table is not None or found[0] is not None):
         stored, layers, said = found
         if table is None:
@@ -144,9 +142,8 @@ def _cached(
             table = stored
             table.attrs["path"] = str(corpus)  # as load_corpus gives it
         annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
-        annotated.__dict__.update(layers)
-        if "hits" in layers:  # the attrs of the pass: this corpus's and lexicon's
-            layers["hits"].attrs = _attrs(annotated.corpus, lexicon)
+        annotated._saved = layers  # each layer read from its file when first asked for
+        annotated.fingerprint = layers.key.get("corpus", {}).get("fingerprint")
         annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
         saved.replay(said.get("load", []), stacklevel=4)
     else:
@@ -163,6 +160,7 @@ def _cached(
                 "quotations": annotated.__dict__["_quotation_warnings"]}  # fmt: skip
         key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
                                    folder=folder)  # fmt: skip
+        annotated.fingerprint = key["corpus"]["fingerprint"]
         try:
             kept = table if folder is not None else None  # a corpus folder's loading is kept
             saved.write(cache, key, annotated._pass_layers(), corpus=kept, saved_warnings=said)

@@ -95,12 +95,14 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore", UserWarning)  # the notebooks show the corpus warnings
         if out_dir is None:  # the seeds in place: each notebook annotates them (as committed)
             corpus = load_corpus(corpus_dir)  # fail early, before running any notebook
+            fingerprint = None
         else:  # annotated once, here; every notebook reads the saved annotation
             annotation_dir = (Path(args.annotation_dir).resolve() if args.annotation_dir
                               else out_dir / "annotation")  # fmt: skip
             annotated = annotate(corpus_dir, args.lexicon, warn=False, engine=args.engine,
                                  cache=annotation_dir, n_jobs=args.jobs or os.cpu_count() or 1)
             corpus = annotated.source
+            fingerprint = annotated.fingerprint  # from the annotation's key: not computed again
             del annotated  # its layers are on disk; the notebooks read them
             params["ENGINE"] = args.engine
             params["ANNOTATION_DIR"] = str(annotation_dir)
@@ -119,7 +121,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
                     for nb, target in runs]  # fmt: skip
             for future in _progress(done, "notebooks"):
                 future.result()  # the first notebook (in reading order) that failed raises
-    write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon, engine=args.engine)
+    write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon, engine=args.engine,
+                   fingerprint=fingerprint)
     print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
           file=sys.stderr)  # fmt: skip
     return EXIT_OK

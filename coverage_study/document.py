@@ -59,6 +59,7 @@ from .components.article import unpack as unpack
 if TYPE_CHECKING:
     from .components.aliases import AliasTable
     from .components.lexicon import Lexicon
+    from .saved_annotation import SavedLayers
 
 __all__ = ["AnnotatedCorpus", "Article", "Document", "articles"]
 
@@ -151,6 +152,11 @@ class AnnotatedCorpus(Layers):
         self._reported: list[list[tuple[int, int]]] = []
         self._ranks: list[list[tuple[int, int, int]]] = []
         self._part_spans: list[list[tuple[int, int]]] = []  # each quotation part's start, end
+        self._saved: SavedLayers | None = None
+        """The layers of a saved annotation, each read on first use (set by ``annotate``)."""
+        self.fingerprint: str | None = None
+        """:func:`~coverage_study.corpus_fingerprint` of the corpus, when ``annotate(...,
+        cache=)`` knows it from the annotation's key (None otherwise)."""
 
     def __repr__(self) -> str:
         done = [name for name in LAYERS if name in self.__dict__]
@@ -173,7 +179,7 @@ class AnnotatedCorpus(Layers):
         todo: list[str] = []
 
         def need(name: str) -> None:
-            if name not in self.__dict__ and name not in todo:
+            if name not in self.__dict__ and name not in todo and not self._read_saved(name):
                 for first in _READS[name]:
                     need(first)
                 todo.append(name)
@@ -322,9 +328,36 @@ class AnnotatedCorpus(Layers):
         return [n for _, _, _, parts in self.words for n in parts]
 
     def _get(self, name: str) -> Any:
-        if name not in self.__dict__:
+        if name not in self.__dict__ and not self._read_saved(name):
             self.build(name)
         return self.__dict__[name]
+
+    def _read_saved(self, name: str) -> bool:
+        """Read the layer ``name`` from the saved annotation, if there is one; a layer whose file
+        is damaged (an AnnotationWarning) is found again from the text, in a pass of its own
+        over a fresh annotation of the same corpus (the pass's per-article state of the layers it
+        reads is not saved), and its file replaced. Whether the layer is now here."""
+        if self._saved is None or name not in self._saved.kinds:
+            return False
+        layer = self._saved.load(name)
+        if layer is None:
+            fresh = AnnotatedCorpus(self.source, self.lexicon, self.aliases, False, self.discover,
+                                    self.engine)  # fmt: skip
+            layer = fresh.build(name).__dict__[name]
+            from . import saved_annotation as saved
+
+            try:
+                saved.replace_layer(self._saved.folder, name, layer)
+            except (OSError, ValueError, KeyError) as exc:
+                warnings.warn(f"the layer {name} could not be saved again to "
+                              f"{self._saved.folder} ({exc})", saved.AnnotationWarning,
+                              stacklevel=4)  # fmt: skip
+        elif name == "hits":  # the attrs of the pass: this corpus's and lexicon's
+            from .components.term_voice import _attrs
+
+            layer.attrs = _attrs(self.corpus, self.lexicon)
+        self.__dict__[name] = layer
+        return True
 
     @functools.cached_property
     def quotes(self) -> pd.DataFrame:

@@ -178,6 +178,7 @@ def write_manifest(
     aliases: AliasTable | str | Path | None = None,
     revision: str | None = None,
     engine: str = origin.ENGINE,
+    fingerprint: str | None = None,
 ) -> pd.DataFrame:
     """Write ``MANIFEST.csv`` and the gallery ``README.md`` into ``figures_dir``; return the rows.
 
@@ -187,7 +188,9 @@ def write_manifest(
     ``notebooks/`` (``"not a checkout"`` for an installed package), read when the manifest is
     written (a run with ``--out`` leaves the checkout's notebooks alone). The cleaning rules
     recorded are the corpus's (``corpus.attrs["cleaning_rules"]``, else the packaged ones);
-    ``engine`` the attribution engine the notebooks ran with.
+    ``engine`` the attribution engine the notebooks ran with; ``fingerprint`` the corpus's
+    :func:`~coverage_study.corpus_fingerprint` when it is known already (a saved annotation's
+    key holds it), else computed here.
 
     Raises
     ------
@@ -214,7 +217,8 @@ def write_manifest(
         raise ValueError(f"{figures_dir}: the notebooks show {', '.join(missing)}, not written")
     dates = corpus["published"].dropna() if "published" in corpus else pd.Series([], dtype=object)
     span = f"{dates.min():%Y-%m-%d}..{dates.max():%Y-%m-%d}" if len(dates) else "unknown"
-    fingerprint = corpus_fingerprint(corpus)
+    if fingerprint is None:
+        fingerprint = corpus_fingerprint(corpus)
     behind: dict[str, object] = {"lexicon": lexicon.name}
     for role, entry in files_behind.items():
         behind[f"{role}_version"] = entry["version"]

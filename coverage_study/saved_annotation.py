@@ -28,10 +28,15 @@ number); the engine and every option of :func:`~coverage_study.annotate` that ch
 (``discover``); and the format of the folder. ``warn`` is not in it: it decides only whether
 the warnings are shown, and they are saved and shown again on reading.
 
-**Reading** (:func:`read`): a folder whose key differs from the current one is never read (the
-caller annotates again and replaces it). A folder that cannot be read whole (a file missing,
-truncated or changed: its sha256 differs from the key's, or Parquet cannot read it) gives an
-:class:`AnnotationWarning` and is annotated again, never a half result.
+**Reading** (:func:`read`): the key is read and compared first; a folder whose key differs
+from the current one is never read (the caller annotates again and replaces it). Then the saved
+corpus (when it is needed) is read, and each layer only when it is first asked for
+(:class:`SavedLayers`): a notebook that needs two layers reads two files. A key or corpus file
+that cannot be read gives an :class:`AnnotationWarning` and the corpus is annotated again; a
+layer file missing, truncated or changed (its sha256 differs from the key's, or Parquet cannot
+read it) gives an :class:`AnnotationWarning` when it is first asked for, and that layer is
+found again from the text (and its file replaced, :func:`replace_layer`): never a half or
+wrong result.
 
 **Writing** (:func:`write`) is atomic: the files go to a new folder beside the target, which
 then takes its place by renames, so that an interrupted run or two runs at once never leave a
@@ -71,7 +76,9 @@ __all__ = [
     "AnnotationWarning",
     "annotation_key",
     "folder_sha256",
+    "SavedLayers",
     "read",
+    "replace_layer",
     "replay",
     "write",
 ]
@@ -399,12 +406,62 @@ def _swap(fresh: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+class SavedLayers:
+    """The layers of a saved annotation whose key held, each read from its Parquet file only when
+    it is first asked for (:meth:`load`): its sha256 checked against the key's, then parsed."""
+
+    def __init__(
+        self, folder: Path, kinds: dict[str, str], sums: dict[str, str], key: dict[str, Any]
+    ):
+        self.folder = folder
+        self.key = key
+        """The saved key (its ``corpus`` entry holds the fingerprint of the corpus saved)."""
+        self.kinds = dict(kinds)
+        """Layer name -> ``"frame"`` (a DataFrame) or ``"items"`` (a list)."""
+        self._sums = sums
+
+    def load(self, name: str) -> Any:
+        """The layer ``name`` as it was saved; None (with an :class:`AnnotationWarning`) when its
+        file is missing, changed since it was written, or cannot be parsed: the caller finds it
+        again from the text."""
+        kind = self.kinds.get(name)
+        if kind is None:
+            return None
+        file = f"{name}.parquet"
+        raw = _checked(self.folder, file, self._sums.get(file), stacklevel=6)
+        if raw is None:
+            return None
+        try:
+            return _frame(raw) if kind == "frame" else _items(raw)
+        except Exception as exc:  # noqa: BLE001 - any failure to parse: found again
+            _broken(self.folder, f"{file} cannot be read ({type(exc).__name__}: {exc})",
+                    again=True, stacklevel=6)  # fmt: skip
+            return None
+
+
+def _checked(folder: Path, name: str, digest: str | None, stacklevel: int = 5) -> bytes | None:
+    """The bytes of ``folder / name`` if its sha256 is ``digest``; else None, with a warning."""
+    again = name != CORPUS_FILE
+    try:
+        raw = (folder / name).read_bytes()
+    except OSError as exc:
+        _broken(folder, f"{name} cannot be read ({exc.strerror or exc})", again, stacklevel)
+        return None
+    if digest is None or hashlib.sha256(raw).hexdigest() != digest:
+        _broken(folder, f"{name} is not the file that was written (its sha256 differs)", again,
+                stacklevel)  # fmt: skip
+        return None
+    return raw
+
+
 def read(
-    path: str | Path, key: dict[str, Any]
-) -> tuple[pd.DataFrame | None, dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
+    path: str | Path, key: dict[str, Any], corpus: bool = True
+) -> tuple[pd.DataFrame | None, SavedLayers, dict[str, list[dict[str, Any]]]] | None:
     """The saved annotation at ``path`` if its key matches ``key``: ``(corpus table or None,
-    layers by name, saved warnings)``; None when there is none, its key differs, or it cannot
-    be read whole (then with an :class:`AnnotationWarning`)."""
+    the layers, read each on first use (:class:`SavedLayers`), saved warnings)``; None when there
+    is none, its key differs, or its key or (with ``corpus``) its saved corpus cannot be read
+    (then with an :class:`AnnotationWarning`). The key is always checked here, before any layer
+    is read: a stale annotation is never read."""
     folder = Path(path)
     key_file = folder / KEY_FILE
     if not key_file.is_file():
@@ -414,39 +471,53 @@ def read(
     try:
         content = json.loads(key_file.read_text(encoding="utf-8"))
         saved_key, kinds, sums = content["key"], content["layers"], content["files"]
+        if not isinstance(kinds, dict) or not isinstance(sums, dict):
+            raise TypeError("its layers or files are not a table")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         _broken(folder, f"{KEY_FILE} cannot be read ({exc})")
         return None
     if not _matches(saved_key, key):
         return None
-    data: dict[str, bytes] = {}
-    for name, digest in sums.items():
+    table = None
+    if corpus and CORPUS_FILE in sums:
+        raw = _checked(folder, CORPUS_FILE, sums[CORPUS_FILE])
+        if raw is None:
+            return None
         try:
-            raw = (folder / name).read_bytes()
-        except OSError as exc:
-            _broken(folder, f"{name} cannot be read ({exc.strerror or exc})")
+            table = _frame(raw)
+        except Exception as exc:  # noqa: BLE001 - any failure to parse: annotate again
+            _broken(folder, f"{CORPUS_FILE} cannot be read ({type(exc).__name__}: {exc})")
             return None
-        if hashlib.sha256(raw).hexdigest() != digest:
-            _broken(folder, f"{name} is not the file that was written (its sha256 differs)")
-            return None
-        data[name] = raw
-    try:
-        corpus = _frame(data[CORPUS_FILE]) if CORPUS_FILE in data else None
-        layers: dict[str, Any] = {
-            name: _frame(data[f"{name}.parquet"]) if kind == "frame"
-            else _items(data[f"{name}.parquet"])
-            for name, kind in kinds.items()
-        }  # fmt: skip
-    except Exception as exc:  # noqa: BLE001 - any failure to parse: annotate again
-        _broken(folder, f"its Parquet files cannot be read ({type(exc).__name__}: {exc})")
-        return None
-    return corpus, layers, content.get("warnings", {})
+    return table, SavedLayers(folder, kinds, sums, saved_key), content.get("warnings", {})
 
 
-def _broken(folder: Path, why: str) -> None:
+def _broken(folder: Path, why: str, again: bool = False, stacklevel: int = 5) -> None:
+    """An :class:`AnnotationWarning`: the whole annotation is made again, or (``again``) the one
+    layer is found again from the text, its file replaced."""
+    then = ("the layer is found again from the text and its file replaced" if again
+            else "the corpus is annotated again and the annotation replaced")  # fmt: skip
     warnings.warn(
-        f"the saved annotation {folder} cannot be read: {why}; the corpus is annotated again "
-        "and the annotation replaced",
+        f"the saved annotation {folder} cannot be read: {why}; {then}",
         AnnotationWarning,
-        stacklevel=5,  # the caller of annotate
+        stacklevel=stacklevel,  # the caller of annotate (or of the layer's first reader)
     )
+
+
+def replace_layer(folder: str | Path, name: str, layer: pd.DataFrame | list[Any]) -> None:
+    """Write the layer ``name`` again into the saved annotation at ``folder`` (found again after
+    its file was damaged) and its sha256 into the key file, each by an atomic rename. Should the
+    run stop between the two, the file and the key disagree and the layer is found again on the
+    next read: never a wrong number."""
+    root = Path(folder)
+    data = _frame_bytes(layer) if isinstance(layer, pd.DataFrame) else _items_bytes(list(layer))
+    content = json.loads((root / KEY_FILE).read_text(encoding="utf-8"))
+    content["files"][f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
+    key_bytes = (json.dumps(content, indent=1) + "\n").encode("utf-8")
+    for file, raw in ((f"{name}.parquet", data), (KEY_FILE, key_bytes)):
+        # named *.parquet: a file left by a stopped run keeps the folder a saved annotation
+        part = root / f".{file}.{uuid.uuid4().hex[:12]}.parquet"
+        try:
+            part.write_bytes(raw)
+            os.replace(part, root / file)
+        finally:
+            part.unlink(missing_ok=True)

@@ -143,10 +143,13 @@ def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
     stderr, no notebook output is a stream to stderr, and the seeds' readings are left out.
     The corpus is annotated once: an annotation saved beforehand where the command keeps it
     (``OUT/annotation``) is read by the command and by each of the six notebooks (each is given
-    its folder) and rewritten by none: the folder and its key file are the same after."""
+    its folder) and rewritten by none: the folder and its key file are the same after; the
+    manifest's corpus fingerprint (taken from the annotation's key) is the corpus's."""
     import json
     import subprocess
     import sys
+
+    import pandas as pd
 
     import coverage_study as cs
     from coverage_study.reproduce import SEED_READING_NOTE
@@ -181,6 +184,9 @@ def test_figures_on_another_corpus_with_a_clean_stderr(tmp_path):
         injected = [c for c in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
                     if "injected-parameters" in c["metadata"].get("tags", [])]  # fmt: skip
         assert f'ANNOTATION_DIR = "{out / "annotation"}"' in "".join(injected[0]["source"])
+    manifest = pd.read_csv(out / "figures" / "MANIFEST.csv")  # its fingerprint from the key
+    want = cs.corpus_fingerprint(cs.load_corpus(data / "three-outlets"))
+    assert set(manifest["corpus_fingerprint"]) == {want}
 
 
 def test_a_missing_extra_is_named_in_one_line():

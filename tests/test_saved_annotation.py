@@ -76,7 +76,11 @@ def test_a_saved_annotation_reads_back_as_the_fresh_one(folder, tmp_path):
     fresh = cs.annotate(cs.load_corpus(folder), DAM, warn=False)
     made = cs.annotate(folder, DAM, warn=False, cache=tmp_path / "ann")  # made and saved
     read = cs.annotate(folder, DAM, warn=False, cache=tmp_path / "ann")  # read back
-    assert "quotation_parts" in read.__dict__  # read, not found again
+    assert read._saved is not None and "quotation_parts" not in read.__dict__  # read lazily
+    assert len(read.quotation_parts)
+    assert "quotation_parts" in read.__dict__ and read._direct == []  # read, not found again
+    for annotated in (made, read):  # the fingerprint the manifest records, from the key
+        assert annotated.fingerprint == cs.corpus_fingerprint(fresh.source)
     _equal(fresh, made)
     _equal(fresh, read)
     # a loaded corpus: the table given is used, the layers read
@@ -158,21 +162,57 @@ def test_the_engine_is_in_the_key_and_an_unknown_engine_is_named(tmp_path):
         cs.annotate(corpus, engine="nope")
 
 
-def test_a_truncated_parquet_file_is_a_warning_and_the_annotation_is_made_again(tmp_path):
+def test_a_truncated_parquet_file_is_a_warning_and_the_layer_is_found_again(tmp_path):
     folder = DATA / "three-outlets"
     cache = tmp_path / "ann"
     fresh = cs.annotate(folder, DAM, warn=False, cache=cache)
     hits = cache / "hits.parquet"
     hits.write_bytes(hits.read_bytes()[: hits.stat().st_size // 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = cs.annotate(folder, DAM, warn=False, cache=cache)  # the key holds: no warning
+        assert len(again.mentions)  # another layer: read from its file
     with pytest.warns(cs.AnnotationWarning, match=r"hits\.parquet is not the file that was"):
-        again = cs.annotate(folder, DAM, warn=False, cache=cache)
+        assert len(again.hits)  # the damaged layer, first read: found again from the text
     _equal(fresh, again)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        _equal(fresh, cs.annotate(folder, DAM, warn=False, cache=cache))  # replaced: whole again
+        whole = cs.annotate(folder, DAM, warn=False, cache=cache)
+        _equal(fresh, whole)  # its file replaced: whole again
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [saved.KEY_FILE, *(f"{name}.parquet" for name in PASS), saved.CORPUS_FILE]
+    )  # nothing left beside
 
 
-@pytest.mark.parametrize("damage", ["no key", "bad key", "file gone"])
+def test_a_saved_annotation_reads_only_the_layers_asked_for(tmp_path, monkeypatch):
+    """The key and corpus are read by ``annotate``, each layer's file on its first read; no
+    layer is found again from the text (the pass is made to fail)."""
+    folder = DATA / "three-outlets"
+    cache = tmp_path / "ann"
+    fresh = cs.annotate(folder, DAM, warn=False, cache=cache)
+    read: list[str] = []
+    real = saved.SavedLayers.load
+
+    def load(self: saved.SavedLayers, name: str) -> object:
+        read.append(name)
+        return real(self, name)
+
+    def no_pass(self: object, todo: list[str]) -> None:
+        raise AssertionError(f"a pass over the text for {todo}")
+
+    monkeypatch.setattr(saved.SavedLayers, "load", load)
+    monkeypatch.setattr(cs.AnnotatedCorpus, "_pass", no_pass)
+    again = cs.annotate(folder, DAM, warn=False, cache=cache)
+    assert read == []
+    pd.testing.assert_frame_equal(cs.term_hits(again), cs.term_hits(fresh), check_exact=True)
+    assert read == ["hits"]
+    pd.testing.assert_frame_equal(cs.quotes(again), cs.quotes(fresh), check_exact=True)
+    assert sorted(read) == ["attributions", "hits", "quotation_parts", "words"]
+    _equal(fresh, again)
+    assert sorted(read) == sorted(PASS)  # each file read once
+
+
+@pytest.mark.parametrize("damage", ["no key", "bad key", "corpus gone", "file gone"])
 def test_a_damaged_annotation_is_a_warning_never_a_crash(tmp_path, damage):
     folder = DATA / "three-outlets"
     cache = tmp_path / "ann"
@@ -181,10 +221,13 @@ def test_a_damaged_annotation_is_a_warning_never_a_crash(tmp_path, damage):
         (cache / saved.KEY_FILE).unlink()
     elif damage == "bad key":
         (cache / saved.KEY_FILE).write_text('{"key": ', "utf-8")
+    elif damage == "corpus gone":
+        (cache / saved.CORPUS_FILE).unlink()
     else:
         (cache / "mentions.parquet").unlink()
     with pytest.warns(cs.AnnotationWarning, match="cannot be read"):
         again = cs.annotate(folder, warn=False, cache=cache)
+        again.build()  # a layer file is found missing when the layer is first read
     _equal(fresh, again)
 
 
