@@ -54,9 +54,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import io
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -66,9 +64,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from pandas.api.types import is_object_dtype
+
+from .layer_codec import (
+    decode_value,
+    encode_value,
+    frame_from_bytes,
+    frame_to_bytes,
+    items_from_bytes,
+    items_to_bytes,
+)
 
 __all__ = [
     "FORMAT",
@@ -104,9 +109,7 @@ def folder_sha256(path: str | Path) -> str:
     if root.is_file():
         files = [(root.name, root)]
     else:
-        files = sorted(
-            (p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file()
-        )
+        files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file())
     for rel, p in files:
         data = p.read_bytes()
         h.update(rel.encode("utf-8") + b"\x00" + str(len(data)).encode() + b"\x00")
@@ -119,7 +122,7 @@ def _derived_sha256(corpus: pd.DataFrame) -> str:
     h = hashlib.sha256()
     for column in ("headline_span", "body_spans", "removed_spans", "body", "dateline", "wire"):
         if column in corpus:
-            values = [_encode(v) for v in corpus[column].tolist()]
+            values = [encode_value(v) for v in corpus[column].tolist()]
             h.update(column.encode() + b"\x00" + json.dumps(values).encode("utf-8") + b"\x00")
     return h.hexdigest()
 
@@ -173,112 +176,6 @@ def _matches(saved: dict[str, Any], current: dict[str, Any]) -> bool:
     return bool(want) and all(have.get(k) == v for k, v in want.items())
 
 
-# --- exact values: tagged JSON for columns of Python objects --------------------------------
-def _encode(v: Any) -> Any:
-    """A JSON value that :func:`_decode` turns back into ``v`` (type included)."""
-    if v is None or isinstance(v, str | bool):
-        return v
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float):
-        return v if math.isfinite(v) else {"f": repr(v)}
-    if isinstance(v, tuple):
-        return {"t": [_encode(x) for x in v]}
-    if isinstance(v, list):
-        return [_encode(x) for x in v]
-    if isinstance(v, dict):
-        return {"d": [[_encode(k), _encode(x)] for k, x in v.items()]}
-    if v is pd.NA:
-        return {"na": 1}
-    if v is pd.NaT:
-        return {"nat": 1}
-    if isinstance(v, pd.Timestamp):
-        return {"ts": v.isoformat(), "unit": v.unit}
-    if isinstance(v, np.generic):
-        return {"np": v.dtype.str, "v": _encode(v.item())}
-    raise TypeError(f"a value of type {type(v).__name__} cannot be saved: {v!r}")
-
-
-_PLAIN = frozenset({int, str, bool, float, type(None)})
-
-
-def _decode(v: Any) -> Any:
-    if isinstance(v, list):
-        return [_decode(x) for x in v]
-    if not isinstance(v, dict):
-        return v
-    if "t" in v:
-        items = v["t"]
-        if all(type(x) in _PLAIN for x in items):  # a span: no tagged value inside
-            return tuple(items)
-        return tuple(_decode(x) for x in items)
-    if "d" in v:
-        return {_decode(k): _decode(x) for k, x in v["d"]}
-    if "f" in v:
-        return float(v["f"])
-    if "na" in v:
-        return pd.NA
-    if "nat" in v:
-        return pd.NaT
-    if "ts" in v:
-        return pd.Timestamp(v["ts"]).as_unit(v["unit"])
-    if "np" in v:
-        return np.dtype(v["np"]).type(_decode(v["v"]))
-    raise ValueError(f"not a saved value: {v!r}")
-
-
-def _frame_bytes(table: pd.DataFrame) -> bytes:
-    """``table`` as Parquet: its object columns as tagged JSON text, its attrs in the schema."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    objects, texts = [], []  # object columns kept as JSON; those of str and None only
-    plain = table.copy(deep=False)
-    plain.attrs = {}
-    for c in (c for c, dtype in table.dtypes.items() if is_object_dtype(dtype)):
-        values = table[c].tolist()
-        if all(v is None or type(v) is str for v in values):
-            texts.append(c)  # a Parquet string column, None as null: read back as they were
-            continue
-        objects.append(c)
-        plain[c] = pd.Series([json.dumps(_encode(v), ensure_ascii=False) for v in values],
-                             index=table.index, dtype=object)  # fmt: skip
-    arrow = pa.Table.from_pandas(plain)
-    meta = {"objects": objects, "texts": texts, "attrs": _encode(dict(table.attrs))}
-    schema_meta = dict(arrow.schema.metadata or {})
-    schema_meta[_META] = json.dumps(meta).encode("utf-8")
-    buffer = io.BytesIO()
-    pq.write_table(arrow.replace_schema_metadata(schema_meta), buffer)
-    return buffer.getvalue()
-
-
-def _frame(data: bytes) -> pd.DataFrame:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    arrow = pq.read_table(pa.BufferReader(data))
-    meta = json.loads((arrow.schema.metadata or {})[_META])
-    table = arrow.to_pandas()
-    for c in meta["texts"]:
-        table[c] = pd.Series(arrow.column(c).to_pylist(), index=table.index, dtype=object)
-    for c in meta["objects"]:
-        table[c] = pd.Series(
-            [_decode(json.loads(s)) for s in table[c].tolist()], index=table.index, dtype=object
-        )
-    table.attrs = _decode(meta["attrs"])
-    return table
-
-
-def _items_bytes(items: list[Any]) -> bytes:
-    """A layer kept as a list (readability counts, word counts): one JSON row per item."""
-    return _frame_bytes(pd.DataFrame({"item": pd.Series(items, dtype=object)}))
-
-
-def _items(data: bytes) -> list[Any]:
-    items: list[Any] = _frame(data)["item"].tolist()
-    return items
-
-
 # --- warnings, saved and shown again ----------------------------------------------------------
 def _warning_record(w: warnings.WarningMessage) -> dict[str, Any]:
     category = w.category
@@ -289,7 +186,7 @@ def _warning_record(w: warnings.WarningMessage) -> dict[str, Any]:
         reduced = w.message.__reduce__()
         args = reduced[1] if isinstance(reduced, tuple) and len(reduced) > 1 else None
         with contextlib.suppress(TypeError):  # arguments that JSON cannot hold: the message
-            record["args"] = _encode(args)
+            record["args"] = encode_value(args)
     return record
 
 
@@ -311,7 +208,7 @@ def replay(saved: list[dict[str, Any]], stacklevel: int = 3) -> None:
         message: Any = r["message"]
         if "args" in r:
             try:
-                message = category(*_decode(r["args"]))
+                message = category(*decode_value(r["args"]))
             except Exception:  # a warning class whose arguments do not rebuild it
                 message = r["message"]
         warnings.warn(message, category, stacklevel=stacklevel)
@@ -363,13 +260,13 @@ def write(
     target.parent.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
     if corpus is not None:
-        files[CORPUS_FILE] = _frame_bytes(corpus)
+        files[CORPUS_FILE] = frame_to_bytes(corpus)
     kinds: dict[str, str] = {}
     for name, layer in layers.items():
         if isinstance(layer, pd.DataFrame):
-            files[f"{name}.parquet"], kinds[name] = _frame_bytes(layer), "frame"
+            files[f"{name}.parquet"], kinds[name] = frame_to_bytes(layer), "frame"
         else:
-            files[f"{name}.parquet"], kinds[name] = _items_bytes(list(layer)), "items"
+            files[f"{name}.parquet"], kinds[name] = items_to_bytes(list(layer)), "items"
     content = {
         "key": key,
         "layers": kinds,
@@ -432,7 +329,7 @@ class SavedLayers:
         if raw is None:
             return None
         try:
-            return _frame(raw) if kind == "frame" else _items(raw)
+            return frame_from_bytes(raw) if kind == "frame" else items_from_bytes(raw)
         except Exception as exc:  # noqa: BLE001 - any failure to parse: found again
             _broken(self.folder, f"{file} cannot be read ({type(exc).__name__}: {exc})",
                     again=True, stacklevel=6)  # fmt: skip
@@ -484,7 +381,7 @@ def read(
         if raw is None:
             return None
         try:
-            table = _frame(raw)
+            table = frame_from_bytes(raw)
         except Exception as exc:  # noqa: BLE001 - any failure to parse: annotate again
             _broken(folder, f"{CORPUS_FILE} cannot be read ({type(exc).__name__}: {exc})")
             return None
@@ -509,7 +406,7 @@ def replace_layer(folder: str | Path, name: str, layer: pd.DataFrame | list[Any]
     run stop between the two, the file and the key disagree and the layer is found again on the
     next read: never a wrong number."""
     root = Path(folder)
-    data = _frame_bytes(layer) if isinstance(layer, pd.DataFrame) else _items_bytes(list(layer))
+    data = frame_to_bytes(layer) if isinstance(layer, pd.DataFrame) else items_to_bytes(list(layer))
     content = json.loads((root / KEY_FILE).read_text(encoding="utf-8"))
     content["files"][f"{name}.parquet"] = hashlib.sha256(data).hexdigest()
     key_bytes = (json.dumps(content, indent=1) + "\n").encode("utf-8")

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("reading and cleaning", ("coverage_study.reading",)),
     ("per-article components", ("coverage_study.components",)),
     ("document", ("coverage_study.document", "coverage_study.annotation", "coverage_study.origin",
+                  "coverage_study.layer_codec",
                   "coverage_study.saved_annotation")),
     ("tables", ("coverage_study.tables", "coverage_study.stats")),
     ("figures and provenance", ("coverage_study.figures", "coverage_study.provenance",

@@ -25,6 +25,7 @@ import pytest
 import coverage_study as cs
 from coverage_study import saved_annotation as saved
 from coverage_study.document import PASS
+from coverage_study.layer_codec import frame_from_bytes, frame_to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -291,7 +292,7 @@ def test_object_values_keep_their_types():
               pd.Timestamp("2026-03-02"), "text", 1.5]  # fmt: skip
     frame = pd.DataFrame({"v": pd.Series(values, dtype=object)})
     frame.attrs = {"path": "x"}
-    back = saved._frame(saved._frame_bytes(frame))
+    back = frame_from_bytes(frame_to_bytes(frame))
     assert [type(v) for v in back["v"]] == [type(v) for v in values]
     assert back["v"][2] == (1, 2) and back["v"][3] == [(3, 4, "rule")]
     assert list(back["v"][4]) == ["b", "a"] and back.attrs == {"path": "x"}
