@@ -180,27 +180,38 @@ def test_an_annotated_corpus_refuses_other_layers_or_lexicons(seeds):
     assert "layers computed" in repr(annotated)
 
 
-def _layers(corpus: pd.DataFrame, n_jobs: int) -> dict[str, object]:
+def _layers(corpus: pd.DataFrame, n_jobs: int, warn: bool = False) -> dict[str, object]:
     from coverage_study import document
 
-    annotated = cs.annotate(corpus, warn=False, n_jobs=n_jobs).build()
+    annotated = cs.annotate(corpus, warn=warn, n_jobs=n_jobs).build()
     return {name: annotated.__dict__[name] for name in document.PASS}
 
 
 @pytest.mark.parametrize("which", ["seeds", "three-outlets", "polnear"])
-def test_names_found_on_a_second_process_give_the_same_layers(which, monkeypatch, request):
-    # n_jobs=2: the articles' names are found ahead on a worker process (for every corpus size
-    # here: AHEAD_MIN set to 0); every layer equals the one-process pass's
-    from coverage_study.components import names_ahead as ahead
+def test_pass_in_chunks_on_two_processes_gives_the_same_layers(which, monkeypatch, request):
+    # n_jobs=2: the articles are read in chunks on two worker processes (for every corpus size
+    # here: CHUNKED_MIN set to 0, chunks of 2 articles, so that names counted in one chunk are
+    # resolved with another's); every layer, and every warning in order, equals the
+    # one-process pass's
+    from coverage_study import passes
 
     corpus = (request.getfixturevalue(which) if which != "three-outlets"
               else cs.load_corpus(ROOT / "tests" / "data" / "three-outlets"))  # fmt: skip
-    monkeypatch.setattr(ahead, "AHEAD_MIN", 0)
+    monkeypatch.setattr(passes, "CHUNKED_MIN", 0)
+    monkeypatch.setattr(passes, "CHUNK", 2 if which != "polnear" else 97)
     started = []
-    real = ahead._ahead
-    monkeypatch.setattr(ahead, "_ahead", lambda c: started.append(len(c)) or real(c))
-    two, one = _layers(corpus, 2), _layers(corpus, 1)
-    assert started == [len(corpus)]  # the worker ran, once, for n_jobs=2 only
+    real = passes.chunked
+    monkeypatch.setattr(passes, "chunked", lambda c, *a: started.append(len(c)) or real(c, *a))
+    with warnings.catch_warnings(record=True) as said_two:
+        warnings.simplefilter("always")
+        two = _layers(corpus, 2, warn=True)
+    with warnings.catch_warnings(record=True) as said_one:
+        warnings.simplefilter("always")
+        one = _layers(corpus, 1, warn=True)
+    assert started == [len(corpus)]  # the workers ran, once, for n_jobs=2 only
+    assert [(w.category, str(w.message)) for w in said_two] == [
+        (w.category, str(w.message)) for w in said_one
+    ]
     for name, layer in one.items():
         if isinstance(layer, pd.DataFrame):
             pd.testing.assert_frame_equal(two[name], layer)
