@@ -314,6 +314,8 @@ def test_a_verb_describing_a_noun_is_no_cue(make_corpus) -> None:  # type: ignor
 # 1. a passive with its agent: cue "rejected", source "the fishermen's union" (the agent),
 #    content "The plan for a second pier" (what was rejected: the passive's subject);
 # 2. a passive without an agent: cue "backed", no source, content "A smaller plan";
+# 2b. a passive with a predicate ("as ..."): cue "viewed", no source, content the whole clause
+#    "The old quay is widely viewed as unsafe" (PolNeAR's content runs around the cue);
 # 3. "according to" after a cue whose content the rules let run over it: cue "according to",
 #    source "the harbour newsletter", content "Fares will rise in the spring, the operator
 #    said" (PolNeAR marks the outermost attribution);
@@ -327,7 +329,8 @@ def test_a_verb_describing_a_noun_is_no_cue(make_corpus) -> None:  # type: ignor
 PASSIVES = (
     "Harbour vote\n\n"
     "The plan for a second pier was rejected by the fishermen's union on Monday.\n\n"
-    "A smaller plan was backed at the same meeting.\n"
+    "A smaller plan was backed at the same meeting.\n\n"
+    "The old quay is widely viewed as unsafe.\n"
 )
 ACCORDING = (
     "Ferry fares\n\n"
@@ -360,6 +363,7 @@ def test_passive_subject_is_the_content_and_the_agent_the_source(make_corpus) ->
     rows = _parse_rows(make_corpus, PASSIVES)
     assert ("rejected", "the fishermen's union", "The plan for a second pier") in rows
     assert ("backed", None, "A smaller plan") in rows
+    assert ("viewed", None, "The old quay is widely viewed as unsafe") in rows
 
 
 def test_according_to_after_a_cue(make_corpus) -> None:  # type: ignore[no-untyped-def]

@@ -47,6 +47,7 @@ ACCORDING = True  # "..., according to X": the cue "according to" where the rule
 QUOTED_NEXT = True  # "“...” The captain sighed.": the quotation next to a clause verb
 COMMA_QUOTE = True  # a participle after ',”' is cut from the complement, as after ','
 CUT_SOURCE = True  # ... and takes the source of the cue whose complement it was cut from
+PASSIVE_AS = True  # "X is seen as Y": the passive's content runs from X to Y
 
 
 class Tokens:
@@ -237,6 +238,15 @@ def _nested(tok: Token, cue: Token | None) -> bool:
     return cue is None or tok.dep_ != "ROOT" or not tok.is_ancestor(cue)
 
 
+def _passive_as(tok: Token) -> Token | None:
+    """The predicate of a passive cue ``X is seen as Y`` (``as`` or the parse's ``oprd``:
+    ``was named director``), with :data:`PASSIVE_AS`; else None."""
+    if not PASSIVE_AS:
+        return None
+    return next((c for c in tok.children
+                 if c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"), None)  # fmt: skip
+
+
 def _row(text: str, quoted: list[Span], src: Span | None, cue: Span, content: Span,
          category: str | None, kind: str, lemma: str, shape: str) -> dict[str, Any]:  # fmt: skip
     """An attribution row of the parse's own (speaker resolved by the caller): ``_lemma`` and
@@ -274,6 +284,12 @@ class CueFinder:
         if found is None and PASSIVE and lemma in w.objects:
             # "the plan was rejected by the council": what was rejected is the passive's subject
             found = content_of(tok, tokens, text, quoted, ("nsubjpass",))
+            subj, pred = _child(tok, ("nsubjpass",)), _passive_as(tok)
+            if found is not None and subj is not None and pred is not None:
+                # "X is seen as a moderate": the whole clause, the cue inside it (PolNeAR's
+                # content runs around the cue)
+                span = strip(text, tokens.at(subj.left_edge), tokens.end(pred.right_edge))
+                found = widen(quoted, *span) if span is not None else found
         if found is None and lemma in w.infinitives:
             found = content_of(tok, tokens, text, quoted, ("xcomp",))
         if found is None and lemma in w.preps:
@@ -355,11 +371,13 @@ class CueFinder:
             # "the plan was rejected": a passive without its agent has no source
             sourceless = (PASSIVE_NO_AGENT and src is None and not noun
                           and _child(tok, ("nsubjpass",)) is not None)  # fmt: skip
-            if content is None or _overlaps([content], cs, ce):
+            around = shape.startswith("nsubjpass") and _passive_as(tok) is not None
+            if content is None or _overlaps([content], cs, ce) and not around:
                 continue
             if src is None and not sourceless:
                 continue
-            if src is not None and (_overlaps([src], *content) or _overlaps([src], cs, ce)):
+            if src is not None and (_overlaps([src], *content) and not around
+                                    or _overlaps([src], cs, ce)):  # fmt: skip
                 continue
             lemma = tok.lemma_
             out.append(_row(text, quoted, src, (cs, ce), content, self.categories.get(lemma),
