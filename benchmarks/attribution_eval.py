@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lemmas", action="store_true",
                     help="--engine parse: list each cue lemma the parse adds (its [pruned] "
                          "entries included) with its precision: how data/parse_cues.toml was "
-                         "pruned (< 0.35 on train)")  # fmt: skip
+                         "pruned (< 0.35 on train); and each shape of those cues")  # fmt: skip
     ap.add_argument("--parses", type=Path, help="--engine parse: a DocBin file of the parses "
                     "(read when it exists, written otherwise)")  # fmt: skip
     args = ap.parse_args(argv)
@@ -217,6 +217,7 @@ def _print_lemmas(articles: list[dict], rows: list[list[dict]]) -> None:
     from coverage_study.components.attribution.score import match
 
     n, ok = Counter(), Counter()
+    n_shape, ok_shape = Counter(), Counter()
     for a, article_rows in zip(articles, rows, strict=True):
         pred = [r for r in article_rows if r["cue_start"] is not None]
         cues = [Attribution(cue=((r["cue_start"], r["cue_end"]),)) for r in pred]
@@ -225,11 +226,18 @@ def _print_lemmas(articles: list[dict], rows: list[list[dict]]) -> None:
             if "_lemma" in r:
                 n[r["_lemma"]] += 1
                 ok[r["_lemma"]] += k in hit
+                n_shape[r["_shape"]] += 1
+                ok_shape[r["_shape"]] += k in hit
     print()
     print("| lemma the parse adds | attributions | precision |")
     print("|---|---|---|")
     for lemma in sorted(n, key=lambda x: (ok[x] / n[x], x)):
         print(f"| {lemma} | {n[lemma]} | {ok[lemma] / n[lemma]:.2f} |")
+    print()
+    print("| shape of the cues the parse adds (content/source) | attributions | precision |")
+    print("|---|---|---|")
+    for shape in sorted(n_shape, key=lambda x: (-n_shape[x], x)):
+        print(f"| {shape} | {n_shape[shape]} | {ok_shape[shape] / n_shape[shape]:.2f} |")
 
 
 if __name__ == "__main__":

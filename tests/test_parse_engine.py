@@ -306,3 +306,78 @@ def test_a_verb_describing_a_noun_is_no_cue(make_corpus) -> None:  # type: ignor
         warnings.simplefilter("ignore", cs.CorpusWarning)
         rows = cs.attributions(corpus, engine="parse")
     assert rows["cue"].tolist() == []
+
+
+# --- issue 26, third round (parse3): the study's widened shapes ---------------------------------
+# Written for these tests. Read by hand before running the engine (the spans PARC/PolNeAR would
+# mark; the cue is the parse's head word, as for every cue the parse adds):
+# 1. a passive with its agent: cue "rejected", source "the fishermen's union" (the agent),
+#    content "The plan for a second pier" (what was rejected: the passive's subject);
+# 2. a passive without an agent: cue "backed", no source, content "A smaller plan";
+# 2b. a passive with a predicate ("as ..."): cue "viewed", no source, content the whole clause
+#    "The old quay is widely viewed as unsafe" (PolNeAR's content runs around the cue);
+# 3. "according to" after a cue whose content the rules let run over it: cue "according to",
+#    source "the harbour newsletter", content "Fares will rise in the spring, the operator
+#    said" (PolNeAR marks the outermost attribution);
+# 4. a quotation that the small model leaves as a sentence of its own, its verb in the next:
+#    cue "sighed", source "The oldest ferry captain", content the quotation with its marks;
+# 5. a participle after a comma inside the closing quotation mark (",” claiming", which the
+#    parse hangs on the quoted verb): "insisted" has source "The treasurer" and content
+#    'that the council had “balanced the budget,”' (up to the mark); "claiming" is an
+#    attribution of its own: source "The treasurer", content "that the harbour would pay its
+#    own way".
+PASSIVES = (
+    "Harbour vote\n\n"
+    "The plan for a second pier was rejected by the fishermen's union on Monday.\n\n"
+    "A smaller plan was backed at the same meeting.\n\n"
+    "The old quay is widely viewed as unsafe.\n"
+)
+ACCORDING = (
+    "Ferry fares\n\n"
+    "Fares will rise in the spring, the operator said, according to the harbour newsletter.\n"
+)
+SIGHED = "Ferry row\n\n“Nobody asked the crews.” The oldest ferry captain sighed.\n"
+TREASURER = (
+    "Council backs harbour budget\n\n"
+    "The treasurer insisted that the council had “balanced the budget,” claiming that the "
+    "harbour would pay its own way.\n"
+)
+
+
+def _parse_rows(make_corpus, text: str) -> list[tuple[str, str | None, str]]:  # type: ignore[no-untyped-def]
+    """(cue, source or None, content) of the parse engine's rows of one short article."""
+    corpus = cs.load_corpus(make_corpus({"a": text}))
+    stored = corpus["text"].iloc[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cs.CorpusWarning)  # under 100 words
+        table = cs.attributions(corpus, engine="parse")
+    return [
+        (stored[r.cue_start : r.cue_end],
+         None if pd.isna(r.speaker_start) else stored[r.speaker_start : r.speaker_end],
+         stored[r.content_start : r.content_end])
+        for r in table.itertuples()
+    ]  # fmt: skip
+
+
+def test_passive_subject_is_the_content_and_the_agent_the_source(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = _parse_rows(make_corpus, PASSIVES)
+    assert ("rejected", "the fishermen's union", "The plan for a second pier") in rows
+    assert ("backed", None, "A smaller plan") in rows
+    assert ("viewed", None, "The old quay is widely viewed as unsafe") in rows
+
+
+def test_according_to_after_a_cue(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = _parse_rows(make_corpus, ACCORDING)
+    assert ("according to", "the harbour newsletter",
+            "Fares will rise in the spring, the operator said") in rows  # fmt: skip
+
+
+def test_quotation_next_to_a_verb_the_parse_left_without_complement(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = _parse_rows(make_corpus, SIGHED)
+    assert rows == [("sighed", "The oldest ferry captain", "“Nobody asked the crews.”")]
+
+
+def test_participle_after_comma_and_closing_mark_ends_the_content(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    by_cue = {c: (s, t) for c, s, t in _parse_rows(make_corpus, TREASURER)}
+    assert by_cue["insisted"] == ("The treasurer", "that the council had “balanced the budget,”")
+    assert by_cue["claiming"] == ("The treasurer", "that the harbour would pay its own way")

@@ -16,7 +16,10 @@ For each article (its headline and body zones parsed by
    roles).
 3. **Cues the parse adds** (:mod:`~coverage_study.components.attribution.parse_cues`): a verb of a
    general-knowledge list with a subject and a clausal or quoted complement (or an object, an
-   infinitive or a prepositional complement for the verbs that take one), a noun cue with a
+   infinitive or a prepositional complement for the verbs that take one; for a passive, its
+   subject, the agent its source: ``the plan was rejected by the council``), a quotation next
+   to a verb the parse left without a complement (``“...” The captain sighed.``), ``according
+   to X`` where the rules have no cue, a noun cue with a
    possessor (``her view that``), a colon after a name before a quotation (``the pollster Ann
    Cole: “...”``), where no rules cue overlaps it and it is not inside another attribution's
    content (PolNeAR and PARC mark the outermost attribution only; a sentence's root verb is
