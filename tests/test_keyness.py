@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coverage_study as cs
 from coverage_study.tables.keyness import keyness_table, keyness_word
@@ -201,3 +203,28 @@ def test_simulated_difference_is_found():
         w0 = row(table, "A", "w000")
         assert w0["rank"] <= 3
         assert w0["z"] > 1.96
+
+
+_TOKEN_ALPHABET = "ab Z9_-'’‐‑.,\n\u0301\u0327éß٣\U0001d400"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_tokens_are_those_of_word_with_or_without_marks(text, cut, end):
+    """keyness tokenises a text without combining marks with a simpler regex: the tokens of
+    every zone are WORD's all the same (texts with marks, NFD, take WORD itself)."""
+    from coverage_study.tables.keyness import _tokens
+    from coverage_study.text.spans import WORD
+
+    cut, end = min(cut, len(text)), min(max(cut, end), len(text))
+    zones = [("headline", 0, cut), ("body", cut, end)]
+    assert _tokens(text, zones) == [t for _, s, e in zones for t in WORD.findall(text, s, e)]
+    assert _tokens(text, zones[1:]) == WORD.findall(text, cut, end)
+
+
+def test_a_corpus_whose_articles_have_no_word():
+    # counted by hand: no article has a token that is a keyness word ("1", "--", "a" are left
+    # out), so there are no rows, and both outlets are still named with their articles
+    table = keyness_table(corpus(("A", "1 --"), ("B", "a")))
+    assert len(table) == 0 and list(table.columns[:2]) == ["outlet", "word"]
+    assert table.attrs["articles"] == {"A": 1, "B": 1}

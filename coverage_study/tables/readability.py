@@ -116,7 +116,7 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
                 texts.append(sentence)
                 n_words.append(len(count(sentence)))
         ids += [article_id] * (len(starts) - len(ids))
-    return pd.DataFrame(
-        {"article_id": ids, "start": starts, "end": ends, "text": texts, "n_words": n_words},
-        columns=["article_id", "start", "end", "text", "n_words"],
-    )
+    columns = ["article_id", "start", "end", "text", "n_words"]
+    if not ids:  # no sentence: columns of objects, as a table of no records
+        return pd.DataFrame([], columns=columns)
+    return pd.DataFrame(dict(zip(columns, (ids, starts, ends, texts, n_words), strict=True)))

@@ -55,10 +55,8 @@ import pandas as pd
 from ..components.lexicon import DEFAULT_LEXICON, META_KEY, Lexicon, LexiconWarning, load_lexicon
 from ..components.term_scan import _scan
 from ..components.term_voice import (
-    _PRECEDENCE,
     VOICES,
     _attrs,
-    _ranks,
     _spans_of,
     _voice,
     _voice_index,
@@ -66,6 +64,7 @@ from ..components.term_voice import (
     hits_frame,
 )
 from ..text.spans import tokenize
+from .term_counts import voiced_counts
 
 __all__ = [
     "DEFAULT_LEXICON",
@@ -311,28 +310,15 @@ def term_table(
         the lexicon's name, version and sha256.
     """
     corpus, annotated, _ = _unpack(corpus, lexicon, voices, engine)
+    own = annotated if lexicon is None and voices is None else None  # its own hits
     lexicon, voices = _defaults(annotated, lexicon, voices)
     if by not in corpus.columns:
         raise ValueError(f"by={by!r} is not a corpus column")
     if interval not in ("article", "poisson"):
         raise ValueError(f"interval={interval!r}: use 'article' or 'poisson'")
     lexicon = load_lexicon(lexicon)
-    voice_index = _voice_index(corpus, voices)
     families = list(lexicon.families)
-    n_words: dict[str, int] = {}
-    counts: dict[tuple[str, str], list[int]] = {}  # (article, family) -> counts in VOICES order
-    slot = {_PRECEDENCE[v]: i for i, v in enumerate(VOICES)}
-    for art in _scan(corpus, lexicon):
-        n_words[art.article_id] = art.n_words
-        if not art.hits:
-            continue
-        ranks = _ranks(voice_index.get(art.article_id, []), art.hits)
-        for (_, _, family, _, _), rank in zip(art.hits, ranks, strict=True):
-            key = (art.article_id, family)
-            c = counts.get(key)
-            if c is None:
-                c = counts[key] = [0, 0, 0]
-            c[slot[rank]] += 1
+    n_words, counts = voiced_counts(corpus, own, lexicon, voices)
     ids = corpus["article_id"].tolist()
     if by == "article_id" and _plain_ids(ids):
         table = _per_article_table(ids, families, counts, n_words, level)
