@@ -85,10 +85,16 @@ def readability_table(
 
 # len(_words(s)) without building the words. _words deletes every character that is neither \w,
 # white space nor an apostrophe, and every apostrophe not followed by t, s, d, ve, ll or re (so an
-# apostrophe kept has a \w character after it in its chunk), then splits at white space: a
-# white-space-separated chunk gives a word iff it holds a \w character. re's \s and str.split's
-# white space are the same code points. Checked against _words in tests/test_readability.py.
-_WORD_CHUNK = re.compile(r"[^\s\w]*\w\S*")
+# apostrophe kept has a \w character after it in its chunk), then splits at white space: every
+# white-space-separated chunk gives a word but those without a \w character (a dash, "&"). re's
+# \s and str.split's white space are the same code points. Checked in tests/test_readability.py.
+_NO_WORD_CHUNK = re.compile(r"\s[^\s\w]+(?=\s)")  # in " " + text + " "
+
+
+def _n_words(text: str) -> int:
+    """``len(_words(text))``: the chunks of ``text`` between white space that hold a word
+    character (``\\w``)."""
+    return len(text.split()) - len(_NO_WORD_CHUNK.findall(f" {text} "))
 
 
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +109,6 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     ends: list[int] = []
     texts: list[str] = []
     n_words: list[int] = []
-    count = _WORD_CHUNK.findall
     for article_id, text, body_spans in zip(
         *(corpus[c].tolist() for c in ("article_id", "text", "body_spans")), strict=True
     ):
@@ -114,7 +119,7 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
                 starts.append(ps + s)
                 ends.append(ps + e)
                 texts.append(sentence)
-                n_words.append(len(count(sentence)))
+                n_words.append(_n_words(sentence))
         ids += [article_id] * (len(starts) - len(ids))
     columns = ["article_id", "start", "end", "text", "n_words"]
     if not ids:  # no sentence: columns of objects, as a table of no records
