@@ -424,10 +424,14 @@ def kwic(
             for s, e, family, pattern, zone in art.hits:
                 row = (art.article_id, zone, _voice(spans, s, e), family, pattern)
                 records.append(_in_context(art.text, art.zones, s, e, window, row))
+    _last_zone.clear()
     out = pd.DataFrame.from_records(records, columns=KWIC_COLUMNS)
     out = out.astype({"start": "int64", "end": "int64"})
     out.attrs = _attrs(corpus, lexicon)
     return out
+
+
+_last_zone: list[Any] = []  # [text, zone start, zone end, its tokens] of the last kwic row
 
 
 def _in_context(
@@ -439,7 +443,12 @@ def _in_context(
     pattern)``."""
     article_id, zone, voice, family, pattern = row
     _, zs, ze = zones[bisect.bisect_right([z[1] for z in zones], s) - 1]
-    tokens = tokenize(text, zs, ze)
+    kept = _last_zone  # the hits of a zone come one after the other: its tokens found once
+    if kept and kept[0] is text and kept[1] == zs and kept[2] == ze:
+        tokens = kept[3]
+    else:
+        tokens = tokenize(text, zs, ze)
+        _last_zone[:] = [text, zs, ze, tokens]
     first = bisect.bisect_left(tokens, (s, s))
     last = bisect.bisect_left(tokens, (e, e))  # tokens end at or before e
     before, after = tokens[max(0, first - window) : first], tokens[last : last + window]
