@@ -325,18 +325,21 @@ def term_table(
         table.attrs = _attrs(corpus, lexicon)
         return table
 
-    per_article = pd.DataFrame(
-        [
-            {
-                "article_id": a,
-                "family": f,
-                **dict(zip((f"n_{v}" for v in VOICES), counts.get((a, f), (0, 0, 0)), strict=True)),
-            }
-            for a in ids
-            for f in families
-        ],
-        columns=["article_id", "family", *(f"n_{v}" for v in VOICES)],
-    )
+    columns = ["article_id", "family", *(f"n_{v}" for v in VOICES)]
+    if _plain_ids(ids) and families:  # by columns: the frame the records below give then
+        cells = np.array([counts.get((a, f), (0, 0, 0)) for a in ids for f in families],
+                         dtype="int64")  # fmt: skip
+        per_article = pd.DataFrame(dict(zip(columns, (
+            [a for a in ids for _ in families], families * len(ids), *cells.T), strict=True)))
+    else:
+        per_article = pd.DataFrame(
+            [
+                dict(zip(columns, (a, f, *counts.get((a, f), (0, 0, 0))), strict=True))
+                for a in ids
+                for f in families
+            ],
+            columns=columns,
+        )
     words = pd.DataFrame({"article_id": pd.Series(list(n_words), dtype=corpus["article_id"].dtype),
                           "n_words": pd.Series(list(n_words.values()), dtype="int64")})  # fmt: skip
     group_of = corpus[["article_id", by]] if by != "article_id" else corpus[["article_id"]]
