@@ -208,18 +208,22 @@ def test_simulated_difference_is_found():
 _TOKEN_ALPHABET = "ab Z9_-'’‐‑.,\n\u0301\u0327éß٣\U0001d400"
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=40), st.integers(0, 40), st.integers(0, 40))
-def test_tokens_are_those_of_word_with_or_without_marks(text, cut, end):
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_TOKEN_ALPHABET, max_size=15),
+                          st.text(alphabet=" \n\t\xa0.x-", max_size=3)), min_size=1, max_size=5))
+def test_tokens_are_those_of_word_with_or_without_marks(pieces):
     """keyness tokenises a text without combining marks with a simpler regex: the tokens of
-    every zone are WORD's all the same (texts with marks, NFD, take WORD itself)."""
+    every zone are WORD's all the same (texts with marks, NFD, take WORD itself), zones that
+    touch or have words between them included."""
     from coverage_study.tables.keyness import _tokens
     from coverage_study.text.spans import WORD
 
-    cut, end = min(cut, len(text)), min(max(cut, end), len(text))
-    zones = [("headline", 0, cut), ("body", cut, end)]
-    assert _tokens(text, zones) == [t for _, s, e in zones for t in WORD.findall(text, s, e)]
-    assert _tokens(text, zones[1:]) == WORD.findall(text, cut, end)
+    text, zones = "", []
+    for zone, gap in pieces:  # zone text, then what lies between it and the next zone
+        zones.append(("body", len(text), len(text) + len(zone)))
+        text += zone + gap
+    expected = [t for _, s, e in zones for t in WORD.findall(text, s, e)]
+    assert _tokens(text, zones) == expected
 
 
 def test_a_corpus_whose_articles_have_no_word():
