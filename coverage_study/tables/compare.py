@@ -119,20 +119,13 @@ def _shares(
     })  # fmt: skip
 
 
-def _split(speakers: pd.Series, missing: str) -> pd.Series:
-    """``speakers.fillna(missing).str.split("; ")`` (a literal separator) by ``str.split``: the
-    same lists, without pandas' regex split of every value."""
-    lists = [v.split("; ") for v in speakers.fillna(missing).tolist()]
-    return pd.Series(lists, index=speakers.index, dtype=object)
-
-
 def _speaker_rows(
     corpus: pd.DataFrame, attributions: pd.DataFrame, quotes: pd.DataFrame, by: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     a = _with_group(attributions, corpus, by)
-    a = a.assign(speaker=_split(a["speaker"], "unknown")).explode("speaker")
+    a = a.assign(speaker=a["speaker"].fillna("unknown").str.split("; ")).explode("speaker")
     q = _with_group(quotes[quotes["depth"] == 0], corpus, by)
-    q = q.assign(speaker=_split(q["speaker"], "(no speaker)")).explode("speaker")
+    q = q.assign(speaker=q["speaker"].fillna("(no speaker)").str.split("; ")).explode("speaker")
     return a.assign(n_attributions=1), q.rename(columns={"n_words": "n_quoted_words"})
 
 
