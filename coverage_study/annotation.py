@@ -64,11 +64,11 @@ def annotate(
         folder.
     n_jobs : int
         Processes of the pass (default 1). With 2 or more and at least
-        :data:`~coverage_study.components.names_ahead.AHEAD_MIN` articles, the articles' names
-        (actor discovery, read by the attributions and the mentions) are found on a second
-        process while the first reads the articles: the same layers, sooner. As with
-        ``metrics_table(n_jobs=)``, a script that uses it needs the ``if __name__ ==
-        "__main__":`` guard of :mod:`multiprocessing`.
+        :data:`~coverage_study.passes.CHUNKED_MIN` articles, the articles are read in
+        chunks on that many worker processes, and the actors found in the text named over the
+        whole corpus after (:mod:`coverage_study.passes`): the same layers and warnings,
+        sooner. As with ``metrics_table(n_jobs=)``, a script that uses it needs the ``if
+        __name__ == "__main__":`` guard of :mod:`multiprocessing`.
 
     Returns
     -------

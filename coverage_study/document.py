@@ -143,8 +143,8 @@ class AnnotatedCorpus(Layers):
         """Whether the mentions and speakers include the actors found in the text."""
         self.n_jobs = 1
         """Processes of the pass (:func:`~coverage_study.annotation.annotate`'s ``n_jobs``):
-        with 2 or more, the articles' names are found on another process
-        (:mod:`~coverage_study.components.names_ahead`); the layers are the same."""
+        with 2 or more, a large corpus is read in chunks of articles on that many worker
+        processes (:mod:`~coverage_study.passes`); the layers are the same."""
         # per article, what later layers read of the earlier ones (filled by the pass): the
         # outer quotations' mark spans, the reported contents, the voice spans as ranks, the
         # quotation parts' spans
@@ -193,78 +193,25 @@ class AnnotatedCorpus(Layers):
         return self
 
     def _pass(self, todo: list[str]) -> None:
-        from .components.actors import MentionFinder, article_mentions, mentions_frame
-        from .components.attribution.table import attributions_frame, make_reader
-        from .components.quotations import article_parts, parts_frame
-        from .components.readability import article_counts
-        from .components.term_scan import Scanner
-        from .components.term_voice import _attrs, article_hits, hits_frame, voice_ranks
-        from .components.voice import article_voices, reported_spans, voices_frame
-        from .components.words import word_counts
-        from .reading.corpus import reraise_for
+        """Find the layers ``todo`` (in :data:`PASS` order) in one pass over the articles: on
+        this process, or with :attr:`n_jobs` of 2 or more and a large corpus, in chunks of
+        articles on worker processes (:mod:`coverage_study.passes`); the same tables."""
+        from .components.actors import MentionFinder, mentions_frame
+        from .components.attribution.table import Reader, attributions_frame
+        from .components.quotations import parts_frame
+        from .components.term_voice import _attrs, hits_frame
+        from .components.voice import voices_frame
+        from .passes import chunked, pass_in_chunks, pass_rows
 
-        out: dict[str, list[Any]] = {name: [] for name in todo}
-        # what later layers read of the earlier ones, per article (kept for a later pass)
-        direct, reported, ranks = self._direct, self._reported, self._ranks
-        part_spans = self._part_spans
-        # one discovery for the speakers and the mentions: each article's names found and
-        # counted once, the corpus's names given once
-        from .components.discover import Discovery
-        from .components.name_scan import remember
-        from .components.names_ahead import names_ahead
-
-        shared = Discovery() if self.discover else None
-        read = None
-        if "attributions" in out:  # the component of the engine (the parse's loads its model)
-            read = make_reader(self.engine, self.aliases, self.discover, shared)
-        scan = Scanner(self.lexicon) if "hits" in out else None
-        find = MentionFinder(self.aliases, self.discover, shared) if "mentions" in out else None
-        step, article_id = "reading", None  # named in an internal error
-        names = shared is not None and (read is not None or find is not None)
-        ahead = names_ahead(self.corpus, self.n_jobs) if names else None
-        try:
-            for i, article in enumerate(articles(self.corpus)):
-                article_id = article.article_id
-                if ahead is not None:  # the article's names, found on another process
-                    step = "actors"
-                    remember(article.text, tuple(article.zones), next(ahead))
-                if "quotation_parts" in out:
-                    step = "quotations"
-                    parts = article_parts(article, warn=self.warn)
-                    out["quotation_parts"].append(parts)
-                    part_spans.append([(r[3], r[4]) for r in parts])
-                    direct.append([(r[5], r[6]) for r in parts if r[8] == 0])
-                if read is not None:
-                    step = "attribution"
-                    rows = read(article, direct[i])
-                    out["attributions"].append(rows)
-                    reported.append(reported_spans(rows))
-                if "voices" in out:
-                    step = "voice spans"
-                    spans = article_voices(direct[i], reported[i])
-                    out["voices"].append((article_id, spans))
-                    ranks.append(voice_ranks(spans))
-                if scan is not None:
-                    step = "term families"
-                    scanned = scan(article_id, article.text, article.headline_span,
-                                   article.body_spans)  # fmt: skip
-                    out["hits"].append(article_hits(scanned, ranks[i]))
-                if find is not None:
-                    step = "actors"
-                    out["mentions"].append(article_mentions(article, find))
-                if "counts" in out:
-                    step = "readability"
-                    out["counts"].append(article_counts(article_id, article.body))
-                if "words" in out:
-                    step = "word counts"
-                    counted = word_counts(article.text, article.headline_span,
-                                          article.body_spans, direct[i], part_spans[i])  # fmt: skip
-                    out["words"].append((article_id, *counted))
-        except Exception as exc:
-            reraise_for(article_id, step, exc)
-        finally:
-            if ahead is not None:
-                ahead.close()
+        state = (self._direct, self._reported, self._ranks, self._part_spans)
+        settings = (self.warn, self.discover, self.engine, self.lexicon, self.aliases)
+        if pass_in_chunks(len(self.corpus), self.n_jobs, todo):
+            out, discovery = chunked(self.corpus, todo, state, self.n_jobs, *settings)
+            # the workers' readers counted the names; here they are named over the corpus
+            read = Reader(self.aliases, self.discover, discovery)
+            find = MentionFinder(self.aliases, self.discover, discovery)
+        else:
+            out, read, find = pass_rows(self.corpus, todo, state, *settings)
         frames: dict[str, Callable[[list[Any]], Any]] = {
             "quotation_parts": parts_frame,
             "attributions": lambda rows: attributions_frame(rows, read),

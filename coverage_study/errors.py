@@ -86,14 +86,20 @@ class ArticleError(CorpusError):
     is its ``__cause__`` (shown in the traceback). A ``CorpusError``, so that no text raises
     anything else."""
 
-    def __init__(self, article_id: object, step: str, exc: BaseException):
+    def __init__(self, article_id: object, step: str, exc: BaseException | str):
         self.article_id, self.step = article_id, step
+        self.cause = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+        """The original exception, described (its type and message)."""
         where = str(article_id) if article_id is not None else "(before the first article)"
         message = (
-            f"internal error in {step} ({type(exc).__name__}: {exc}); this is a bug in "
-            "coverage-study, please report it with this article"
+            f"internal error in {step} ({self.cause}); this is a bug in coverage-study, "
+            "please report it with this article"
         )
         super().__init__([Problem("error", where, message)])
+
+    def __reduce__(self) -> tuple[type[ArticleError], tuple[object, str, str]]:
+        # raised on a worker process (n_jobs, dask): rebuilt in the parent with the same message
+        return (ArticleError, (self.article_id, self.step, self.cause))
 
 
 def reraise_for(article_id: object, step: str, exc: Exception) -> NoReturn:

@@ -278,10 +278,12 @@ def corpus_fingerprint(corpus: Any) -> str:
     derived = {"text", "body", "dateline", "wire", "headline_span", "body_spans", "removed_spans"}
     meta_cols = sorted(c for c in corpus.columns if c not in derived)
     h = hashlib.sha256()
-    for _, row in corpus.sort_values("article_id").iterrows():
-        meta = {c: (None if pd.isna(row[c]) else str(row[c])) for c in meta_cols}
+    ordered = corpus.sort_values("article_id")
+    texts = ordered["text"].tolist()
+    for row, text in zip(ordered[meta_cols].to_dict("records"), texts, strict=True):
+        meta = {c: (None if pd.isna(v) else str(v)) for c, v in row.items()}
         h.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
         h.update(b"\x00")
-        h.update(row["text"].encode("utf-8"))
+        h.update(text.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()

@@ -342,6 +342,28 @@ def test_an_internal_error_names_the_article_and_the_step(seeds, monkeypatch) ->
     assert isinstance(info.value.__cause__, IndexError)
 
 
+def _fails_on_a_worker(article_id: str) -> None:
+    from coverage_study.errors import ArticleError
+
+    raise ArticleError(article_id, "quotations", IndexError("list index out of range"))
+
+
+def test_an_internal_error_on_a_worker_process_reaches_the_parent_whole() -> None:
+    """An ArticleError raised on a worker process (``n_jobs``: the metrics and the annotation
+    pass in chunks) comes back to the caller as itself, naming the article and the step (it
+    could not be unpickled before, and the pool broke with an error that named nothing)."""
+    from coverage_study._pool import parallel
+    from coverage_study.errors import ArticleError
+
+    with pytest.raises(ArticleError) as info:
+        list(parallel(_fails_on_a_worker, [("a-7",)], 1))
+    assert str(info.value) == (
+        "a-7: internal error in quotations (IndexError: list index out of range); this is a bug "
+        "in coverage-study, please report it with this article"
+    )
+    assert (info.value.article_id, info.value.step) == ("a-7", "quotations")
+
+
 def test_a_warning_raised_as_an_error_is_not_an_internal_error(seeds) -> None:
     """Under ``-W error`` a CorpusWarning raised inside a step (an unbalanced mark, warned
     inside the quotations' loop) stays a CorpusWarning."""

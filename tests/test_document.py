@@ -59,6 +59,25 @@ def test_every_table_is_the_same_from_the_annotated_corpus(seeds, which):
     assert metrics_annotated.attrs == metrics.attrs
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect (found 2026-12-06, not yet fixed): metrics_table rows depend on their "
+    "article alone (speakers as the rules and the alias table name them, discover=False), but "
+    "given an AnnotatedCorpus made with discover=True (annotate's default) its n_speakers reads "
+    "that corpus's attributions, whose speakers are named over the whole corpus: on PolNeAR's "
+    "924 articles n_speakers differs in 206. Equal on the seeds and three-outlets (above).",
+)
+def test_metrics_table_is_the_same_from_an_annotated_corpus_of_real_news(polnear):
+    """metrics_table(corpus) and metrics_table(annotate(corpus)) on the first 300 PolNeAR
+    articles: every column equal."""
+    corpus = polnear.iloc[:300].reset_index(drop=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        plain = cs.metrics_table(corpus)
+        annotated = cs.metrics_table(cs.annotate(corpus))
+    pd.testing.assert_frame_equal(annotated, plain)
+
+
 def _log_components(monkeypatch) -> list[tuple[str, str]]:
     """Every call of a per-article component, as (component, article_id), in call order."""
     import coverage_study.components.actors as actors
@@ -180,27 +199,38 @@ def test_an_annotated_corpus_refuses_other_layers_or_lexicons(seeds):
     assert "layers computed" in repr(annotated)
 
 
-def _layers(corpus: pd.DataFrame, n_jobs: int) -> dict[str, object]:
+def _layers(corpus: pd.DataFrame, n_jobs: int, warn: bool = False) -> dict[str, object]:
     from coverage_study import document
 
-    annotated = cs.annotate(corpus, warn=False, n_jobs=n_jobs).build()
+    annotated = cs.annotate(corpus, warn=warn, n_jobs=n_jobs).build()
     return {name: annotated.__dict__[name] for name in document.PASS}
 
 
 @pytest.mark.parametrize("which", ["seeds", "three-outlets", "polnear"])
-def test_names_found_on_a_second_process_give_the_same_layers(which, monkeypatch, request):
-    # n_jobs=2: the articles' names are found ahead on a worker process (for every corpus size
-    # here: AHEAD_MIN set to 0); every layer equals the one-process pass's
-    from coverage_study.components import names_ahead as ahead
+def test_pass_in_chunks_on_two_processes_gives_the_same_layers(which, monkeypatch, request):
+    # n_jobs=2: the articles are read in chunks on two worker processes (for every corpus size
+    # here: CHUNKED_MIN set to 0, chunks of 2 articles, so that names counted in one chunk are
+    # resolved with another's); every layer, and every warning in order, equals the
+    # one-process pass's
+    from coverage_study import passes
 
     corpus = (request.getfixturevalue(which) if which != "three-outlets"
               else cs.load_corpus(ROOT / "tests" / "data" / "three-outlets"))  # fmt: skip
-    monkeypatch.setattr(ahead, "AHEAD_MIN", 0)
+    monkeypatch.setattr(passes, "CHUNKED_MIN", 0)
+    monkeypatch.setattr(passes, "CHUNK", 2 if which != "polnear" else 97)
     started = []
-    real = ahead._ahead
-    monkeypatch.setattr(ahead, "_ahead", lambda c: started.append(len(c)) or real(c))
-    two, one = _layers(corpus, 2), _layers(corpus, 1)
-    assert started == [len(corpus)]  # the worker ran, once, for n_jobs=2 only
+    real = passes.chunked
+    monkeypatch.setattr(passes, "chunked", lambda c, *a: started.append(len(c)) or real(c, *a))
+    with warnings.catch_warnings(record=True) as said_two:
+        warnings.simplefilter("always")
+        two = _layers(corpus, 2, warn=True)
+    with warnings.catch_warnings(record=True) as said_one:
+        warnings.simplefilter("always")
+        one = _layers(corpus, 1, warn=True)
+    assert started == [len(corpus)]  # the workers ran, once, for n_jobs=2 only
+    assert [(w.category, str(w.message)) for w in said_two] == [
+        (w.category, str(w.message)) for w in said_one
+    ]
     for name, layer in one.items():
         if isinstance(layer, pd.DataFrame):
             pd.testing.assert_frame_equal(two[name], layer)

@@ -48,7 +48,15 @@ from .name_scan import (
     load_words,
 )
 
-__all__ = ["ArticleActors", "Discovery", "Found", "Words", "fold", "load_words"]
+__all__ = [
+    "ArticleActors", "Discovery", "DiscoveryCounts", "Found", "Words", "fold", "load_words"
+]  # fmt: skip
+
+DiscoveryCounts = tuple[
+    Counter[str], dict[str, Counter[str]], set[str], set[str], set[str], set[str]
+]
+"""What a :class:`Discovery` counted: mentions per key, kind votes per key, and the keys titled,
+singles, used alone and seen mid-sentence (:meth:`Discovery.counts`)."""
 
 
 class Discovery:
@@ -121,6 +129,26 @@ class Discovery:
                 self.titled.add(key)
             if f.single and f.kind == PERSON:
                 self.alone.add(key)
+
+    def counts(self) -> DiscoveryCounts:
+        """What this discovery has counted over the articles it read, to be merged into another's
+        (:meth:`merge`): the annotation pass on several processes reads chunks of the corpus,
+        each with its own ``Discovery``, and names the actors over the whole corpus."""
+        return (self.n, self.kinds, self.titled, self.singles, self.alone, self.mid)
+
+    def merge(self, counts: DiscoveryCounts) -> None:
+        """Add the :meth:`counts` of another ``Discovery`` that read the articles after this
+        one's (in corpus order): the canonical actors are then those of one ``Discovery`` that
+        read them all."""
+        n, kinds, titled, singles, alone, mid = counts
+        self.n.update(n)
+        for key, votes in kinds.items():
+            self.kinds.setdefault(key, Counter()).update(votes)
+        self.titled |= titled
+        self.singles |= singles
+        self.alone |= alone
+        self.mid |= mid
+        self._canon = None
 
     def canonical(self) -> dict[str, tuple[str, str]]:
         """Article key -> ``(canonical actor, kind)`` over every article read; a single word

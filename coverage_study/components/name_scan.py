@@ -368,21 +368,6 @@ def _memo(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...]) ->
     return got
 
 
-def remember(text: str, zones: tuple[tuple[str, int, int], ...], got: ArticleActors) -> None:
-    """Make ``got`` (:func:`scan_articles`'s, found ahead on another process) the article that
-    :func:`_memo` gives for ``text`` and ``zones``: the article's names are then not found again
-    by the pass."""
-    _LAST[:] = [(text, zones, got)]
-
-
-def scan_articles(items: list[tuple[str, tuple[tuple[str, int, int], ...]]]) -> list[ArticleActors]:
-    """The names of each ``(text, zones)``, as :func:`_memo` finds them with the packaged words
-    (a worker process's task: each article on its own, so the result does not depend on how the
-    articles are cut into tasks)."""
-    scan = _Scanner(load_words())
-    return [_article(scan, text, zones) for text, zones in items]
-
-
 def _article(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...]) -> ArticleActors:
     if not unicodedata.is_normalized("NFC", text):  # names are read in composed letters
         nfc, back, forth = nfc_offsets(text)

@@ -163,7 +163,7 @@ def load_corpus(
 
     rows = []
     no_headline: list[str] = []
-    for _, m in meta.sort_values("article_id").iterrows():
+    for m in meta.sort_values("article_id").to_dict("records"):
         rows.append(_article_row(m, texts[m["article_id"]], ruleset, f"{m['article_id']}.txt",
                                  no_headline))  # fmt: skip
     _warn_no_headline(Path(path).name, "metadata.csv", no_headline)

@@ -133,7 +133,7 @@ def _check_rows(meta: pd.DataFrame, problems: list[Problem]) -> None:
                 f"duplicate article_id '{article_id}' on lines {', '.join(map(str, lines))}",
             )
         )
-    for _, row in meta.iterrows():
+    for row in meta.to_dict("records"):
         where = f"metadata.csv:{row['_line']}"
         if "published" in meta and row["published"].strip().lower() not in _UNKNOWN:
             value = row["published"].strip()

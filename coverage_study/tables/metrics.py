@@ -41,6 +41,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._pool import cores, parallel
 from ..components.actors import AliasTable, load_aliases
 from ..document import AnnotatedCorpus
 from .metrics_join import SPAN_COLUMNS, _metrics_one, _provenance
@@ -49,9 +50,7 @@ from .metrics_scale import (
     _concat,
     _dask_file,
     _is_dask,
-    _jobs,
     _metrics_dask,
-    _parallel,
     _Rules,
     _stream_file,
     _unpack,
@@ -117,11 +116,11 @@ def metrics_table(
         raise ValueError("metrics_table: the corpus has no articles (nothing to measure)")
     lexicon = load_lexicon(lexicon)
     aliases = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
-    jobs = _jobs(n_jobs)
+    jobs = cores(n_jobs)
     if jobs > 1 and len(corpus) > chunksize:
         chunks = (corpus.iloc[i : i + chunksize] for i in range(0, len(corpus), chunksize))
         shared = (lexicon, aliases, engine)
-        results = list(_parallel(_chunk_metrics, ((c,) for c in chunks), jobs, shared))
+        results = list(parallel(_chunk_metrics, ((c,) for c in chunks), jobs, shared))
         table = _concat(_unpack(results))
         table.attrs = _provenance(corpus, lexicon, aliases, engine)
         return table
@@ -178,7 +177,7 @@ def metrics_file(
         table = metrics_table(corpus, lexicon, aliases, n_jobs=n_jobs, chunksize=chunksize,
                               engine=attribution_engine)  # fmt: skip
     else:
-        table = _stream_file(in_path, lexicon, aliases, _jobs(n_jobs), chunksize, rules,
+        table = _stream_file(in_path, lexicon, aliases, cores(n_jobs), chunksize, rules,
                              attribution_engine)  # fmt: skip
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     try:

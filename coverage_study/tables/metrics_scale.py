@@ -9,15 +9,14 @@ those about sets of articles merged across chunks (:func:`_unpack`).
 
 from __future__ import annotations
 
-import os
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pandas as pd
 
+from .._pool import cores, parallel
 from ..components.actors import AliasTable, load_aliases
 from ..reading.corpus import ArticlesWarning, merge_warnings
 from .metrics_join import _metrics_one, _provenance
@@ -34,14 +33,6 @@ _Chunk = tuple[pd.DataFrame, list[tuple[object, type[Warning]]]]  # a worker's t
 
 
 # --- in chunks, on every core --------------------------------------------------------------------
-def _jobs(n_jobs: int | None) -> int:
-    if hasattr(os, "sched_getaffinity"):
-        cores = len(os.sched_getaffinity(0))
-    else:
-        cores = os.cpu_count() or 1
-    return cores if n_jobs is None or n_jobs < 1 else n_jobs
-
-
 def _chunk_metrics(corpus: pd.DataFrame, lexicon: Lexicon, aliases: AliasTable,
                    engine: str = "rules") -> _Chunk:  # fmt: skip
     """Worker: the metrics of one chunk, with the warnings it raised (re-raised by the parent).
@@ -75,48 +66,6 @@ def _raw_chunk_metrics(
         corpus = _table_corpus(raw, name, ruleset, {})
         table = _metrics_one(corpus, lexicon, aliases, engine)
     return table, _caught(caught)
-
-
-_SHARED: tuple[Any, ...] = ()  # in a worker process: the arguments every chunk shares (_parallel)
-
-
-def _set_shared(shared: tuple[Any, ...]) -> None:
-    global _SHARED
-    _SHARED = shared
-
-
-def _with_shared(func: Callable[..., _Chunk], *args: Any) -> _Chunk:
-    return func(*args, *_SHARED)
-
-
-def _parallel(func: Callable[..., _Chunk], jobs_args: Iterable[tuple[Any, ...]], n_jobs: int,
-              shared: tuple[Any, ...] = ()) -> Iterator[_Chunk]:  # fmt: skip
-    """``func(*args, *shared)`` for each args on ``n_jobs`` processes, results in order, at
-    most ``2 * n_jobs`` chunks in flight (memory does not grow with the corpus); the workers'
-    warnings are re-issued here, in order. ``shared`` (the lexicon, the alias table, the
-    cleaning rules) goes to each worker once, when it starts, not with every chunk: unpickling
-    them took about 25 ms a chunk, and their memos (alias resolution) now last the whole run."""
-    import multiprocessing as mp
-
-    ctx: mp.context.BaseContext
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")  # not fork: the parent may run threads (pyarrow, dask)
-        ctx.set_forkserver_preload(["coverage_study.components._warm"])
-    else:
-        ctx = mp.get_context("spawn")
-    pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,))
-    with pool:
-        pending: list[Future[_Chunk]] = []
-        for args in jobs_args:
-            pending.append(pool.submit(_with_shared, func, *args))
-            if len(pending) >= 2 * n_jobs:
-                yield _result(pending.pop(0))
-        while pending:
-            yield _result(pending.pop(0))
-
-
-def _result(future: Future[_Chunk]) -> _Chunk:
-    return future.result()
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -232,14 +181,14 @@ def _dask_file(
         ddf = dd.read_csv(path, dtype=str, keep_default_na=False, blocksize=None,
                           encoding="utf-8-sig")  # fmt: skip
         _check_table_columns(path.name, list(ddf.columns))
-        ddf = ddf.repartition(npartitions=max(1, _jobs(n_jobs)))
+        ddf = ddf.repartition(npartitions=max(1, cores(n_jobs)))
     else:
         problem = Problem("error", path.name, "a corpus must be a folder, .parquet or .csv")
         raise CorpusError([problem])
     if scheduler:
         client, cluster = Client(scheduler), None
     else:
-        cluster = LocalCluster(n_workers=_jobs(n_jobs), threads_per_worker=1, processes=True,
+        cluster = LocalCluster(n_workers=cores(n_jobs), threads_per_worker=1, processes=True,
                                dashboard_address=None)  # fmt: skip
         client = Client(cluster)
     try:
@@ -296,7 +245,7 @@ def _stream_file(
 
     shared = (ruleset, lexicon, aliases, engine)
     if n_jobs > 1:
-        results = list(_parallel(_raw_chunk_metrics, raws(), n_jobs, shared))
+        results = list(parallel(_raw_chunk_metrics, raws(), n_jobs, shared))
     else:
         results = [_raw_chunk_metrics(raw, name, *shared) for raw, name in raws()]
     parts = _unpack(results)
