@@ -414,9 +414,11 @@ def kwic(
         )
         selected = [pattern_or_family]
     layer = _annotated_hits(corpus, annotated, given, lexicon, selected)
+    memo: list[Any] = []  # the last zone read and its tokens
     if layer is not None:  # the annotation's hits: their voices, no scan of the texts
         records = [
-            _in_context(text, zones, s, e, window, (article_id, zone, voice, family, pattern))
+            _in_context(text, zones, s, e, window, (article_id, zone, voice, family, pattern),
+                        memo)
             for article_id, text, zones, s, e, family, pattern, zone, voice in layer
         ]
     else:
@@ -426,32 +428,28 @@ def kwic(
             spans = _spans_of(voice_index, art.article_id)
             for s, e, family, pattern, zone in art.hits:
                 row = (art.article_id, zone, _voice(spans, s, e), family, pattern)
-                records.append(_in_context(art.text, art.zones, s, e, window, row))
-    _last_zone.clear()
+                records.append(_in_context(art.text, art.zones, s, e, window, row, memo))
     out = pd.DataFrame.from_records(records, columns=KWIC_COLUMNS)
     out = out.astype({"start": "int64", "end": "int64"})
     out.attrs = _attrs(corpus, lexicon)
     return out
 
 
-_last_zone: list[Any] = []  # [text, zone start, zone end, its tokens] of the last kwic row
-
-
 def _in_context(
     text: str, zones: list[tuple[str, int, int]], s: int, e: int, window: int,
-    row: tuple[Any, Any, Any, Any, Any],
+    row: tuple[Any, Any, Any, Any, Any], memo: list[Any],
 ) -> tuple[Any, ...]:
     """One :func:`kwic` row: the hit ``text[s:e]`` with up to ``window`` tokens each side, within
     its zone span (``zones`` sorted by start); ``row`` is ``(article_id, zone, voice, family,
-    pattern)``."""
+    pattern)``; ``memo`` (one list per kwic call) keeps the last zone's ``[text, start, end,
+    tokens]``."""
     article_id, zone, voice, family, pattern = row
     _, zs, ze = zones[bisect.bisect_right([z[1] for z in zones], s) - 1]
-    kept = _last_zone  # the hits of a zone come one after the other: its tokens found once
-    if kept and kept[0] is text and kept[1] == zs and kept[2] == ze:
-        tokens = kept[3]
+    if memo and memo[0] is text and memo[1] == zs and memo[2] == ze:
+        tokens = memo[3]  # the hits of a zone come one after the other: its tokens found once
     else:
         tokens = tokenize(text, zs, ze)
-        _last_zone[:] = [text, zs, ze, tokens]
+        memo[:] = [text, zs, ze, tokens]
     first = bisect.bisect_left(tokens, (s, s))
     last = bisect.bisect_left(tokens, (e, e))  # tokens end at or before e
     before, after = tokens[max(0, first - window) : first], tokens[last : last + window]
