@@ -77,6 +77,18 @@ def decode_value(v: Any) -> Any:
     raise ValueError(f"not a saved value: {v!r}")
 
 
+def _tagged(v: dict[str, Any]) -> Any:
+    """:func:`decode_value` of a tagged JSON object whose values the JSON parser has already
+    decoded (its ``object_hook``: called innermost first, so lists and tags inside are done)."""
+    if "t" in v:
+        return tuple(v["t"])
+    if "d" in v:
+        return {k: x for k, x in v["d"]}
+    if "np" in v:
+        return np.dtype(v["np"]).type(v["v"])
+    return decode_value(v)  # "f", "na", "nat", "ts": no value inside to decode
+
+
 def frame_to_bytes(table: pd.DataFrame) -> bytes:
     """``table`` as Parquet: its object columns as tagged JSON text, its attrs in the schema."""
     import pyarrow as pa
@@ -112,11 +124,11 @@ def frame_from_bytes(data: bytes) -> pd.DataFrame:
     for c in meta["texts"]:
         table[c] = pd.Series(arrow.column(c).to_pylist(), index=table.index, dtype=object)
     for c in meta["objects"]:
-        table[c] = pd.Series(
-            [decode_value(json.loads(s)) for s in table[c].tolist()],
-            index=table.index,
-            dtype=object,
-        )
+        # the column's JSON texts parsed as one array (each text is one JSON value), each tagged
+        # object decoded as the parser makes it: decode_value of each, in one call
+        texts = table[c].tolist()
+        values = json.loads("[" + ",".join(texts) + "]", object_hook=_tagged) if texts else []
+        table[c] = pd.Series(values, index=table.index, dtype=object)
     table.attrs = decode_value(meta["attrs"])
     return table
 

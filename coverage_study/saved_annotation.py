@@ -106,15 +106,30 @@ def folder_sha256(path: str | Path) -> str:
     path and content (a file added, removed, renamed or changed by one byte changes it)."""
     root = Path(path)
     h = hashlib.sha256()
-    if root.is_file():
-        files = [(root.name, root)]
-    else:
-        files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file())
+    files = [(root.name, str(root))] if root.is_file() else sorted(_files(str(root), ""))
     for rel, p in files:
-        data = p.read_bytes()
+        with open(p, "rb") as fh:
+            data = fh.read()
         h.update(rel.encode("utf-8") + b"\x00" + str(len(data)).encode() + b"\x00")
         h.update(data)
     return h.hexdigest()
+
+
+def _files(folder: str, prefix: str) -> list[tuple[str, str]]:
+    """``(relative path with "/", path)`` of every file below ``folder``: what
+    ``Path(folder).rglob("*")`` lists and ``is_file()`` keeps (links to files followed, links to
+    folders not entered), from the directory entries without a ``stat`` of each file."""
+    out: list[tuple[str, str]] = []
+    try:
+        entries = list(os.scandir(folder))
+    except PermissionError:  # as rglob: a folder that cannot be listed adds nothing
+        return out
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            out += _files(entry.path, f"{prefix}{entry.name}/")
+        elif entry.is_file():
+            out.append((prefix + entry.name, entry.path))
+    return out
 
 
 def _derived_sha256(corpus: pd.DataFrame) -> str:

@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coverage_study as cs
 from coverage_study.tables.keyness import keyness_table, keyness_word
@@ -201,3 +203,32 @@ def test_simulated_difference_is_found():
         w0 = row(table, "A", "w000")
         assert w0["rank"] <= 3
         assert w0["z"] > 1.96
+
+
+_TOKEN_ALPHABET = "ab Z9_-'’‐‑.,\n\u0301\u0327éß٣\U0001d400"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_TOKEN_ALPHABET, max_size=15),
+                          st.text(alphabet=" \n\t\xa0.x-", max_size=3)), min_size=1, max_size=5))
+def test_tokens_are_those_of_word_with_or_without_marks(pieces):
+    """keyness tokenises a text without combining marks with a simpler regex: the tokens of
+    every zone are WORD's all the same (texts with marks, NFD, take WORD itself), zones that
+    touch or have words between them included."""
+    from coverage_study.tables.keyness import _tokens
+    from coverage_study.text.spans import WORD
+
+    text, zones = "", []
+    for zone, gap in pieces:  # zone text, then what lies between it and the next zone
+        zones.append(("body", len(text), len(text) + len(zone)))
+        text += zone + gap
+    expected = [t for _, s, e in zones for t in WORD.findall(text, s, e)]
+    assert _tokens(text, zones) == expected
+
+
+def test_a_corpus_whose_articles_have_no_word():
+    # counted by hand: no article has a token that is a keyness word ("1", "--", "a" are left
+    # out), so there are no rows, and both outlets are still named with their articles
+    table = keyness_table(corpus(("A", "1 --"), ("B", "a")))
+    assert len(table) == 0 and list(table.columns[:2]) == ["outlet", "word"]
+    assert table.attrs["articles"] == {"A": 1, "B": 1}

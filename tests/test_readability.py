@@ -493,3 +493,24 @@ def test_whole_text_sentence_count_is_that_of_the_spans(text):
 def test_dot_tail_finds_the_tails_of_the_general_pattern(text):
     spans = lambda p: [(m.span(), m.group("punct")) for m in p.finditer(text)]  # noqa: E731
     assert spans(ss._TAIL_DOT) == spans(ss._TAIL)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab Z9_'’-.,;!\n\t\xa0\u2009\u0301é٣—\"ts", max_size=40))
+@example("don't 'tis rock'n'roll ' -- ,")
+def test_sentence_words_are_textstats_words(text):
+    """sentence_table counts textstat's words (rd._words) without building them: the same
+    number for any text (apostrophes kept or dropped, chunks of punctuation only)."""
+    from coverage_study.tables.readability import _n_words
+
+    assert _n_words(text) == len(rd._words(text))
+
+
+def test_sentence_table_of_articles_without_sentences_is_empty():
+    # by hand: "--" and "" hold no word character, so no sentence and no row; the table keeps
+    # its columns
+    corpus = pd.DataFrame({"article_id": ["a", "b"], "text": ["--", ""],
+                           "body_spans": [((0, 2),), ()]})  # fmt: skip
+    table = cs.sentence_table(corpus)
+    assert len(table) == 0
+    assert list(table.columns) == ["article_id", "start", "end", "text", "n_words"]

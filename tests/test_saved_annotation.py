@@ -354,3 +354,20 @@ def test_a_parse_annotation_is_read_back_without_parsing(tmp_path, monkeypatch):
             pd.testing.assert_frame_equal(x, y, check_exact=True)
         else:
             assert x == y, name
+
+
+def test_nested_object_values_read_back_as_decode_value_gives_them():
+    """A column's JSON texts are parsed in one call, each tagged object decoded as the parser
+    makes it (innermost first): the values of decode_value, text by text, nested tags
+    included."""
+    import numpy as np
+
+    from coverage_study.layer_codec import decode_value, encode_value
+
+    values = [{(1, "a"): [np.int64(3), (float("inf"), None)], "k": {"x": (pd.NaT,)}},
+              [(0, 5), (7, 9, "rule")], (np.float32(0.5), pd.Timestamp("2026-03-02").as_unit("s")),
+              {"d": 1, "t": (2,)}, [], ()]  # fmt: skip
+    back = frame_from_bytes(frame_to_bytes(pd.DataFrame({"v": pd.Series(values, dtype=object)})))
+    one_by_one = [decode_value(json.loads(json.dumps(encode_value(v)))) for v in values]
+    assert repr(back["v"].tolist()) == repr(one_by_one) == repr(values)
+    assert type(back["v"][0][(1, "a")][0]) is np.int64 and back["v"][3] == {"d": 1, "t": (2,)}

@@ -856,3 +856,20 @@ def test_kwic_of_an_annotated_corpus_does_not_scan_the_texts(seeds, monkeypatch)
     pd.testing.assert_frame_equal(kwic(annotated, "war"), expected)
     with pytest.raises(AssertionError, match="scanned"):  # a glob pattern is scanned
         kwic(annotated, "war*")
+
+
+def test_an_annotated_corpus_is_scanned_once_for_its_own_voices_only(make_corpus) -> None:
+    # counted by hand: one "war" outside the quotation marks (narrator), one "invasion" inside
+    # them (a direct quotation); with no voices both are the narrator's
+    from coverage_study import annotate
+    from coverage_study.tables import term_counts
+
+    text = "Headline\n\nThe war went on, he said: “The invasion must end now.”\n"
+    annotated = annotate(make_corpus({"a": text}), warn=False)
+    first = term_table(annotated)
+    assert annotated in term_counts._SCANNED  # kept for the next table of this corpus
+    cell = first.set_index("family").loc[["war", "invasion"], ["n_narrator", "n_direct_quote"]]
+    assert cell.to_numpy().tolist() == [[1, 0], [0, 1]]
+    plain = term_table(annotated, voices=NO_VOICES)  # other voices: scanned again, not kept
+    assert plain.set_index("family").loc[["war", "invasion"], "n_narrator"].tolist() == [1, 1]
+    pd.testing.assert_frame_equal(term_table(annotated), first, check_exact=True)

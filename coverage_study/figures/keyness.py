@@ -25,7 +25,7 @@ def plot_keyness(table: pd.DataFrame, top: int = 8, by: str = "outlet") -> Figur
     :func:`outlet_order`; bar = z of the weighted log-odds (higher = more typical of the group
     than of the others); the label gives the word's count in the group and in the others.
     """
-    groups = outlet_order(table[by])
+    groups = outlet_order(table[by].unique())  # the same set: no str per row of the table
     ncols = min(3, len(groups))
     nrows = -(-len(groups) // ncols)
     with plt.rc_context(FIGURE_STYLE):

@@ -40,7 +40,7 @@ from ..errors import (
     merge_warnings,
     reraise_for,
 )
-from ..text.spans import count_words
+from ..text.spans import count_words_in, word_bytes
 from .clean import RuleSet, clean_text, load_rules
 from .corpus_checks import (
     _FALSE,
@@ -435,20 +435,22 @@ def cleaning_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     records = []
     for r in corpus.itertuples():
+        text, removed_spans = r.text, r.removed_spans
         hs, he = r.headline_span if r.headline_span is not None else (0, 0)
-        headline, removed = r.text[hs:he], [r.text[s:e] for s, e, _ in r.removed_spans]
+        words = word_bytes(text)  # once per text: each span's words counted from it
         records.append(
             {
                 "article_id": r.article_id,
                 "outlet": r.outlet,
-                "n_chars_text": len(r.text),
-                "n_chars_headline": len(headline),
+                "n_chars_text": len(text),
+                "n_chars_headline": len(text[hs:he]),
                 "n_chars_body": sum(e - s for s, e in r.body_spans),
-                "n_chars_removed": sum(map(len, removed)),
-                "n_words_headline": count_words(headline),
-                "n_words_body": sum(count_words(r.text[s:e]) for s, e in r.body_spans),
-                "n_words_removed": sum(map(count_words, removed)),
-                "n_removed_spans": len(removed),
+                "n_chars_removed": sum(len(text[s:e]) for s, e, _ in removed_spans),
+                "n_words_headline": count_words_in(text, words, hs, he),
+                "n_words_body": sum(count_words_in(text, words, s, e) for s, e in r.body_spans),
+                "n_words_removed": sum(count_words_in(text, words, s, e)
+                                       for s, e, _ in removed_spans),  # fmt: skip
+                "n_removed_spans": len(removed_spans),
             }
         )
     return pd.DataFrame(records)

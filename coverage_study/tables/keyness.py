@@ -53,6 +53,7 @@ own words first, then by count ``n``): the list describes that article, not the 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from typing import Any
@@ -62,7 +63,7 @@ import pandas as pd
 
 from ..components.article import articles, unpack
 from ..reading.corpus import CorpusError
-from ..text.spans import WORD
+from ..text.spans import MARKS, WORD
 from ..text.term_patterns import _normalise
 
 __all__ = ["keyness_table"]
@@ -86,27 +87,52 @@ def keyness_word(token: str) -> str | None:
     return word
 
 
+# WORD is runs of \w with their combining marks, joined by single joiners; in a text that holds
+# no combining mark at all its mark groups can only match nothing, so there it is this simpler
+# regex (about twice as fast), which finds the same tokens (``tests/test_keyness.py``)
+_PLAIN_WORD = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
+_MARK = re.compile(f"[{MARKS}]")
+
+
+def _tokens(text: str, zones: list[tuple[str, int, int]]) -> list[str]:
+    """The word tokens (:data:`~coverage_study.text.spans.WORD`) of ``text``'s zones, in order."""
+    # _MARK.search(text), looking only at the text's distinct non-ASCII characters
+    marked = not text.isascii() and any(_MARK.match(c) for c in set(text) if not c.isascii())
+    find = WORD.findall if marked else _PLAIN_WORD.findall
+    if len(zones) == 1:
+        return find(text, zones[0][1], zones[0][2])
+    tokens: list[str] = []
+    for _, start, end in zones:
+        tokens += find(text, start, end)
+    return tokens
+
+
 def _article_counts(
     corpus: pd.DataFrame,
-) -> tuple[list[Counter[str]], list[Any]]:
-    """Each article's word counts (keyness words only), in corpus order, and its ids."""
-    words: dict[str, str | None] = {}  # token as written -> its word (a cache)
-    counts: list[Counter[str]] = []
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[Any]]:
+    """Each article's keyness word counts, as columns: ``(vocabulary, article, word, n, ids)``,
+    one entry per article and word it uses (``word`` an index into the vocabulary, in the order
+    first met; ``article`` an index into ``ids``, the article ids in corpus order)."""
+    code_of: dict[str, int] = {}  # token as written -> its word's index, -1 if left out
+    vocabulary: dict[str, int] = {}
+    words: list[int] = []
+    n: list[int] = []
+    per_article: list[int] = []
     ids: list[Any] = []
     for art in articles(corpus):
-        tokens: Counter[str] = Counter()
-        for _, start, end in art.zones:
-            tokens.update(WORD.findall(art.text, start, end))
-        own: Counter[str] = Counter()
-        for token, n in tokens.items():
-            if token not in words:
-                words[token] = keyness_word(token)
-            word = words[token]
-            if word is not None:
-                own[word] += n
-        counts.append(own)
+        tokens = _tokens(art.text, art.zones)
+        for token in set(tokens).difference(code_of):
+            word = keyness_word(token)
+            code_of[token] = -1 if word is None else vocabulary.setdefault(word, len(vocabulary))
+        own = Counter(map(code_of.__getitem__, tokens))  # several tokens may be one word
+        own.pop(-1, None)
+        words += own.keys()
+        n += own.values()
+        per_article.append(len(own))
         ids.append(art.article_id)
-    return counts, ids
+    article = np.repeat(np.arange(len(ids)), per_article)
+    return (list(vocabulary), article, np.array(words, dtype=np.int64),
+            np.array(n, dtype=np.int64), ids)  # fmt: skip
 
 
 def _groups(corpus: pd.DataFrame, by: str, ids: list[Any]) -> list[Any]:
@@ -176,31 +202,34 @@ def keyness_table(
             f"keyness_table: min_articles and min_count must be at least 1, got "
             f"min_articles={min_articles!r}, min_count={min_count!r}"
         )
-    counts, ids = _article_counts(table)
+    vocabulary, article, word, count, ids = _article_counts(table)
     groups = _groups(table, by, ids)
     names = sorted(set(groups))
     if len(names) < 2:
         raise CorpusError(f"keyness_table: needs at least two groups in {by!r}, found {len(names)}")
-    tokens: dict[Any, Counter[str]] = {g: Counter() for g in names}
-    present: dict[Any, Counter[str]] = {g: Counter() for g in names}
-    total: Counter[str] = Counter()
-    in_articles: Counter[str] = Counter()
     k = Counter(groups)
-    for group, own in zip(groups, counts, strict=True):
-        tokens[group].update(own)
-        present[group].update(own.keys())
-        total.update(own)
-        in_articles.update(own.keys())
-    words = sorted(w for w, n in total.items() if n >= min_count)
-    n_all = np.array([total[w] for w in words], dtype=np.int64)
-    d_all = np.array([in_articles[w] for w in words], dtype=float)
+    # tokens and articles of each group x word (a dense grid: every group has a row per word)
+    index = {g: i for i, g in enumerate(names)}
+    group_of = np.array([index[g] for g in groups], dtype=np.int64)
+    n_words = len(vocabulary)
+    cell = group_of[article] * n_words + word
+    size = len(names) * n_words
+    tokens = np.bincount(cell, weights=count, minlength=size).astype(np.int64)  # exact: < 2**53
+    present = np.bincount(cell, minlength=size).astype(np.int64)  # one entry per article, word
+    tokens, present = tokens.reshape(len(names), n_words), present.reshape(len(names), n_words)
+    total = tokens.sum(axis=0)
+    chosen = sorted((w, i) for i, w in enumerate(vocabulary) if total[i] >= min_count)
+    words = [w for w, _ in chosen]
+    take = np.array([i for _, i in chosen], dtype=np.int64)
+    n_all = total[take]
+    d_all = present.sum(axis=0)[take].astype(float)
     n_docs = float(len(groups))
     a, b = d_all, n_docs - d_all
     everywhere = b == 0  # used in every article: no contrast (the formula is 0/0 there)
     frames = []
-    for group in names:
-        n = np.array([tokens[group][w] for w in words], dtype=np.int64)
-        d = np.array([present[group][w] for w in words], dtype=float)
+    for i, group in enumerate(names):
+        n = tokens[i, take]
+        d = present[i, take].astype(float)
         k_g = float(k[group])
         d_o, k_o = d_all - d, n_docs - k_g
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -5,15 +5,16 @@ each index points: see there)."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 from ..components.readability import (
     COUNT_COLUMNS,
     INDEX_COLUMNS,
-    _words,
     body_counts,
 )
 from ..components.readability_formulas import _NAN, _indices
@@ -82,6 +83,20 @@ def readability_table(
     return table.astype({c: "int64" for c in COUNT_COLUMNS})
 
 
+# len(_words(s)) without building the words. _words deletes every character that is neither \w,
+# white space nor an apostrophe, and every apostrophe not followed by t, s, d, ve, ll or re (so an
+# apostrophe kept has a \w character after it in its chunk), then splits at white space: every
+# white-space-separated chunk gives a word but those without a \w character (a dash, "&"). re's
+# \s and str.split's white space are the same code points. Checked in tests/test_readability.py.
+_NO_WORD_CHUNK = re.compile(r"\s[^\s\w]+(?=\s)")  # in " " + text + " "
+
+
+def _n_words(text: str) -> int:
+    """``len(_words(text))``: the chunks of ``text`` between white space that hold a word
+    character (``\\w``)."""
+    return len(text.split()) - len(_NO_WORD_CHUNK.findall(f" {text} "))
+
+
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per body sentence: ``article_id, start, end, text, n_words``.
 
@@ -89,18 +104,24 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     paragraph is split with :func:`sentence_spans`; a paragraph break always ends a sentence,
     so no sentence spans two paragraphs). ``n_words`` uses the same word count as the formulas.
     """
-    records = []
-    for r in corpus.itertuples(index=False):
-        for ps, pe in r.body_spans:
-            paragraph = r.text[ps:pe]
+    ids: list[Any] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    n_words: list[int] = []
+    for article_id, text, body_spans in zip(
+        *(corpus[c].tolist() for c in ("article_id", "text", "body_spans")), strict=True
+    ):
+        for ps, pe in body_spans:
+            paragraph = text[ps:pe]
             for s, e in sentence_spans(paragraph):
-                records.append(
-                    {
-                        "article_id": r.article_id,
-                        "start": ps + s,
-                        "end": ps + e,
-                        "text": paragraph[s:e],
-                        "n_words": len(_words(paragraph[s:e])),
-                    }
-                )
-    return pd.DataFrame(records, columns=["article_id", "start", "end", "text", "n_words"])
+                sentence = paragraph[s:e]
+                starts.append(ps + s)
+                ends.append(ps + e)
+                texts.append(sentence)
+                n_words.append(_n_words(sentence))
+        ids += [article_id] * (len(starts) - len(ids))
+    columns = ["article_id", "start", "end", "text", "n_words"]
+    if not ids:  # no sentence: columns of objects, as a table of no records
+        return pd.DataFrame([], columns=columns)
+    return pd.DataFrame(dict(zip(columns, (ids, starts, ends, texts, n_words), strict=True)))

@@ -55,10 +55,8 @@ import pandas as pd
 from ..components.lexicon import DEFAULT_LEXICON, META_KEY, Lexicon, LexiconWarning, load_lexicon
 from ..components.term_scan import _scan
 from ..components.term_voice import (
-    _PRECEDENCE,
     VOICES,
     _attrs,
-    _ranks,
     _spans_of,
     _voice,
     _voice_index,
@@ -66,6 +64,7 @@ from ..components.term_voice import (
     hits_frame,
 )
 from ..text.spans import tokenize
+from .term_counts import voiced_counts
 
 __all__ = [
     "DEFAULT_LEXICON",
@@ -311,46 +310,36 @@ def term_table(
         the lexicon's name, version and sha256.
     """
     corpus, annotated, _ = _unpack(corpus, lexicon, voices, engine)
+    own = annotated if lexicon is None and voices is None else None  # its own hits
     lexicon, voices = _defaults(annotated, lexicon, voices)
     if by not in corpus.columns:
         raise ValueError(f"by={by!r} is not a corpus column")
     if interval not in ("article", "poisson"):
         raise ValueError(f"interval={interval!r}: use 'article' or 'poisson'")
     lexicon = load_lexicon(lexicon)
-    voice_index = _voice_index(corpus, voices)
     families = list(lexicon.families)
-    n_words: dict[str, int] = {}
-    counts: dict[tuple[str, str], list[int]] = {}  # (article, family) -> counts in VOICES order
-    slot = {_PRECEDENCE[v]: i for i, v in enumerate(VOICES)}
-    for art in _scan(corpus, lexicon):
-        n_words[art.article_id] = art.n_words
-        if not art.hits:
-            continue
-        ranks = _ranks(voice_index.get(art.article_id, []), art.hits)
-        for (_, _, family, _, _), rank in zip(art.hits, ranks, strict=True):
-            key = (art.article_id, family)
-            c = counts.get(key)
-            if c is None:
-                c = counts[key] = [0, 0, 0]
-            c[slot[rank]] += 1
+    n_words, counts = voiced_counts(corpus, own, lexicon, voices)
     ids = corpus["article_id"].tolist()
     if by == "article_id" and _plain_ids(ids):
         table = _per_article_table(ids, families, counts, n_words, level)
         table.attrs = _attrs(corpus, lexicon)
         return table
 
-    per_article = pd.DataFrame(
-        [
-            {
-                "article_id": a,
-                "family": f,
-                **dict(zip((f"n_{v}" for v in VOICES), counts.get((a, f), (0, 0, 0)), strict=True)),
-            }
-            for a in ids
-            for f in families
-        ],
-        columns=["article_id", "family", *(f"n_{v}" for v in VOICES)],
-    )
+    columns = ["article_id", "family", *(f"n_{v}" for v in VOICES)]
+    if _plain_ids(ids) and families:  # by columns: the frame the records below give then
+        cells = np.array([counts.get((a, f), (0, 0, 0)) for a in ids for f in families],
+                         dtype="int64")  # fmt: skip
+        per_article = pd.DataFrame(dict(zip(columns, (
+            [a for a in ids for _ in families], families * len(ids), *cells.T), strict=True)))
+    else:
+        per_article = pd.DataFrame(
+            [
+                dict(zip(columns, (a, f, *counts.get((a, f), (0, 0, 0))), strict=True))
+                for a in ids
+                for f in families
+            ],
+            columns=columns,
+        )
     words = pd.DataFrame({"article_id": pd.Series(list(n_words), dtype=corpus["article_id"].dtype),
                           "n_words": pd.Series(list(n_words.values()), dtype="int64")})  # fmt: skip
     group_of = corpus[["article_id", by]] if by != "article_id" else corpus[["article_id"]]
@@ -425,9 +414,11 @@ def kwic(
         )
         selected = [pattern_or_family]
     layer = _annotated_hits(corpus, annotated, given, lexicon, selected)
+    memo: list[Any] = []  # the last zone read and its tokens
     if layer is not None:  # the annotation's hits: their voices, no scan of the texts
         records = [
-            _in_context(text, zones, s, e, window, (article_id, zone, voice, family, pattern))
+            _in_context(text, zones, s, e, window, (article_id, zone, voice, family, pattern),
+                        memo)
             for article_id, text, zones, s, e, family, pattern, zone, voice in layer
         ]
     else:
@@ -437,7 +428,7 @@ def kwic(
             spans = _spans_of(voice_index, art.article_id)
             for s, e, family, pattern, zone in art.hits:
                 row = (art.article_id, zone, _voice(spans, s, e), family, pattern)
-                records.append(_in_context(art.text, art.zones, s, e, window, row))
+                records.append(_in_context(art.text, art.zones, s, e, window, row, memo))
     out = pd.DataFrame.from_records(records, columns=KWIC_COLUMNS)
     out = out.astype({"start": "int64", "end": "int64"})
     out.attrs = _attrs(corpus, lexicon)
@@ -446,14 +437,19 @@ def kwic(
 
 def _in_context(
     text: str, zones: list[tuple[str, int, int]], s: int, e: int, window: int,
-    row: tuple[Any, Any, Any, Any, Any],
+    row: tuple[Any, Any, Any, Any, Any], memo: list[Any],
 ) -> tuple[Any, ...]:
     """One :func:`kwic` row: the hit ``text[s:e]`` with up to ``window`` tokens each side, within
     its zone span (``zones`` sorted by start); ``row`` is ``(article_id, zone, voice, family,
-    pattern)``."""
+    pattern)``; ``memo`` (one list per kwic call) keeps the last zone's ``[text, start, end,
+    tokens]``."""
     article_id, zone, voice, family, pattern = row
     _, zs, ze = zones[bisect.bisect_right([z[1] for z in zones], s) - 1]
-    tokens = tokenize(text, zs, ze)
+    if memo and memo[0] is text and memo[1] == zs and memo[2] == ze:
+        tokens = memo[3]  # the hits of a zone come one after the other: its tokens found once
+    else:
+        tokens = tokenize(text, zs, ze)
+        memo[:] = [text, zs, ze, tokens]
     first = bisect.bisect_left(tokens, (s, s))
     last = bisect.bisect_left(tokens, (e, e))  # tokens end at or before e
     before, after = tokens[max(0, first - window) : first], tokens[last : last + window]
