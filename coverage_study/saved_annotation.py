@@ -18,8 +18,9 @@ The folder holds:
 ======================  ==================================================================
 
 **The key** (:func:`annotation_key`) holds: what was annotated (the corpus fingerprint,
-:func:`~coverage_study.corpus_fingerprint`, and the sha256 of the cleaning's
-output columns; for a corpus folder, also the sha256 of every file in it, by relative path);
+:func:`~coverage_study.corpus_fingerprint`, and the sha256 of the cleaning's output columns;
+for a corpus folder, the sha256 of every file in it, by relative path, in place of the latter:
+the folder's files, the packaged cleaning rules and the code, all in the key, decide them);
 everything :func:`~coverage_study.origin.origin` records (the package version and the sha256 of
 its code, the engine, the version and sha256 of the cleaning rules, reporting verbs, media,
 nationalities, discovery lists, places, alias table and lexicon, the researcher's own files
@@ -169,7 +170,8 @@ def annotation_key(
         source["folder_sha256"] = folder
     if corpus is not None:
         source["fingerprint"] = origin.corpus_fingerprint(corpus)
-        source["derived_sha256"] = _derived_sha256(corpus)
+        if folder is None:  # a folder's cleaning is decided by its files, rules and code
+            source["derived_sha256"] = _derived_sha256(corpus)
         source["n_articles"] = len(corpus)
     return {
         "format": FORMAT,
