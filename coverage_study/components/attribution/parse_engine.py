@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ...text.spans import nfc_offsets
 from .article import _Article, rows_to_original
-from .parse_cues import CueFinder, Tokens, content_of, source_of
+from .parse_cues import CueFinder, content_of
+from .parse_spans import Tokens, source_of
 from .speakers import _speaker
 
 if TYPE_CHECKING:
