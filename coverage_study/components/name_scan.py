@@ -71,7 +71,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘(\u2014\u2013\n]\s*)\Z")
 # where a run (``Words.run``) may start: a capital not after a letter, apostrophe, full stop or
 # hyphen (the run's own look-behinds). A pattern that opens with a character class lets the
 # regex engine skip to the next capital in C; the run's, which opens with look-behinds, is
-# tried at every character (twice as slow on PolNeAR): so the run is matched only here
+# tried at every character (0.31 ms an article on PolNeAR, 0.18 ms so): the run is matched here
 _RUN_START = re.compile(rf"[{_UPPER}](?<!(?:[^\W\d]|['’.\-])[{_UPPER}])")
 
 
