@@ -31,8 +31,9 @@ PACKAGE = Path(__file__).resolve().parent
 
 # the modules whose per-article loops the pass runs (document.py): the attribution rules (and
 # their cues, source spans and punctuation cues), the quotation finder, the tokens, syllables,
-# sentences and formulas of readability, the term and alias scanners, the voices and the
-# cleaning of each text. The table-building modules (pandas) gain nothing.
+# sentences and formulas of readability, the term and alias scanners, the voices, the
+# cleaning of each text and the actor discovery (the name scan of each article and its count
+# over the corpus). The table-building modules (pandas) gain nothing.
 MODULES = (
     "components/attribution/article.py", "components/attribution/speakers.py",
     "components/attribution/rules.py", "components/attribution/cues.py",
@@ -41,6 +42,7 @@ MODULES = (
     "text/sentence_split.py", "components/readability_formulas.py", "components/term_scan.py",
     "text/term_patterns.py", "text/spans.py", "components/alias_match.py",
     "components/aliases.py", "components/voice.py", "reading/clean.py", "reading/cleaning_rules.py",
+    "components/name_scan.py", "components/discover.py",
 )  # fmt: skip
 # one shared library holds the compiled code of every module (each module's own extension is
 # a small stub that loads it): coverage_study/_native__mypyc.*.so

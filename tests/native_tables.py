@@ -1,6 +1,6 @@
-"""Every table of the pass, on the seeds, synthetic articles and (where present) the PolNeAR
-articles, pickled: run once with the compiled modules and once with the pure-Python ones by
-``test_native.py``, which compares the two.
+"""Every table of the pass, on the seeds, the three outlets of ``tests/data``, synthetic
+articles and (where present) the PolNeAR articles, pickled: run once with the compiled modules
+and once with the pure-Python ones by ``test_native.py``, which compares the two.
 
     python tests/native_tables.py OUT.pickle SYNTHETIC.parquet [polnear]
 
@@ -47,6 +47,10 @@ def tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "quotes": cs.quotes(doc),
         "quote_problems": quote_problems(corpus),
         "actor_table": cs.actor_table(corpus),
+        # the actor discovery (name_scan, discover) read again outside the pass: the mentions
+        # and the attributions' speakers, each with a discovery of its own
+        "actor_mentions": cs.actor_mentions(corpus),
+        "attributions_table": cs.attributions(corpus, warn=False),
         "kwic": cs.kwic(corpus, "war"),
     }
     return out
@@ -55,6 +59,7 @@ def tables(corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def main() -> None:
     warnings.simplefilter("ignore")
     corpora = {"seeds": cs.load_corpus(HERE.parent / "seeds"),
+               "three-outlets": cs.load_corpus(HERE / "data" / "three-outlets"),
                "synthetic": cs.load_corpus(pd.read_parquet(sys.argv[2]))}  # fmt: skip
     if len(sys.argv) > 3:
         corpora["polnear"] = cs.load_corpus(polnear())

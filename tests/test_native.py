@@ -42,9 +42,11 @@ def _tables(out: Path, synthetic: Path, pythonpath: Path | None = None) -> dict:
     reason="the pure-Python build is in use: `coverage-study compile` builds the compiled one",
 )
 def test_compiled_and_pure_python_give_identical_tables(tmp_path: Path) -> None:
-    """Every layer of the pass and every table built from it, on the seeds, 200 synthetic
-    articles and the 924 PolNeAR articles (where present): the compiled modules against a
-    copy of the package that holds only its Python sources."""
+    """Every layer of the pass and every table built from it (the actor mentions and the
+    attributions also outside the pass, where each has a discovery of its own), on the seeds,
+    the three outlets of tests/data, 200 synthetic articles and the 924 PolNeAR articles (where
+    present): the compiled modules against a copy of the package that holds only its Python
+    sources."""
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
@@ -61,7 +63,10 @@ def test_compiled_and_pure_python_give_identical_tables(tmp_path: Path) -> None:
     for corpus, tables in native["tables"].items():
         assert tables.keys() == python["tables"][corpus].keys()
         for name, table in tables.items():
-            assert len(table) > 0 or corpus == "seeds", (corpus, name)
+            # the three outlets have no stray quotation mark and no "war"
+            empty = corpus == "seeds" or (corpus, name) in {
+                ("three-outlets", "quote_problems"), ("three-outlets", "kwic")}  # fmt: skip
+            assert len(table) > 0 or empty, (corpus, name)
             other = python["tables"][corpus][name]
             if isinstance(table, pd.DataFrame):
                 pd.testing.assert_frame_equal(table, other, obj=f"{corpus} {name}")
@@ -125,17 +130,26 @@ def test_a_fake_build_is_found_compiled_then_stale_then_removed(tmp_path: Path) 
 
 @pytest.mark.filterwarnings("ignore::coverage_study.CorpusWarning")  # the seeds' stray marks
 def test_what_goes_to_a_worker_pickles_in_either_build(seeds: pd.DataFrame) -> None:
-    """The cleaning rules, the alias table, a lexicon and the quotation finder's records come
-    back from a pickle equal to themselves, their compiled parts too (``_frozen`` says why
-    this is written out); after the round trip they still find the same things."""
+    """The cleaning rules, the alias table, a lexicon, the quotation finder's records and the
+    actor discovery's word lists and names come back from a pickle equal to themselves, their
+    compiled parts too (``_frozen`` says why this is written out); after the round trip they
+    still find the same things."""
+    from coverage_study.components.discover import Discovery, load_words
     from coverage_study.components.quotations import find_quotations
     from coverage_study.reading.clean import load_rules
 
     rules, aliases, lexicon = load_rules(), cs.load_aliases(), cs.load_lexicon()
     quotations, problems = find_quotations("He said \u201cyes\u201d and \u201cno.")
-    for obj in (rules, aliases, lexicon, *quotations, *problems):
+    # one article's names (by hand: the titled full name, then its surname alone)
+    text = "Sen. Ted Cruz spoke. Cruz left."
+    names = Discovery().article(text, [("body", 0, len(text))])
+    found = [(f.start, f.end, f.actor) for f in names.all()]
+    assert found == [(5, 13, "Ted Cruz"), (21, 25, "Ted Cruz")]
+    for obj in (rules, aliases, lexicon, *quotations, *problems, load_words(), names):
         back = pickle.loads(pickle.dumps(obj))
         assert type(back) is type(obj) and back == obj
+    words = pickle.loads(pickle.dumps(load_words()))
+    assert Discovery(words).article(text + " ", [("body", 0, len(text))]) == names
     again = pickle.loads(pickle.dumps((aliases, lexicon)))
     pd.testing.assert_frame_equal(cs.term_table(seeds, again[1]), cs.term_table(seeds, lexicon))
     pd.testing.assert_frame_equal(cs.actor_table(seeds, again[0]), cs.actor_table(seeds, aliases))
