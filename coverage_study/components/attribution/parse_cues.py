@@ -209,16 +209,10 @@ class CueFinder:
                  for r in rows]  # fmt: skip
         out: list[dict[str, Any]] = []
         for tok in tokens.tokens:
-            if tok.text == ":":
-                row = _colon_row(tok, tokens, text, quoted, cues, contents)
-                if row is not None:
-                    out.append(row)
-                    cues.append((row["cue_start"], row["cue_end"]))
-                    contents.append((row["content_start"], row["content_end"]))
-                    heads.append(tok)
-                continue
-            if ACCORDING and tok.lower_ == "according":
-                row = _according_row(tok, tokens, text, quoted, cues, contents, heads)
+            if tok.text == ":" or (ACCORDING and tok.lower_ == "according"):
+                # a row of its own shape, or none
+                row = (_colon_row(tok, tokens, text, quoted, cues, contents) if tok.text == ":"
+                       else _according_row(tok, tokens, text, quoted, cues, contents, heads))
                 if row is not None:
                     out.append(row)
                     cues.append((row["cue_start"], row["cue_end"]))
