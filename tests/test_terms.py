@@ -873,3 +873,102 @@ def test_an_annotated_corpus_is_scanned_once_for_its_own_voices_only(make_corpus
     plain = term_table(annotated, voices=NO_VOICES)  # other voices: scanned again, not kept
     assert plain.set_index("family").loc[["war", "invasion"], "n_narrator"].tolist() == [1, 1]
     pd.testing.assert_frame_equal(term_table(annotated), first, check_exact=True)
+
+
+# --------------------------------------------------------------------------- term_table from layers
+
+# characters where the two tokenisers could part: joiners, marks, brackets, white space, digits
+_EDGY = [*"ab9_ -'’‐‑—.,;()[]\"“\t\n\u00a0\u2009İßÉ\u0301\u0308ǅﬁ²٣\u200b\u00ad&", "war", ". "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_EDGY), min_size=1, max_size=24).map("".join),
+    st.lists(st.integers(0, 30), min_size=2, max_size=8),
+    st.booleans(),
+    st.booleans(),
+)
+def test_uncut_zones_count_the_same_words_in_scan_and_words_layer(
+    text: str, cuts: list[int], abut: bool, headline: bool
+) -> None:
+    """Where no zone edge can cut a word (``_uncut``), the scanner's word count of the zones
+    equals the words layer's (WORD in each zone): term_table reads the latter from a saved
+    annotation instead of scanning the texts again."""
+    from coverage_study.components.term_scan import Scanner
+    from coverage_study.components.words import word_counts
+    from coverage_study.tables.term_counts import _uncut
+
+    cuts = sorted(min(c, len(text)) for c in cuts)
+    step = 1 if abut else 2
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, step) if cuts[i] < cuts[i + 1]]
+    if not spans or not _uncut(text, sorted(spans)):
+        return
+    head = spans[0] if headline else None
+    body = spans[1:] if headline else spans
+    scanned = Scanner(load_lexicon(None))("a", text, head, body).n_words
+    assert scanned == word_counts(text, head, body, [], [])[0]
+
+
+def test_term_table_of_an_annotated_corpus_with_a_word_cut_by_a_zone_edge() -> None:
+    # counted by hand: the zones "The war-" and "time story of the war" abut inside "war-time":
+    # the scanner reads on across the edge (The, war-time, story, of, the, war: 6 tokens), WORD
+    # in each zone does not (The, war | time, story, of, the, war: 7, the words layer's count)
+    from coverage_study import annotate
+
+    text = "The war-time story of the war\n"
+    table = pd.DataFrame([{"article_id": "a", "outlet": "o", "text": text, "headline_span": None,
+                           "body_spans": ((0, 8), (8, 29))}])  # fmt: skip
+    annotated = annotate(table, warn=False).build()
+    assert annotated.words[0][1] == 7
+    assert set(term_table(annotated)["n_words"]) == {6}  # the scanner's count, not the layer's
+
+
+def _term_tables_both_ways(corpus: pd.DataFrame) -> None:
+    """term_table of an annotated corpus that holds its hits and words (read from its layers,
+    saved and read back) equals term_table scanning the texts with the same lexicon and
+    voices, by article and by outlet."""
+    import tempfile
+
+    from coverage_study import annotate
+    from coverage_study.tables import term_counts
+
+    with tempfile.TemporaryDirectory() as folder:
+        annotate(corpus, warn=False, cache=folder)  # annotated and saved
+        annotated = annotate(corpus, warn=False, cache=folder)  # read back
+        voices = annotated.layer("voices")
+        for by in ("article_id", "outlet"):
+            from_layers = term_table(annotated, by=by)
+            scanned = term_table(annotated.source, by=by, lexicon=annotated.lexicon,
+                                 voices=voices)  # fmt: skip
+            pd.testing.assert_frame_equal(from_layers, scanned, check_exact=True)
+            assert from_layers.attrs == scanned.attrs
+        assert annotated in term_counts._SCANNED
+
+
+def test_term_table_from_the_layers_equals_the_scan_on_the_seeds(seeds: pd.DataFrame) -> None:
+    _term_tables_both_ways(seeds)
+
+
+def test_term_table_from_the_layers_equals_the_scan_on_three_outlets() -> None:
+    _term_tables_both_ways(load_corpus(DATA / "three-outlets"))
+
+
+def test_term_table_from_the_layers_equals_the_scan_on_polnear(polnear: pd.DataFrame) -> None:
+    _term_tables_both_ways(polnear)
+
+
+def test_term_table_of_a_saved_annotation_does_not_scan_the_texts(seeds, monkeypatch) -> None:
+    from coverage_study import annotate
+    from coverage_study.tables import term_counts
+
+    annotated = annotate(seeds, warn=False).build()
+    expected = term_table(annotated.source, lexicon=annotated.lexicon,
+                          voices=annotated.layer("voices"))  # fmt: skip
+
+    def no_scan(*args: object, **kwargs: object) -> None:
+        raise AssertionError("term_table scanned the texts")
+
+    monkeypatch.setattr(term_counts, "_scan", no_scan)
+    pd.testing.assert_frame_equal(term_table(annotated), expected, check_exact=True)
+    with pytest.raises(AssertionError, match="scanned"):  # a corpus table is scanned
+        term_table(annotated.source, voices=NO_VOICES)

@@ -1,17 +1,20 @@
 """The hits of each article and family by voice, and each article's word tokens: what
 :func:`~coverage_study.tables.terms.term_table` counts, from one scan of the corpus
 (:mod:`coverage_study.components.term_scan`), kept for an annotated corpus so that its tables by
-article and by outlet scan it once."""
+article and by outlet scan it once. An annotated corpus that already holds its hits and word
+counts (a saved annotation, or one whose pass found them) is not scanned again: its hits layer
+is the scan's hits, voiced by its voices, and its words layer counts the same word tokens."""
 
 from __future__ import annotations
 
+import string
 import weakref
 from typing import Any
 
 import pandas as pd
 
 from ..components.lexicon import Lexicon
-from ..components.term_scan import _scan
+from ..components.term_scan import Scanner, _scan
 from ..components.term_voice import _PRECEDENCE, VOICES, _ranks, _voice_index
 
 __all__ = ["voiced_counts"]
@@ -19,6 +22,69 @@ __all__ = ["voiced_counts"]
 # the scan of an annotated corpus with its own lexicon and voices, kept while the corpus lives:
 # term_table by outlet and by article (notebook 03) read the same counts, scanned once
 _SCANNED: weakref.WeakKeyDictionary[Any, tuple[Any, ...]] = weakref.WeakKeyDictionary()
+
+# characters next to which a zone edge cuts no token in either tokeniser: white space, and the
+# ASCII punctuation that is never part of a token (not the joiners ' and -, not _, a \w)
+_NO_TOKEN = frozenset(string.punctuation) - set("'-_")
+_EDGE = _NO_TOKEN | frozenset(string.whitespace)  # other white space: str.isspace, below
+
+
+def _uncut(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the zone ``spans`` (sorted) are disjoint and every edge is at an end of ``text``
+    or beside white space or token-free punctuation: then the term scanner's word count of the
+    zones (its stream, :class:`~coverage_study.components.term_scan.Scanner`) and the words
+    layer's (:data:`~coverage_study.text.spans.WORD` in each zone) are the same count, as
+    ``tests/test_terms.py`` checks on random texts. An edge inside a word ("Trump|'s") is where
+    they can differ: the stream reads across an edge between abutting zones, WORD does not."""
+    end = 0
+    for s, e in spans:
+        if s < end:
+            return False
+        end = e
+    n = len(text)
+    for p in [p for span in spans for p in span if 0 < p < n]:
+        a, b = text[p - 1], text[p]
+        if not (a in _EDGE or b in _EDGE or a.isspace() or b.isspace()):
+            return False
+    return True
+
+
+def _held(annotated: Any, name: str) -> bool:
+    """Whether ``annotated`` has the layer ``name`` without a pass: found, or saved."""
+    saved = getattr(annotated, "_saved", None)
+    return name in annotated.__dict__ or (saved is not None and name in saved.kinds)
+
+
+def _from_layers(
+    corpus: pd.DataFrame, annotated: Any, lexicon: Lexicon
+) -> tuple[dict[str, int], dict[tuple[str, str], list[int]]]:
+    """:func:`voiced_counts` from the annotated corpus's hits and words layers: the hits of the
+    pass's scan with this lexicon, voiced as :func:`_ranks` voices them (the pass ranks each hit
+    by the same voice spans), and the word count of each article's zones, taken from the scan
+    where a zone edge could cut a word (:func:`_uncut`)."""
+    slot = {v: VOICES.index(v) for v in VOICES}
+    counts: dict[tuple[str, str], list[int]] = {}
+    hits = annotated.hits
+    for key in zip(hits["article_id"].tolist(), hits["family"].tolist(), hits["voice"].tolist(),
+                   strict=True):  # fmt: skip
+        c = counts.get(key[:2])
+        if c is None:
+            c = counts[key[:2]] = [0, 0, 0]
+        c[slot[key[2]]] += 1
+    n_words: dict[str, int] = {}
+    scan = None
+    columns = (corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans"))
+    for (article_id, text, headline, body), counted in zip(
+        zip(*columns, strict=True), annotated.words, strict=True
+    ):
+        spans = sorted(([] if headline is None else [(headline[0], headline[1])])
+                       + [(s, e) for s, e in body])  # fmt: skip
+        if _uncut(text, spans):
+            n_words[article_id] = counted[1]
+        else:
+            scan = scan or Scanner(lexicon, [])
+            n_words[article_id] = scan(article_id, text, headline, body).n_words
+    return n_words, counts
 
 
 def voiced_counts(
@@ -29,11 +95,17 @@ def voiced_counts(
 
     ``annotated``: the annotated corpus whose own lexicon and voices these are (None for
     others); its counts are kept while it lives and given again to the next call with the same
-    corpus table, lexicon and voices objects. Do not modify what is returned."""
+    corpus table, lexicon and voices objects; read from its layers where it holds them. Do not
+    modify what is returned."""
     if annotated is not None:
         kept = _SCANNED.get(annotated)
         if kept is not None and kept[0] is corpus and kept[1] is lexicon and kept[2] is voices:
             return kept[3], kept[4]
+    if (annotated is not None and lexicon is annotated.lexicon and corpus is annotated.corpus
+            and _held(annotated, "hits") and _held(annotated, "words")):  # fmt: skip
+        n_words, counts = _from_layers(corpus, annotated, lexicon)
+        _SCANNED[annotated] = (corpus, lexicon, voices, n_words, counts)
+        return n_words, counts
     voice_index = _voice_index(corpus, voices)
     n_words: dict[str, int] = {}
     counts: dict[tuple[str, str], list[int]] = {}  # (article, family) -> counts in VOICES order
