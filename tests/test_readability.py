@@ -506,6 +506,18 @@ def test_sentence_words_are_textstats_words(text):
     assert _n_words(text) == len(rd._words(text))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab Z9_'’-.,;!?\n\t\x1c\xa0\u2009\u3000\u0301é٣Ⅻ—\"“ts", max_size=40),
+       st.integers(0, 40), st.integers(0, 40))  # fmt: skip
+def test_sentence_words_from_the_word_classes_are_textstats_words(text, start, end):
+    """sentence_table counts each sentence's words from its text's word classes, made once per
+    text: the same number as _n_words of the sentence, for any span of any text."""
+    from coverage_study.tables.readability import _n_words, _n_words_of, _word_classes
+
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    assert _n_words_of(_word_classes(text), start, end) == _n_words(text[start:end])
+
+
 def test_sentence_table_of_articles_without_sentences_is_empty():
     # by hand: "--" and "" hold no word character, so no sentence and no row; the table keeps
     # its columns
