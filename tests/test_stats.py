@@ -453,3 +453,22 @@ def test_cue_and_media_shares_are_counted_by_article() -> None:
     assert media.loc[("X", "Reuters"), "share"] == pytest.approx(1 / 6)
     assert media.loc[("Y", "Reuters"), "share"] == 0
     assert media["n_articles"].tolist() == [3, 1]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_each_speaker_is_split_and_explode(dtype: object) -> None:
+    # by hand: "X; Y" gives two rows (X, Y) of index 5, the missing speaker the fill, "P; Q; R"
+    # three rows of index 8; pandas' str.split and explode give the same frame
+    from coverage_study.tables.compare import _each_speaker
+
+    speaker = pd.Series(["X; Y", None, "Z", "P; Q; R"], dtype=dtype)
+    rows = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "speaker": speaker})
+    rows.index = [5, 6, 7, 8]
+    got = _each_speaker(rows, "unknown")
+    assert got["speaker"].tolist() == ["X", "Y", "unknown", "Z", "P", "Q", "R"]
+    assert got.index.tolist() == [5, 5, 6, 7, 8, 8, 8]
+    expected = rows.assign(speaker=rows["speaker"].fillna("unknown").str.split("; "))
+    pd.testing.assert_frame_equal(got, expected.explode("speaker"), check_exact=True)
+    empty = rows.iloc[:0]
+    expected = empty.assign(speaker=empty["speaker"].fillna("unknown").str.split("; "))
+    pd.testing.assert_frame_equal(_each_speaker(empty, "unknown"), expected.explode("speaker"))

@@ -89,7 +89,10 @@ def actor_table(
     listed = _listed_table(corpus, table, mentions)
     if not discover or mentions is None:
         return listed
-    return _with_found(corpus, listed, mentions[mentions["found_by"] == FOUND], len(table.actors))
+    # the found rows of the columns read (a row filter takes every column it is given)
+    found = mentions.loc[(mentions["found_by"] == FOUND).to_numpy(),
+                         ["article_id", "actor", "kind", "zone"]]  # fmt: skip
+    return _with_found(corpus, listed, found, len(table.actors))
 
 
 def _listed_table(
@@ -97,8 +100,9 @@ def _listed_table(
 ) -> pd.DataFrame:
     """The rows of the table's actors (the whole of :func:`actor_table` without discovery),
     from ``mentions`` (its ``alias table`` rows) or, if None, found anew."""
-    if mentions is not None:
-        mentions = mentions[mentions["found_by"] == TABLE]
+    if mentions is not None:  # the table's rows, of the columns read below
+        mentions = mentions.loc[(mentions["found_by"] == TABLE).to_numpy(),
+                                ["article_id", "actor", "zone"]]  # fmt: skip
     ids = corpus["article_id"].tolist()
     if ids and all(type(a) is str for a in ids):
         found: Iterable[tuple[str, str, str]]

@@ -119,13 +119,42 @@ def _shares(
     })  # fmt: skip
 
 
+def _each_speaker(rows: pd.DataFrame, fill: str) -> pd.DataFrame:
+    """``rows`` with one row per speaker of its ``speaker`` column ("A; B": two rows, in order;
+    missing: ``fill``), as ``str.split("; ")`` and ``explode`` give it (an object column of
+    ``str``, the index repeated); where every speaker is a ``str``, only the rows that name
+    several speakers are split and repeated."""
+    filled = rows["speaker"].fillna(fill)
+    speakers = filled.to_numpy(dtype=object)
+    if isinstance(filled.dtype, pd.StringDtype):
+        several = np.flatnonzero(filled.str.contains("; ", regex=False).to_numpy(dtype=bool))
+    elif all(type(x) is str for x in speakers):
+        several = np.array([i for i, x in enumerate(speakers) if "; " in x], dtype=np.intp)
+    else:  # other values than str: pandas' split makes them missing
+        return rows.assign(speaker=filled.str.split("; ")).explode("speaker")
+    if len(several):
+        parts = [str(speakers[i]).split("; ") for i in several]
+        counts = np.ones(len(rows), dtype=np.intp)
+        counts[several] = [len(p) for p in parts]
+        rows = rows.iloc[np.repeat(np.arange(len(rows)), counts)]
+        speakers = np.repeat(speakers, counts)
+        starts = np.cumsum(counts) - counts
+        for i, p in zip(several.tolist(), parts, strict=True):
+            speakers[starts[i] : starts[i] + len(p)] = p
+    return rows.assign(speaker=speakers)
+
+
 def _speaker_rows(
     corpus: pd.DataFrame, attributions: pd.DataFrame, quotes: pd.DataFrame, by: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    a = _with_group(attributions, corpus, by)
-    a = a.assign(speaker=a["speaker"].fillna("unknown").str.split("; ")).explode("speaker")
-    q = _with_group(quotes[quotes["depth"] == 0], corpus, by)
-    q = q.assign(speaker=q["speaker"].fillna("(no speaker)").str.split("; ")).explode("speaker")
+    """One row per attribution and speaker (``n_attributions`` 1), and per outer quotation and
+    speaker (``n_quoted_words``), with the group ``by``: the columns the speaker tables read."""
+    a = attributions[[c for c in attributions.columns if c in ("article_id", "speaker", by)]]
+    a = _each_speaker(_with_group(a, corpus, by), "unknown")
+    outer = (quotes["depth"] == 0).to_numpy()
+    read = [c for c in quotes.columns if c in ("article_id", "speaker", "n_words", by)]
+    q = quotes.loc[outer, read]
+    q = _each_speaker(_with_group(q, corpus, by), "(no speaker)")
     return a.assign(n_attributions=1), q.rename(columns={"n_words": "n_quoted_words"})
 
 
@@ -163,7 +192,7 @@ def speaker_table(
     a, q = _speaker_rows(corpus, attributions, quotes, by)
     n_attr = a.groupby([by, "speaker"], dropna=False).size().rename("n_attributions")
     n_q = q.groupby([by, "speaker"], dropna=False).agg(
-        n_quotes=("text", "size"), n_quoted_words=("n_quoted_words", "sum")
+        n_quotes=("n_quoted_words", "size"), n_quoted_words=("n_quoted_words", "sum")
     )
     table = pd.concat([n_attr, n_q], axis=1).fillna(0).astype("int64").reset_index()
     groups = _groups(corpus, by, a, q)
