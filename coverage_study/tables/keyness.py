@@ -92,12 +92,13 @@ def keyness_word(token: str) -> str | None:
 # regex (about twice as fast), which finds the same tokens (``tests/test_keyness.py``)
 _PLAIN_WORD = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
 _MARK = re.compile(f"[{MARKS}]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _tokens(text: str, zones: list[tuple[str, int, int]]) -> list[str]:
     """The word tokens (:data:`~coverage_study.text.spans.WORD`) of ``text``'s zones, in order."""
     # _MARK.search(text), looking only at the text's distinct non-ASCII characters
-    marked = not text.isascii() and any(_MARK.match(c) for c in set(text) if not c.isascii())
+    marked = not text.isascii() and any(_MARK.match(c) for c in set(_NON_ASCII.findall(text)))
     find = WORD.findall if marked else _PLAIN_WORD.findall
     if len(zones) == 1:
         return find(text, zones[0][1], zones[0][2])
@@ -107,32 +108,48 @@ def _tokens(text: str, zones: list[tuple[str, int, int]]) -> list[str]:
     return tokens
 
 
+class _Codes(dict[str, int]):
+    """Token as written -> the index of its word in :attr:`vocabulary` (in the order first met),
+    -1 if it is left out: a token met for the first time is read once (``__missing__``), so
+    that ``map(codes.__getitem__, tokens)`` codes the tokens of a text without a Python loop."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vocabulary: dict[str, int] = {}
+
+    def __missing__(self, token: str) -> int:
+        word = keyness_word(token)
+        code = -1 if word is None else self.vocabulary.setdefault(word, len(self.vocabulary))
+        self[token] = code
+        return code
+
+
 def _article_counts(
     corpus: pd.DataFrame,
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[Any]]:
     """Each article's keyness word counts, as columns: ``(vocabulary, article, word, n, ids)``,
     one entry per article and word it uses (``word`` an index into the vocabulary, in the order
-    first met; ``article`` an index into ``ids``, the article ids in corpus order)."""
-    code_of: dict[str, int] = {}  # token as written -> its word's index, -1 if left out
-    vocabulary: dict[str, int] = {}
-    words: list[int] = []
-    n: list[int] = []
+    first met, ascending within an article; ``article`` an index into ``ids``, the article ids
+    in corpus order)."""
+    codes = _Codes()
+    code = codes.__getitem__
+    words: list[np.ndarray] = []
+    n: list[np.ndarray] = []
     per_article: list[int] = []
     ids: list[Any] = []
     for art in articles(corpus):
         tokens = _tokens(art.text, art.zones)
-        for token in set(tokens).difference(code_of):
-            word = keyness_word(token)
-            code_of[token] = -1 if word is None else vocabulary.setdefault(word, len(vocabulary))
-        own = Counter(map(code_of.__getitem__, tokens))  # several tokens may be one word
-        own.pop(-1, None)
-        words += own.keys()
-        n += own.values()
+        coded = np.fromiter(map(code, tokens), np.int64, len(tokens))
+        own, count = np.unique(coded[coded >= 0], return_counts=True)  # several tokens, one word
+        words.append(own)
+        n.append(count)
         per_article.append(len(own))
         ids.append(art.article_id)
     article = np.repeat(np.arange(len(ids)), per_article)
-    return (list(vocabulary), article, np.array(words, dtype=np.int64),
-            np.array(n, dtype=np.int64), ids)  # fmt: skip
+    if not ids:
+        return list(codes.vocabulary), article, np.zeros(0, np.int64), np.zeros(0, np.int64), ids
+    return (list(codes.vocabulary), article, np.concatenate(words).astype(np.int64),
+            np.concatenate(n).astype(np.int64), ids)  # fmt: skip
 
 
 def _groups(corpus: pd.DataFrame, by: str, ids: list[Any]) -> list[Any]:
