@@ -425,6 +425,8 @@ def kwic(
         voice_index = _voice_index(corpus, voices)
         records = []
         for art in _scan(corpus, lexicon, selected):
+            if not art.hits:
+                continue  # no voice spans to index
             spans = _spans_of(voice_index, art.article_id)
             for s, e, family, pattern, zone in art.hits:
                 row = (art.article_id, zone, _voice(spans, s, e), family, pattern)
@@ -475,17 +477,18 @@ def _annotated_hits(
         return None
     from ..components.term_scan import _zones_of
 
-    articles = {
-        a: (t, _zones_of(h, b))
-        for a, t, h, b in zip(ids, corpus["text"].tolist(), corpus["headline_span"].tolist(),
-                              corpus["body_spans"].tolist(), strict=True)  # fmt: skip
-    }
     hits = annotated.hits
     hits = hits[hits["family"].isin(selected)]
     columns = ("article_id", "start", "end", "family", "pattern", "zone", "voice")
+    rows = list(zip(*(hits[c].tolist() for c in columns), strict=True))
+    # the text and zones of the articles with a hit only (the same for every hit of one)
+    position = {a: i for i, a in enumerate(ids)}
+    texts, heads, bodies = (corpus[c].tolist() for c in ("text", "headline_span", "body_spans"))
+    articles = {}
+    for a in dict.fromkeys(r[0] for r in rows):
+        i = position[a]
+        articles[a] = (texts[i], _zones_of(heads[i], bodies[i]))
     return [
         (a, *articles[a], s, e, family, pattern, zone, voice)
-        for a, s, e, family, pattern, zone, voice in zip(
-            *(hits[c].tolist() for c in columns), strict=True
-        )
+        for a, s, e, family, pattern, zone, voice in rows
     ]
