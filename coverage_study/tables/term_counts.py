@@ -103,9 +103,9 @@ def voiced_counts(
             return kept[3], kept[4]
     if (annotated is not None and lexicon is annotated.lexicon and corpus is annotated.corpus
             and _held(annotated, "hits") and _held(annotated, "words")):  # fmt: skip
-        n_words, counts = _from_layers(corpus, annotated, lexicon)
-        _SCANNED[annotated] = (corpus, lexicon, voices, n_words, counts)
-        return n_words, counts
+        held = _from_layers(corpus, annotated, lexicon)
+        _SCANNED[annotated] = (corpus, lexicon, voices, *held)
+        return held
     voice_index = _voice_index(corpus, voices)
     n_words: dict[str, int] = {}
     counts: dict[tuple[str, str], list[int]] = {}  # (article, family) -> counts in VOICES order
