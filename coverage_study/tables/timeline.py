@@ -140,7 +140,7 @@ def coverage_table(
         periods = list(pd.date_range(start, dated.max(), freq=_FREQ[freq]))
     if n_undated:
         periods.append(pd.NaT)
-    families = list(dict.fromkeys(terms["family"]))
+    families = list(dict.fromkeys(terms["family"].tolist()))  # a list: no Series iteration
     grid = pd.MultiIndex.from_product([groups, periods, families], names=keys)
     table = sums.reindex(grid, fill_value=0).astype("int64").reset_index()
     na = n_articles.reindex(pd.MultiIndex.from_frame(table[[by, "period"]]), fill_value=0)
