@@ -404,10 +404,11 @@ def removed_table(corpus: pd.DataFrame) -> pd.DataFrame:
     ``text`` is ``corpus.text[start:end]``; ``rule`` names the rule in ``cleaning.toml`` (or the
     built-in ``repeated_headline``).
     """
+    columns = (corpus[c].tolist() for c in ("article_id", "text", "removed_spans"))
     records = [
-        {"article_id": r.article_id, "start": s, "end": e, "text": r.text[s:e], "rule": rule}
-        for r in corpus.itertuples()
-        for s, e, rule in r.removed_spans
+        {"article_id": article_id, "start": s, "end": e, "text": text[s:e], "rule": rule}
+        for article_id, text, removed_spans in zip(*columns, strict=True)
+        for s, e, rule in removed_spans
     ]
     return pd.DataFrame(records, columns=["article_id", "start", "end", "text", "rule"])
 
@@ -434,20 +435,22 @@ def cleaning_table(corpus: pd.DataFrame) -> pd.DataFrame:
     runs of letters or digits, joined by inner apostrophes or hyphens ("Russia’s", "neo-Nazi").
     """
     records = []
-    for r in corpus.itertuples():
-        text, removed_spans = r.text, r.removed_spans
-        hs, he = r.headline_span if r.headline_span is not None else (0, 0)
+    names = ("article_id", "outlet", "text", "removed_spans", "headline_span", "body_spans")
+    for article_id, outlet, text, removed_spans, headline_span, body_spans in zip(
+        *(corpus[c].tolist() for c in names), strict=True
+    ):  # columns as lists: no row objects
+        hs, he = headline_span if headline_span is not None else (0, 0)
         words = word_bytes(text)  # once per text: each span's words counted from it
         records.append(
             {
-                "article_id": r.article_id,
-                "outlet": r.outlet,
+                "article_id": article_id,
+                "outlet": outlet,
                 "n_chars_text": len(text),
                 "n_chars_headline": len(text[hs:he]),
-                "n_chars_body": sum(e - s for s, e in r.body_spans),
+                "n_chars_body": sum(e - s for s, e in body_spans),
                 "n_chars_removed": sum(len(text[s:e]) for s, e, _ in removed_spans),
                 "n_words_headline": count_words_in(text, words, hs, he),
-                "n_words_body": sum(count_words_in(text, words, s, e) for s, e in r.body_spans),
+                "n_words_body": sum(count_words_in(text, words, s, e) for s, e in body_spans),
                 "n_words_removed": sum(count_words_in(text, words, s, e)
                                        for s, e, _ in removed_spans),  # fmt: skip
                 "n_removed_spans": len(removed_spans),
