@@ -106,6 +106,7 @@ def annotate(
     if isinstance(corpus, str | Path):
         from .reading.corpus import load_corpus
 
+        _warm_workers(corpus, n_jobs)
         corpus = load_corpus(corpus)
     annotated = AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
     annotated.n_jobs = n_jobs
@@ -147,6 +148,7 @@ def _cached(
         annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
         saved.replay(said.get("load", []), stacklevel=4)
     else:
+        _warm_workers(corpus if table is None else table, n_jobs)
         with warnings.catch_warnings(record=True) as loading:
             warnings.simplefilter("always")
             if table is None:
@@ -171,3 +173,26 @@ def _cached(
     if warn:
         saved.replay(annotated.__dict__["_quotation_warnings"], stacklevel=4)
     return annotated
+
+
+def _warm_workers(corpus: pd.DataFrame | str | Path, n_jobs: int) -> None:
+    """Start the worker processes' fork server before the corpus is loaded, when the pass will
+    run in chunks (:func:`~coverage_study.passes.pass_in_chunks`): it imports the components
+    while this process reads the files. A folder's size is guessed from its entries."""
+    from ._pool import warm
+    from .passes import CHUNKED_MIN
+
+    if n_jobs < 2:
+        return
+    if isinstance(corpus, pd.DataFrame):
+        size = len(corpus)
+    else:
+        import os
+
+        try:
+            with os.scandir(corpus) as entries:
+                size = sum(1 for _ in entries)
+        except OSError:  # a table file, or a folder load_corpus will name the fault of
+            size = 0
+    if size >= CHUNKED_MIN:
+        warm(n_jobs)

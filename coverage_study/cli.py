@@ -12,12 +12,13 @@ file); 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 __all__ = ["main"]
 
@@ -58,7 +59,6 @@ def _study_folders() -> tuple[Path | None, Path, Path]:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from . import annotate, load_corpus
     from .provenance import _figure_sources, write_manifest
     from .reproduce import find_notebooks, run_notebook
 
@@ -91,6 +91,50 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         figures_dir.mkdir(parents=True, exist_ok=True)
         for name in _figure_sources(notebooks):  # none left from an earlier run into --out
             (figures_dir / name).unlink(missing_ok=True)
+    runs = [(nb, None if out_dir is None else out_dir / "notebooks" / nb.name) for nb in notebooks]
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(runs)))
+    with contextlib.ExitStack() as stack:
+        # the notebooks' worker processes start now and import papermill while the corpus is
+        # loaded and annotated here (about 1.5 s each, on the core loading leaves idle)
+        pool = stack.enter_context(_notebook_pool(jobs)) if jobs > 1 else None
+        corpus, fingerprint = _annotate_once(args, params, corpus_dir, out_dir)
+        seed = corpus_dir == seeds
+        if pool is None:
+            for nb, target in _progress(runs, "notebooks"):
+                run_notebook(nb, target, params or None, seed_readings=seed)
+        else:  # each notebook in its own kernel, `jobs` at a time; each writes its own files
+            done = [pool.submit(run_notebook, nb, target, params or None, seed_readings=seed)
+                    for nb, target in runs]  # fmt: skip
+            for future in _progress(done, "notebooks"):
+                future.result()  # the first notebook (in reading order) that failed raises
+    write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon, engine=args.engine,
+                   fingerprint=fingerprint)
+    print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+def _notebook_pool(jobs: int) -> Any:
+    """``jobs`` worker processes (``spawn``: each notebook's kernel is a process of its own)
+    that run notebooks, already importing what :func:`~coverage_study.reproduce.run_notebook`
+    needs (:func:`~coverage_study.reproduce.warm`)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .reproduce import warm
+
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(jobs):
+        pool.submit(warm)
+    return pool
+
+
+def _annotate_once(args: argparse.Namespace, params: dict[str, object], corpus_dir: Path,
+                   out_dir: Path | None) -> tuple[Any, str | None]:  # fmt: skip
+    """The corpus of ``figures`` and its fingerprint when known. With ``--out``, the corpus is
+    annotated here, once, and saved; ``params`` then tell every notebook where to read it."""
+    from . import annotate, load_corpus
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the notebooks show the corpus warnings
         if out_dir is None:  # the seeds in place: each notebook annotates them (as committed)
@@ -106,26 +150,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
             del annotated  # its layers are on disk; the notebooks read them
             params["ENGINE"] = args.engine
             params["ANNOTATION_DIR"] = str(annotation_dir)
-    runs = [(nb, None if out_dir is None else out_dir / "notebooks" / nb.name) for nb in notebooks]
-    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(runs)))
-    if jobs == 1:
-        for nb, target in _progress(runs, "notebooks"):
-            run_notebook(nb, target, params or None, seed_readings=corpus_dir == seeds)
-    else:  # each notebook in its own kernel, `jobs` at a time; each writes its own files
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            seed = corpus_dir == seeds
-            done = [pool.submit(run_notebook, nb, target, params or None, seed_readings=seed)
-                    for nb, target in runs]  # fmt: skip
-            for future in _progress(done, "notebooks"):
-                future.result()  # the first notebook (in reading order) that failed raises
-    write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon, engine=args.engine,
-                   fingerprint=fingerprint)
-    print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
-          file=sys.stderr)  # fmt: skip
-    return EXIT_OK
+    return corpus, fingerprint
 
 
 _ATTRIBUTION_ENGINES = ("rules", "parse")
