@@ -51,6 +51,11 @@ PASSIVE_NO_AGENT = True  # "the plan was rejected": the same, with no source
 ACCORDING = True  # "..., according to X": the cue "according to" where the rules have none
 QUOTED_NEXT = True  # "“...” The captain sighed.": the quotation next to a clause verb
 PASSIVE_AS = True  # "X is seen as Y": the passive's content runs from X to Y
+# The fourth round: a stance adjective after a copula ("X is confident that ...", "X was eager
+# to ...", "X is critical of ..."), the copula's subject its source
+ADJECTIVE = True
+_ADJ_PREPS = ("of", "about", "to", "in", "on", "with", "over", "toward", "towards")
+_EMPTY_SOURCES = ("it", "there", "this")  # "It is clear that ...": no one holds the stance
 
 
 def content_of(head: Token, tokens: Tokens, text: str, quoted: list[Span],
@@ -89,6 +94,7 @@ class CueWords:
     preps: dict[str, frozenset[str]]
     kinds: dict[str, str]
     nouns: frozenset[str]
+    adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -113,6 +119,7 @@ def load_cue_words(pruned: bool = True) -> CueWords:
         preps=preps,
         kinds={w: k for k, ws in data["kind"].items() for w in ws},
         nouns=keep(data["noun"]["cues"]),
+        adjectives=keep(data.get("adjective", {}).get("cues", [])),
     )
 
 
@@ -196,6 +203,37 @@ class CueFinder:
                         break
         return found
 
+    def adjective(self, tok: Token, tokens: Tokens, text: str, quoted: list[Span]
+                  ) -> tuple[Span, Span, Span, str] | None:  # fmt: skip
+        """A stance adjective's attribution (:data:`ADJECTIVE`): ``tok`` an adjective of the
+        ``[adjective]`` list that completes a copula (``acomp``: "is confident", "seemed
+        eager"), its content its clause, infinitive or prepositional object ("confident that
+        ...", "eager to ...", "critical of ..."), its source the copula's subject (not an empty
+        "it" or "there"). Returns (cue, source, content, shape), the cue running from the
+        copula to the adjective; None where a part is missing."""
+        if not (ADJECTIVE and tok.dep_ == "acomp" and tok.lower_ in self.words.adjectives):
+            return None
+        content, comp = None, "ccomp"
+        for dep in ("ccomp", "xcomp"):
+            if content is None:
+                content, comp = content_of(tok, tokens, text, quoted, (dep,)), dep
+        if content is None:
+            comp = "prep"
+            for c in tok.children:
+                obj = _child(c, ("pobj", "pcomp")) if c.dep_ == "prep" else None
+                if obj is not None and c.lower_ in _ADJ_PREPS:
+                    span = tokens.subtree(obj, text)
+                    content = widen(quoted, *span) if span is not None else None
+                    break
+        head = tok.head
+        src = source_of(head, tokens, text) if head is not tok else None
+        if content is None or src is None or str.lower(text[src[0] : src[1]]) in _EMPTY_SOURCES:
+            return None
+        cs = tokens.at(head) if head.i < tok.i else tokens.at(tok)
+        if cs < src[1]:  # "Is she confident ...?": the cue is the adjective alone
+            cs = tokens.at(tok)
+        return (cs, tokens.end(tok)), src, content, f"adjective/{comp}"
+
     def find(self, text: str, quoted: list[Span], rows: list[dict[str, Any]], tokens: Tokens
              ) -> list[dict[str, Any]]:  # fmt: skip
         """Rows for the parse's cues that overlap no cue of ``rows`` and lie inside no
@@ -220,6 +258,20 @@ class CueFinder:
                     heads.append(tok)
                 continue
             noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
+            adj = self.adjective(tok, tokens, text, quoted) if tok.dep_ == "acomp" else None
+            if adj is not None:
+                (cs, ce), src, content = adj[0], adj[1], adj[2]
+                if (_overlaps(cues, cs, ce) or _inside(quoted, cs, ce)
+                        or _overlaps([content], cs, ce) or _overlaps([src], *content)
+                        or any(a <= cs and ce <= b and _nested(tok, h)
+                               for (a, b), h in zip(contents, heads, strict=True))):  # fmt: skip
+                    continue
+                out.append(_row(text, quoted, src, (cs, ce), content, None, "thought",
+                                tok.lower_, adj[3]))  # fmt: skip
+                cues.append((cs, ce))
+                contents.append(content)
+                heads.append(tok)
+                continue
             if not noun and not (tok.pos_ == "VERB" and tok.lemma_ in self.words.verbs):
                 continue
             if tok.dep_ == "acl" and not noun:
