@@ -56,6 +56,8 @@ PASSIVE_AS = True  # "X is seen as Y": the passive's content runs from X to Y
 ADJECTIVE = True
 _ADJ_PREPS = ("of", "about", "to", "in", "on", "with", "over", "toward", "towards")
 _EMPTY_SOURCES = ("it", "there", "this")  # "It is clear that ...": no one holds the stance
+NOUN_AGENT = True  # "a warning from officials that ...", "calls by X for ...": the source
+NOUN_OBJECT = True  # "X issued a statement that ...": the subject of the verb it is object of
 
 
 def content_of(head: Token, tokens: Tokens, text: str, quoted: list[Span],
@@ -288,8 +290,7 @@ class CueFinder:
             if NEGATED_OUT and _child(tok, ("neg",)) is not None:
                 continue  # "did not say": nothing is attributed
             if noun:
-                poss = _child(tok, ("poss",))
-                src = tokens.subtree(poss, text) if poss is not None else None
+                src, shape = _noun_source(tok, tokens, text)
                 content = content_of(tok, tokens, text, quoted, ("acl", "ccomp"))
                 if content is None:  # "her support for the bill", "his criticism of X"
                     for c in tok.children:
@@ -298,7 +299,6 @@ class CueFinder:
                             span = tokens.subtree(obj, text)
                             content = widen(quoted, *span) if span is not None else None
                             break
-                shape = "noun"
             else:
                 src = source_of(tok, tokens, text)
                 content = self.content(tok, tokens, text, quoted)
@@ -331,6 +331,26 @@ class CueFinder:
             a <= r["cue_start"] and r["cue_end"] <= b for a, b in spans
             if (a, b) != (r["content_start"], r["content_end"])
         )]  # fmt: skip
+
+
+def _noun_source(tok: Token, tokens: Tokens, text: str) -> tuple[Span | None, str]:
+    """The source of a noun cue and the row's shape: its possessor ("her view that ..."),
+    with :data:`NOUN_AGENT` the object of its "by" or "from" ("a warning from officials"),
+    with :data:`NOUN_OBJECT` the source of the verb whose object it is ("X issued a statement
+    that ...", "raised the concern that ..."); (None, "noun/none") where there is none."""
+    poss = _child(tok, ("poss",))
+    if poss is not None:
+        return tokens.subtree(poss, text), "noun/poss"
+    if NOUN_AGENT:
+        for c in tok.children:
+            obj = _child(c, ("pobj",)) if c.dep_ == "prep" and c.lower_ in ("by", "from") else None
+            if obj is not None:
+                return tokens.subtree(obj, text), "noun/by"
+    if NOUN_OBJECT and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        src = source_of(tok.head, tokens, text)
+        if src is not None:
+            return src, "noun/object"
+    return None, "noun/none"
 
 
 def _colon_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span], cues: list[Span],
