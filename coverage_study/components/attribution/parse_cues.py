@@ -58,6 +58,7 @@ _ADJ_PREPS = ("of", "about", "to", "in", "on", "with", "over", "toward", "toward
 _EMPTY_SOURCES = ("it", "there", "this")  # "It is clear that ...": no one holds the stance
 NOUN_AGENT = True  # "a warning from officials that ...", "calls by X for ...": the source
 NOUN_OBJECT = True  # "X issued a statement that ...": the subject of the verb it is object of
+IN_SOURCE = True  # "In a new poll, X leads": "in" and an evidence source opening a clause
 
 
 def content_of(head: Token, tokens: Tokens, text: str, quoted: list[Span],
@@ -177,6 +178,7 @@ class CueFinder:
         for lemma, category in verbs.forms.values():
             self.categories.setdefault(lemma, category)
         self.kinds = {**self.words.kinds, **verbs.kinds}
+        self.in_nouns = verbs.evidence_sources
 
     def content(self, tok: Token, tokens: Tokens, text: str, quoted: list[Span]) -> Span | None:
         """The content of a candidate cue: a clause, else the complement its lemma takes."""
@@ -249,10 +251,12 @@ class CueFinder:
                  for r in rows]  # fmt: skip
         out: list[dict[str, Any]] = []
         for tok in tokens.tokens:
-            if tok.text == ":" or (ACCORDING and tok.lower_ == "according"):
+            at_in = IN_SOURCE and tok.lower_ == "in" and tok.dep_ == "prep"
+            if tok.text == ":" or (ACCORDING and tok.lower_ == "according") or at_in:
                 # a row of its own shape, or none
                 row = (_colon_row(tok, tokens, text, quoted, cues, contents) if tok.text == ":"
-                       else _according_row(tok, tokens, text, quoted, cues, contents, heads))
+                       else _according_row(tok, tokens, text, quoted, cues, contents, heads,
+                                           self.in_nouns if at_in else None))  # fmt: skip
                 if row is not None:
                     out.append(row)
                     cues.append((row["cue_start"], row["cue_end"]))
@@ -438,14 +442,25 @@ def _next_quotation(text: str, quoted: list[Span], contents: list[Span], s: int,
 
 
 def _according_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span],
-                   cues: list[Span], contents: list[Span], heads: list[Token | None]
-                   ) -> dict[str, Any] | None:  # fmt: skip
+                   cues: list[Span], contents: list[Span], heads: list[Token | None],
+                   in_nouns: frozenset[str] | None = None) -> dict[str, Any] | None:  # fmt: skip
     """``X, according to the report``: the cue "according to", the source the object of
     "to", the content the clause "according" hangs from less the phrase itself; None where
     a cue overlaps it, it lies in a quotation or another attribution's content, or the parse
-    gives no object or clause."""
-    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-    obj = _child(to, ("pobj",)) if to is not None else None
+    gives no object or clause. With ``in_nouns`` (:data:`IN_SOURCE`), ``tok`` is "in" and
+    its object one of them (``In a new poll, X leads``), where the clause's verb is no cue."""
+    if in_nouns is not None:
+        to, obj = tok, _child(tok, ("pobj",))
+        if obj is None or obj.lower_ not in in_nouns and obj.lemma_ not in in_nouns:
+            return None
+        if tok.head.pos_ not in ("VERB", "AUX") or _overlaps(cues, tokens.at(tok.head),
+                                                             tokens.end(tok.head)):  # fmt: skip
+            return None  # "In a statement, X said ...": the phrase is part of that attribution
+        if tok.i > tok.head.left_edge.i:
+            return None  # the phrase opens its clause ("In a new poll, X leads")
+    else:
+        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        obj = _child(to, ("pobj",)) if to is not None else None
     if to is None or obj is None:
         return None
     cs, ce = tokens.at(tok), tokens.end(to)
@@ -458,8 +473,8 @@ def _according_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span],
     src = tokens.subtree(obj, text)
     if content is None or src is None or _overlaps([content], cs, ce):
         return None
-    return _row(text, quoted, src, (cs, ce), content, None, "speech", "according to",
-                "according to")  # fmt: skip
+    word = "according to" if in_nouns is None else "in"
+    return _row(text, quoted, src, (cs, ce), content, None, "speech", word, word)
 
 
 def according_content(tok: Token, tokens: Tokens, text: str, quoted: list[Span]
