@@ -58,6 +58,7 @@ _ADJ_PREPS = ("of", "about", "to", "in", "on", "with", "over", "toward", "toward
 _EMPTY_SOURCES = ("it", "there", "this")  # "It is clear that ...": no one holds the stance
 NOUN_AGENT = True  # "a warning from officials that ...", "calls by X for ...": the source
 NOUN_OBJECT = True  # "X issued a statement that ...": the subject of the verb it is object of
+GERUND = True  # "X opposes raising taxes": an object verb's gerund (the parse's xcomp) is its content
 IN_SOURCE = True  # "In a new poll, X leads": "in" and an evidence source opening a clause
 
 
@@ -197,6 +198,10 @@ class CueFinder:
                 found = widen(quoted, *span) if span is not None else found
         if found is None and lemma in w.infinitives:
             found = content_of(tok, tokens, text, quoted, ("xcomp",))
+        if found is None and GERUND and lemma in w.objects:
+            ger = _child(tok, ("xcomp",))
+            if ger is not None and ger.tag_ == "VBG":
+                found = content_of(tok, tokens, text, quoted, ("xcomp",))
         if found is None and lemma in w.preps:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in w.preps[lemma]:
