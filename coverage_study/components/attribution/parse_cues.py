@@ -12,7 +12,11 @@ clausal complement (``ccomp``), an object (``dobj``), an open complement (``xcom
 prepositional object (``prep``) or, for a passive, its subject (``nsubjpass``), and its source
 in its ``subject``, a passive's ``agent`` or ``inherited`` from the verb it hangs from (none for
 a passive without an agent); a ``quotation`` next to a verb the parse left without a
-complement; a ``noun`` with a possessor; ``according to``; a ``colon`` before a quotation.
+complement; a ``noun`` with a source (``noun/poss``: a possessor; ``noun/by``: its "by" or
+"from"; ``noun/object``: the source of the verb whose object it is); an ``adjective`` of
+stance after a copula ("is confident that", "was eager to", "is critical of"); ``according
+to``; ``in`` and an evidence source opening a clause ("In a new poll, X leads"); a ``colon``
+before a quotation. An object verb's gerund (the parse's ``xcomp``) is its content too.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from .parse_spans import (
     Tokens,
     _after_comma,
     _child,
+    noun_source,
     source_of,
     strip,
     widen,
@@ -56,9 +61,7 @@ PASSIVE_AS = True  # "X is seen as Y": the passive's content runs from X to Y
 ADJECTIVE = True
 _ADJ_PREPS = ("of", "about", "to", "in", "on", "with", "over", "toward", "towards")
 _EMPTY_SOURCES = ("it", "there", "this")  # "It is clear that ...": no one holds the stance
-NOUN_AGENT = True  # "a warning from officials that ...", "calls by X for ...": the source
-NOUN_OBJECT = True  # "X issued a statement that ...": the subject of the verb it is object of
-GERUND = True  # "X opposes raising taxes": an object verb's gerund (the parse's xcomp) is its content
+GERUND = True  # "X opposes raising taxes": an object verb's gerund (xcomp) is its content
 IN_SOURCE = True  # "In a new poll, X leads": "in" and an evidence source opening a clause
 
 
@@ -271,16 +274,16 @@ class CueFinder:
             noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
             adj = self.adjective(tok, tokens, text, quoted) if tok.dep_ == "acomp" else None
             if adj is not None:
-                (cs, ce), src, content = adj[0], adj[1], adj[2]
-                if (_overlaps(cues, cs, ce) or _inside(quoted, cs, ce)
-                        or _overlaps([content], cs, ce) or _overlaps([src], *content)
-                        or any(a <= cs and ce <= b and _nested(tok, h)
+                (a0, a1), a_src, a_content, a_shape = adj
+                if (_overlaps(cues, a0, a1) or _inside(quoted, a0, a1)
+                        or _overlaps([a_content], a0, a1) or _overlaps([a_src], *a_content)
+                        or any(a <= a0 and a1 <= b and _nested(tok, h)
                                for (a, b), h in zip(contents, heads, strict=True))):  # fmt: skip
                     continue
-                out.append(_row(text, quoted, src, (cs, ce), content, None, "thought",
-                                tok.lower_, adj[3]))  # fmt: skip
-                cues.append((cs, ce))
-                contents.append(content)
+                out.append(_row(text, quoted, a_src, (a0, a1), a_content, None, "thought",
+                                tok.lower_, a_shape))  # fmt: skip
+                cues.append((a0, a1))
+                contents.append(a_content)
                 heads.append(tok)
                 continue
             if not noun and not (tok.pos_ == "VERB" and tok.lemma_ in self.words.verbs):
@@ -299,7 +302,7 @@ class CueFinder:
             if NEGATED_OUT and _child(tok, ("neg",)) is not None:
                 continue  # "did not say": nothing is attributed
             if noun:
-                src, shape = _noun_source(tok, tokens, text)
+                src, shape = noun_source(tok, tokens, text)
                 content = content_of(tok, tokens, text, quoted, ("acl", "ccomp"))
                 if content is None:  # "her support for the bill", "his criticism of X"
                     for c in tok.children:
@@ -340,26 +343,6 @@ class CueFinder:
             a <= r["cue_start"] and r["cue_end"] <= b for a, b in spans
             if (a, b) != (r["content_start"], r["content_end"])
         )]  # fmt: skip
-
-
-def _noun_source(tok: Token, tokens: Tokens, text: str) -> tuple[Span | None, str]:
-    """The source of a noun cue and the row's shape: its possessor ("her view that ..."),
-    with :data:`NOUN_AGENT` the object of its "by" or "from" ("a warning from officials"),
-    with :data:`NOUN_OBJECT` the source of the verb whose object it is ("X issued a statement
-    that ...", "raised the concern that ..."); (None, "noun/none") where there is none."""
-    poss = _child(tok, ("poss",))
-    if poss is not None:
-        return tokens.subtree(poss, text), "noun/poss"
-    if NOUN_AGENT:
-        for c in tok.children:
-            obj = _child(c, ("pobj",)) if c.dep_ == "prep" and c.lower_ in ("by", "from") else None
-            if obj is not None:
-                return tokens.subtree(obj, text), "noun/by"
-    if NOUN_OBJECT and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-        src = source_of(tok.head, tokens, text)
-        if src is not None:
-            return src, "noun/object"
-    return None, "noun/none"
 
 
 def _colon_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span], cues: list[Span],
@@ -454,6 +437,8 @@ def _according_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span],
     a cue overlaps it, it lies in a quotation or another attribution's content, or the parse
     gives no object or clause. With ``in_nouns`` (:data:`IN_SOURCE`), ``tok`` is "in" and
     its object one of them (``In a new poll, X leads``), where the clause's verb is no cue."""
+    to: Token | None
+    obj: Token | None
     if in_nouns is not None:
         to, obj = tok, _child(tok, ("pobj",))
         if obj is None or obj.lower_ not in in_nouns and obj.lemma_ not in in_nouns:
