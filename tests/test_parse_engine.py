@@ -399,6 +399,9 @@ def test_participle_after_comma_and_closing_mark_ends_the_content(make_corpus) -
 #    rival by ten points");
 # 5. an object verb with a gerund: "favours" ("The harbour board", "raising the fees"),
 #    "mulled" (1.2: "The council", "closing the quay").
+# 6. a noun cue that is the subject of "be", its content the copula's clause or infinitive
+#    (the annotators' manual: "His concern is that ...", "Her advice was to ..."): "view"
+#    ("Her", "that the pier will close"), "advice" (1.2: "His", "to wait for the spring tide").
 WORDS = (
     "Harbour news\n\n"
     "The mayor underscored that the bridge would reopen in May.\n\n"
@@ -416,6 +419,11 @@ NOUNS_IN = (
     "A complaint from the ferry crews that the timetable was unworkable reached the council.\n\n"
     "The mayor made the argument that the bridge was safe.\n\n"
     "In a new poll, the mayor leads her rival by ten points.\n"
+)
+COPULAS = (
+    "Pier news\n\n"
+    "Her view is that the pier will close.\n\n"
+    "His advice was to wait for the spring tide.\n"
 )
 GERUNDS = (
     "Fees news\n\n"
@@ -451,4 +459,11 @@ def test_gerund_of_an_object_verb_is_its_content(make_corpus) -> None:  # type: 
     assert _parse_rows(make_corpus, GERUNDS) == [
         ("favours", "The harbour board", "raising the fees"),
         ("mulled", "The council", "closing the quay"),
+    ]
+
+
+def test_noun_cue_before_a_copula_takes_its_complement(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    assert _parse_rows(make_corpus, COPULAS) == [
+        ("view", "Her", "that the pier will close"),
+        ("advice", "His", "to wait for the spring tide"),
     ]

@@ -13,7 +13,8 @@ prepositional object (``prep``) or, for a passive, its subject (``nsubjpass``), 
 in its ``subject``, a passive's ``agent`` or ``inherited`` from the verb it hangs from (none for
 a passive without an agent); a ``quotation`` next to a verb the parse left without a
 complement; a ``noun`` with a source (``noun/poss``: a possessor; ``noun/by``: its "by" or
-"from"; ``noun/object``: the source of the verb whose object it is); an ``adjective`` of
+"from"; ``noun/object``: the source of the verb whose object it is; before a copula, "his
+concern is that ...", the copula's complement is its content); an ``adjective`` of
 stance after a copula ("is confident that", "was eager to", "is critical of"); ``according
 to``; ``in`` and an evidence source opening a clause ("In a new poll, X leads"); a ``colon``
 before a quotation. An object verb's gerund (the parse's ``xcomp``) is its content too.
@@ -62,6 +63,7 @@ ADJECTIVE = True
 _ADJ_PREPS = ("of", "about", "to", "in", "on", "with", "over", "toward", "towards")
 _EMPTY_SOURCES = ("it", "there", "this")  # "It is clear that ...": no one holds the stance
 GERUND = True  # "X opposes raising taxes": an object verb's gerund (xcomp) is its content
+NOUN_COPULA = True  # "His concern is that ...", "Her advice was to ...": the copula's complement
 IN_SOURCE = True  # "In a new poll, X leads": "in" and an evidence source opening a clause
 
 
@@ -304,6 +306,9 @@ class CueFinder:
             if noun:
                 src, shape = noun_source(tok, tokens, text)
                 content = content_of(tok, tokens, text, quoted, ("acl", "ccomp"))
+                if (content is None and NOUN_COPULA and tok.dep_ == "nsubj"
+                        and tok.head.lemma_ == "be"):  # fmt: skip
+                    content = content_of(tok.head, tokens, text, quoted, ("ccomp", "xcomp"))
                 if content is None:  # "her support for the bill", "his criticism of X"
                     for c in tok.children:
                         obj = _child(c, ("pobj",)) if c.dep_ == "prep" else None
