@@ -6,9 +6,10 @@ and saved there.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -106,6 +107,7 @@ def annotate(
     if isinstance(corpus, str | Path):
         from .reading.corpus import load_corpus
 
+        _warm_workers(corpus, n_jobs)
         corpus = load_corpus(corpus)
     annotated = AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
     annotated.n_jobs = n_jobs
@@ -122,8 +124,12 @@ def _cached(
     cache: str | Path,
     n_jobs: int = 1,
 ) -> AnnotatedCorpus:
-    """:func:`annotate` with a saved annotation: read it if its key holds, else make and save it."""
+    """:func:`annotate` with a saved annotation: read it if its key holds, else make and save it.
+    It is read under a shared lock and made under an exclusive one (:mod:`coverage_study._lock`):
+    runs at once on the same folder annotate once, the others read what the first wrote."""
     from . import saved_annotation as saved
+    from ._lock import locked
+
     folder = None
     if isinstance(corpus, str | Path):
         saved.check_target(cache, corpus)
@@ -134,40 +140,107 @@ def _cached(
         table = corpus
     key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
                                folder=folder)  # fmt: skip
-    found = saved.read(cache, key, corpus=table is None)
-    if found is not None and (table is not None or found[0] is not None):
-        stored, layers, said = found
-        if table is None:
-            assert stored is not None
-            table = stored
-            table.attrs["path"] = str(corpus)  # as load_corpus gives it
-        annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
-        annotated._saved = layers  # each layer read from its file when first asked for
-        annotated.fingerprint = layers.key.get("corpus", {}).get("fingerprint")
-        annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
-        saved.replay(said.get("load", []), stacklevel=4)
-    else:
-        with warnings.catch_warnings(record=True) as loading:
-            warnings.simplefilter("always")
-            if table is None:
-                from .reading.corpus import load_corpus
 
-                table = load_corpus(corpus)
-        annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
-        annotated.n_jobs = n_jobs
-        annotated._build_recording()
-        said = {"load": saved.records(loading),
-                "quotations": annotated.__dict__["_quotation_warnings"]}  # fmt: skip
-        key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
-                                   folder=folder)  # fmt: skip
-        annotated.fingerprint = key["corpus"]["fingerprint"]
-        try:
-            kept = table if folder is not None else None  # a corpus folder's loading is kept
-            saved.write(cache, key, annotated._pass_layers(), corpus=kept, saved_warnings=said)
-        except OSError as exc:
-            warnings.warn(f"the annotation could not be saved to {cache} ({exc}); it is used "
-                          "unsaved", saved.AnnotationWarning, stacklevel=3)  # fmt: skip
-        saved.replay(said["load"], stacklevel=4)
+    def attempt() -> tuple[Any, list[warnings.WarningMessage]]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found = saved.read(cache, key, corpus=table is None)
+        if found is not None and (table is not None or found[0] is not None):
+            return found, caught
+        return None, caught
+
+    with locked(cache, exclusive=False):
+        found, said_first = attempt()
+    said_again: list[warnings.WarningMessage] = []
+    with contextlib.ExitStack() as stack:
+        if found is None:  # made here, unless another run made it since
+            stack.enter_context(locked(cache, exclusive=True))
+            found, said_again = attempt()
+        given = {(w.category, str(w.message)) for w in said_first}
+        again = [w for w in said_again if (w.category, str(w.message)) not in given]
+        for w in [*said_first, *again]:  # each once, though the folder was read twice
+            warnings.warn(w.message, w.category, stacklevel=3)
+        if found is not None:
+            annotated = _from_saved(found, table, corpus, lexicon, aliases, warn, discover, engine)
+        else:
+            annotated = _annotate_and_save(corpus, table, folder, lexicon, aliases, warn, discover,
+                                           engine, cache, n_jobs)  # fmt: skip
     if warn:
         saved.replay(annotated.__dict__["_quotation_warnings"], stacklevel=4)
     return annotated
+
+
+def _from_saved(found: Any, table: pd.DataFrame | None, corpus: pd.DataFrame | str | Path,
+                lexicon: Lexicon, aliases: AliasTable, warn: bool, discover: bool, engine: str,
+                ) -> AnnotatedCorpus:  # fmt: skip
+    """The annotated corpus of a saved annotation (``found``: :func:`saved_annotation.read
+    <coverage_study.saved_annotation.read>`'s), its layers read when first asked for."""
+    from . import saved_annotation as saved
+
+    stored, layers, said = found
+    if table is None:
+        assert stored is not None
+        table = stored
+        table.attrs["path"] = str(corpus)  # as load_corpus gives it
+    annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
+    annotated._saved = layers  # each layer read from its file when first asked for
+    annotated.fingerprint = layers.key.get("corpus", {}).get("fingerprint")
+    annotated.__dict__["_quotation_warnings"] = said.get("quotations", [])
+    saved.replay(said.get("load", []), stacklevel=5)
+    return annotated
+
+
+def _annotate_and_save(corpus: pd.DataFrame | str | Path, table: pd.DataFrame | None,
+                       folder: str | None, lexicon: Lexicon, aliases: AliasTable, warn: bool,
+                       discover: bool, engine: str, cache: str | Path, n_jobs: int,
+                       ) -> AnnotatedCorpus:  # fmt: skip
+    """Load (a corpus folder), annotate and save to ``cache``; an annotation that cannot be
+    saved is used unsaved, with a warning."""
+    from . import saved_annotation as saved
+
+    _warm_workers(corpus if table is None else table, n_jobs)
+    with warnings.catch_warnings(record=True) as loading:
+        warnings.simplefilter("always")
+        if table is None:
+            from .reading.corpus import load_corpus
+
+            table = load_corpus(corpus)
+    annotated = AnnotatedCorpus(table, lexicon, aliases, warn, discover, engine)
+    annotated.n_jobs = n_jobs
+    annotated._build_recording()
+    said = {"load": saved.records(loading),
+            "quotations": annotated.__dict__["_quotation_warnings"]}  # fmt: skip
+    key = saved.annotation_key(table, lexicon, aliases, engine=engine, discover=discover,
+                               folder=folder)  # fmt: skip
+    annotated.fingerprint = key["corpus"]["fingerprint"]
+    try:
+        kept = table if folder is not None else None  # a corpus folder's loading is kept
+        saved.write(cache, key, annotated._pass_layers(), corpus=kept, saved_warnings=said)
+    except OSError as exc:
+        warnings.warn(f"the annotation could not be saved to {cache} ({exc}); it is used "
+                      "unsaved", saved.AnnotationWarning, stacklevel=4)  # fmt: skip
+    saved.replay(said["load"], stacklevel=5)
+    return annotated
+
+
+def _warm_workers(corpus: pd.DataFrame | str | Path, n_jobs: int) -> None:
+    """Start the worker processes' fork server before the corpus is loaded, when the pass will
+    run in chunks (:func:`~coverage_study.passes.pass_in_chunks`): it imports the components
+    while this process reads the files. A folder's size is guessed from its entries."""
+    from ._pool import warm
+    from .passes import CHUNKED_MIN
+
+    if n_jobs < 2:
+        return
+    if isinstance(corpus, pd.DataFrame):
+        size = len(corpus)
+    else:
+        import os
+
+        try:
+            with os.scandir(corpus) as entries:
+                size = sum(1 for _ in entries)
+        except OSError:  # a table file, or a folder load_corpus will name the fault of
+            size = 0
+    if size >= CHUNKED_MIN:
+        warm(n_jobs)

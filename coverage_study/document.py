@@ -214,7 +214,7 @@ class AnnotatedCorpus(Layers):
             out, read, find = pass_rows(self.corpus, todo, state, *settings)
         frames: dict[str, Callable[[list[Any]], Any]] = {
             "quotation_parts": parts_frame,
-            "attributions": lambda rows: attributions_frame(rows, read),
+            "attributions": lambda rows: attributions_frame(rows, read, as_written=True),
             "voices": voices_frame,
             "hits": lambda rows: hits_frame(rows, _attrs(self.corpus, self.lexicon)),
             "mentions": lambda rows: mentions_frame(rows, find),
@@ -234,7 +234,38 @@ class AnnotatedCorpus(Layers):
     def attributions(self) -> pd.DataFrame:
         """:func:`~coverage_study.components.attribution.attributions`, read from the quotation
         parts."""
-        return self._get("attributions")
+        if "_public_attributions" not in self.__dict__:
+            layer = self._get("attributions")  # with the speakers as written, if discovered
+            self.__dict__["_public_attributions"] = layer.drop(
+                columns=[c for c in layer.columns if c.startswith("_")]
+            )
+        table: pd.DataFrame = self.__dict__["_public_attributions"]
+        return table
+
+    def _without_discovery(self) -> AnnotatedCorpus:
+        """This corpus as ``annotate(..., discover=False)`` annotates it, from these layers (no
+        article read again): speakers as the rules and the alias table name them, mentions of
+        the alias table's actors only. Every other layer is shared (discovery changes none).
+        ``metrics_table`` reads it: its rows depend on their article alone."""
+        from .components.actors import TABLE
+        from .components.attribution.table import AS_WRITTEN
+
+        if not self.discover:
+            return self
+        self.build()
+        view = AnnotatedCorpus(self.source, self.lexicon, self.aliases, self.warn, False,
+                               self.engine)  # fmt: skip
+        for name in ("quotation_parts", "voices", "hits", "counts", "words"):
+            view.__dict__[name] = self._get(name)
+        found = self._get("attributions")
+        view.__dict__["attributions"] = found.drop(columns="speaker").rename(
+            columns={AS_WRITTEN: "speaker"})[list(self.attributions.columns)]  # fmt: skip
+        mentions = self._get("mentions")
+        view.__dict__["mentions"] = mentions[mentions["found_by"] == TABLE].reset_index(drop=True)
+        if "_quotation_warnings" in self.__dict__:
+            view.__dict__["_quotation_warnings"] = self.__dict__["_quotation_warnings"]
+        view.n_jobs, view.fingerprint = self.n_jobs, self.fingerprint
+        return view
 
     @property
     def voices(self) -> pd.DataFrame:

@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("infrastructure", ("coverage_study._version", "coverage_study._frozen",
                         "coverage_study._native", "coverage_study._extras", "coverage_study._regex",
                         "coverage_study.errors", "coverage_study.datafiles",
-                        "coverage_study._pool")),
+                        "coverage_study._pool", "coverage_study._lock")),
     ("text primitives", ("coverage_study.text",)),
     ("reading and cleaning", ("coverage_study.reading",)),
     ("per-article components", ("coverage_study.components",)),

@@ -381,3 +381,89 @@ def test_participle_after_comma_and_closing_mark_ends_the_content(make_corpus) -
     by_cue = {c: (s, t) for c, s, t in _parse_rows(make_corpus, TREASURER)}
     assert by_cue["insisted"] == ("The treasurer", "that the council had “balanced the budget,”")
     assert by_cue["claiming"] == ("The treasurer", "that the harbour would pay its own way")
+
+
+# --- issue 26, fourth round (parse4): more cue words and shapes ---------------------------------
+# Written for these tests. Read by hand before running the engine (cue, source, content):
+# 1. verbs of parse_cues.toml 1.2 (not in the rules' lexicon): "underscored" ("The mayor",
+#    "that the bridge would reopen in May"), "rebuked" ("The fishermen's union", its object
+#    "the harbour board"); a 1.2 noun with a possessor: "explanation" ("Her", "that the ferry
+#    had run aground");
+# 2. stance adjectives after a copula: "is confident" ("The harbour master", "that the storm
+#    will pass"), "were critical" ("The ferry crews", "the new timetable"); "It is clear that
+#    ..." holds no one's stance: no attribution;
+# 3. a noun cue's source in its "from" phrase: "complaint" ("the ferry crews", "that the
+#    timetable was unworkable"); in the subject of the verb it is the object of: "argument"
+#    ("The mayor", "that the bridge was safe");
+# 4. "In" and an evidence source opening a clause: "In" ("a new poll", "the mayor leads her
+#    rival by ten points");
+# 5. an object verb with a gerund: "favours" ("The harbour board", "raising the fees"),
+#    "mulled" (1.2: "The council", "closing the quay").
+# 6. a noun cue that is the subject of "be", its content the copula's clause or infinitive
+#    (the annotators' manual: "His concern is that ...", "Her advice was to ..."): "view"
+#    ("Her", "that the pier will close"), "advice" (1.2: "His", "to wait for the spring tide").
+WORDS = (
+    "Harbour news\n\n"
+    "The mayor underscored that the bridge would reopen in May.\n\n"
+    "The fishermen's union rebuked the harbour board.\n\n"
+    "Her explanation that the ferry had run aground satisfied no one.\n"
+)
+STANCES = (
+    "Storm news\n\n"
+    "The harbour master is confident that the storm will pass.\n\n"
+    "The ferry crews were critical of the new timetable.\n\n"
+    "It is clear that the pier will close.\n"
+)
+NOUNS_IN = (
+    "Bridge news\n\n"
+    "A complaint from the ferry crews that the timetable was unworkable reached the council.\n\n"
+    "The mayor made the argument that the bridge was safe.\n\n"
+    "In a new poll, the mayor leads her rival by ten points.\n"
+)
+COPULAS = (
+    "Pier news\n\n"
+    "Her view is that the pier will close.\n\n"
+    "His advice was to wait for the spring tide.\n"
+)
+GERUNDS = (
+    "Fees news\n\n"
+    "The harbour board favours raising the fees.\n\n"
+    "The council mulled closing the quay.\n"
+)
+
+
+def test_cue_words_of_the_fourth_round(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    assert _parse_rows(make_corpus, WORDS) == [
+        ("underscored", "The mayor", "that the bridge would reopen in May"),
+        ("rebuked", "The fishermen's union", "the harbour board"),
+        ("explanation", "Her", "that the ferry had run aground"),
+    ]
+
+
+def test_stance_adjective_after_a_copula(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    assert _parse_rows(make_corpus, STANCES) == [
+        ("is confident", "The harbour master", "that the storm will pass"),
+        ("were critical", "The ferry crews", "the new timetable"),
+    ]
+
+
+def test_noun_source_from_its_phrase_or_verb_and_in_a_poll(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    assert _parse_rows(make_corpus, NOUNS_IN) == [
+        ("complaint", "the ferry crews", "that the timetable was unworkable"),
+        ("argument", "The mayor", "that the bridge was safe"),
+        ("In", "a new poll", "the mayor leads her rival by ten points"),
+    ]
+
+
+def test_gerund_of_an_object_verb_is_its_content(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    assert _parse_rows(make_corpus, GERUNDS) == [
+        ("favours", "The harbour board", "raising the fees"),
+        ("mulled", "The council", "closing the quay"),
+    ]
+
+
+def test_noun_cue_before_a_copula_takes_its_complement(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    assert _parse_rows(make_corpus, COPULAS) == [
+        ("view", "Her", "that the pier will close"),
+        ("advice", "His", "to wait for the spring tide"),
+    ]

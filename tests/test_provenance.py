@@ -143,7 +143,7 @@ RELEASED_DATA_FILES = {
     "discover.toml": ("1.0", "cf4bceb059306c65f20384092ec44386e6e592228a3fadad2e4e6e076fe2c170"),
     "places.toml": ("1.0", "e10cf7baf887bca7cc0f454c65b5d552a97c50af63960f62d834cf90ae61619f"),
     "parse_cues.toml": (
-        "1.1", "520e9a6c2990149197e9d209aac6d3a89d67908b37ad7232b444eabde108994f"),
+        "1.2", "46405bd9eb0e0d820b99f28b4d077902428d06319f1d7430c0908ea0a2236ebe"),
     "lexicons/russia_ukraine.yml": (
         "1.0", "80807dde7ec4e17f214e5e8b4269b80736fd5069702009d8225727d339bc4440"),
 }  # fmt: skip

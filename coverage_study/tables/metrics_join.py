@@ -109,7 +109,11 @@ def _metrics_one(
     # each article read once by every component (build: the one pass), then the tables
     # without discovery: found actors and speakers are named over the whole corpus, and a
     # metrics row depends on its article alone (chunks, dask partitions give the same rows)
-    doc = annotate(corpus, lexicon, aliases, warn=False, discover=False, engine=engine).build()
+    # (an annotated corpus with discovery: its layers as discover=False gives them)
+    if isinstance(corpus, AnnotatedCorpus):
+        doc = corpus._without_discovery().build()
+    else:
+        doc = annotate(corpus, lexicon, aliases, warn=False, discover=False, engine=engine).build()
     given, corpus = doc.source, doc.corpus
     meta = given[[c for c in given.columns if c not in SPAN_COLUMNS]].set_index("article_id")
 

@@ -12,7 +12,12 @@ clausal complement (``ccomp``), an object (``dobj``), an open complement (``xcom
 prepositional object (``prep``) or, for a passive, its subject (``nsubjpass``), and its source
 in its ``subject``, a passive's ``agent`` or ``inherited`` from the verb it hangs from (none for
 a passive without an agent); a ``quotation`` next to a verb the parse left without a
-complement; a ``noun`` with a possessor; ``according to``; a ``colon`` before a quotation.
+complement; a ``noun`` with a source (``noun/poss``: a possessor; ``noun/by``: its "by" or
+"from"; ``noun/object``: the source of the verb whose object it is; before a copula, "his
+concern is that ...", the copula's complement is its content); an ``adjective`` of
+stance after a copula ("is confident that", "was eager to", "is critical of"); ``according
+to``; ``in`` and an evidence source opening a clause ("In a new poll, X leads"); a ``colon``
+before a quotation. An object verb's gerund (the parse's ``xcomp``) is its content too.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from .parse_spans import (
     Tokens,
     _after_comma,
     _child,
+    noun_source,
     source_of,
     strip,
     widen,
@@ -51,6 +57,14 @@ PASSIVE_NO_AGENT = True  # "the plan was rejected": the same, with no source
 ACCORDING = True  # "..., according to X": the cue "according to" where the rules have none
 QUOTED_NEXT = True  # "“...” The captain sighed.": the quotation next to a clause verb
 PASSIVE_AS = True  # "X is seen as Y": the passive's content runs from X to Y
+# The fourth round: a stance adjective after a copula ("X is confident that ...", "X was eager
+# to ...", "X is critical of ..."), the copula's subject its source
+ADJECTIVE = True
+_ADJ_PREPS = ("of", "about", "to", "in", "on", "with", "over", "toward", "towards")
+_EMPTY_SOURCES = ("it", "there", "this")  # "It is clear that ...": no one holds the stance
+GERUND = True  # "X opposes raising taxes": an object verb's gerund (xcomp) is its content
+NOUN_COPULA = True  # "His concern is that ...", "Her advice was to ...": the copula's complement
+IN_SOURCE = True  # "In a new poll, X leads": "in" and an evidence source opening a clause
 
 
 def content_of(head: Token, tokens: Tokens, text: str, quoted: list[Span],
@@ -89,6 +103,7 @@ class CueWords:
     preps: dict[str, frozenset[str]]
     kinds: dict[str, str]
     nouns: frozenset[str]
+    adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -113,6 +128,7 @@ def load_cue_words(pruned: bool = True) -> CueWords:
         preps=preps,
         kinds={w: k for k, ws in data["kind"].items() for w in ws},
         nouns=keep(data["noun"]["cues"]),
+        adjectives=keep(data.get("adjective", {}).get("cues", [])),
     )
 
 
@@ -168,6 +184,7 @@ class CueFinder:
         for lemma, category in verbs.forms.values():
             self.categories.setdefault(lemma, category)
         self.kinds = {**self.words.kinds, **verbs.kinds}
+        self.in_nouns = verbs.evidence_sources
 
     def content(self, tok: Token, tokens: Tokens, text: str, quoted: list[Span]) -> Span | None:
         """The content of a candidate cue: a clause, else the complement its lemma takes."""
@@ -186,6 +203,10 @@ class CueFinder:
                 found = widen(quoted, *span) if span is not None else found
         if found is None and lemma in w.infinitives:
             found = content_of(tok, tokens, text, quoted, ("xcomp",))
+        if found is None and GERUND and lemma in w.objects:
+            ger = _child(tok, ("xcomp",))
+            if ger is not None and ger.tag_ == "VBG":
+                found = content_of(tok, tokens, text, quoted, ("xcomp",))
         if found is None and lemma in w.preps:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in w.preps[lemma]:
@@ -195,6 +216,37 @@ class CueFinder:
                         found = widen(quoted, *span) if span is not None else None
                         break
         return found
+
+    def adjective(self, tok: Token, tokens: Tokens, text: str, quoted: list[Span]
+                  ) -> tuple[Span, Span, Span, str] | None:  # fmt: skip
+        """A stance adjective's attribution (:data:`ADJECTIVE`): ``tok`` an adjective of the
+        ``[adjective]`` list that completes a copula (``acomp``: "is confident", "seemed
+        eager"), its content its clause, infinitive or prepositional object ("confident that
+        ...", "eager to ...", "critical of ..."), its source the copula's subject (not an empty
+        "it" or "there"). Returns (cue, source, content, shape), the cue running from the
+        copula to the adjective; None where a part is missing."""
+        if not (ADJECTIVE and tok.dep_ == "acomp" and tok.lower_ in self.words.adjectives):
+            return None
+        content, comp = None, "ccomp"
+        for dep in ("ccomp", "xcomp"):
+            if content is None:
+                content, comp = content_of(tok, tokens, text, quoted, (dep,)), dep
+        if content is None:
+            comp = "prep"
+            for c in tok.children:
+                obj = _child(c, ("pobj", "pcomp")) if c.dep_ == "prep" else None
+                if obj is not None and c.lower_ in _ADJ_PREPS:
+                    span = tokens.subtree(obj, text)
+                    content = widen(quoted, *span) if span is not None else None
+                    break
+        head = tok.head
+        src = source_of(head, tokens, text) if head is not tok else None
+        if content is None or src is None or str.lower(text[src[0] : src[1]]) in _EMPTY_SOURCES:
+            return None
+        cs = tokens.at(head) if head.i < tok.i else tokens.at(tok)
+        if cs < src[1]:  # "Is she confident ...?": the cue is the adjective alone
+            cs = tokens.at(tok)
+        return (cs, tokens.end(tok)), src, content, f"adjective/{comp}"
 
     def find(self, text: str, quoted: list[Span], rows: list[dict[str, Any]], tokens: Tokens
              ) -> list[dict[str, Any]]:  # fmt: skip
@@ -209,10 +261,12 @@ class CueFinder:
                  for r in rows]  # fmt: skip
         out: list[dict[str, Any]] = []
         for tok in tokens.tokens:
-            if tok.text == ":" or (ACCORDING and tok.lower_ == "according"):
+            at_in = IN_SOURCE and tok.lower_ == "in" and tok.dep_ == "prep"
+            if tok.text == ":" or (ACCORDING and tok.lower_ == "according") or at_in:
                 # a row of its own shape, or none
                 row = (_colon_row(tok, tokens, text, quoted, cues, contents) if tok.text == ":"
-                       else _according_row(tok, tokens, text, quoted, cues, contents, heads))
+                       else _according_row(tok, tokens, text, quoted, cues, contents, heads,
+                                           self.in_nouns if at_in else None))  # fmt: skip
                 if row is not None:
                     out.append(row)
                     cues.append((row["cue_start"], row["cue_end"]))
@@ -220,6 +274,20 @@ class CueFinder:
                     heads.append(tok)
                 continue
             noun = tok.pos_ == "NOUN" and tok.lemma_ in self.words.nouns
+            adj = self.adjective(tok, tokens, text, quoted) if tok.dep_ == "acomp" else None
+            if adj is not None:
+                (a0, a1), a_src, a_content, a_shape = adj
+                if (_overlaps(cues, a0, a1) or _inside(quoted, a0, a1)
+                        or _overlaps([a_content], a0, a1) or _overlaps([a_src], *a_content)
+                        or any(a <= a0 and a1 <= b and _nested(tok, h)
+                               for (a, b), h in zip(contents, heads, strict=True))):  # fmt: skip
+                    continue
+                out.append(_row(text, quoted, a_src, (a0, a1), a_content, None, "thought",
+                                tok.lower_, a_shape))  # fmt: skip
+                cues.append((a0, a1))
+                contents.append(a_content)
+                heads.append(tok)
+                continue
             if not noun and not (tok.pos_ == "VERB" and tok.lemma_ in self.words.verbs):
                 continue
             if tok.dep_ == "acl" and not noun:
@@ -236,9 +304,11 @@ class CueFinder:
             if NEGATED_OUT and _child(tok, ("neg",)) is not None:
                 continue  # "did not say": nothing is attributed
             if noun:
-                poss = _child(tok, ("poss",))
-                src = tokens.subtree(poss, text) if poss is not None else None
+                src, shape = noun_source(tok, tokens, text)
                 content = content_of(tok, tokens, text, quoted, ("acl", "ccomp"))
+                if (content is None and NOUN_COPULA and tok.dep_ == "nsubj"
+                        and tok.head.lemma_ == "be"):  # fmt: skip
+                    content = content_of(tok.head, tokens, text, quoted, ("ccomp", "xcomp"))
                 if content is None:  # "her support for the bill", "his criticism of X"
                     for c in tok.children:
                         obj = _child(c, ("pobj",)) if c.dep_ == "prep" else None
@@ -246,7 +316,6 @@ class CueFinder:
                             span = tokens.subtree(obj, text)
                             content = widen(quoted, *span) if span is not None else None
                             break
-                shape = "noun"
             else:
                 src = source_of(tok, tokens, text)
                 content = self.content(tok, tokens, text, quoted)
@@ -366,14 +435,27 @@ def _next_quotation(text: str, quoted: list[Span], contents: list[Span], s: int,
 
 
 def _according_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span],
-                   cues: list[Span], contents: list[Span], heads: list[Token | None]
-                   ) -> dict[str, Any] | None:  # fmt: skip
+                   cues: list[Span], contents: list[Span], heads: list[Token | None],
+                   in_nouns: frozenset[str] | None = None) -> dict[str, Any] | None:  # fmt: skip
     """``X, according to the report``: the cue "according to", the source the object of
     "to", the content the clause "according" hangs from less the phrase itself; None where
     a cue overlaps it, it lies in a quotation or another attribution's content, or the parse
-    gives no object or clause."""
-    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-    obj = _child(to, ("pobj",)) if to is not None else None
+    gives no object or clause. With ``in_nouns`` (:data:`IN_SOURCE`), ``tok`` is "in" and
+    its object one of them (``In a new poll, X leads``), where the clause's verb is no cue."""
+    to: Token | None
+    obj: Token | None
+    if in_nouns is not None:
+        to, obj = tok, _child(tok, ("pobj",))
+        if obj is None or obj.lower_ not in in_nouns and obj.lemma_ not in in_nouns:
+            return None
+        if tok.head.pos_ not in ("VERB", "AUX") or _overlaps(cues, tokens.at(tok.head),
+                                                             tokens.end(tok.head)):  # fmt: skip
+            return None  # "In a statement, X said ...": the phrase is part of that attribution
+        if tok.i > tok.head.left_edge.i:
+            return None  # the phrase opens its clause ("In a new poll, X leads")
+    else:
+        to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        obj = _child(to, ("pobj",)) if to is not None else None
     if to is None or obj is None:
         return None
     cs, ce = tokens.at(tok), tokens.end(to)
@@ -386,8 +468,8 @@ def _according_row(tok: Token, tokens: Tokens, text: str, quoted: list[Span],
     src = tokens.subtree(obj, text)
     if content is None or src is None or _overlaps([content], cs, ce):
         return None
-    return _row(text, quoted, src, (cs, ce), content, None, "speech", "according to",
-                "according to")  # fmt: skip
+    word = "according to" if in_nouns is None else "in"
+    return _row(text, quoted, src, (cs, ce), content, None, "speech", word, word)
 
 
 def according_content(tok: Token, tokens: Tokens, text: str, quoted: list[Span]

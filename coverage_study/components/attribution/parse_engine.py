@@ -19,11 +19,13 @@ For each article (its headline and body zones parsed by
    infinitive or a prepositional complement for the verbs that take one; for a passive, its
    subject, the agent its source: ``the plan was rejected by the council``), a quotation next
    to a verb the parse left without a complement (``“...” The captain sighed.``), ``according
-   to X`` where the rules have no cue, a noun cue with a
-   possessor (``her view that``), a colon after a name before a quotation (``the pollster Ann
-   Cole: “...”``), where no rules cue overlaps it and it is not inside another attribution's
-   content (PolNeAR and PARC mark the outermost attribution only; a sentence's root verb is
-   kept where the content's own cue hangs below it in the parse).
+   to X`` where the rules have no cue, ``In a new poll, ...`` (an evidence source opening a
+   clause), a noun cue with a source (a possessor, ``her view that``; its ``from`` or ``by``;
+   the subject of the verb it is object of, ``X made the argument that``), a stance adjective
+   after a copula (``X is confident that``), a colon after a name before a quotation (``the
+   pollster Ann Cole: “...”``), where no rules cue overlaps it and it is not inside another
+   attribution's content (PolNeAR and PARC mark the outermost attribution only; a sentence's
+   root verb is kept where the content's own cue hangs below it in the parse).
 
 Measured on PolNeAR (``benchmarks/attribution_eval.py --engine parse``): see the README's
 "Choosing an attribution engine" and ``docs/guide/attribution.md``.

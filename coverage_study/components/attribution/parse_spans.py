@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Span", "Tokens", "source_of", "strip", "widen"]
+__all__ = ["Span", "Tokens", "noun_source", "source_of", "strip", "widen"]
 
 Span = tuple[int, int]
 
@@ -25,6 +25,9 @@ _SUBJECT = ("nsubj",)
 _INHERITS = ("conj", "advcl", "xcomp")
 COMMA_QUOTE = True  # a participle after ',”' is cut from the complement, as after ','
 CUT_SOURCE = True  # ... and takes the source of the cue whose complement it was cut from
+# the fourth round of issue 26: a noun cue without a possessor (noun_source)
+NOUN_AGENT = True  # "a warning from officials that ...", "calls by X for ...": the source
+NOUN_OBJECT = True  # "X issued a statement that ...": the subject of the verb it is object of
 
 
 class Tokens:
@@ -112,6 +115,26 @@ def source_of(head: Token, tokens: Tokens, text: str) -> Span | None:
         else:
             return None
     return None
+
+
+def noun_source(tok: Token, tokens: Tokens, text: str) -> tuple[Span | None, str]:
+    """The source of a noun cue and the row's shape: its possessor ("her view that ..."),
+    with :data:`NOUN_AGENT` the object of its "by" or "from" ("a warning from officials"),
+    with :data:`NOUN_OBJECT` the source of the verb whose object it is ("X issued a statement
+    that ...", "raised the concern that ..."); (None, "noun/none") where there is none."""
+    poss = _child(tok, ("poss",))
+    if poss is not None:
+        return tokens.subtree(poss, text), "noun/poss"
+    if NOUN_AGENT:
+        for c in tok.children:
+            obj = _child(c, ("pobj",)) if c.dep_ == "prep" and c.lower_ in ("by", "from") else None
+            if obj is not None:
+                return tokens.subtree(obj, text), "noun/by"
+    if NOUN_OBJECT and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        src = source_of(tok.head, tokens, text)
+        if src is not None:
+            return src, "noun/object"
+    return None, "noun/none"
 
 
 def widen(quoted: list[Span], s: int, e: int) -> Span:

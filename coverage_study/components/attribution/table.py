@@ -31,6 +31,10 @@ ATTRIBUTION_COLUMNS = [
     "cue_start", "cue_end", "cue_category", "content_start", "content_end", "direct", "mode",
     "anonymous", "via", "kind",
 ]  # fmt: skip
+AS_WRITTEN = "_speaker_as_written"
+"""The column of an annotated corpus's attributions layer (with discovery) that keeps each
+speaker as the rules and the alias table name it, before it is named over the corpus: what
+``metrics_table`` counts, whose rows depend on their article alone. Not in :func:`attributions`."""
 
 
 def _rows_on_nfc(
@@ -225,23 +229,30 @@ def make_reader(
 
 
 def attributions_frame(
-    rows: list[list[dict[str, Any]]], reader: Reader | ParseReader | None = None
-) -> pd.DataFrame:
+    rows: list[list[dict[str, Any]]], reader: Reader | ParseReader | None = None,
+    as_written: bool = False,
+) -> pd.DataFrame:  # fmt: skip
     """The :func:`attributions` table of the articles' rows (a :class:`Reader`'s): a speaker
     mapped to a found actor is named as :func:`~coverage_study.actor_mentions` names it over
     every article ``reader`` has read (a speaker whose name refers to no actor stays as the
-    rules wrote it)."""
+    rules wrote it). With ``as_written`` (an annotated corpus's layer) and discovery, the name
+    as the rules wrote it is kept too, in the column :data:`AS_WRITTEN`."""
     flat = [r for article in rows for r in article]
     discovery = reader.discovery if reader is not None else None
+    columns = ATTRIBUTION_COLUMNS
     if discovery is not None:
         canon = discovery.canonical()
         for r in flat:
+            if as_written:
+                r[AS_WRITTEN] = r["speaker"]
             keys = r.get("_keys")
             if keys:
                 names = [next((canon[k][0] for k in ks if k in canon and canon[k][1] != "place"),
                               p) for p, ks in keys]  # fmt: skip
                 r["speaker"] = "; ".join(dict.fromkeys(names))
-    table = pd.DataFrame(flat, columns=ATTRIBUTION_COLUMNS)
+        if as_written:
+            columns = [*ATTRIBUTION_COLUMNS, AS_WRITTEN]
+    table = pd.DataFrame(flat, columns=columns)
     offsets = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
                "content_end")  # fmt: skip
     for c in offsets:
