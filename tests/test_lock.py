@@ -74,13 +74,14 @@ def test_a_thread_that_holds_the_lock_takes_it_again(tmp_path):
     """Re-entrant in the holding thread (what figures does: it holds the lock around annotate,
     which takes it again); shared then exclusive in one thread is an error, not a wait."""
     folder = tmp_path / "annotation"
-    with locked(folder, exclusive=True):
-        with locked(folder, exclusive=False), locked(folder, exclusive=True):
-            pass
-    with locked(folder, exclusive=False):
-        with pytest.raises(RuntimeError, match="would wait on itself"):
-            with locked(folder, exclusive=True):
-                pass
+    with locked(folder, True), locked(folder, False), locked(folder, True):
+        pass
+    with (
+        locked(folder, exclusive=False),
+        pytest.raises(RuntimeError, match="would wait on itself"),
+        locked(folder, exclusive=True),
+    ):
+        pass
     assert lock_file(folder) == tmp_path / ".annotation.lock"
     assert not folder.exists()  # the lock makes its file beside the folder, not the folder
 
