@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["cores", "parallel", "warm"]
+__all__ = ["cores", "parallel"]
 
 T = TypeVar("T")
 
-_PRELOAD = ["coverage_study.components._warm"]
 _SHARED: tuple[Any, ...] = ()  # in a worker process: the arguments every chunk shares
 
 
@@ -30,29 +29,6 @@ def cores(n_jobs: int | None) -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-def _context() -> Any:
-    """The fork server's context (its preloaded modules set), or ``spawn`` where there is none."""
-    import multiprocessing as mp
-
-    if "forkserver" not in mp.get_all_start_methods():
-        return mp.get_context("spawn")
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(_PRELOAD)
-    return ctx
-
-
-def warm(n_jobs: int) -> None:
-    """Start the fork server now, without waiting for it, when ``n_jobs`` asks for workers: it
-    imports the per-article components (about 1.5 s) in its own process while this one goes on
-    (loading a corpus, say), and the first :func:`parallel` then finds it ready. Nothing to do
-    where there is no fork server, or when it runs already."""
-    if n_jobs < 2 or _context().get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
 
 
 def _set_shared(shared: tuple[Any, ...]) -> None:
@@ -71,8 +47,15 @@ def parallel(func: Callable[..., T], jobs_args: Iterable[tuple[Any, ...]], n_job
     worker once, when it starts, not with every chunk: unpickling them took about 25 ms a chunk,
     and their memos (alias resolution) last the whole run. ``func`` must be importable by name
     (a module-level function). The first chunk that raised re-raises its error here."""
-    pool = ProcessPoolExecutor(n_jobs, mp_context=_context(), initializer=_set_shared,
-                               initargs=(shared,))  # fmt: skip
+    import multiprocessing as mp
+
+    ctx: mp.context.BaseContext
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["coverage_study.components._warm"])
+    else:
+        ctx = mp.get_context("spawn")
+    pool = ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,))
     with pool:
         pending: list[Future[T]] = []
         try:

@@ -107,7 +107,6 @@ def annotate(
     if isinstance(corpus, str | Path):
         from .reading.corpus import load_corpus
 
-        _warm_workers(corpus, n_jobs)
         corpus = load_corpus(corpus)
     annotated = AnnotatedCorpus(corpus, load_lexicon(lexicon), table, warn, discover, engine)
     annotated.n_jobs = n_jobs
@@ -198,7 +197,6 @@ def _annotate_and_save(corpus: pd.DataFrame | str | Path, table: pd.DataFrame | 
     saved is used unsaved, with a warning."""
     from . import saved_annotation as saved
 
-    _warm_workers(corpus if table is None else table, n_jobs)
     with warnings.catch_warnings(record=True) as loading:
         warnings.simplefilter("always")
         if table is None:
@@ -221,26 +219,3 @@ def _annotate_and_save(corpus: pd.DataFrame | str | Path, table: pd.DataFrame | 
                       "unsaved", saved.AnnotationWarning, stacklevel=4)  # fmt: skip
     saved.replay(said["load"], stacklevel=5)
     return annotated
-
-
-def _warm_workers(corpus: pd.DataFrame | str | Path, n_jobs: int) -> None:
-    """Start the worker processes' fork server before the corpus is loaded, when the pass will
-    run in chunks (:func:`~coverage_study.passes.pass_in_chunks`): it imports the components
-    while this process reads the files. A folder's size is guessed from its entries."""
-    from ._pool import warm
-    from .passes import CHUNKED_MIN
-
-    if n_jobs < 2:
-        return
-    if isinstance(corpus, pd.DataFrame):
-        size = len(corpus)
-    else:
-        import os
-
-        try:
-            with os.scandir(corpus) as entries:
-                size = sum(1 for _ in entries)
-        except OSError:  # a table file, or a folder load_corpus will name the fault of
-            size = 0
-    if size >= CHUNKED_MIN:
-        warm(n_jobs)

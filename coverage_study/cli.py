@@ -12,13 +12,12 @@ file); 2 wrong usage.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 __all__ = ["main"]
 
@@ -59,6 +58,7 @@ def _study_folders() -> tuple[Path | None, Path, Path]:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
+    from . import annotate, load_corpus
     from .provenance import _figure_sources, write_manifest
     from .reproduce import find_notebooks, run_notebook
 
@@ -91,43 +91,34 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         figures_dir.mkdir(parents=True, exist_ok=True)
         for name in _figure_sources(notebooks):  # none left from an earlier run into --out
             (figures_dir / name).unlink(missing_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the notebooks show the corpus warnings
+        if out_dir is None:  # the seeds in place: each notebook annotates them (as committed)
+            corpus = load_corpus(corpus_dir)  # fail early, before running any notebook
+            fingerprint = None
+        else:  # annotated once, here; every notebook reads the saved annotation
+            annotation_dir = (Path(args.annotation_dir).resolve() if args.annotation_dir
+                              else out_dir / "annotation")  # fmt: skip
+            annotated = annotate(corpus_dir, args.lexicon, warn=False, engine=args.engine,
+                                 cache=annotation_dir, n_jobs=args.jobs or os.cpu_count() or 1)
+            corpus = annotated.source
+            fingerprint = annotated.fingerprint  # from the annotation's key: not computed again
+            del annotated  # its layers are on disk; the notebooks read them
+            params["ENGINE"] = args.engine
+            params["ANNOTATION_DIR"] = str(annotation_dir)
     runs = [(nb, None if out_dir is None else out_dir / "notebooks" / nb.name) for nb in notebooks]
     jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(runs)))
-    annotation_dir = None
-    if out_dir is not None:  # annotated once, here; every notebook reads the saved annotation
-        annotation_dir = (Path(args.annotation_dir).resolve() if args.annotation_dir
-                          else out_dir / "annotation")  # fmt: skip
-        params["ENGINE"] = args.engine
-        params["ANNOTATION_DIR"] = str(annotation_dir)
-    seed = corpus_dir == seeds
-    with contextlib.ExitStack() as stack:
-        # the notebooks' worker processes start now and import papermill while the corpus is
-        # loaded and annotated here (about 1.5 s each, on the core loading leaves idle)
-        pool = stack.enter_context(_notebook_pool(jobs)) if jobs > 1 else None
-        done = []
-        if pool is not None and annotation_dir is not None:
-            from ._lock import locked
-            from .saved_annotation import check_target
+    if jobs == 1:
+        for nb, target in _progress(runs, "notebooks"):
+            run_notebook(nb, target, params or None, seed_readings=corpus_dir == seeds)
+    else:  # each notebook in its own kernel, `jobs` at a time; each writes its own files
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-            check_target(annotation_dir, corpus_dir)  # before its lock file is made beside it
-            # the first notebooks start their kernels now, and wait in their first cell for
-            # the annotation this process makes under the folder's lock (coverage_study._lock)
-            with locked(annotation_dir, exclusive=True):
-                done = [pool.submit(run_notebook, nb, target, params, seed_readings=seed)
-                        for nb, target in runs]  # fmt: skip
-                try:
-                    corpus, fingerprint = _annotate_once(args, corpus_dir, annotation_dir)
-                except BaseException:
-                    _stop(pool)  # not a notebook annotating again after this one failed
-                    raise
-        else:
-            corpus, fingerprint = _annotate_once(args, corpus_dir, annotation_dir)
-        if pool is None:
-            for nb, target in _progress(runs, "notebooks"):
-                run_notebook(nb, target, params or None, seed_readings=seed)
-        else:  # each notebook in its own kernel, `jobs` at a time; each writes its own files
-            done = done or [pool.submit(run_notebook, nb, target, params or None,
-                                        seed_readings=seed) for nb, target in runs]  # fmt: skip
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            seed = corpus_dir == seeds
+            done = [pool.submit(run_notebook, nb, target, params or None, seed_readings=seed)
+                    for nb, target in runs]  # fmt: skip
             for future in _progress(done, "notebooks"):
                 future.result()  # the first notebook (in reading order) that failed raises
     write_manifest(figures_dir, notebooks, corpus, lexicon=args.lexicon, engine=args.engine,
@@ -135,48 +126,6 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     print(f"wrote {len(list(figures_dir.glob('*.svg')))} figures and MANIFEST.csv to {figures_dir}",
           file=sys.stderr)  # fmt: skip
     return EXIT_OK
-
-
-def _notebook_pool(jobs: int) -> Any:
-    """``jobs`` worker processes (``spawn``: each notebook's kernel is a process of its own)
-    that run notebooks, already importing what :func:`~coverage_study.reproduce.run_notebook`
-    needs (:func:`~coverage_study.reproduce.warm`)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .reproduce import warm
-
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
-    for _ in range(jobs):
-        pool.submit(warm)
-    return pool
-
-
-def _stop(pool: Any) -> None:
-    """Cancel the notebooks not started and end the workers running one (their kernels end with
-    them): ``concurrent.futures`` can only wait for a running task."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-
-
-def _annotate_once(args: argparse.Namespace, corpus_dir: Path,
-                   annotation_dir: Path | None) -> tuple[Any, str | None]:  # fmt: skip
-    """The corpus of ``figures`` and its fingerprint when known: annotated once and saved to
-    ``annotation_dir`` when there is one (``--out``), else only loaded (the seeds in place:
-    each notebook annotates them, as committed)."""
-    from . import annotate, load_corpus
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # the notebooks show the corpus warnings
-        if annotation_dir is None:
-            return load_corpus(corpus_dir), None  # fail early, before running any notebook
-        annotated = annotate(corpus_dir, args.lexicon, warn=False, engine=args.engine,
-                             cache=annotation_dir, n_jobs=args.jobs or os.cpu_count() or 1)
-        # the fingerprint from the annotation's key (not computed again); the layers are on
-        # disk, where the notebooks read them
-        return annotated.source, annotated.fingerprint
 
 
 _ATTRIBUTION_ENGINES = ("rules", "parse")

@@ -22,20 +22,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KERNEL_NAME", "SEED_READING_NOTE", "SEED_READING_TAG", "declared_parameters",
-    "find_notebooks", "normalise_notebook", "run_notebook", "warm", "without_seed_readings",
+    "find_notebooks", "normalise_notebook", "run_notebook", "without_seed_readings",
 ]
 
 _log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
 KERNEL_DISPLAY_NAME = "Python 3 (coverage-study)"
-
-
-def warm() -> None:
-    """Import what :func:`run_notebook` needs (papermill, nbformat's validator, the kernel
-    client: about 1.5 s) in a worker process that will run notebooks, ahead of its first one."""
-    import papermill  # noqa: F401
-    from jupyter_client.manager import AsyncKernelManager  # noqa: F401
 
 
 def find_notebooks(folder: str | Path) -> list[Path]:
