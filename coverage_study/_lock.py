@@ -9,7 +9,8 @@ would race with the next process to open it). The system releases it when its pr
 however it ends, so a crashed run never leaves the folder locked.
 
 Where there is no ``fcntl`` (Windows) there is no lock: runs at once each annotate, as before,
-and the folder is still written atomically (:mod:`coverage_study.saved_annotation`).
+and the folder is still written atomically (:mod:`coverage_study.saved_annotation`). Nor where
+the lock file cannot be made (a saved annotation read from a folder that may not be written to).
 
 A thread that holds the lock may take it again (the outer holder's mode: an exclusive holder
 may also read); another thread of the same process waits as another process does.
@@ -58,8 +59,12 @@ def locked(folder: str | Path, exclusive: bool) -> Iterator[None]:
         finally:
             held[0] -= 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:  # a folder where nothing may be written (a saved annotation read from a
+        yield  # read-only share): no lock; to make one, the writing fails on its own and says so
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         _HELD[me] = [1, int(exclusive)]

@@ -133,3 +133,30 @@ def test_two_runs_at_once_annotate_a_corpus_once(tmp_path):
     made, read = said
     assert made.startswith("made ") and read.startswith("read ")
     assert made.split()[1] == read.split()[1]
+
+
+def test_a_folder_where_no_lock_file_can_be_made_is_read_without_a_lock(tmp_path, monkeypatch):
+    """A saved annotation on a read-only share is still read: the lock file cannot be made there,
+    so annotate reads it without a lock (opening the lock file raises PermissionError here; the
+    tests may run as root, for whom a read-only folder is writable)."""
+    import os
+    import warnings
+
+    import coverage_study as cs
+
+    corpus = SEEDS.parent / "tests" / "data" / "three-outlets"
+    cache = tmp_path / "annotation"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        made = cs.annotate(corpus, cache=cache)
+        real_open = os.open
+
+        def no_lock_files(path, *args, **kwargs):
+            if str(path).endswith(".lock"):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", no_lock_files)
+        read = cs.annotate(corpus, cache=cache)
+    assert read._saved is not None  # read, not made again
+    assert read.attributions.equals(made.attributions)
