@@ -2,11 +2,11 @@
 
 :func:`coverage_study.annotate` with ``cache=FOLDER`` reads the folder under a shared lock and
 annotates (then writes it) under an exclusive one, so that six notebooks run at once on a new
-corpus (in JupyterLab, or by ``coverage-study figures``) annotate it once: the first takes the
-exclusive lock, the others wait, then read what it wrote. The lock is an advisory
-``flock`` on a small file beside the folder, ``.<folder name>.lock`` (left there: removing it
-would race with the next process to open it). The system releases it when its process ends,
-however it ends, so a crashed run never leaves the folder locked.
+corpus (in JupyterLab, say) annotate it once: the first takes the exclusive lock, the others
+wait, then read what it wrote (``coverage-study figures`` annotates before any notebook runs).
+The lock is an advisory ``flock`` on a small file beside the folder, ``.<folder name>.lock``
+(left there: removing it would race with the next process to open it). The system releases it
+when its process ends, however it ends, so a crashed run never leaves the folder locked.
 
 Where there is no ``fcntl`` (Windows) there is no lock: runs at once each annotate, as before,
 and the folder is still written atomically (:mod:`coverage_study.saved_annotation`). Nor where
