@@ -169,6 +169,7 @@ def run_notebook(
     ``coverage_study.reproduce`` logger and added to the exception as a note; if the run
     succeeds, it is logged at debug level.
     """
+    import nbformat
     import papermill
 
     path = Path(path).resolve()
@@ -188,9 +189,11 @@ def run_notebook(
             source = tmp
         with tempfile.TemporaryFile() as kernel_log:
             try:
-                papermill.execute_notebook(
+                # no output path: papermill would write and validate the whole notebook twice
+                # for every cell (0.35 s a notebook of CPU); it is written once, below
+                done = papermill.execute_notebook(
                     source,
-                    tmp,
+                    None,
                     parameters=given or None,
                     cwd=str(path.parent),
                     kernel_name=KERNEL_NAME,
@@ -208,8 +211,7 @@ def run_notebook(
             said = _read_log(kernel_log)
             if said:
                 _log.debug("the kernel of %s wrote on its stderr:\n%s", path.name, said)
-        with open(tmp, encoding="utf-8") as fh:
-            nb = normalise_notebook(json.load(fh))
+        nb = normalise_notebook(json.loads(nbformat.writes(done)))  # as papermill wrote it
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(nb, fh, indent=1, ensure_ascii=False, sort_keys=True)
             fh.write("\n")
