@@ -888,20 +888,19 @@ _EDGY = [*"ab9_ -'’‐‑—.,;()[]\"“\t\n\u00a0\u2009İßÉ\u0301\u0308ǅ�
     st.booleans(),
     st.booleans(),
 )
-def test_uncut_zones_count_the_same_words_in_scan_and_words_layer(
+def test_the_scanner_and_the_words_layer_count_the_same_words_in_any_zones(
     text: str, cuts: list[int], abut: bool, headline: bool
 ) -> None:
-    """Where no zone edge can cut a word (``_uncut``), the scanner's word count of the zones
-    equals the words layer's (WORD in each zone): term_table reads the latter from a saved
-    annotation instead of scanning the texts again."""
+    """The scanner's word count of the zones equals the words layer's (WORD in each zone) for
+    any disjoint zones, also where an edge cuts a word ("war-|time", a zone of a lone combining
+    mark): term_table's denominator and sources_table's ``n_word_tokens`` are one count."""
     from coverage_study.components.term_scan import Scanner
     from coverage_study.components.words import word_counts
-    from coverage_study.tables.term_counts import _uncut
 
     cuts = sorted(min(c, len(text)) for c in cuts)
     step = 1 if abut else 2
     spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, step) if cuts[i] < cuts[i + 1]]
-    if not spans or not _uncut(text, sorted(spans)):
+    if not spans:
         return
     head = spans[0] if headline else None
     body = spans[1:] if headline else spans
@@ -909,18 +908,43 @@ def test_uncut_zones_count_the_same_words_in_scan_and_words_layer(
     assert scanned == word_counts(text, head, body, [], [])[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "spans", "n"),
+    [
+        # counted by hand, WORD in each zone: "The", "war" | "time", "story", "of", "the", "war"
+        ("The war-time story of the war\n", ((0, 8), (8, 29)), 7),
+        # "Trump" | "s", "plan" (the apostrophe ends the first zone: no joiner there)
+        ("Trump's plan", ((0, 6), (6, 12)), 3),
+        # "a" | (a zone of a lone hyphen: no word) | "b"
+        ("a-b", ((0, 1), (1, 2), (2, 3)), 2),
+        # "campan" | (a lone combining tilde: no word) | "a"
+        ("campan\u0303a", ((0, 6), (6, 7), (7, 8)), 2),
+        # no edge inside a word: "war-time", "story"
+        ("war-time story", ((0, 8), (8, 14)), 2),
+    ],
+)
+def test_word_counts_where_a_zone_edge_cuts_a_word(text: str, spans: tuple, n: int) -> None:
+    from coverage_study.components.term_scan import Scanner
+    from coverage_study.components.words import word_counts
+
+    assert Scanner(load_lexicon(None))("a", text, None, spans).n_words == n
+    assert word_counts(text, None, spans, [], [])[0] == n
+
+
 def test_term_table_of_an_annotated_corpus_with_a_word_cut_by_a_zone_edge() -> None:
     # counted by hand: the zones "The war-" and "time story of the war" abut inside "war-time":
-    # the scanner reads on across the edge (The, war-time, story, of, the, war: 6 tokens), WORD
-    # in each zone does not (The, war | time, story, of, the, war: 7, the words layer's count)
-    from coverage_study import annotate
+    # WORD in each zone counts The, war | time, story, of, the, war: 7 tokens, in every table
+    # (the scanner once read on across the edge, The, war-time, ...: 6 in term_table only)
+    from coverage_study import annotate, sources_table
 
     text = "The war-time story of the war\n"
     table = pd.DataFrame([{"article_id": "a", "outlet": "o", "text": text, "headline_span": None,
                            "body_spans": ((0, 8), (8, 29))}])  # fmt: skip
     annotated = annotate(table, warn=False).build()
     assert annotated.words[0][1] == 7
-    assert set(term_table(annotated)["n_words"]) == {6}  # the scanner's count, not the layer's
+    assert set(term_table(annotated)["n_words"]) == {7}
+    assert set(term_table(table)["n_words"]) == {7}  # the texts scanned: the same count
+    assert sources_table(annotated)["n_word_tokens"].tolist() == [7]
 
 
 def _term_tables_both_ways(corpus: pd.DataFrame) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..reading.corpus import reraise_for
-from ..text.spans import MARKS
+from ..text.spans import MARKS, count_words_in, word_bytes
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -188,6 +189,29 @@ def _stream(text: str, zones: list[tuple[str, int, int]], article_id: str, lead:
     return "".join(parts)
 
 
+# characters next to which a zone edge cuts no token in either tokeniser: white space, and the
+# ASCII punctuation that is never part of a token (not the joiners ' and -, not _, a \w)
+_NO_TOKEN = frozenset(string.punctuation) - set("'-_")
+_EDGE = _NO_TOKEN | frozenset(string.whitespace)  # other white space: str.isspace, below
+
+
+def _uncut(text: str, zones: list[tuple[str, int, int]]) -> bool:
+    """Whether every edge of the ``zones`` (sorted, disjoint) is at an end of ``text`` or beside
+    white space or token-free punctuation. Then the stream's tokens in the zones are the word
+    tokens of :data:`~coverage_study.text.spans.WORD` in each zone (``tests/test_terms.py``
+    checks it on random texts). An edge inside a word ("war-|time" in two abutting zones, a
+    zone of a lone combining mark) is where they could part: the stream reads on across an
+    edge between abutting zones and decides joiners and marks by the whole text."""
+    n = len(text)
+    for _, s, e in zones:
+        for p in (s, e):
+            if 0 < p < n:
+                a, b = text[p - 1], text[p]
+                if not (a in _EDGE or b in _EDGE or a.isspace() or b.isspace()):
+                    return False
+    return True
+
+
 @dataclass
 class _Article:
     article_id: str
@@ -249,6 +273,9 @@ class Scanner:
         # one byte per character ("?" for a non-ASCII one, a token character), "|" -> " "
         spaced = stream.encode("ascii", "replace").translate(_SPACED)
         n_words = spaced.translate(_TOKEN_X).count(b" x")  # tokens: runs of non-separators
+        if not _uncut(text, zones):  # a zone edge inside a word: WORD in each zone counts, as
+            words = word_bytes(text)  # in the words layer (one count in every table)
+            n_words = sum(count_words_in(text, words, zs, ze) for _, zs, ze in zones)
         if starts_in is not None:
             candidates = [m.start() + 1 for m in starts_in.finditer(spaced)]
         else:

@@ -7,14 +7,13 @@ is the scan's hits, voiced by its voices, and its words layer counts the same wo
 
 from __future__ import annotations
 
-import string
 import weakref
 from typing import Any
 
 import pandas as pd
 
 from ..components.lexicon import Lexicon
-from ..components.term_scan import Scanner, _scan
+from ..components.term_scan import _scan
 from ..components.term_voice import _PRECEDENCE, VOICES, _ranks, _voice_index
 
 __all__ = ["voiced_counts"]
@@ -22,32 +21,6 @@ __all__ = ["voiced_counts"]
 # the scan of an annotated corpus with its own lexicon and voices, kept while the corpus lives:
 # term_table by outlet and by article (notebook 03) read the same counts, scanned once
 _SCANNED: weakref.WeakKeyDictionary[Any, tuple[Any, ...]] = weakref.WeakKeyDictionary()
-
-# characters next to which a zone edge cuts no token in either tokeniser: white space, and the
-# ASCII punctuation that is never part of a token (not the joiners ' and -, not _, a \w)
-_NO_TOKEN = frozenset(string.punctuation) - set("'-_")
-_EDGE = _NO_TOKEN | frozenset(string.whitespace)  # other white space: str.isspace, below
-
-
-def _uncut(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether the zone ``spans`` (sorted) are disjoint and every edge is at an end of ``text``
-    or beside white space or token-free punctuation: then the term scanner's word count of the
-    zones (its stream, :class:`~coverage_study.components.term_scan.Scanner`) and the words
-    layer's (:data:`~coverage_study.text.spans.WORD` in each zone) are the same count, as
-    ``tests/test_terms.py`` checks on random texts. An edge inside a word ("Trump|'s") is where
-    they can differ: the stream reads across an edge between abutting zones, WORD does not."""
-    end = 0
-    for s, e in spans:
-        if s < end:
-            return False
-        end = e
-    n = len(text)
-    for p in [p for span in spans for p in span if 0 < p < n]:
-        a, b = text[p - 1], text[p]
-        if not (a in _EDGE or b in _EDGE or a.isspace() or b.isspace()):
-            return False
-    return True
-
 
 def _held(annotated: Any, name: str) -> bool:
     """Whether ``annotated`` has the layer ``name`` without a pass: found, or saved."""
@@ -60,8 +33,8 @@ def _from_layers(
 ) -> tuple[dict[str, int], dict[tuple[str, str], list[int]]]:
     """:func:`voiced_counts` from the annotated corpus's hits and words layers: the hits of the
     pass's scan with this lexicon, voiced as :func:`_ranks` voices them (the pass ranks each hit
-    by the same voice spans), and the word count of each article's zones, taken from the scan
-    where a zone edge could cut a word (:func:`_uncut`)."""
+    by the same voice spans), and the word count of each article's zones, the scanner's count
+    (:func:`~coverage_study.components.term_scan._uncut` says why they are one)."""
     slot = {v: VOICES.index(v) for v in VOICES}
     counts: dict[tuple[str, str], list[int]] = {}
     hits = annotated.hits
@@ -71,19 +44,7 @@ def _from_layers(
         if c is None:
             c = counts[key[:2]] = [0, 0, 0]
         c[slot[key[2]]] += 1
-    n_words: dict[str, int] = {}
-    scan = None
-    columns = (corpus[c].tolist() for c in ("article_id", "text", "headline_span", "body_spans"))
-    for (article_id, text, headline, body), counted in zip(
-        zip(*columns, strict=True), annotated.words, strict=True
-    ):
-        spans = sorted(([] if headline is None else [(headline[0], headline[1])])
-                       + [(s, e) for s, e in body])  # fmt: skip
-        if _uncut(text, spans):
-            n_words[article_id] = counted[1]
-        else:
-            scan = scan or Scanner(lexicon, [])
-            n_words[article_id] = scan(article_id, text, headline, body).n_words
+    n_words = {counted[0]: counted[1] for counted in annotated.words}
     return n_words, counts
 
 

@@ -303,8 +303,8 @@ def term_table(
         ``n_articles`` and, for each voice ``v``, ``per_1000_<v>, per_1000_<v>_ci_low,
         per_1000_<v>_ci_high`` (the rate of the hits in that voice per 1,000 words of the
         group, all words as denominator, with its interval by the same rules). ``n_words``
-        counts word tokens in the headline and body zones of the group, with the tokeniser
-        that finds hits; ``per_1000_words = 1000 * n / n_words`` (higher = the family is used
+        counts word tokens in the headline and body zones of the group, zone by zone (the
+        count of ``sources_table``'s ``n_word_tokens``); ``per_1000_words = 1000 * n / n_words`` (higher = the family is used
         more often); rates are missing where a group has no words. ``interval`` names the
         method of each row (:data:`coverage_study.stats.METHODS`). ``attrs["lexicon"]`` holds
         the lexicon's name, version and sha256.
