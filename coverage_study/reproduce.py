@@ -211,7 +211,8 @@ def run_notebook(
             said = _read_log(kernel_log)
             if said:
                 _log.debug("the kernel of %s wrote on its stderr:\n%s", path.name, said)
-        nb = normalise_notebook(json.loads(nbformat.writes(done)))  # as papermill wrote it
+        # as papermill would write it (nbformat's writer, not typed)
+        nb = normalise_notebook(json.loads(nbformat.writes(done)))  # type: ignore[no-untyped-call]
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             json.dump(nb, fh, indent=1, ensure_ascii=False, sort_keys=True)
             fh.write("\n")

@@ -130,6 +130,34 @@ def _null_p(
     return np.where(owna & ownb, _p_two_sided(t, df), np.nan)
 
 
+def _method_and_p(
+    a: Any, b: Any, owna: np.ndarray, ownb: np.ndarray, df0: np.ndarray, *, share: bool,
+    empty: np.ndarray, wald: np.ndarray, p_wald: np.ndarray, p_score: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Each contrast's method (:data:`CONTRAST_METHODS`), where it is Wald's, and its p value:
+    no words in a group, then no df (neither group has two articles and no family df), then
+    no hit in either group (``empty``: p 1), then Wald's test where ``wald`` holds, else the
+    score test. Wald's p where both groups have their own dispersion is the larger of the
+    Wald p and the p with the variances around the null (each errs the other way in small,
+    skewed samples)."""
+    kind, score = ("quasi-binomial", "boundary") if share else ("quasi-poisson", "zero count")
+    no_words = (a.W <= 0) | (b.W <= 0)
+    no_df = ~(owna & ownb) & ~(df0 > 0)
+    method = np.select(
+        [no_words, no_df, empty, wald],
+        ["none (no words)", "none (one article per group)", "none (no hits in either group)",
+         f"wald ({kind})"],
+        f"score ({score})",
+    ).astype(object)  # fmt: skip
+    is_wald = method == f"wald ({kind})"
+    p_wald = np.fmax(p_wald, _null_p(a, b, owna, ownb, share=share))
+    p = np.select(
+        [is_wald, method == f"score ({score})", method == "none (no hits in either group)"],
+        [p_wald, p_score, 1.0], np.nan,
+    )  # fmt: skip
+    return method, is_wald, p
+
+
 @_quiet
 def rate_contrasts(
     a: RateSums,
@@ -163,22 +191,12 @@ def rate_contrasts(
         r0 = (a.N + b.N) / (a.W + b.W)
         z = (a.N - r0 * a.W) / np.sqrt(phi0 * r0 * a.W * b.W / (a.W + b.W))
     p_score = _p_two_sided(z, df0)
-    both = (a.N > 0) & (b.N > 0)
     none = (a.N == 0) & (b.N == 0)
     no_words = (a.W <= 0) | (b.W <= 0)
-    no_df = ~(owna & ownb) & ~(df0 > 0)
-    method = np.select(
-        [no_words, no_df, none, both],
-        ["none (no words)", "none (one article per group)", "none (no hits in either group)",
-         "wald (quasi-poisson)"],
-        "score (zero count)",
-    ).astype(object)  # fmt: skip
-    wald = method == "wald (quasi-poisson)"
-    # both groups with their own dispersion: the larger of the Wald p and the p with the
-    # variances around the null rate (each errs the other way in small, skewed samples)
-    p_wald = np.fmax(p_wald, _null_p(a, b, owna, ownb, share=False))
-    empty = method == "none (no hits in either group)"
-    p = np.select([wald, method == "score (zero count)", empty], [p_wald, p_score, 1.0], np.nan)
+    method, wald, p = _method_and_p(
+        a, b, owna, ownb, df0, share=False, empty=none, wald=(a.N > 0) & (b.N > 0),
+        p_wald=p_wald, p_score=p_score,
+    )  # fmt: skip
     return {
         "rate_a": ra * scale,
         "rate_b": rb * scale,
@@ -217,20 +235,11 @@ def share_contrasts(
         s0 = (a.N + b.N) / (a.W + b.W)
         z = diff / np.sqrt(phi0 * s0 * (1 - s0) * (1 / a.W + 1 / b.W))
     p_score = _p_two_sided(z, df0)
-    inner = (sa > 0) & (sa < 1) & (sb > 0) & (sb < 1)
-    flat = (s0 <= 0) | (s0 >= 1)
     no_words = (a.W <= 0) | (b.W <= 0)
-    no_df = ~(owna & ownb) & ~(df0 > 0)
-    method = np.select(
-        [no_words, no_df, flat, inner],
-        ["none (no words)", "none (one article per group)", "none (no hits in either group)",
-         "wald (quasi-binomial)"],
-        "score (boundary)",
-    ).astype(object)  # fmt: skip
-    wald = method == "wald (quasi-binomial)"
-    p_wald = np.fmax(p_wald, _null_p(a, b, owna, ownb, share=True))
-    empty = method == "none (no hits in either group)"
-    p = np.select([wald, method == "score (boundary)", empty], [p_wald, p_score, 1.0], np.nan)
+    method, wald, p = _method_and_p(
+        a, b, owna, ownb, df0, share=True, empty=(s0 <= 0) | (s0 >= 1),
+        wald=(sa > 0) & (sa < 1) & (sb > 0) & (sb < 1), p_wald=p_wald, p_score=p_score,
+    )  # fmt: skip
     return {
         "share_a": sa,
         "share_b": sb,

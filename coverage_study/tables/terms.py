@@ -304,9 +304,10 @@ def term_table(
         per_1000_<v>_ci_high`` (the rate of the hits in that voice per 1,000 words of the
         group, all words as denominator, with its interval by the same rules). ``n_words``
         counts word tokens in the headline and body zones of the group, zone by zone (the
-        count of ``sources_table``'s ``n_word_tokens``); ``per_1000_words = 1000 * n / n_words`` (higher = the family is used
-        more often); rates are missing where a group has no words. ``interval`` names the
-        method of each row (:data:`coverage_study.stats.METHODS`). ``attrs["lexicon"]`` holds
+        count of ``sources_table``'s ``n_word_tokens``); ``per_1000_words = 1000 * n /
+        n_words`` (higher = the family is used more often); rates are missing where a group
+        has no words. ``interval`` names the method of each row
+        (:data:`coverage_study.stats.METHODS`). ``attrs["lexicon"]`` holds
         the lexicon's name, version and sha256.
     """
     corpus, annotated, _ = _unpack(corpus, lexicon, voices, engine)
