@@ -66,8 +66,8 @@ _CONTRACTION = re.compile(r"(\w+)['’](?:s|re|ll|ve|d|m|t)")
 
 _SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-# what comes before a run at the start of a sentence (searched in the few characters before it)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘(\u2014\u2013\n]\s*)\Z")
+# what comes before a run at the start of a sentence, then white space (:func:`_sentence_start`)
+_SENTENCE_END = frozenset('.!?:;"“”‘(\u2014\u2013\n')
 # where a run (``Words.run``) may start: a capital not after a letter, apostrophe, full stop or
 # hyphen (the run's own look-behinds). A pattern that opens with a character class lets the
 # regex engine skip to the next capital in C; the run's, which opens with look-behinds, is
@@ -159,6 +159,17 @@ def fold(name: str) -> str:
     return " ".join(tokens)
 
 
+def _sentence_start(text: str, lo: int, at: int) -> bool:
+    """Whether ``text[lo:at]`` ends in a character of :data:`_SENTENCE_END` (a full stop, a
+    quotation mark, a dash, a line break ...) and white space after it, if any."""
+    i = at - 1
+    while i >= lo and text[i].isspace():
+        if text[i] == "\n":
+            return True
+        i -= 1
+    return i >= lo and text[i] in _SENTENCE_END
+
+
 def _surname(parts: list[str]) -> str:
     """The last word of a name that is not a suffix ("Trump" of "Donald Trump Jr.")."""
     for t in reversed(parts):
@@ -219,15 +230,28 @@ def _title_case(text: str, s: int, e: int) -> bool:
     return n >= 4
 
 
+Template = tuple[int, int, str, str, bool, bool]
+"""A name of a run: ``start, end`` (from the run's start), ``name, kind, titled, single``."""
+
+_RUNS_KEPT = 50_000
+"""The runs a :class:`_Scanner` keeps the names of (then it forgets them all and starts anew)."""
+
+
 class _Scanner:
-    """Finds the names of one zone (see the module docstring)."""
+    """Finds the names of one zone (see the module docstring).
+
+    The names of a run of capitalised words depend on the run's text alone (its words are
+    matched within it: nothing before or after it is read), so each run's names are found once
+    and kept (:attr:`runs`, at most :data:`_RUNS_KEPT`): on PolNeAR a run's text is one seen
+    before three times in four ("Donald Trump", "Clinton")."""
 
     def __init__(self, words: Words):
         self.w = words
+        self.runs: dict[str, tuple[Template, ...]] = {}
 
     def zone(self, text: str, s: int, e: int) -> list[Found]:
         out: list[Found] = []
-        stop, run = self.w.stop, self.w.run
+        stop, run, runs = self.w.stop, self.w.run, self.runs
         at = s  # where the last run ended: ``run.finditer(text, s, e)``, faster
         for c in _RUN_START.finditer(text, s, e):
             rs = c.start()
@@ -236,22 +260,34 @@ class _Scanner:
             m = run.match(text, rs, e)
             if m is None:
                 continue
-            re_ = at = m.end()
+            at = m.end()
             word = m.group()
-            if " " not in word and "\u00a0" not in word:
-                if word in stop:  # most runs: one capitalised word starting a sentence
-                    continue
-                tokens = [(rs, re_)] if _TOKENS.fullmatch(word) else [
-                    (t.start(), t.end()) for t in _TOKENS.finditer(text, rs, re_)]  # fmt: skip
-            else:
-                tokens = [(t.start(), t.end()) for t in _TOKENS.finditer(text, rs, re_)]
-            n = len(out)
-            self._run(text, tokens, out)
-            if len(out) > n and out[n].start == rs and (
-                rs == s or _SENTENCE_START.search(text, max(s, rs - 8), rs)
-            ):
-                out[n].initial = True
+            if word in stop:  # most runs: one capitalised word starting a sentence
+                continue
+            names = runs.get(word)
+            if names is None:
+                names = self._names(word)
+                if len(runs) >= _RUNS_KEPT:
+                    runs.clear()
+                runs[word] = names
+            first = True
+            for fs, fe, name, kind, titled, single in names:
+                f = Found(rs + fs, rs + fe, name, kind, titled, single)
+                if first and fs == 0 and (rs == s or _sentence_start(text, max(s, rs - 8), rs)):
+                    f.initial = True
+                first = False
+                out.append(f)
         return out
+
+    def _names(self, word: str) -> tuple[Template, ...]:
+        """The names of one run (``word``, its text), offsets from its start."""
+        if " " not in word and "\u00a0" not in word and _TOKENS.fullmatch(word):
+            tokens = [(0, len(word))]
+        else:
+            tokens = [(t.start(), t.end()) for t in _TOKENS.finditer(word)]
+        out: list[Found] = []
+        self._run(word, tokens, out)
+        return tuple((f.start, f.end, f.name, f.kind, f.titled, f.single) for f in out)
 
     def _run(self, text: str, tokens: list[tuple[int, int]], out: list[Found]) -> None:
         """The names of one run of capitalised words (``tokens``: its words' spans)."""
@@ -415,11 +451,22 @@ def _article(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...])
 
 def _no_lower(text: str, key: str) -> bool:
     """Whether the first word of ``key`` is nowhere in ``text`` in lower case (so that at a
-    sentence's start it is a name's word, not "Super" of "Super PACs" beside "super PACs")."""
+    sentence's start it is a name's word, not "Super" of "Super PACs" beside "super PACs").
+    A word is where no word character (``\\w``: a letter, digit or underscore) touches it."""
     word = str.lower(key.split()[0])
-    if word not in text:
-        return True
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is None
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        j = i + n
+        if not (i > 0 and _word_char(text[i - 1])) and not (j < len(text) and _word_char(text[j])):
+            return False
+        i = text.find(word, i + 1)
+    return True
+
+
+def _word_char(c: str) -> bool:
+    """Whether ``c`` is a word character, as the regular expression ``\\w`` reads it."""
+    return c.isalnum() or c == "_"
 
 
 def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
