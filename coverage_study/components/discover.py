@@ -114,21 +114,26 @@ class Discovery:
         return first + later
 
     def _count(self, got: ArticleActors) -> None:
-        for f in got.all():
-            key = f.actor
-            if f.single and key == f.name and f.kind in (PERSON, UNKNOWN):
-                self.singles.add(key)
+        n, kinds, titled = self.n, self.kinds, self.titled
+        for _, found in got.zones:
+            for f in found:
+                key = f.actor
+                if f.single and key == f.name and f.kind in (PERSON, UNKNOWN):
+                    self.singles.add(key)
+                    if f.titled:
+                        titled.add(key)
+                    continue
+                n[key] += 1
+                if not f.initial and not f.single:
+                    self.mid.add(key)
+                votes = kinds.get(key)
+                if votes is None:
+                    votes = kinds[key] = Counter()
+                votes[f.kind] += 1
                 if f.titled:
-                    self.titled.add(key)
-                continue
-            self.n[key] += 1
-            if not f.initial and not f.single:
-                self.mid.add(key)
-            self.kinds.setdefault(key, Counter())[f.kind] += 1
-            if f.titled:
-                self.titled.add(key)
-            if f.single and f.kind == PERSON:
-                self.alone.add(key)
+                    titled.add(key)
+                if f.single and f.kind == PERSON:
+                    self.alone.add(key)
 
     def counts(self) -> DiscoveryCounts:
         """What this discovery has counted over the articles it read, to be merged into another's

@@ -253,12 +253,14 @@ class _Scanner:
         out: list[Found] = []
         stop, run, runs = self.w.stop, self.w.run, self.runs
         at = s  # where the last run ended: ``run.finditer(text, s, e)``, faster
-        for c in _RUN_START.finditer(text, s, e):
+        while True:
+            c = _RUN_START.search(text, at, e)
+            if c is None:
+                break
             rs = c.start()
-            if rs < at:
-                continue
             m = run.match(text, rs, e)
             if m is None:
+                at = rs + 1
                 continue
             at = m.end()
             word = m.group()
@@ -437,7 +439,7 @@ def _article(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...])
         for f in got.all():
             f.start, f.end = back[f.start], back[f.end]
         return got
-    raw = [(z, s, e, scan.zone(text, s, e), _title_case(text, s, e) or z == "headline")
+    raw = [(z, s, e, scan.zone(text, s, e), z == "headline" or _title_case(text, s, e))
            for z, s, e in zones]  # fmt: skip
     # the article's full names (from zones that are not title case), folded
     known = {fold(f.name) for _, _, _, found, tc in raw if not tc for f in found if not f.single}
@@ -520,7 +522,9 @@ def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
         if not options and f.kind != PLACE:
             options = first.get(f.name) if f.name not in surname else None
         if options:
-            f.actor = max(options, key=lambda k: (full[k], -options.index(k)))
+            f.actor = options[0] if len(options) == 1 else max(
+                options, key=lambda k: (full[k], -options.index(k))
+            )
             # a surname alone says a person; a first name alone says no more than its name
             f.kind = PERSON if by_surname or f.titled else kinds[f.actor]
             got.words[f.name] = f.actor
