@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -168,6 +167,12 @@ def _sentence_start(text: str, lo: int, at: int) -> bool:
             return True
         i -= 1
     return i >= lo and text[i] in _SENTENCE_END
+
+
+def _fold_found(name: str) -> str:
+    """:func:`fold` of a name as the scanner writes it (its words one space apart): a name of
+    fewer than three words is its own key."""
+    return name if name.count(" ") < 2 else fold(name)
 
 
 def _surname(parts: list[str]) -> str:
@@ -400,7 +405,7 @@ def _split_title_case(scan: _Scanner, found: list[Found], known: set[str], text:
     ``known`` (the article's own, folded) and single words, each read again as a name."""
     out: list[Found] = []
     for f in found:
-        if f.single or f.kind in (ORGANISATION, PLACE) or fold(f.name) in known:
+        if f.single or f.kind in (ORGANISATION, PLACE) or _fold_found(f.name) in known:
             out.append(f)
             continue
         spans = [(t.start(), t.end()) for t in _TOKENS.finditer(text, f.start, f.end)]
@@ -408,7 +413,7 @@ def _split_title_case(scan: _Scanner, found: list[Found], known: set[str], text:
         while i < len(spans):
             for j in range(len(spans), i + 1, -1):
                 s, e = spans[i][0], spans[j - 1][1]
-                if fold(" ".join(text[s:e].split())) in known:
+                if _fold_found(" ".join(text[s:e].split())) in known:
                     out.append(Found(s, e, " ".join(text[s:e].split()), f.kind, f.titled))
                     i = j
                     break
@@ -442,7 +447,8 @@ def _article(scan: _Scanner, text: str, zones: tuple[tuple[str, int, int], ...])
     raw = [(z, s, e, scan.zone(text, s, e), z == "headline" or _title_case(text, s, e))
            for z, s, e in zones]  # fmt: skip
     # the article's full names (from zones that are not title case), folded
-    known = {fold(f.name) for _, _, _, found, tc in raw if not tc for f in found if not f.single}
+    known = {_fold_found(f.name) for _, _, _, found, tc in raw if not tc for f in found
+             if not f.single}  # fmt: skip
     zones_found = []
     for z, _, _, found, tc in raw:
         zones_found.append((z, _split_title_case(scan, found, known, text) if tc else found))
@@ -481,16 +487,16 @@ def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
     name: "Super PACs" beside "super PACs"), and gives
     its first name only to a person: one with a title in the article or whose surname the
     article uses alone. A word in capitals that is the surname ("PENCE") is the person."""
-    full: Counter[str] = Counter()
+    full: dict[str, int] = {}  # mentions per key
     kinds: dict[str, str] = {}
     defining: set[str] = set()
     titled: set[str] = set()
     for (_, found), tc in zip(got.zones, title_case, strict=True):
         for f in found:
             if not f.single:
-                key = fold(f.name) if f.kind in (PERSON, UNKNOWN) else f.name
+                key = _fold_found(f.name) if f.kind in (PERSON, UNKNOWN) else f.name
                 f.actor = key
-                full[key] += 1
+                full[key] = full.get(key, 0) + 1
                 kinds[key] = f.kind
                 if not tc and (not f.initial or f.titled or _no_lower(text, key)):
                     defining.add(key)
