@@ -350,19 +350,25 @@ class _Scanner:
             return
         # an organisation's name before a name ("Fox News Sean Hannity", "Senate Judiciary
         # Committee Chairman Chuck Grassley"): the organisation, then the rest
-        inner = next((i for i in range(1, len(words) - 2) if words[i] in w.org_heads), None)
-        if inner is not None:
-            out.append(Found(start, seg[inner][1], " ".join(text[start : seg[inner][1]].split()),
-                             ORGANISATION))  # fmt: skip
-            self._segment(text, seg[inner + 1 :], out)
-            return
+        for inner in range(1, len(words) - 2):
+            if words[inner] in w.org_heads:
+                out.append(Found(start, seg[inner][1],
+                                 " ".join(text[start : seg[inner][1]].split()), ORGANISATION))
+                self._segment(text, seg[inner + 1 :], out)
+                return  # fmt: skip
         # the title block: the last title word with a name after it
-        last_title = max((i for i, t in enumerate(words[:-1]) if t in w.titles), default=-1)
+        last_title = len(words) - 2
+        while last_title >= 0 and words[last_title] not in w.titles:
+            last_title -= 1
         if last_title >= 0:
             first_title = last_title
             while first_title > 0 and words[first_title - 1] in w.titles:
                 first_title -= 1
-            titled = any(t in w.person_titles for t in words[first_title : last_title + 1])
+            titled = False
+            for t in words[first_title : last_title + 1]:
+                if t in w.person_titles:
+                    titled = True
+                    break
             self._segment(text, seg[:first_title], out)  # "FBI" of "FBI Director James Comey"
             rest = seg[last_title + 1 :]
             self._name(text, rest, out, titled)
@@ -514,25 +520,26 @@ def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
         for key in ks:
             if key in titled or key in used:
                 first.setdefault(key.split()[0], []).append(key)
-    for f in got.all():
-        if f.kind == PLACE and f.name in surname:  # "Jackson" after "Andrew Jackson"
-            f.single = True
-        elif f.kind == ORGANISATION and len(f.name) >= 4 and f.name.isupper() and (
-            f.name.title() in surname
-        ):
-            f.single, f.name = True, f.name.title()
-        if not f.single:
-            continue
-        options = surname.get(f.name)
-        by_surname = bool(options)
-        if not options and f.kind != PLACE:
-            options = first.get(f.name) if f.name not in surname else None
-        if options:
-            f.actor = options[0] if len(options) == 1 else max(
-                options, key=lambda k: (full[k], -options.index(k))
-            )
-            # a surname alone says a person; a first name alone says no more than its name
-            f.kind = PERSON if by_surname or f.titled else kinds[f.actor]
-            got.words[f.name] = f.actor
-        else:
-            f.actor = f.name
+    for _, found in got.zones:
+        for f in found:
+            if f.kind == PLACE and f.name in surname:  # "Jackson" after "Andrew Jackson"
+                f.single = True
+            elif f.kind == ORGANISATION and len(f.name) >= 4 and f.name.isupper() and (
+                f.name.title() in surname
+            ):
+                f.single, f.name = True, f.name.title()
+            if not f.single:
+                continue
+            options = surname.get(f.name)
+            by_surname = bool(options)
+            if not options and f.kind != PLACE:
+                options = first.get(f.name) if f.name not in surname else None
+            if options:
+                f.actor = options[0] if len(options) == 1 else max(
+                    options, key=lambda k: (full[k], -options.index(k))
+                )
+                # a surname alone says a person; a first name alone says no more than its name
+                f.kind = PERSON if by_surname or f.titled else kinds[f.actor]
+                got.words[f.name] = f.actor
+            else:
+                f.actor = f.name
