@@ -352,10 +352,11 @@ class _Scanner:
         # Committee Chairman Chuck Grassley"): the organisation, then the rest
         for inner in range(1, len(words) - 2):
             if words[inner] in w.org_heads:
-                out.append(Found(start, seg[inner][1],
-                                 " ".join(text[start : seg[inner][1]].split()), ORGANISATION))
+                org_end = seg[inner][1]
+                org = " ".join(text[start:org_end].split())
+                out.append(Found(start, org_end, org, ORGANISATION))
                 self._segment(text, seg[inner + 1 :], out)
-                return  # fmt: skip
+                return
         # the title block: the last title word with a name after it
         last_title = len(words) - 2
         while last_title >= 0 and words[last_title] not in w.titles:
@@ -524,8 +525,11 @@ def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
         for f in found:
             if f.kind == PLACE and f.name in surname:  # "Jackson" after "Andrew Jackson"
                 f.single = True
-            elif f.kind == ORGANISATION and len(f.name) >= 4 and f.name.isupper() and (
-                f.name.title() in surname
+            elif (
+                f.kind == ORGANISATION
+                and len(f.name) >= 4
+                and f.name.isupper()
+                and (f.name.title() in surname)
             ):
                 f.single, f.name = True, f.name.title()
             if not f.single:
@@ -535,9 +539,10 @@ def _resolve(got: ArticleActors, title_case: list[bool], text: str) -> None:
             if not options and f.kind != PLACE:
                 options = first.get(f.name) if f.name not in surname else None
             if options:
-                f.actor = options[0] if len(options) == 1 else max(
-                    options, key=lambda k: (full[k], -options.index(k))
-                )
+                if len(options) == 1:
+                    f.actor = options[0]
+                else:
+                    f.actor = max(options, key=lambda k: (full[k], -options.index(k)))
                 # a surname alone says a person; a first name alone says no more than its name
                 f.kind = PERSON if by_surname or f.titled else kinds[f.actor]
                 got.words[f.name] = f.actor
