@@ -123,13 +123,13 @@ class Discovery:
                     if f.titled:
                         titled.add(key)
                     continue
-                n[key] += 1
+                n[key] = n.get(key, 0) + 1
                 if not f.initial and not f.single:
                     self.mid.add(key)
                 votes = kinds.get(key)
                 if votes is None:
                     votes = kinds[key] = Counter()
-                votes[f.kind] += 1
+                votes[f.kind] = votes.get(f.kind, 0) + 1
                 if f.titled:
                     titled.add(key)
                 if f.single and f.kind == PERSON:
