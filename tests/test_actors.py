@@ -768,3 +768,43 @@ def test_discovery_leaves_the_table_rows_alone(articles) -> None:
     assert all(once[a][s:e] == t for a, s, e, t in
                zip(m["article_id"], m["start"], m["end"], m["text"], strict=True)
                if a in once.index)  # fmt: skip
+
+
+def test_a_run_seen_again_has_its_own_offsets_and_sentence_start() -> None:
+    # written for this test; counted by hand: "Maria Lopez" at 0-11 (the zone's start: a
+    # sentence start), 24-35 (after "Then", a word that is never a name: not at the run's
+    # start) and 46-57 (mid-sentence); the second and third are the run store's
+    from coverage_study.components.name_scan import PERSON, UNKNOWN, _Scanner, load_words
+
+    text = "Maria Lopez spoke. Then Maria Lopez left, and Maria Lopez stayed.\n"
+    found = _Scanner(load_words()).zone(text, 0, len(text))
+    assert [(f.start, f.end, f.name, f.initial) for f in found] == [
+        (0, 11, "Maria Lopez", True), (24, 35, "Maria Lopez", False),
+        (46, 57, "Maria Lopez", False),
+    ]  # fmt: skip
+    assert {f.kind for f in found} <= {PERSON, UNKNOWN}
+    # the same run after a full stop, with the store warm: a sentence start again
+    again = _Scanner(load_words())
+    again.zone(text, 0, len(text))
+    later = "He left. Maria Lopez stayed.\n"
+    assert [(f.start, f.initial) for f in again.zone(later, 0, len(later))] == [(9, True)]
+
+
+def test_the_run_store_changes_no_name(corpus: pd.DataFrame, monkeypatch) -> None:
+    """Each seed article's names, from one scanner that read the others first (its run store
+    warm), from a scanner of its own (cold), and from one that forgets its runs every second
+    run (the store emptied when full): the same names, offsets and flags."""
+    from coverage_study.components import name_scan
+    from coverage_study.components.article import articles
+
+    arts = list(articles(corpus))
+    words = name_scan.load_words()
+    warm = name_scan._Scanner(words)
+    shared = [[warm.zone(a.text, s, e) for _, s, e in a.zones] for a in arts]
+    cold = [[name_scan._Scanner(words).zone(a.text, s, e) for _, s, e in a.zones] for a in arts]
+    monkeypatch.setattr(name_scan, "_RUNS_KEPT", 2)
+    tiny = name_scan._Scanner(words)
+    forgetful = [[tiny.zone(a.text, s, e) for _, s, e in a.zones] for a in arts]
+    assert len(tiny.runs) <= 2 < len(warm.runs)  # it did forget (in both builds)
+    assert shared == cold == forgetful
+    assert sum(len(z) for a in cold for z in a) > 100  # names were found
