@@ -42,7 +42,7 @@ MODULES = (
     "text/sentence_split.py", "components/readability_formulas.py", "components/term_scan.py",
     "text/term_patterns.py", "text/spans.py", "components/alias_match.py",
     "components/aliases.py", "components/voice.py", "reading/clean.py", "reading/cleaning_rules.py",
-    "components/name_scan.py", "components/discover.py",
+    "components/name_words.py", "components/name_scan.py", "components/discover.py",
 )  # fmt: skip
 # one shared library holds the compiled code of every module (each module's own extension is
 # a small stub that loads it): coverage_study/_native__mypyc.*.so

@@ -32,7 +32,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .name_scan import (
+from .name_scan import _memo, _Scanner, _split_title_case
+from .name_words import (
     ORGANISATION,
     PERSON,
     PLACE,
@@ -40,9 +41,6 @@ from .name_scan import (
     ArticleActors,
     Found,
     Words,
-    _memo,
-    _Scanner,
-    _split_title_case,
     _surname,
     fold,
     load_words,
